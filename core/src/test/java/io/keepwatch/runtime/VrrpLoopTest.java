@@ -1,0 +1,86 @@
+package io.keepwatch.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class VrrpLoopTest {
+
+    @Test
+    void tasksRunInSubmissionOrderOnTheLoopThread() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        try (VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM)) {
+            loop.start();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                loop.execute(() -> seen.add(n + "@" + Thread.currentThread().getName()));
+            }
+            loop.execute(done::countDown);
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(seen).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(seen.get(i)).isEqualTo(i + "@keepwatch-vrrp");
+        }
+    }
+
+    @Test
+    void aDeadlineFiresWithTheTimeAtOrAfterIt() throws Exception {
+        CountDownLatch fired = new CountDownLatch(1);
+        long[] firedAt = new long[1];
+        long[] deadline = new long[1];
+        try (VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM)) {
+            loop.start();
+            VrrpLoop.Timed owner = now -> {
+                firedAt[0] = now;
+                fired.countDown();
+            };
+            loop.execute(() -> {
+                deadline[0] = loop.now() + TimeUnit.MILLISECONDS.toNanos(20);
+                loop.schedule(owner, deadline[0]);
+            });
+            assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(firedAt[0]).isGreaterThanOrEqualTo(deadline[0]);
+    }
+
+    @Test
+    void aFailingTaskDoesNotStopTheLoop() throws Exception {
+        CountDownLatch after = new CountDownLatch(1);
+        try (VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM)) {
+            loop.start();
+            loop.execute(() -> {
+                throw new IllegalStateException("boom (expected by the test)");
+            });
+            loop.execute(after::countDown);
+            assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void engineStateIsGuardedAgainstOtherThreads() throws Exception {
+        try (VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM)) {
+            loop.start();
+            assertThatThrownBy(() -> loop.schedule(now -> {}, 0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("only the keepwatch-vrrp thread");
+        }
+    }
+
+    @Test
+    void stopRunsPendingTasksThenRefusesNewOnes() throws Exception {
+        CountDownLatch pending = new CountDownLatch(1);
+        VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM);
+        loop.start();
+        loop.execute(pending::countDown);
+        assertThat(loop.stop(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(pending.getCount()).isZero();
+        assertThatThrownBy(() -> loop.execute(() -> {})).isInstanceOf(IllegalStateException.class);
+    }
+}
