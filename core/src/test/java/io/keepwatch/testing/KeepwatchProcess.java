@@ -1,0 +1,38 @@
+package io.keepwatch.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The keepwatch daemon as a separate JVM in a namespace, started from the test's own class path
+ * with the JDK that runs the tests, so that it is the code under test and nothing installed.
+ */
+public final class KeepwatchProcess extends NamespacedProcess {
+
+    private KeepwatchProcess(String namespace, List<String> command, Path log) throws IOException {
+        super("keepwatch@" + namespace, namespace, command, log);
+    }
+
+    public static KeepwatchProcess start(String namespace, Path config, String... extraArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto", "-cp", testClassPath(), "io.keepwatch.cli.Main",
+                "run", "-f", config.toString()));
+        command.addAll(List.of(extraArgs));
+        Path log = Files.createTempFile(config.getParent(), "keepwatch-", ".log");
+        return new KeepwatchProcess(namespace, command, log);
+    }
+
+    static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    static String testClassPath() {
+        // Surefire runs tests from a manifest-only jar; it publishes the real class path here.
+        String path = System.getProperty("surefire.test.class.path");
+        return path != null ? path : System.getProperty("java.class.path");
+    }
+}
