@@ -52,7 +52,7 @@ public final class ConfigBinder {
         for (String clash : scriptsByName.keySet()) {
             if (checks.containsKey(clash)) {
                 diagnostics.error(checks.get(clash).position(), "vrrp_check " + clash + " has the name of vrrp_script "
-                        + clash + " at " + scriptsByName.get(clash).position());
+                        + clash + " at " + where(scriptsByName.get(clash).position(), checks.get(clash).position()));
             }
         }
         Set<String> trackable = new HashSet<>(scriptsByName.keySet());
@@ -94,10 +94,15 @@ public final class ConfigBinder {
             ConfigNode first = byName.putIfAbsent(name, block);
             if (first != null) {
                 diagnostics.error(block.position(), block.keyword() + " " + name + " is already defined at "
-                        + first.position());
+                        + where(first.position(), block.position()));
             }
         }
         return byName;
+    }
+
+    /** "line N" when {@code target} is in the file of {@code from}, else "file:line". */
+    static String where(SourcePosition target, SourcePosition from) {
+        return target.file().equals(from.file()) ? "line " + target.line() : target.toString();
     }
 
     /** RFC 9568 5.2.3: the VRID identifies the virtual router on its LAN, per address family. */

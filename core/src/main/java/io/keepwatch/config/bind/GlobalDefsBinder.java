@@ -1,5 +1,6 @@
 package io.keepwatch.config.bind;
 
+import io.keepwatch.config.model.AddressText;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.IpFamily;
@@ -108,7 +109,7 @@ final class GlobalDefsBinder {
     private Optional<InetAddress> multicast(ConfigNode n, IpFamily family) {
         return values.word(n).flatMap(text -> values.address(n, text)).filter(a -> {
             if (IpFamily.of(a) != family || !a.isMulticastAddress()) {
-                values.diagnostics().error(n.position(), n.keyword() + " " + a.getHostAddress()
+                values.diagnostics().error(n.position(), n.keyword() + " " + AddressText.of(a)
                         + " is not an " + family.label() + " multicast address");
                 return false;
             }

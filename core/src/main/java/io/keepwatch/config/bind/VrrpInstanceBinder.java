@@ -1,6 +1,7 @@
 package io.keepwatch.config.bind;
 
 import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.model.AddressText;
 import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.Authentication;
 import io.keepwatch.config.model.GarpSettings;
@@ -214,8 +215,10 @@ final class VrrpInstanceBinder {
             }
         }
 
-        if (interfaceName == null) diagnostics.error(block.position(), label + " has no interface");
-        if (vrid == null) diagnostics.error(block.position(), label + " has no virtual_router_id");
+        if (block.child("interface").isEmpty()) diagnostics.error(block.position(), label + " has no interface");
+        if (block.child("virtual_router_id").isEmpty()) {
+            diagnostics.error(block.position(), label + " has no virtual_router_id");
+        }
 
         // The first virtual address sets the family; keepalived refuses the others (RFC 9568 5.2.9:
         // an advert carries addresses of one family only).
@@ -223,7 +226,7 @@ final class VrrpInstanceBinder {
         for (int i = 1; i < vips.size(); i++) {
             if (vips.get(i).family() != family) {
                 diagnostics.error(vipAt.get(i), label + ": " + vips.get(i).family().label() + " address "
-                        + vips.get(i).address().getHostAddress() + " among " + family.label() + " addresses");
+                        + AddressText.of(vips.get(i).address()) + " among " + family.label() + " addresses");
             }
         }
         sameFamily(label, "unicast_src_ip", unicastSrc, unicastSrcAt, family);
@@ -315,7 +318,7 @@ final class VrrpInstanceBinder {
     private void sameFamily(String label, String keyword, Optional<InetAddress> address, SourcePosition at,
                             IpFamily family) {
         address.filter(a -> IpFamily.of(a) != family).ifPresent(a -> diagnostics.error(at, label + ": "
-                + keyword + " " + a.getHostAddress() + " is not " + family.label() + " like the virtual addresses"));
+                + keyword + " " + AddressText.of(a) + " is not " + family.label() + " like the virtual addresses"));
     }
 
     /** v2 carries whole seconds 1..255 (RFC 3768 5.3.7), v3 centiseconds 1..4095 (RFC 9568 5.2.7). */
