@@ -1,0 +1,57 @@
+package io.keepwatch.cli;
+
+import io.keepwatch.config.ConfigLoader;
+import io.keepwatch.config.ConfigPrinter;
+import io.keepwatch.config.ConfigResult;
+import io.keepwatch.config.Diagnostic;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keepwatch check-config}: keepalived's {@code -t}. Exit codes are keepalived's for a
+ * configuration test: 0 valid, 4 the configuration cannot be read at all, 5 it has errors.
+ */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = "Check a configuration; every problem is printed as file:line: message.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:valid (warnings allowed)", "4:the file cannot be read", "5:the configuration has errors"})
+final class CheckConfigCommand implements Callable<Integer> {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FATAL = 4;
+    static final int EXIT_ERRORS = 5;
+
+    @Mixin
+    ConfigFileOption config;
+
+    @Option(names = "--config-id", paramLabel = "ID",
+            description = "Id that @ID conditional lines are matched against (default: the short host name).")
+    String configId;
+
+    @Option(names = "--dump", description = "Print the effective configuration (defaults applied, secrets masked).")
+    boolean dump;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ConfigResult result = ConfigLoader.load(config.resolve(),
+                configId != null ? configId : ConfigLoader.defaultConfigId());
+        PrintWriter err = spec.commandLine().getErr();
+        for (Diagnostic d : result.diagnostics()) err.println(d);
+        err.flush();
+        if (result.fatal()) return EXIT_FATAL;
+        if (result.config().isEmpty()) return EXIT_ERRORS;
+        if (dump) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(ConfigPrinter.print(result.config().get()));
+            out.flush();
+        }
+        return EXIT_OK;
+    }
+}

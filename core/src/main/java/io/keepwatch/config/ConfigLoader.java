@@ -1,0 +1,68 @@
+package io.keepwatch.config;
+
+import io.keepwatch.config.bind.ConfigBinder;
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.syntax.BlockParser;
+import io.keepwatch.config.syntax.Lexer;
+import io.keepwatch.config.syntax.Token;
+import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.plugin.api.SourcePosition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads keepalived.conf: lexer, block parser, binders. Never touches the network (no name is
+ * resolved, no interface looked up): that is the daemon's business when it starts.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    /** Loads {@code file} and its includes; conditional lines are matched against {@code configId}. */
+    public static ConfigResult load(Path file, String configId) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            String why = Files.exists(file) ? "cannot read " + file : "no configuration file " + file;
+            return new ConfigResult(Optional.empty(),
+                    List.of(new Diagnostic(Severity.ERROR, new SourcePosition(file.toString(), 0, 0), why)), true);
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        List<Token> tokens = new Lexer(configId, diagnostics).lexFile(file);
+        return finish(tokens, diagnostics);
+    }
+
+    /** Loads text named {@code name}; includes are resolved against {@code baseDirectory}. */
+    public static ConfigResult loadString(String name, String text, Path baseDirectory, String configId) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<Token> tokens = new Lexer(configId, diagnostics).lexString(name, text, baseDirectory);
+        return finish(tokens, diagnostics);
+    }
+
+    /** Loads text named {@code name}, with the default config id and includes relative to the working directory. */
+    public static ConfigResult loadString(String name, String text) {
+        return loadString(name, text, Path.of("").toAbsolutePath(), defaultConfigId());
+    }
+
+    private static ConfigResult finish(List<Token> tokens, Diagnostics diagnostics) {
+        List<ConfigNode> top = new BlockParser(diagnostics).parse(tokens);
+        Optional<KeepalivedConfig> config = new ConfigBinder(diagnostics).bind(top);
+        return new ConfigResult(diagnostics.hasErrors() ? Optional.empty() : config, diagnostics.all(), false);
+    }
+
+    /**
+     * keepalived's default config id: the host name up to its first dot. Read from the kernel, so
+     * no resolver is consulted.
+     */
+    public static String defaultConfigId() {
+        String name = null;
+        try {
+            name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException | RuntimeException e) {
+            name = System.getenv("HOSTNAME");
+        }
+        if (name == null || name.isEmpty()) return "localhost";
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,281 @@
+package io.keepwatch.config;
+
+import io.keepwatch.config.model.AuthType;
+import io.keepwatch.config.model.GarpSettings;
+import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.InitialState;
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.NotifyScript;
+import io.keepwatch.config.model.NotifyScripts;
+import io.keepwatch.config.model.ScriptCommand;
+import io.keepwatch.config.model.Secret;
+import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.TrackedInterface;
+import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.config.model.VirtualIpAddress;
+import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.config.model.VrrpScriptConfig;
+import io.keepwatch.plugin.api.ConfigNode;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes a model back as keepalived.conf text, every value explicit (defaults included), so the
+ * text reads back to an equal model. Secrets are masked unless the caller asks for them.
+ */
+public final class ConfigPrinter {
+    private final StringBuilder out = new StringBuilder();
+    private final boolean revealSecrets;
+    private int depth;
+
+    private ConfigPrinter(boolean revealSecrets) {
+        this.revealSecrets = revealSecrets;
+    }
+
+    /** The configuration with {@code auth_pass} masked: safe to show. */
+    public static String print(KeepalivedConfig config) {
+        return print(config, false);
+    }
+
+    /** The configuration; {@code revealSecrets} writes the real {@code auth_pass} (to write a usable file). */
+    public static String print(KeepalivedConfig config, boolean revealSecrets) {
+        ConfigPrinter p = new ConfigPrinter(revealSecrets);
+        p.global(config.global());
+        config.scripts().forEach(p::script);
+        config.checks().values().forEach(p::node);
+        config.notifiers().values().forEach(p::node);
+        config.instances().forEach(p::instance);
+        config.syncGroups().forEach(p::group);
+        return p.out.toString();
+    }
+
+    private void global(GlobalDefs g) {
+        open("global_defs");
+        g.routerId().ifPresent(v -> line("router_id", v));
+        open("notification_email");
+        g.notificationEmail().forEach(this::line);
+        close();
+        g.notificationEmailFrom().ifPresent(v -> line("notification_email_from", v));
+        g.smtpServer().ifPresent(s -> line("smtp_server", s.host(), Integer.toString(s.port())));
+        line("smtp_connect_timeout", Long.toString(g.smtpConnectTimeout().toSeconds()));
+        g.smtpHeloName().ifPresent(v -> line("smtp_helo_name", v));
+        line("smtp_alert", Boolean.toString(g.smtpAlert()));
+        line("vrrp_version", Integer.toString(g.vrrpVersion().number()));
+        flag("vrrp_strict", g.vrrpStrict());
+        flag("vrrp_skip_check_adv_addr", g.vrrpSkipCheckAdvAddr());
+        GarpSettings garp = g.garp();
+        line("vrrp_garp_master_delay", Long.toString(garp.masterDelay().toSeconds()));
+        line("vrrp_garp_master_repeat", Integer.toString(garp.masterRepeat()));
+        line("vrrp_garp_master_refresh", Long.toString(garp.masterRefresh().toSeconds()));
+        line("vrrp_garp_master_refresh_repeat", Integer.toString(garp.masterRefreshRepeat()));
+        line("vrrp_garp_interval", seconds(garp.interval()));
+        line("vrrp_gna_interval", seconds(garp.gnaInterval()));
+        line("vrrp_mcast_group4", address(g.vrrpMcastGroup4()));
+        line("vrrp_mcast_group6", address(g.vrrpMcastGroup6()));
+        g.scriptUser().ifPresent(u -> words("script_user", u, g.scriptGroup()));
+        flag("enable_script_security", g.enableScriptSecurity());
+        line("vrrp_startup_delay", seconds(g.vrrpStartupDelay()));
+        flag("vrrp_higher_prio_send_advert", g.vrrpHigherPrioSendAdvert());
+        flag("vrrp_lower_prio_no_advert", g.vrrpLowerPrioNoAdvert());
+        if (!g.pluginDirs().isEmpty()) {
+            line("plugin_dir", g.pluginDirs().stream().map(Object::toString).toArray(String[]::new));
+        }
+        close();
+    }
+
+    private void script(VrrpScriptConfig s) {
+        open("vrrp_script", s.name());
+        line("script", command(s.script()));
+        line("interval", seconds(s.interval()));
+        line("timeout", seconds(s.timeout()));
+        if (s.weightReverse()) line("weight", Integer.toString(s.weight()), "reverse");
+        else line("weight", Integer.toString(s.weight()));
+        line("rise", Integer.toString(s.rise()));
+        line("fall", Integer.toString(s.fall()));
+        s.user().ifPresent(u -> words("user", u, s.group()));
+        flag("init_fail", s.initFail());
+        close();
+    }
+
+    private void instance(VrrpInstanceConfig i) {
+        open("vrrp_instance", i.name());
+        line("state", i.state() == InitialState.MASTER ? "MASTER" : "BACKUP");
+        line("interface", i.interfaceName());
+        line("virtual_router_id", Integer.toString(i.virtualRouterId()));
+        line("priority", Integer.toString(i.priority()));
+        line("advert_int", seconds(i.advertInterval()));
+        line("version", Integer.toString(i.version().number()));
+        if (i.authentication().type() != AuthType.NONE) {
+            open("authentication");
+            line("auth_type", i.authentication().type().name());
+            Secret pass = i.authentication().password();
+            line("auth_pass", revealSecrets ? pass.reveal() : pass.toString());
+            close();
+        }
+        addresses("virtual_ipaddress", i.virtualIpAddresses());
+        addresses("virtual_ipaddress_excluded", i.virtualIpAddressesExcluded());
+        i.unicastSrcIp().ifPresent(a -> line("unicast_src_ip", address(a)));
+        if (!i.unicastPeers().isEmpty()) {
+            open("unicast_peer");
+            i.unicastPeers().forEach(a -> line(address(a)));
+            close();
+        }
+        i.mcastSrcIp().ifPresent(a -> line("mcast_src_ip", address(a)));
+        line(i.nopreempt() ? "nopreempt" : "preempt");
+        line("preempt_delay", seconds(i.preemptDelay()));
+        GarpSettings g = i.garp();
+        line("garp_master_delay", Long.toString(g.masterDelay().toSeconds()));
+        line("garp_master_repeat", Integer.toString(g.masterRepeat()));
+        line("garp_master_refresh", Long.toString(g.masterRefresh().toSeconds()));
+        line("garp_master_refresh_repeat", Integer.toString(g.masterRefreshRepeat()));
+        line("garp_interval", seconds(g.interval()));
+        line("gna_interval", seconds(g.gnaInterval()));
+        line(i.accept() ? "accept" : "no_accept");
+        trackInterfaces(i.trackInterfaces());
+        trackScripts(i.trackScripts());
+        notify(i.notifyScripts());
+        line("smtp_alert", Boolean.toString(i.smtpAlert()));
+        line("down_timer_adverts", Integer.toString(i.downTimerAdverts()));
+        flag("dont_track_primary", i.dontTrackPrimary());
+        close();
+    }
+
+    private void group(SyncGroupConfig g) {
+        open("vrrp_sync_group", g.name());
+        open("group");
+        g.instances().forEach(this::line);
+        close();
+        trackInterfaces(g.trackInterfaces());
+        trackScripts(g.trackScripts());
+        notify(g.notifyScripts());
+        line("smtp_alert", Boolean.toString(g.smtpAlert()));
+        close();
+    }
+
+    private void addresses(String keyword, List<VirtualIpAddress> list) {
+        if (list.isEmpty()) return;
+        open(keyword);
+        for (VirtualIpAddress v : list) {
+            StringBuilder text = new StringBuilder(address(v.address()) + "/" + v.prefixLength());
+            v.broadcast().ifPresent(b -> text.append(" brd ").append(address(b)));
+            v.device().ifPresent(d -> text.append(" dev ").append(quote(d)));
+            v.scope().ifPresent(s -> text.append(" scope ").append(s));
+            v.label().ifPresent(l -> text.append(" label ").append(quote(l)));
+            if (v.noTrack()) text.append(" no_track");
+            indent();
+            out.append(text).append('\n');
+        }
+        close();
+    }
+
+    private void trackInterfaces(List<TrackedInterface> list) {
+        if (list.isEmpty()) return;
+        open("track_interface");
+        for (TrackedInterface t : list) {
+            if (t.weight() == 0 && !t.reverse()) line(t.name());
+            else if (t.reverse()) line(t.name(), "weight", Integer.toString(t.weight()), "reverse");
+            else line(t.name(), "weight", Integer.toString(t.weight()));
+        }
+        close();
+    }
+
+    private void trackScripts(List<TrackedScript> list) {
+        if (list.isEmpty()) return;
+        open("track_script");
+        for (TrackedScript t : list) {
+            if (t.weight().isEmpty()) line(t.name());
+            else if (t.reverse()) line(t.name(), "weight", Integer.toString(t.weight().getAsInt()), "reverse");
+            else line(t.name(), "weight", Integer.toString(t.weight().getAsInt()));
+        }
+        close();
+    }
+
+    private void notify(NotifyScripts n) {
+        notifyLine("notify", n.any());
+        notifyLine("notify_master", n.master());
+        notifyLine("notify_backup", n.backup());
+        notifyLine("notify_fault", n.fault());
+        notifyLine("notify_stop", n.stop());
+    }
+
+    private void notifyLine(String keyword, Optional<NotifyScript> script) {
+        script.ifPresent(s -> {
+            String cmd = command(s.command());
+            if (s.user().isEmpty()) line(keyword, cmd);
+            else if (s.group().isEmpty()) line(keyword, cmd, s.user().get());
+            else line(keyword, cmd, s.user().get(), s.group().get());
+        });
+    }
+
+    private void node(ConfigNode n) {
+        if (n.children().isEmpty()) {
+            line(n.keyword(), n.arguments().toArray(String[]::new));
+            return;
+        }
+        indent();
+        out.append(quote(n.keyword()));
+        n.arguments().forEach(a -> out.append(' ').append(quote(a)));
+        out.append(" {\n");
+        depth++;
+        n.children().forEach(this::node);
+        close();
+    }
+
+    /** One argument holding the whole command line; arguments with blanks are single-quoted. */
+    private static String command(ScriptCommand c) {
+        return String.join(" ", c.argv().stream()
+                .map(a -> a.isEmpty() || a.chars().anyMatch(Character::isWhitespace) ? "'" + a + "'" : a).toList());
+    }
+
+    private void words(String keyword, String first, Optional<String> second) {
+        if (second.isPresent()) line(keyword, first, second.get());
+        else line(keyword, first);
+    }
+
+    private void flag(String keyword, boolean set) {
+        if (set) line(keyword);
+    }
+
+    private void open(String keyword, String... args) {
+        indent();
+        out.append(keyword);
+        for (String a : args) out.append(' ').append(quote(a));
+        out.append(" {\n");
+        depth++;
+    }
+
+    private void close() {
+        depth--;
+        indent();
+        out.append("}\n");
+    }
+
+    private void line(String keyword, String... args) {
+        indent();
+        out.append(quote(keyword));
+        for (String a : args) out.append(' ').append(quote(a));
+        out.append('\n');
+    }
+
+    private void indent() {
+        out.append("  ".repeat(depth));
+    }
+
+    /** Double quotes around a word the lexer would otherwise split or cut. */
+    static String quote(String word) {
+        boolean plain = !word.isEmpty() && word.chars().noneMatch(c -> Character.isWhitespace(c)
+                || c == '#' || c == '!' || c == '{' || c == '}' || c == '"');
+        return plain ? word : "\"" + word + "\"";
+    }
+
+    static String seconds(Duration d) {
+        return new BigDecimal(d.toNanos()).movePointLeft(9).stripTrailingZeros().toPlainString();
+    }
+
+    private static String address(InetAddress a) {
+        return io.keepwatch.config.model.AddressText.of(a);
+    }
+}

@@ -1,0 +1,123 @@
+package io.keepwatch.config.bind;
+
+import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.config.model.VrrpScriptConfig;
+import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.plugin.api.SourcePosition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns the top-level blocks into a {@link KeepalivedConfig}. {@code global_defs} is bound first
+ * (instances inherit from it wherever it stands); {@code vrrp_check} and {@code vrrp_notifier} belong
+ * to plugins and are kept unbound. Unknown blocks are warned about and skipped, as keepalived does.
+ */
+public final class ConfigBinder {
+    private final Diagnostics diagnostics;
+    private final Values values;
+
+    public ConfigBinder(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+        this.values = new Values(diagnostics);
+    }
+
+    /** The model, or empty when there was any error (the diagnostics say which). */
+    public Optional<KeepalivedConfig> bind(List<ConfigNode> top) {
+        GlobalDefsBinder globalBinder = new GlobalDefsBinder(values);
+        Map<String, List<ConfigNode>> blocks = new HashMap<>();
+        for (ConfigNode n : top) {
+            switch (n.keyword()) {
+                case "global_defs" -> globalBinder.bind(n);
+                case "vrrp_instance", "vrrp_script", "vrrp_sync_group", "vrrp_check", "vrrp_notifier" ->
+                        blocks.computeIfAbsent(n.keyword(), k -> new ArrayList<>()).add(n);
+                default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "'; ignored");
+            }
+        }
+        GlobalDefs global = globalBinder.build();
+
+        Map<String, ConfigNode> checks = named(blocks.getOrDefault("vrrp_check", List.of()));
+        Map<String, ConfigNode> notifiers = named(blocks.getOrDefault("vrrp_notifier", List.of()));
+        List<ConfigNode> scriptBlocks = blocks.getOrDefault("vrrp_script", List.of());
+        Map<String, ConfigNode> scriptsByName = named(scriptBlocks);
+        for (String clash : scriptsByName.keySet()) {
+            if (checks.containsKey(clash)) {
+                diagnostics.error(checks.get(clash).position(), "vrrp_check " + clash + " has the name of vrrp_script "
+                        + clash + " at " + where(scriptsByName.get(clash).position(), checks.get(clash).position()));
+            }
+        }
+        Set<String> trackable = new HashSet<>(scriptsByName.keySet());
+        trackable.addAll(checks.keySet());
+        Tracking tracking = new Tracking(values, trackable);
+
+        List<VrrpScriptConfig> scripts = new ArrayList<>();
+        VrrpScriptBinder scriptBinder = new VrrpScriptBinder(values);
+        for (ConfigNode block : scriptsByName.values()) scriptBinder.bind(block).ifPresent(scripts::add);
+
+        List<ConfigNode> instanceBlocks = blocks.getOrDefault("vrrp_instance", List.of());
+        Map<String, ConfigNode> instancesByName = named(instanceBlocks);
+        VrrpInstanceBinder instanceBinder = new VrrpInstanceBinder(values, tracking, global);
+        List<VrrpInstanceBinder.Bound> bound = new ArrayList<>();
+        for (ConfigNode block : instancesByName.values()) instanceBinder.bind(block).ifPresent(bound::add);
+        checkVirtualRouterIds(bound);
+
+        List<SyncGroupConfig> groups = new ArrayList<>();
+        SyncGroupBinder groupBinder = new SyncGroupBinder(values, tracking, global.smtpAlert(),
+                instancesByName.keySet(), new HashMap<>());
+        for (ConfigNode block : named(blocks.getOrDefault("vrrp_sync_group", List.of())).values()) {
+            groupBinder.bind(block).ifPresent(groups::add);
+        }
+
+        if (diagnostics.hasErrors()) return Optional.empty();
+        List<VrrpInstanceConfig> instances = bound.stream().map(VrrpInstanceBinder.Bound::config).toList();
+        return Optional.of(new KeepalivedConfig(global, instances, scripts, groups, checks, notifiers));
+    }
+
+    /** Blocks by their name (first argument), in file order; a second block of one name is an error. */
+    private Map<String, ConfigNode> named(List<ConfigNode> list) {
+        Map<String, ConfigNode> byName = new LinkedHashMap<>();
+        for (ConfigNode block : list) {
+            if (block.arguments().isEmpty()) {
+                diagnostics.error(block.position(), block.keyword() + " needs a name");
+                continue;
+            }
+            String name = block.arguments().getFirst();
+            ConfigNode first = byName.putIfAbsent(name, block);
+            if (first != null) {
+                diagnostics.error(block.position(), block.keyword() + " " + name + " is already defined at "
+                        + where(first.position(), block.position()));
+            }
+        }
+        return byName;
+    }
+
+    /** "line N" when {@code target} is in the file of {@code from}, else "file:line". */
+    static String where(SourcePosition target, SourcePosition from) {
+        return target.file().equals(from.file()) ? "line " + target.line() : target.toString();
+    }
+
+    /** RFC 9568 5.2.3: the VRID identifies the virtual router on its LAN, per address family. */
+    private void checkVirtualRouterIds(List<VrrpInstanceBinder.Bound> bound) {
+        Map<String, VrrpInstanceBinder.Bound> seen = new HashMap<>();
+        for (VrrpInstanceBinder.Bound b : bound) {
+            VrrpInstanceConfig c = b.config();
+            String key = c.interfaceName() + "/" + c.family() + "/" + c.virtualRouterId();
+            VrrpInstanceBinder.Bound first = seen.putIfAbsent(key, b);
+            if (first != null) {
+                SourcePosition at = b.vridPosition();
+                diagnostics.error(at, "vrrp_instance " + c.name() + ": virtual_router_id " + c.virtualRouterId()
+                        + " (" + c.family().label() + ") on " + c.interfaceName() + " is already used by vrrp_instance "
+                        + first.config().name());
+            }
+        }
+    }
+}

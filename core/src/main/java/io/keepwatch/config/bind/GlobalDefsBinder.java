@@ -1,0 +1,128 @@
+package io.keepwatch.config.bind;
+
+import io.keepwatch.config.model.AddressText;
+import io.keepwatch.config.model.GarpSettings;
+import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.IpFamily;
+import io.keepwatch.config.model.SmtpServer;
+import io.keepwatch.config.model.VrrpVersion;
+import io.keepwatch.plugin.api.ConfigNode;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Binds {@code global_defs} blocks (several are merged in order, as keepalived does) to {@link GlobalDefs}. */
+final class GlobalDefsBinder {
+    private final Values values;
+
+    private Optional<String> routerId = Optional.empty();
+    private final List<String> notificationEmail = new ArrayList<>();
+    private Optional<String> emailFrom = Optional.empty();
+    private Optional<SmtpServer> smtpServer = Optional.empty();
+    private Duration smtpConnectTimeout = GlobalDefs.DEFAULTS.smtpConnectTimeout();
+    private Optional<String> smtpHeloName = Optional.empty();
+    private boolean smtpAlert;
+    private VrrpVersion version = VrrpVersion.V2;
+    private boolean strict;
+    private boolean skipCheckAdvAddr;
+    private Duration garpMasterDelay = GarpSettings.DEFAULTS.masterDelay();
+    private int garpMasterRepeat = GarpSettings.DEFAULTS.masterRepeat();
+    private Duration garpMasterRefresh = GarpSettings.DEFAULTS.masterRefresh();
+    private int garpMasterRefreshRepeat = GarpSettings.DEFAULTS.masterRefreshRepeat();
+    private Duration garpInterval = GarpSettings.DEFAULTS.interval();
+    private Duration gnaInterval = GarpSettings.DEFAULTS.gnaInterval();
+    private InetAddress mcastGroup4 = GlobalDefs.DEFAULT_MCAST_GROUP4;
+    private InetAddress mcastGroup6 = GlobalDefs.DEFAULT_MCAST_GROUP6;
+    private Optional<String> scriptUser = Optional.empty();
+    private Optional<String> scriptGroup = Optional.empty();
+    private boolean scriptSecurity;
+    private Duration startupDelay = Duration.ZERO;
+    private boolean higherPrioSendAdvert;
+    private boolean lowerPrioNoAdvert;
+    private final List<Path> pluginDirs = new ArrayList<>();
+
+    GlobalDefsBinder(Values values) {
+        this.values = values;
+    }
+
+    void bind(ConfigNode block) {
+        for (ConfigNode n : block.children()) {
+            switch (n.keyword()) {
+                case "router_id" -> routerId = values.word(n).or(() -> routerId);
+                case "notification_email" -> {
+                    for (ConfigNode address : n.children()) {
+                        notificationEmail.add(address.keyword());
+                        notificationEmail.addAll(address.arguments());
+                    }
+                    notificationEmail.addAll(n.arguments());
+                }
+                case "notification_email_from" -> emailFrom = values.word(n).or(() -> emailFrom);
+                case "smtp_server" -> values.word(n).ifPresent(host -> {
+                    int port = SmtpServer.DEFAULT_PORT;
+                    if (n.arguments().size() > 1) {
+                        var p = values.integer(n, n.arguments().get(1), 1, 65535);
+                        if (p.isEmpty()) return;
+                        port = p.getAsInt();
+                    }
+                    smtpServer = Optional.of(new SmtpServer(host, port));
+                });
+                case "smtp_connect_timeout" -> values.integer(n, 1, 3600)
+                        .ifPresent(s -> smtpConnectTimeout = Duration.ofSeconds(s));
+                case "smtp_helo_name" -> smtpHeloName = values.word(n).or(() -> smtpHeloName);
+                case "smtp_alert" -> values.flag(n).ifPresent(b -> smtpAlert = b);
+                case "vrrp_version" -> values.integer(n, 2, 3)
+                        .ifPresent(v -> version = v == 2 ? VrrpVersion.V2 : VrrpVersion.V3);
+                case "vrrp_strict" -> values.flag(n).ifPresent(b -> strict = b);
+                case "vrrp_skip_check_adv_addr" -> values.flag(n).ifPresent(b -> skipCheckAdvAddr = b);
+                case "vrrp_garp_interval" -> values.seconds(n, 1000).ifPresent(d -> garpInterval = d);
+                case "vrrp_gna_interval" -> values.seconds(n, 1000).ifPresent(d -> gnaInterval = d);
+                case "vrrp_garp_master_delay" -> values.integer(n, 0, 1000)
+                        .ifPresent(s -> garpMasterDelay = Duration.ofSeconds(s));
+                case "vrrp_garp_master_repeat" -> values.integer(n, 1, 1000).ifPresent(r -> garpMasterRepeat = r);
+                case "vrrp_garp_master_refresh" -> values.integer(n, 0, 1_000_000)
+                        .ifPresent(s -> garpMasterRefresh = Duration.ofSeconds(s));
+                case "vrrp_garp_master_refresh_repeat" -> values.integer(n, 1, 1000)
+                        .ifPresent(r -> garpMasterRefreshRepeat = r);
+                case "vrrp_mcast_group4" -> multicast(n, IpFamily.IPV4).ifPresent(a -> mcastGroup4 = a);
+                case "vrrp_mcast_group6" -> multicast(n, IpFamily.IPV6).ifPresent(a -> mcastGroup6 = a);
+                case "script_user" -> values.word(n).ifPresent(u -> {
+                    scriptUser = Optional.of(u);
+                    scriptGroup = n.arguments().size() > 1 ? Optional.of(n.arguments().get(1)) : Optional.empty();
+                });
+                case "enable_script_security" -> values.flag(n).ifPresent(b -> scriptSecurity = b);
+                case "vrrp_startup_delay" -> values.seconds(n, 3600).ifPresent(d -> startupDelay = d);
+                case "vrrp_higher_prio_send_advert" -> values.flag(n).ifPresent(b -> higherPrioSendAdvert = b);
+                case "vrrp_lower_prio_no_advert" -> values.flag(n).ifPresent(b -> lowerPrioNoAdvert = b);
+                case "plugin_dir" -> {
+                    if (n.arguments().isEmpty()) values.diagnostics().error(n.position(), "plugin_dir needs a directory");
+                    n.arguments().forEach(d -> pluginDirs.add(Path.of(d)));
+                }
+                default -> values.diagnostics().warning(n.position(), "unknown keyword '" + n.keyword()
+                        + "' in global_defs; ignored");
+            }
+        }
+    }
+
+    private Optional<InetAddress> multicast(ConfigNode n, IpFamily family) {
+        return values.word(n).flatMap(text -> values.address(n, text)).filter(a -> {
+            if (IpFamily.of(a) != family || !a.isMulticastAddress()) {
+                values.diagnostics().error(n.position(), n.keyword() + " " + AddressText.of(a)
+                        + " is not an " + family.label() + " multicast address");
+                return false;
+            }
+            return true;
+        });
+    }
+
+    GlobalDefs build() {
+        return new GlobalDefs(routerId, notificationEmail, emailFrom, smtpServer, smtpConnectTimeout, smtpHeloName,
+                smtpAlert, version, strict, skipCheckAdvAddr,
+                new GarpSettings(garpMasterDelay, garpMasterRepeat, garpMasterRefresh, garpMasterRefreshRepeat,
+                        garpInterval, gnaInterval),
+                mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
+                higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs);
+    }
+}

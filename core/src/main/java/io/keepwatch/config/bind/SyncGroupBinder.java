@@ -1,0 +1,81 @@
+package io.keepwatch.config.bind;
+
+import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.model.NotifyScripts;
+import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.TrackedInterface;
+import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.plugin.api.ConfigNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Binds one {@code vrrp_sync_group} block against the instances already bound. */
+final class SyncGroupBinder {
+    private final Values values;
+    private final Diagnostics diagnostics;
+    private final Tracking tracking;
+    private final boolean globalSmtpAlert;
+    /** Which group each instance already belongs to: an instance is in one group at most. */
+    private final Map<String, String> groupOf;
+    private final java.util.Set<String> instanceNames;
+
+    SyncGroupBinder(Values values, Tracking tracking, boolean globalSmtpAlert, java.util.Set<String> instanceNames,
+                    Map<String, String> groupOf) {
+        this.values = values;
+        this.diagnostics = values.diagnostics();
+        this.tracking = tracking;
+        this.globalSmtpAlert = globalSmtpAlert;
+        this.instanceNames = instanceNames;
+        this.groupOf = groupOf;
+    }
+
+    Optional<SyncGroupConfig> bind(ConfigNode block) {
+        if (block.arguments().isEmpty()) {
+            diagnostics.error(block.position(), "vrrp_sync_group needs a name");
+            return Optional.empty();
+        }
+        String name = block.arguments().getFirst();
+        List<String> members = new ArrayList<>();
+        NotifyScripts[] notify = {NotifyScripts.NONE};
+        boolean smtpAlert = globalSmtpAlert;
+        List<TrackedInterface> trackInterfaces = new ArrayList<>();
+        List<TrackedScript> trackScripts = new ArrayList<>();
+        for (ConfigNode n : block.children()) {
+            if (tracking.notify(n, notify)) continue;
+            switch (n.keyword()) {
+                case "group" -> {
+                    for (ConfigNode member : n.children()) {
+                        List<String> names = new ArrayList<>();
+                        names.add(member.keyword());
+                        names.addAll(member.arguments());
+                        for (String instance : names) {
+                            if (!instanceNames.contains(instance)) {
+                                // keepalived drops an unknown member and carries on
+                                diagnostics.warning(member.position(), "vrrp_sync_group " + name + ": no vrrp_instance "
+                                        + instance + "; left out");
+                            } else if (groupOf.containsKey(instance)) {
+                                diagnostics.error(member.position(), "vrrp_instance " + instance
+                                        + " is already in vrrp_sync_group " + groupOf.get(instance));
+                            } else {
+                                groupOf.put(instance, name);
+                                members.add(instance);
+                            }
+                        }
+                    }
+                }
+                case "smtp_alert" -> smtpAlert = values.flag(n).orElse(smtpAlert);
+                case "track_interface" -> trackInterfaces.addAll(tracking.interfaces(n));
+                case "track_script" -> trackScripts.addAll(tracking.scripts(n));
+                default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "' in vrrp_sync_group "
+                        + name + "; ignored");
+            }
+        }
+        if (members.isEmpty()) {
+            diagnostics.warning(block.position(), "vrrp_sync_group " + name + " has no instances; ignored");
+            return Optional.empty();
+        }
+        return Optional.of(new SyncGroupConfig(name, members, notify[0], smtpAlert, trackInterfaces, trackScripts));
+    }
+}

@@ -1,0 +1,103 @@
+package io.keepwatch.config.bind;
+
+import io.keepwatch.config.model.NotifyScript;
+import io.keepwatch.config.model.NotifyScripts;
+import io.keepwatch.config.model.TrackedInterface;
+import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.plugin.api.ConfigNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** The keywords instances and sync groups share: track_interface, track_script and notify*. */
+final class Tracking {
+    static final int MAX_WEIGHT = 253;
+
+    private final Values values;
+    private final Set<String> trackableScripts;
+
+    /** @param trackableScripts names of every vrrp_script and vrrp_check, which track_script may name */
+    Tracking(Values values, Set<String> trackableScripts) {
+        this.values = values;
+        this.trackableScripts = trackableScripts;
+    }
+
+    List<TrackedInterface> interfaces(ConfigNode block) {
+        List<TrackedInterface> out = new ArrayList<>();
+        for (ConfigNode entry : block.children()) {
+            Weight w = weight(entry);
+            if (w != null) out.add(new TrackedInterface(entry.keyword(), w.value.orElse(0), w.reverse));
+        }
+        return out;
+    }
+
+    List<TrackedScript> scripts(ConfigNode block) {
+        List<TrackedScript> out = new ArrayList<>();
+        for (ConfigNode entry : block.children()) {
+            if (!trackableScripts.contains(entry.keyword())) {
+                values.diagnostics().error(entry.position(), "track_script '" + entry.keyword()
+                        + "' names no vrrp_script or vrrp_check");
+                continue;
+            }
+            Weight w = weight(entry);
+            if (w != null) out.add(new TrackedScript(entry.keyword(), w.value, w.reverse));
+        }
+        return out;
+    }
+
+    private record Weight(OptionalInt value, boolean reverse) {}
+
+    /** {@code NAME [weight N [reverse]]}; null (after an error) when the line is unusable. */
+    private Weight weight(ConfigNode entry) {
+        List<String> args = entry.arguments();
+        if (args.isEmpty()) return new Weight(OptionalInt.empty(), false);
+        if (!args.getFirst().equals("weight") || args.size() < 2) {
+            values.diagnostics().error(entry.position(), "'" + entry.keyword() + "' may only be followed by 'weight N [reverse]'");
+            return null;
+        }
+        ConfigNode asWeight = new ConfigNode("weight", args.subList(1, args.size()), List.of(), entry.position());
+        OptionalInt value = values.integer(asWeight, -MAX_WEIGHT, MAX_WEIGHT);
+        if (value.isEmpty()) return null;
+        boolean reverse = false;
+        if (args.size() > 2) {
+            if (!args.get(2).equals("reverse") || args.size() > 3) {
+                values.diagnostics().error(entry.position(), "'" + entry.keyword() + "' may only be followed by 'weight N [reverse]'");
+                return null;
+            }
+            reverse = true;
+        }
+        return new Weight(value, reverse);
+    }
+
+    /** Whether this keyword is a notify script; if so, records it in {@code into}. */
+    boolean notify(ConfigNode n, NotifyScripts[] into) {
+        NotifyScripts s = into[0];
+        switch (n.keyword()) {
+            case "notify" -> notifyScript(n).ifPresent(v -> into[0] = new NotifyScripts(Optional.of(v), s.master(), s.backup(), s.fault(), s.stop()));
+            case "notify_master" -> notifyScript(n).ifPresent(v -> into[0] = new NotifyScripts(s.any(), Optional.of(v), s.backup(), s.fault(), s.stop()));
+            case "notify_backup" -> notifyScript(n).ifPresent(v -> into[0] = new NotifyScripts(s.any(), s.master(), Optional.of(v), s.fault(), s.stop()));
+            case "notify_fault" -> notifyScript(n).ifPresent(v -> into[0] = new NotifyScripts(s.any(), s.master(), s.backup(), Optional.of(v), s.stop()));
+            case "notify_stop" -> notifyScript(n).ifPresent(v -> into[0] = new NotifyScripts(s.any(), s.master(), s.backup(), s.fault(), Optional.of(v)));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code SCRIPT [username [groupname]]}: the script is one word, quoted when it has arguments. */
+    private Optional<NotifyScript> notifyScript(ConfigNode n) {
+        List<String> args = n.arguments();
+        if (args.size() > 3) {
+            values.diagnostics().error(n.position(), n.keyword()
+                    + " takes a script and at most a user and a group; quote a script that has arguments");
+            return Optional.empty();
+        }
+        Optional<String> user = args.size() > 1 ? Optional.of(args.get(1)) : Optional.empty();
+        Optional<String> group = args.size() > 2 ? Optional.of(args.get(2)) : Optional.empty();
+        return values.command(n, args.isEmpty() ? List.of() : List.of(args.getFirst()))
+                .map(c -> new NotifyScript(c, user, group));
+    }
+}

@@ -1,0 +1,154 @@
+package io.keepwatch.config.bind;
+
+import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.model.ScriptCommand;
+import io.keepwatch.plugin.api.ConfigNode;
+import java.math.BigDecimal;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/** Reads the values of keyword lines, reporting a bad or missing value at its line. */
+final class Values {
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+
+    private final Diagnostics diagnostics;
+
+    Values(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    /** The first argument, or an error naming the keyword when there is none. */
+    Optional<String> word(ConfigNode node) {
+        if (node.arguments().isEmpty()) {
+            diagnostics.error(node.position(), node.keyword() + " needs a value");
+            return Optional.empty();
+        }
+        return Optional.of(node.arguments().getFirst());
+    }
+
+    /** The first argument as an integer in {@code min..max}. */
+    OptionalInt integer(ConfigNode node, int min, int max) {
+        Optional<String> word = word(node);
+        return word.isEmpty() ? OptionalInt.empty() : integer(node, word.get(), min, max);
+    }
+
+    OptionalInt integer(ConfigNode node, String text, int min, int max) {
+        if (INTEGER.matcher(text).matches()) {
+            try {
+                long value = Long.parseLong(text);
+                if (value >= min && value <= max) return OptionalInt.of((int) value);
+            } catch (NumberFormatException tooLong) {
+                // falls through to the range message
+            }
+            diagnostics.error(node.position(), node.keyword() + " " + text + " is out of range " + min + ".." + max);
+            return OptionalInt.empty();
+        }
+        diagnostics.error(node.position(), node.keyword() + " '" + text + "' is not a number");
+        return OptionalInt.empty();
+    }
+
+    /** The first argument as decimal seconds (microsecond resolution, as keepalived) in {@code 0..maxSeconds}. */
+    Optional<Duration> seconds(ConfigNode node, long maxSeconds) {
+        Optional<String> word = word(node);
+        if (word.isEmpty()) return Optional.empty();
+        String text = word.get();
+        if (!DECIMAL.matcher(text).matches()) {
+            diagnostics.error(node.position(), node.keyword() + " '" + text + "' is not a number of seconds");
+            return Optional.empty();
+        }
+        BigDecimal value = new BigDecimal(text);
+        if (value.compareTo(BigDecimal.valueOf(maxSeconds)) > 0) {
+            diagnostics.error(node.position(), node.keyword() + " " + text + " is out of range 0.." + maxSeconds);
+            return Optional.empty();
+        }
+        if (value.scale() > 6) {
+            diagnostics.warning(node.position(), node.keyword() + " " + text + " is finer than a microsecond; rounded");
+        }
+        long micros = value.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        return Optional.of(Duration.ofNanos(micros * 1000));
+    }
+
+    /** A yes/no keyword: no argument means yes; otherwise true/false, yes/no, on/off. */
+    Optional<Boolean> flag(ConfigNode node) {
+        if (node.arguments().isEmpty()) return Optional.of(true);
+        return switch (node.arguments().getFirst().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> Optional.of(true);
+            case "false", "no", "off" -> Optional.of(false);
+            default -> {
+                diagnostics.error(node.position(), node.keyword() + " '" + node.arguments().getFirst()
+                        + "' is not one of true, false, yes, no, on, off");
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** A literal IPv4 or IPv6 address; names are never looked up. */
+    Optional<InetAddress> address(ConfigNode node, String text) {
+        Optional<InetAddress> parsed = parseAddress(text);
+        if (parsed.isEmpty()) {
+            diagnostics.error(node.position(), "'" + text + "' is not an IP address");
+        }
+        return parsed;
+    }
+
+    static Optional<InetAddress> parseAddress(String text) {
+        try {
+            if (text.indexOf(':') >= 0) {
+                if (text.indexOf('%') >= 0) return Optional.empty();
+                InetAddress a = Inet6Address.ofLiteral(text);
+                return a instanceof Inet6Address ? Optional.of(a) : Optional.empty();
+            }
+            return IPV4.matcher(text).matches() ? Optional.of(Inet4Address.ofLiteral(text)) : Optional.empty();
+        } catch (IllegalArgumentException notALiteral) {
+            return Optional.empty();
+        }
+    }
+
+    /** All the arguments of a script line, split as keepalived splits a script. */
+    Optional<ScriptCommand> command(ConfigNode node, List<String> words) {
+        List<String> argv = new ArrayList<>();
+        for (String w : words) argv.addAll(splitScript(w));
+        if (argv.isEmpty()) {
+            diagnostics.error(node.position(), node.keyword() + " needs a program to run");
+            return Optional.empty();
+        }
+        return Optional.of(new ScriptCommand(argv));
+    }
+
+    /** Splits on blanks; single quotes keep blanks in an argument. */
+    static List<String> splitScript(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean inQuote = false;
+        boolean any = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'') {
+                inQuote = !inQuote;
+                any = true;
+            } else if (!inQuote && Character.isWhitespace(c)) {
+                if (any) out.add(current.toString());
+                current.setLength(0);
+                any = false;
+            } else {
+                current.append(c);
+                any = true;
+            }
+        }
+        if (any) out.add(current.toString());
+        return out;
+    }
+}

@@ -1,0 +1,447 @@
+package io.keepwatch.config.bind;
+
+import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.model.AddressText;
+import io.keepwatch.config.model.AuthType;
+import io.keepwatch.config.model.Authentication;
+import io.keepwatch.config.model.GarpSettings;
+import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.InitialState;
+import io.keepwatch.config.model.IpFamily;
+import io.keepwatch.config.model.NotifyScripts;
+import io.keepwatch.config.model.Secret;
+import io.keepwatch.config.model.TrackedInterface;
+import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.config.model.VirtualIpAddress;
+import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.config.model.VrrpVersion;
+import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.plugin.api.SourcePosition;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Binds one {@code vrrp_instance} block, then completes it as keepalived does: derives what was not
+ * written (version, priority, state, accept) and fixes, with a warning, what cannot work together.
+ */
+final class VrrpInstanceBinder {
+    /** An instance with the lines later cross-checks point at. */
+    record Bound(VrrpInstanceConfig config, SourcePosition position, SourcePosition vridPosition) {}
+
+    private static final long CENTI_NANOS = 10_000_000L;
+    private static final long SECOND_NANOS = 1_000_000_000L;
+
+    private final Values values;
+    private final Diagnostics diagnostics;
+    private final Tracking tracking;
+    private final GlobalDefs global;
+
+    VrrpInstanceBinder(Values values, Tracking tracking, GlobalDefs global) {
+        this.values = values;
+        this.diagnostics = values.diagnostics();
+        this.tracking = tracking;
+        this.global = global;
+    }
+
+    Optional<Bound> bind(ConfigNode block) {
+        String name = block.arguments().isEmpty() ? null : block.arguments().getFirst();
+        if (name == null) {
+            diagnostics.error(block.position(), "vrrp_instance needs a name");
+            name = "?";
+        }
+        String label = "vrrp_instance " + name;
+        int errorCount = diagnostics.all().size();
+
+        InitialState state = null;
+        String interfaceName = null;
+        Integer vrid = null;
+        SourcePosition vridAt = block.position();
+        Integer priority = null;
+        Duration advert = null;
+        SourcePosition advertAt = block.position();
+        VrrpVersion version = null;
+        SourcePosition versionAt = block.position();
+        Authentication auth = Authentication.NONE;
+        SourcePosition authAt = block.position();
+        List<VirtualIpAddress> vips = new ArrayList<>();
+        List<SourcePosition> vipAt = new ArrayList<>();
+        List<VirtualIpAddress> evips = new ArrayList<>();
+        Optional<InetAddress> unicastSrc = Optional.empty();
+        SourcePosition unicastSrcAt = block.position();
+        List<InetAddress> peers = new ArrayList<>();
+        List<SourcePosition> peerAt = new ArrayList<>();
+        Optional<InetAddress> mcastSrc = Optional.empty();
+        SourcePosition mcastSrcAt = block.position();
+        boolean nopreempt = false;
+        SourcePosition nopreemptAt = block.position();
+        Duration preemptDelay = Duration.ZERO;
+        SourcePosition preemptDelayAt = block.position();
+        GarpSettings g = global.garp();
+        Duration garpDelay = g.masterDelay(), garpRefresh = g.masterRefresh(), garpInterval = g.interval(),
+                gnaInterval = g.gnaInterval();
+        int garpRepeat = g.masterRepeat(), garpRefreshRepeat = g.masterRefreshRepeat();
+        Boolean accept = null;
+        List<TrackedInterface> trackInterfaces = new ArrayList<>();
+        List<TrackedScript> trackScripts = new ArrayList<>();
+        NotifyScripts[] notify = {NotifyScripts.NONE};
+        boolean smtpAlert = global.smtpAlert();
+        int downTimerAdverts = VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS;
+        SourcePosition downTimerAt = block.position();
+        boolean dontTrackPrimary = false;
+
+        for (ConfigNode n : block.children()) {
+            if (tracking.notify(n, notify)) continue;
+            switch (n.keyword()) {
+                case "state" -> {
+                    var w = values.word(n);
+                    if (w.isPresent()) {
+                        switch (w.get()) {
+                            case "MASTER" -> state = InitialState.MASTER;
+                            case "BACKUP" -> state = InitialState.BACKUP;
+                            default -> diagnostics.error(n.position(), "state '" + w.get() + "' is neither MASTER nor BACKUP");
+                        }
+                    }
+                }
+                case "interface" -> interfaceName = values.word(n).orElse(interfaceName);
+                case "virtual_router_id" -> {
+                    var v = values.integer(n, 1, 255);
+                    if (v.isPresent()) {
+                        vrid = v.getAsInt();
+                        vridAt = n.position();
+                    }
+                }
+                case "priority" -> {
+                    var v = values.integer(n, 1, 255);
+                    if (v.isPresent()) priority = v.getAsInt();
+                }
+                case "advert_int" -> {
+                    var d = values.seconds(n, 255);
+                    if (d.isPresent()) {
+                        if (d.get().isZero()) {
+                            diagnostics.error(n.position(), "advert_int must be more than 0");
+                        } else {
+                            advert = d.get();
+                            advertAt = n.position();
+                        }
+                    }
+                }
+                case "version" -> {
+                    var v = values.integer(n, 2, 3);
+                    if (v.isPresent()) {
+                        version = v.getAsInt() == 2 ? VrrpVersion.V2 : VrrpVersion.V3;
+                        versionAt = n.position();
+                    }
+                }
+                case "authentication" -> {
+                    auth = authentication(n, label);
+                    authAt = n.position();
+                }
+                case "virtual_ipaddress" -> {
+                    for (ConfigNode line : n.children()) {
+                        virtualAddress(line).ifPresent(v -> {
+                            vips.add(v);
+                            vipAt.add(line.position());
+                        });
+                    }
+                }
+                case "virtual_ipaddress_excluded" -> {
+                    for (ConfigNode line : n.children()) virtualAddress(line).ifPresent(evips::add);
+                }
+                case "unicast_src_ip" -> {
+                    unicastSrc = values.word(n).flatMap(t -> values.address(n, t));
+                    unicastSrcAt = n.position();
+                }
+                case "unicast_peer" -> {
+                    for (ConfigNode peer : n.children()) {
+                        values.address(peer, peer.keyword()).ifPresent(a -> {
+                            peers.add(a);
+                            peerAt.add(peer.position());
+                        });
+                    }
+                }
+                case "mcast_src_ip" -> {
+                    mcastSrc = values.word(n).flatMap(t -> values.address(n, t));
+                    mcastSrcAt = n.position();
+                }
+                case "nopreempt" -> {
+                    nopreempt = true;
+                    nopreemptAt = n.position();
+                }
+                case "preempt" -> nopreempt = false;
+                case "preempt_delay" -> {
+                    var d = values.seconds(n, 1000);
+                    if (d.isPresent()) {
+                        preemptDelay = d.get();
+                        preemptDelayAt = n.position();
+                    }
+                }
+                case "garp_master_delay" -> {
+                    var v = values.integer(n, 0, 1000);
+                    if (v.isPresent()) garpDelay = Duration.ofSeconds(v.getAsInt());
+                }
+                case "garp_master_repeat" -> {
+                    var v = values.integer(n, 1, 1000);
+                    if (v.isPresent()) garpRepeat = v.getAsInt();
+                }
+                case "garp_master_refresh" -> {
+                    var v = values.integer(n, 0, 1_000_000);
+                    if (v.isPresent()) garpRefresh = Duration.ofSeconds(v.getAsInt());
+                }
+                case "garp_master_refresh_repeat" -> {
+                    var v = values.integer(n, 1, 1000);
+                    if (v.isPresent()) garpRefreshRepeat = v.getAsInt();
+                }
+                case "garp_interval" -> garpInterval = values.seconds(n, 1000).orElse(garpInterval);
+                case "gna_interval" -> gnaInterval = values.seconds(n, 1000).orElse(gnaInterval);
+                case "accept" -> accept = true;
+                case "no_accept" -> accept = false;
+                case "track_interface" -> trackInterfaces.addAll(tracking.interfaces(n));
+                case "track_script" -> trackScripts.addAll(tracking.scripts(n));
+                case "smtp_alert" -> smtpAlert = values.flag(n).orElse(smtpAlert);
+                case "down_timer_adverts" -> {
+                    var v = values.integer(n, 3, 100);
+                    if (v.isPresent()) {
+                        downTimerAdverts = v.getAsInt();
+                        downTimerAt = n.position();
+                    }
+                }
+                case "dont_track_primary" -> dontTrackPrimary = true;
+                default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "' in " + label
+                        + "; ignored");
+            }
+        }
+
+        if (block.child("interface").isEmpty()) diagnostics.error(block.position(), label + " has no interface");
+        if (block.child("virtual_router_id").isEmpty()) {
+            diagnostics.error(block.position(), label + " has no virtual_router_id");
+        }
+
+        // The first virtual address sets the family; keepalived refuses the others (RFC 9568 5.2.9:
+        // an advert carries addresses of one family only).
+        IpFamily family = vips.isEmpty() ? IpFamily.IPV4 : vips.getFirst().family();
+        for (int i = 1; i < vips.size(); i++) {
+            if (vips.get(i).family() != family) {
+                diagnostics.error(vipAt.get(i), label + ": " + vips.get(i).family().label() + " address "
+                        + AddressText.of(vips.get(i).address()) + " among " + family.label() + " addresses");
+            }
+        }
+        sameFamily(label, "unicast_src_ip", unicastSrc, unicastSrcAt, family);
+        sameFamily(label, "mcast_src_ip", mcastSrc, mcastSrcAt, family);
+        for (int i = 0; i < peers.size(); i++) {
+            sameFamily(label, "unicast_peer", Optional.of(peers.get(i)), peerAt.get(i), family);
+        }
+
+        // VRRPv2 is IPv4 only (RFC 3768 5.2.1); IPv6 needs v3.
+        if (version == null) {
+            version = family == IpFamily.IPV6 ? VrrpVersion.V3 : global.vrrpVersion();
+        } else if (version == VrrpVersion.V2 && family == IpFamily.IPV6) {
+            diagnostics.error(versionAt, label + ": IPv6 addresses need VRRP version 3");
+        }
+
+        // keepalived: an unset priority follows the state, an unset state follows the priority.
+        if (priority == null) {
+            priority = state == InitialState.MASTER ? VrrpInstanceConfig.OWNER_PRIORITY : VrrpInstanceConfig.DEFAULT_PRIORITY;
+        }
+        boolean owner = priority == VrrpInstanceConfig.OWNER_PRIORITY;
+        if (state == null) {
+            state = owner ? InitialState.MASTER : InitialState.BACKUP;
+        } else if (global.vrrpStrict() && (state == InitialState.MASTER) != owner) {
+            // RFC 9568 6.4.1: only the address owner (priority 255) starts as master.
+            diagnostics.warning(block.position(), label + ": vrrp_strict: state MASTER needs priority 255 and"
+                    + " priority 255 needs state MASTER; state set to " + (owner ? "MASTER" : "BACKUP"));
+            state = owner ? InitialState.MASTER : InitialState.BACKUP;
+        }
+
+        if (auth.type() != AuthType.NONE) {
+            if (global.vrrpStrict()) {
+                diagnostics.warning(authAt, label + ": vrrp_strict does not allow authentication; ignored");
+                auth = Authentication.NONE;
+            } else if (version == VrrpVersion.V3) {
+                // RFC 5798 removed the authentication of RFC 3768.
+                diagnostics.warning(authAt, label + ": VRRP version 3 has no authentication; ignored");
+                auth = Authentication.NONE;
+            }
+        }
+
+        if (advert == null) {
+            advert = Duration.ofSeconds(1);
+        } else {
+            advert = roundAdvert(label, advert, version, advertAt);
+        }
+
+        if (owner && nopreempt) {
+            diagnostics.warning(nopreemptAt, label + ": nopreempt does not apply to priority 255; cleared");
+            nopreempt = false;
+        }
+        if (state == InitialState.MASTER) {
+            if (nopreempt) {
+                diagnostics.warning(nopreemptAt, label + ": nopreempt does not work with state MASTER; cleared");
+                nopreempt = false;
+            }
+            if (!preemptDelay.isZero()) {
+                diagnostics.warning(preemptDelayAt, label + ": preempt_delay does not work with state MASTER; cleared");
+                preemptDelay = Duration.ZERO;
+            }
+        }
+        if (!preemptDelay.isZero() && global.vrrpStrict()) {
+            diagnostics.warning(preemptDelayAt, label + ": vrrp_strict does not allow preempt_delay; cleared");
+            preemptDelay = Duration.ZERO;
+        }
+        if (!preemptDelay.isZero() && nopreempt) {
+            diagnostics.warning(preemptDelayAt, label + ": preempt_delay does not work with nopreempt; cleared");
+            preemptDelay = Duration.ZERO;
+        }
+        if (downTimerAdverts != VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS && global.vrrpStrict()) {
+            diagnostics.warning(downTimerAt, label + ": vrrp_strict does not allow down_timer_adverts; set to 3");
+            downTimerAdverts = VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS;
+        }
+        // keepalived accepts traffic to the VIPs unless strict (RFC 9568 6.1 Accept_Mode defaults to
+        // false), where only the owner does.
+        if (accept == null) accept = owner || !global.vrrpStrict();
+
+        boolean newErrors = diagnostics.all().subList(errorCount, diagnostics.all().size()).stream()
+                .anyMatch(io.keepwatch.config.Diagnostic::isError);
+        if (newErrors || name.equals("?") || interfaceName == null || vrid == null) {
+            return Optional.empty();
+        }
+        var config = new VrrpInstanceConfig(name, state, interfaceName, vrid, priority, advert, version, family, auth,
+                vips, evips, unicastSrc, peers, mcastSrc, nopreempt, preemptDelay,
+                new GarpSettings(garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, garpInterval, gnaInterval),
+                accept, trackInterfaces, trackScripts, notify[0], smtpAlert, downTimerAdverts, dontTrackPrimary);
+        return Optional.of(new Bound(config, block.position(), vridAt));
+    }
+
+    private void sameFamily(String label, String keyword, Optional<InetAddress> address, SourcePosition at,
+                            IpFamily family) {
+        address.filter(a -> IpFamily.of(a) != family).ifPresent(a -> diagnostics.error(at, label + ": "
+                + keyword + " " + AddressText.of(a) + " is not " + family.label() + " like the virtual addresses"));
+    }
+
+    /** v2 carries whole seconds 1..255 (RFC 3768 5.3.7), v3 centiseconds 1..4095 (RFC 9568 5.2.7). */
+    private Duration roundAdvert(String label, Duration advert, VrrpVersion version, SourcePosition at) {
+        long nanos = advert.toNanos();
+        long unit = version == VrrpVersion.V2 ? SECOND_NANOS : CENTI_NANOS;
+        long maxUnits = version == VrrpVersion.V2 ? 255 : 4095;
+        long units = (nanos + unit / 2) / unit;
+        if (units * unit == nanos && units <= maxUnits) return advert;
+        units = Math.max(1, Math.min(maxUnits, units));
+        Duration fixed = Duration.ofNanos(units * unit);
+        diagnostics.warning(at, label + ": advert_int " + seconds(advert) + " is not "
+                + (version == VrrpVersion.V2 ? "a whole number of seconds 1..255 in VRRP version 2"
+                        : "a multiple of 10 ms in 0.01..40.95 in VRRP version 3")
+                + "; using " + seconds(fixed));
+        return fixed;
+    }
+
+    static String seconds(Duration d) {
+        return new java.math.BigDecimal(d.toNanos()).movePointLeft(9).stripTrailingZeros().toPlainString();
+    }
+
+    private Authentication authentication(ConfigNode block, String label) {
+        AuthType type = AuthType.NONE;
+        String pass = null;
+        for (ConfigNode n : block.children()) {
+            switch (n.keyword()) {
+                case "auth_type" -> {
+                    var w = values.word(n);
+                    if (w.isPresent()) {
+                        switch (w.get()) {
+                            case "PASS" -> type = AuthType.PASS;
+                            case "AH" -> type = AuthType.AH;
+                            default -> diagnostics.error(n.position(), "auth_type '" + w.get() + "' is neither PASS nor AH");
+                        }
+                    }
+                }
+                case "auth_pass" -> {
+                    var w = values.word(n);
+                    if (w.isPresent()) pass = truncatePassword(n, w.get());
+                }
+                default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword()
+                        + "' in authentication of " + label + "; ignored");
+            }
+        }
+        if (type == AuthType.NONE) return Authentication.NONE;
+        if (pass == null) {
+            diagnostics.warning(block.position(), label + ": authentication without auth_pass; the password is empty");
+            pass = "";
+        }
+        return new Authentication(type, new Secret(pass));
+    }
+
+    /** RFC 3768 5.3.10: the password field is 8 bytes; keepalived cuts longer ones. */
+    private String truncatePassword(ConfigNode n, String pass) {
+        byte[] bytes = pass.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= 8) return pass;
+        int end = pass.length();
+        while (pass.substring(0, end).getBytes(StandardCharsets.UTF_8).length > 8) end--;
+        diagnostics.warning(n.position(), "auth_pass is longer than 8 bytes; cut to 8");
+        return pass.substring(0, end);
+    }
+
+    private Optional<VirtualIpAddress> virtualAddress(ConfigNode line) {
+        String text = line.keyword();
+        int slash = text.indexOf('/');
+        String addressText = slash < 0 ? text : text.substring(0, slash);
+        Optional<InetAddress> address = Values.parseAddress(addressText);
+        if (address.isEmpty()) {
+            diagnostics.error(line.position(), "'" + text + "' is not an IP address");
+            return Optional.empty();
+        }
+        int max = address.get() instanceof java.net.Inet4Address ? 32 : 128;
+        int prefix = max;
+        if (slash >= 0) {
+            String p = text.substring(slash + 1);
+            if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > max) {
+                diagnostics.error(line.position(), "'" + text + "' has a prefix length that is not 0.." + max);
+                return Optional.empty();
+            }
+            prefix = Integer.parseInt(p);
+        }
+        Optional<InetAddress> brd = Optional.empty();
+        Optional<String> dev = Optional.empty(), scope = Optional.empty(), label = Optional.empty();
+        boolean noTrack = false;
+        List<String> args = line.arguments();
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (option.equals("no_track")) {
+                noTrack = true;
+                continue;
+            }
+            if (!List.of("brd", "broadcast", "dev", "scope", "label").contains(option)) {
+                diagnostics.warning(line.position(), "unknown option '" + option + "' of virtual address " + text + "; ignored");
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                diagnostics.error(line.position(), "option '" + option + "' of virtual address " + text + " needs a value");
+                return Optional.empty();
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "brd", "broadcast" -> {
+                    var b = values.address(line, value);
+                    if (b.isEmpty()) return Optional.empty();
+                    if (IpFamily.of(b.get()) != IpFamily.of(address.get())) {
+                        diagnostics.error(line.position(), "broadcast " + value + " is not of the family of " + text);
+                        return Optional.empty();
+                    }
+                    brd = b;
+                }
+                case "dev" -> dev = Optional.of(value);
+                case "scope" -> {
+                    if (!List.of("global", "site", "link", "host", "nowhere").contains(value)) {
+                        diagnostics.error(line.position(), "scope '" + value
+                                + "' is not one of global, site, link, host, nowhere");
+                        return Optional.empty();
+                    }
+                    scope = Optional.of(value);
+                }
+                default -> label = Optional.of(value);
+            }
+        }
+        return Optional.of(new VirtualIpAddress(address.get(), prefix, brd, dev, scope, label, noTrack));
+    }
+}

@@ -1,0 +1,69 @@
+package io.keepwatch.config.model;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code global_defs} block, defaults applied.
+ *
+ * @param routerId {@code router_id}; empty means the host name (resolved by the runtime)
+ * @param notificationEmail {@code notification_email} recipients (empty: no mail is sent)
+ * @param notificationEmailFrom {@code notification_email_from}
+ * @param smtpServer {@code smtp_server}
+ * @param smtpConnectTimeout {@code smtp_connect_timeout}; default 30 s
+ * @param smtpHeloName {@code smtp_helo_name}; empty means the host name
+ * @param smtpAlert {@code smtp_alert}: mail on every state change unless an instance or group says otherwise
+ * @param vrrpVersion {@code vrrp_version}; default 2
+ * @param vrrpStrict {@code vrrp_strict}: refuse what RFC 9568 does not allow
+ * @param vrrpSkipCheckAdvAddr {@code vrrp_skip_check_adv_addr}
+ * @param garp {@code vrrp_garp_master_delay}, {@code _repeat}, {@code _refresh}, {@code _refresh_repeat},
+ *             {@code vrrp_garp_interval}, {@code vrrp_gna_interval}
+ * @param vrrpMcastGroup4 {@code vrrp_mcast_group4}; default 224.0.0.18 (RFC 9568 5.1.1.2)
+ * @param vrrpMcastGroup6 {@code vrrp_mcast_group6}; default ff02::12 (RFC 9568 5.1.2.2)
+ * @param scriptUser {@code script_user USER [GROUP]}: user scripts run as
+ * @param scriptGroup the GROUP of {@code script_user}
+ * @param enableScriptSecurity {@code enable_script_security}
+ * @param vrrpStartupDelay {@code vrrp_startup_delay}; default 0
+ * @param vrrpHigherPrioSendAdvert {@code vrrp_higher_prio_send_advert}
+ * @param vrrpLowerPrioNoAdvert {@code vrrp_lower_prio_no_advert}
+ * @param pluginDirs {@code plugin_dir PATH...}: where plugins are loaded from (keepwatch only)
+ */
+public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
+                         Optional<String> notificationEmailFrom, Optional<SmtpServer> smtpServer,
+                         Duration smtpConnectTimeout, Optional<String> smtpHeloName, boolean smtpAlert,
+                         VrrpVersion vrrpVersion, boolean vrrpStrict, boolean vrrpSkipCheckAdvAddr,
+                         GarpSettings garp, InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6,
+                         Optional<String> scriptUser, Optional<String> scriptGroup, boolean enableScriptSecurity,
+                         Duration vrrpStartupDelay, boolean vrrpHigherPrioSendAdvert,
+                         boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs) {
+
+    public static final InetAddress DEFAULT_MCAST_GROUP4 = InetAddress.ofLiteral("224.0.0.18");
+    public static final InetAddress DEFAULT_MCAST_GROUP6 = InetAddress.ofLiteral("ff02::12");
+
+    /** What an absent or empty {@code global_defs} means. */
+    public static final GlobalDefs DEFAULTS = new GlobalDefs(Optional.empty(), List.of(), Optional.empty(),
+            Optional.empty(), Duration.ofSeconds(30), Optional.empty(), false, VrrpVersion.V2, false, false,
+            GarpSettings.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
+            false, Duration.ZERO, false, false, List.of());
+
+    public GlobalDefs {
+        Objects.requireNonNull(routerId, "routerId");
+        notificationEmail = List.copyOf(notificationEmail);
+        Objects.requireNonNull(notificationEmailFrom, "notificationEmailFrom");
+        Objects.requireNonNull(smtpServer, "smtpServer");
+        Objects.requireNonNull(smtpConnectTimeout, "smtpConnectTimeout");
+        Objects.requireNonNull(smtpHeloName, "smtpHeloName");
+        Objects.requireNonNull(vrrpVersion, "vrrpVersion");
+        Objects.requireNonNull(garp, "garp");
+        Objects.requireNonNull(vrrpMcastGroup4, "vrrpMcastGroup4");
+        Objects.requireNonNull(vrrpMcastGroup6, "vrrpMcastGroup6");
+        Objects.requireNonNull(scriptUser, "scriptUser");
+        Objects.requireNonNull(scriptGroup, "scriptGroup");
+        Objects.requireNonNull(vrrpStartupDelay, "vrrpStartupDelay");
+        pluginDirs = List.copyOf(pluginDirs);
+    }
+}

@@ -1,0 +1,42 @@
+package io.keepwatch.config.model;
+
+import io.keepwatch.plugin.api.ConfigNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A whole configuration, immutable, defaults applied. Every time is a {@link java.time.Duration}
+ * (keepalived's own resolution is microseconds; advert intervals are whole seconds in v2 and
+ * centiseconds in v3).
+ *
+ * @param global {@code global_defs}
+ * @param instances every {@code vrrp_instance}, in file order
+ * @param scripts every {@code vrrp_script}, in file order
+ * @param syncGroups every {@code vrrp_sync_group}, in file order
+ * @param checks every plugin-owned {@code vrrp_check NAME { ... }}, unbound, by name in file order
+ * @param notifiers every plugin-owned {@code vrrp_notifier NAME { ... }}, unbound, by name in file order
+ */
+public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> instances, List<VrrpScriptConfig> scripts,
+                               List<SyncGroupConfig> syncGroups, Map<String, ConfigNode> checks,
+                               Map<String, ConfigNode> notifiers) {
+    public KeepalivedConfig {
+        Objects.requireNonNull(global, "global");
+        instances = List.copyOf(instances);
+        scripts = List.copyOf(scripts);
+        syncGroups = List.copyOf(syncGroups);
+        checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+        notifiers = Collections.unmodifiableMap(new LinkedHashMap<>(notifiers));
+    }
+
+    public Optional<VrrpInstanceConfig> instance(String name) {
+        return instances.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    public Optional<VrrpScriptConfig> script(String name) {
+        return scripts.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,25 @@
+package io.keepwatch.config.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@code vrrp_sync_group NAME} block: instances that change state together.
+ *
+ * @param name the group name
+ * @param instances {@code group { ... }}: names of vrrp_instances (each in at most one group)
+ * @param notifyScripts the group's notify scripts
+ * @param smtpAlert {@code smtp_alert}; default the global {@code smtp_alert}
+ * @param trackInterfaces {@code track_interface}, applied to every member
+ * @param trackScripts {@code track_script}, applied to every member
+ */
+public record SyncGroupConfig(String name, List<String> instances, NotifyScripts notifyScripts, boolean smtpAlert,
+                              List<TrackedInterface> trackInterfaces, List<TrackedScript> trackScripts) {
+    public SyncGroupConfig {
+        Objects.requireNonNull(name, "name");
+        instances = List.copyOf(instances);
+        Objects.requireNonNull(notifyScripts, "notifyScripts");
+        trackInterfaces = List.copyOf(trackInterfaces);
+        trackScripts = List.copyOf(trackScripts);
+    }
+}

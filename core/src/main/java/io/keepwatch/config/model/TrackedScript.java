@@ -1,0 +1,19 @@
+package io.keepwatch.config.model;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * A {@code track_script} entry: {@code NAME [weight N [reverse]]}. The name is a {@code vrrp_script}
+ * or a plugin-provided {@code vrrp_check}.
+ *
+ * @param name the script or check
+ * @param weight overrides the script's own weight when present
+ * @param reverse whether the weight applies on success rather than failure
+ */
+public record TrackedScript(String name, OptionalInt weight, boolean reverse) {
+    public TrackedScript {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(weight, "weight");
+    }
+}

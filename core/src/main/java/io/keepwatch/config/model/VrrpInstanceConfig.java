@@ -1,0 +1,71 @@
+package io.keepwatch.config.model;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@code vrrp_instance NAME} block, after keepalived's defaults and fixes.
+ *
+ * @param name the instance name
+ * @param state {@code state}; when absent, MASTER if the priority is 255, else BACKUP
+ * @param interfaceName {@code interface} (required)
+ * @param virtualRouterId {@code virtual_router_id}, 1..255 (required)
+ * @param priority {@code priority}, 1..255; when absent 255 with {@code state MASTER}, else 100
+ * @param advertInterval {@code advert_int}; default 1 s; whole seconds 1..255 in v2, 10 ms steps
+ *                       0.01..40.95 s in v3 (RFC 9568 5.2.7)
+ * @param version {@code version}; default {@code vrrp_version}, or 3 when the addresses are IPv6
+ * @param family the family of the virtual addresses (IPv4 when there are none)
+ * @param authentication {@code authentication}; NONE in v3 and with {@code vrrp_strict}
+ * @param virtualIpAddresses {@code virtual_ipaddress}: the addresses sent in adverts
+ * @param virtualIpAddressesExcluded {@code virtual_ipaddress_excluded}: managed but not advertised
+ * @param unicastSrcIp {@code unicast_src_ip}
+ * @param unicastPeers {@code unicast_peer}: when not empty, adverts go to these instead of multicast
+ * @param mcastSrcIp {@code mcast_src_ip}
+ * @param nopreempt {@code nopreempt} (cleared with {@code state MASTER} or priority 255)
+ * @param preemptDelay {@code preempt_delay}; default 0 (cleared with MASTER, nopreempt or strict)
+ * @param garp the global GARP settings with this instance's {@code garp_*} overrides
+ * @param accept {@code accept} / {@code no_accept}; default: accept unless strict and not the owner
+ * @param trackInterfaces {@code track_interface}
+ * @param trackScripts {@code track_script}
+ * @param notifyScripts {@code notify}, {@code notify_master}, {@code notify_backup}, {@code notify_fault},
+ *               {@code notify_stop}
+ * @param smtpAlert {@code smtp_alert}; default the global {@code smtp_alert}
+ * @param downTimerAdverts {@code down_timer_adverts}, 3..100; default 3 (RFC 9568 6.1)
+ * @param dontTrackPrimary {@code dont_track_primary}
+ */
+public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
+                                 int priority, Duration advertInterval, VrrpVersion version, IpFamily family,
+                                 Authentication authentication, List<VirtualIpAddress> virtualIpAddresses,
+                                 List<VirtualIpAddress> virtualIpAddressesExcluded,
+                                 Optional<InetAddress> unicastSrcIp, List<InetAddress> unicastPeers,
+                                 Optional<InetAddress> mcastSrcIp, boolean nopreempt, Duration preemptDelay,
+                                 GarpSettings garp, boolean accept, List<TrackedInterface> trackInterfaces,
+                                 List<TrackedScript> trackScripts, NotifyScripts notifyScripts, boolean smtpAlert,
+                                 int downTimerAdverts, boolean dontTrackPrimary) {
+    public static final int DEFAULT_PRIORITY = 100;
+    public static final int OWNER_PRIORITY = 255;
+    public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
+
+    public VrrpInstanceConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(interfaceName, "interfaceName");
+        Objects.requireNonNull(advertInterval, "advertInterval");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(authentication, "authentication");
+        virtualIpAddresses = List.copyOf(virtualIpAddresses);
+        virtualIpAddressesExcluded = List.copyOf(virtualIpAddressesExcluded);
+        Objects.requireNonNull(unicastSrcIp, "unicastSrcIp");
+        unicastPeers = List.copyOf(unicastPeers);
+        Objects.requireNonNull(mcastSrcIp, "mcastSrcIp");
+        Objects.requireNonNull(preemptDelay, "preemptDelay");
+        Objects.requireNonNull(garp, "garp");
+        trackInterfaces = List.copyOf(trackInterfaces);
+        trackScripts = List.copyOf(trackScripts);
+        Objects.requireNonNull(notifyScripts, "notifyScripts");
+    }
+}

@@ -1,0 +1,80 @@
+package io.keepwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CheckConfigCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    static String reference() throws Exception {
+        return Path.of(CheckConfigCommandTest.class.getResource("/seed-master.conf").toURI()).toString();
+    }
+
+    @Test
+    void referenceConfigurationIsValid() throws Exception {
+        assertThat(run("check-config", "-f", reference())).isEqualTo(0);
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anErrorIsReportedWithItsLineAndExitCode5(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("k.conf");
+        Files.writeString(file, "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n priority 300\n}\n");
+        assertThat(run("check-config", "-f", file.toString())).isEqualTo(5);
+        assertThat(err.toString()).isEqualTo(file + ":4: priority 300 is out of range 1..255" + System.lineSeparator());
+    }
+
+    @Test
+    void anUnreadableFileExitsWith4() {
+        assertThat(run("check-config", "-f", "/nonexistent/k.conf")).isEqualTo(4);
+        assertThat(err.toString()).contains("/nonexistent/k.conf:0: no configuration file");
+    }
+
+    @Test
+    void dumpPrintsTheEffectiveConfigurationWithTheSecretMasked() throws Exception {
+        assertThat(run("check-config", "-f", reference(), "--dump")).isEqualTo(0);
+        assertThat(out.toString()).contains("auth_pass ********").doesNotContain("1111")
+                .contains("priority 50").contains("garp_master_delay 5");
+    }
+
+    @Test
+    void configIdSelectsConditionalLines(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("k.conf");
+        Files.writeString(file, "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
+                + " @lb1 priority 200\n @^lb1 priority 999\n}\n");
+        assertThat(run("check-config", "-f", file.toString(), "--config-id", "lb1", "--dump")).isEqualTo(0);
+        assertThat(out.toString()).contains("priority 200");
+        assertThat(run("check-config", "-f", file.toString(), "--config-id", "lb2")).isEqualTo(5);
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(run("--version")).isEqualTo(0);
+        assertThat(out.toString()).startsWith("keepwatch ");
+        assertThat(run("check-config", "--help")).isEqualTo(0);
+        assertThat(out.toString()).contains("--dump").contains("--config-id");
+        assertThat(run("run", "--help")).isEqualTo(0);
+    }
+
+    @Test
+    void runIsNotBuiltYet() {
+        assertThat(run("run", "-f", "/nonexistent/k.conf")).isEqualTo(1);
+        assertThat(err.toString()).contains("not built yet");
+    }
+}

@@ -1,0 +1,248 @@
+package io.keepwatch.config;
+
+import io.keepwatch.config.model.AuthType;
+import io.keepwatch.config.model.Authentication;
+import io.keepwatch.config.model.GarpSettings;
+import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.InitialState;
+import io.keepwatch.config.model.IpFamily;
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.NotifyScript;
+import io.keepwatch.config.model.NotifyScripts;
+import io.keepwatch.config.model.ScriptCommand;
+import io.keepwatch.config.model.Secret;
+import io.keepwatch.config.model.SmtpServer;
+import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.TrackedInterface;
+import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.config.model.VirtualIpAddress;
+import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.config.model.VrrpScriptConfig;
+import io.keepwatch.config.model.VrrpVersion;
+import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.plugin.api.SourcePosition;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Random valid configurations that are already in their completed form (every keepalived fix
+ * applied), so printing and reading one back must give it again.
+ */
+final class RandomConfigs {
+    static final SourcePosition NOWHERE = new SourcePosition("", 0, 0);
+    private final Random r;
+
+    RandomConfigs(Random random) {
+        this.r = random;
+    }
+
+    KeepalivedConfig config() {
+        GlobalDefs global = global();
+        List<VrrpScriptConfig> scripts = new ArrayList<>();
+        int scriptCount = r.nextInt(3);
+        for (int i = 0; i < scriptCount; i++) scripts.add(script("chk_s" + i));
+        Map<String, ConfigNode> checks = new LinkedHashMap<>();
+        int checkCount = r.nextInt(3);
+        for (int i = 0; i < checkCount; i++) checks.put("web" + i, pluginBlock("vrrp_check", "web" + i));
+        Map<String, ConfigNode> notifiers = new LinkedHashMap<>();
+        if (r.nextBoolean()) notifiers.put("hook", pluginBlock("vrrp_notifier", "hook"));
+        List<String> trackable = new ArrayList<>(scripts.stream().map(VrrpScriptConfig::name).toList());
+        trackable.addAll(checks.keySet());
+
+        List<VrrpInstanceConfig> instances = new ArrayList<>();
+        Set<String> usedVrids = new HashSet<>();
+        int instanceCount = r.nextInt(4);
+        for (int i = 0; i < instanceCount; i++) instances.add(instance("VI_" + i, global, trackable, usedVrids));
+
+        List<SyncGroupConfig> groups = new ArrayList<>();
+        List<String> free = new ArrayList<>(instances.stream().map(VrrpInstanceConfig::name).toList());
+        while (!free.isEmpty() && r.nextBoolean()) {
+            int take = 1 + r.nextInt(free.size());
+            List<String> members = new ArrayList<>(free.subList(0, take));
+            free.subList(0, take).clear();
+            groups.add(new SyncGroupConfig("G" + groups.size(), members, notifyScripts(), r.nextBoolean(),
+                    trackInterfaces(), trackScripts(trackable)));
+        }
+        return new KeepalivedConfig(global, instances, scripts, groups, checks, notifiers);
+    }
+
+    private GlobalDefs global() {
+        Optional<String> user = maybe(this::word);
+        return new GlobalDefs(maybe(() -> r.nextInt(4) == 0 ? "路由器" + r.nextInt(9) : word()),
+                list(3, () -> word() + "@" + word() + ".example"), maybe(() -> word() + "@example.org"),
+                maybe(() -> new SmtpServer(word() + ".example", 1 + r.nextInt(65535))),
+                Duration.ofSeconds(1 + r.nextInt(3600)), maybe(this::word), r.nextBoolean(),
+                r.nextBoolean() ? VrrpVersion.V2 : VrrpVersion.V3, r.nextInt(4) == 0, r.nextBoolean(), garp(),
+                address(new byte[] {(byte) (224 + r.nextInt(16)), 0, 0, (byte) r.nextInt(256)}),
+                address(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) (1 + r.nextInt(255))}),
+                user, user.isPresent() ? maybe(this::word) : Optional.empty(), r.nextBoolean(), micros(3600),
+                r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of("/opt/" + word() + "/plugins")));
+    }
+
+    private GarpSettings garp() {
+        return new GarpSettings(Duration.ofSeconds(r.nextInt(1001)), 1 + r.nextInt(1000),
+                Duration.ofSeconds(r.nextInt(100_000)), 1 + r.nextInt(1000), micros(1000), micros(1000));
+    }
+
+    private VrrpScriptConfig script(String name) {
+        Optional<String> user = maybe(this::word);
+        return new VrrpScriptConfig(name, command(), positiveMicros(86_400), positiveMicros(86_400),
+                r.nextInt(507) - 253, r.nextBoolean(), 1 + r.nextInt(1000), 1 + r.nextInt(1000), user,
+                user.isPresent() ? maybe(this::word) : Optional.empty(), r.nextBoolean());
+    }
+
+    private VrrpInstanceConfig instance(String name, GlobalDefs g, List<String> trackable, Set<String> usedVrids) {
+        boolean strict = g.vrrpStrict();
+        IpFamily family = r.nextInt(3) == 0 ? IpFamily.IPV6 : IpFamily.IPV4;
+        VrrpVersion version = family == IpFamily.IPV6 ? VrrpVersion.V3 : r.nextBoolean() ? VrrpVersion.V2 : VrrpVersion.V3;
+        String iface;
+        int vrid;
+        do {
+            iface = "eth" + r.nextInt(3);
+            vrid = 1 + r.nextInt(255);
+        } while (!usedVrids.add(iface + family + vrid));
+        int priority = r.nextInt(5) == 0 ? 255 : 1 + r.nextInt(254);
+        boolean owner = priority == 255;
+        InitialState state = strict ? (owner ? InitialState.MASTER : InitialState.BACKUP)
+                : r.nextBoolean() ? InitialState.MASTER : InitialState.BACKUP;
+        Authentication auth = Authentication.NONE;
+        if (!strict && version == VrrpVersion.V2 && r.nextBoolean()) {
+            auth = new Authentication(r.nextBoolean() ? AuthType.PASS : AuthType.AH, new Secret(password()));
+        }
+        Duration advert = version == VrrpVersion.V2 ? Duration.ofSeconds(1 + r.nextInt(255))
+                : Duration.ofMillis(10L * (1 + r.nextInt(4095)));
+        List<VirtualIpAddress> vips = new ArrayList<>();
+        int vipCount = (family == IpFamily.IPV6 ? 1 : 0) + r.nextInt(3);
+        for (int i = 0; i < vipCount; i++) vips.add(vip(family));
+        List<VirtualIpAddress> evips = list(2, () -> vip(r.nextBoolean() ? IpFamily.IPV4 : IpFamily.IPV6));
+        boolean nopreempt = state == InitialState.BACKUP && !owner && r.nextBoolean();
+        Duration preemptDelay = state == InitialState.MASTER || strict || nopreempt ? Duration.ZERO : micros(1000);
+        return new VrrpInstanceConfig(name, state, iface, vrid, priority, advert, version, family, auth, vips, evips,
+                maybe(() -> host(family)), list(3, () -> host(family)), maybe(() -> host(family)), nopreempt,
+                preemptDelay, garp(), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
+                r.nextBoolean(), strict ? 3 : 3 + r.nextInt(98), r.nextBoolean());
+    }
+
+    private VirtualIpAddress vip(IpFamily family) {
+        InetAddress address = host(family);
+        int prefix = r.nextInt(family == IpFamily.IPV4 ? 33 : 129);
+        Optional<InetAddress> brd = family == IpFamily.IPV4 ? maybe(() -> host(IpFamily.IPV4)) : Optional.empty();
+        return new VirtualIpAddress(address, prefix, brd, maybe(() -> "eth" + r.nextInt(4)),
+                maybe(() -> List.of("global", "site", "link", "host", "nowhere").get(r.nextInt(5))),
+                maybe(() -> "eth0:" + word()), r.nextBoolean());
+    }
+
+    private List<TrackedInterface> trackInterfaces() {
+        return list(3, () -> {
+            boolean weighted = r.nextBoolean();
+            return new TrackedInterface("eth" + r.nextInt(5), weighted ? r.nextInt(507) - 253 : 0,
+                    weighted && r.nextBoolean());
+        });
+    }
+
+    private List<TrackedScript> trackScripts(List<String> trackable) {
+        if (trackable.isEmpty()) return List.of();
+        return list(3, () -> {
+            boolean weighted = r.nextBoolean();
+            return new TrackedScript(trackable.get(r.nextInt(trackable.size())),
+                    weighted ? OptionalInt.of(r.nextInt(507) - 253) : OptionalInt.empty(), weighted && r.nextBoolean());
+        });
+    }
+
+    private NotifyScripts notifyScripts() {
+        return new NotifyScripts(maybe(this::notifyScript), maybe(this::notifyScript), maybe(this::notifyScript),
+                maybe(this::notifyScript), maybe(this::notifyScript));
+    }
+
+    private NotifyScript notifyScript() {
+        Optional<String> user = maybe(this::word);
+        return new NotifyScript(command(), user, user.isPresent() ? maybe(this::word) : Optional.empty());
+    }
+
+    private ScriptCommand command() {
+        List<String> argv = new ArrayList<>();
+        argv.add("/usr/local/bin/" + word());
+        argv.addAll(list(3, () -> r.nextInt(3) == 0 ? word() + " " + word() : r.nextInt(5) == 0 ? "状态" : word()));
+        return new ScriptCommand(argv);
+    }
+
+    private ConfigNode pluginBlock(String keyword, String name) {
+        List<ConfigNode> children = new ArrayList<>();
+        children.add(new ConfigNode("type", List.of(r.nextBoolean() ? "http" : "tcp"), List.of(), NOWHERE));
+        children.add(new ConfigNode("url", List.of("http://127.0.0.1:" + (1 + r.nextInt(65535)) + "/health#top"),
+                List.of(), NOWHERE));
+        if (r.nextBoolean()) {
+            children.add(new ConfigNode("expect", List.of(), List.of(new ConfigNode("status", List.of("200", "204"),
+                    List.of(), NOWHERE)), NOWHERE));
+        }
+        children.add(new ConfigNode("weight", List.of(Integer.toString(r.nextInt(61) - 30)), List.of(), NOWHERE));
+        return new ConfigNode(keyword, List.of(name), children, NOWHERE);
+    }
+
+    private InetAddress host(IpFamily family) {
+        byte[] b = new byte[family == IpFamily.IPV4 ? 4 : 16];
+        r.nextBytes(b);
+        if (family == IpFamily.IPV6) {
+            b[0] = (byte) 0x20; // global unicast, never an IPv4-mapped form
+            if (r.nextBoolean()) for (int i = 4; i < 14; i++) b[i] = 0; // exercise "::"
+        }
+        return address(b);
+    }
+
+    private static InetAddress address(byte[] b) {
+        try {
+            return InetAddress.getByAddress(b); // raw bytes: no lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Duration micros(long maxSeconds) {
+        return r.nextInt(4) == 0 ? Duration.ZERO : Duration.ofNanos(1000L * (long) (r.nextDouble() * maxSeconds * 1_000_000));
+    }
+
+    private Duration positiveMicros(long maxSeconds) {
+        Duration d = micros(maxSeconds);
+        return d.isZero() ? Duration.ofSeconds(1) : d;
+    }
+
+    private String password() {
+        String chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder s = new StringBuilder();
+        int n = 1 + r.nextInt(8);
+        for (int i = 0; i < n; i++) s.append(chars.charAt(r.nextInt(chars.length())));
+        return s.toString();
+    }
+
+    private String word() {
+        String first = "abcdefghijklmnopqrstuvwxyz";
+        String rest = first + "0123456789_-.";
+        StringBuilder s = new StringBuilder().append(first.charAt(r.nextInt(first.length())));
+        int n = r.nextInt(8);
+        for (int i = 0; i < n; i++) s.append(rest.charAt(r.nextInt(rest.length())));
+        return s.toString();
+    }
+
+    private <T> Optional<T> maybe(Supplier<T> value) {
+        return r.nextBoolean() ? Optional.of(value.get()) : Optional.empty();
+    }
+
+    private <T> List<T> list(int max, Supplier<T> value) {
+        int n = r.nextInt(max + 1);
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(value.get());
+        return out;
+    }
+}

@@ -1,0 +1,141 @@
+package io.keepwatch.config.syntax;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwatch.config.Diagnostic;
+import io.keepwatch.config.Diagnostics;
+import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.plugin.api.SourcePosition;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LexerTest {
+    private final Diagnostics diagnostics = new Diagnostics();
+
+    private List<Token> lex(String text) {
+        return new Lexer("node1", diagnostics).lexString("t.conf", text, Path.of("/nonexistent"));
+    }
+
+    private List<ConfigNode> parse(String text) {
+        return new BlockParser(diagnostics).parse(lex(text));
+    }
+
+    private static List<String> words(List<Token> tokens) {
+        return tokens.stream().filter(t -> t.kind() != Token.Kind.END_OF_LINE).map(Token::text).toList();
+    }
+
+    @Test
+    void hashAndBangStartCommentsAnywhereOutsideQuotes() {
+        assertThat(words(lex("priority 10 # comment\nstate MASTER! other\n! whole line\n# another")))
+                .containsExactly("priority", "10", "state", "MASTER");
+        assertThat(lex("notify \"/bin/echo a#b!c\" # real comment"))
+                .filteredOn(t -> t.kind() == Token.Kind.WORD)
+                .extracting(Token::text, Token::quoted)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("notify", false),
+                        org.assertj.core.groups.Tuple.tuple("/bin/echo a#b!c", true));
+        assertThat(diagnostics.all()).isEmpty();
+    }
+
+    @Test
+    void bracesSplitALineSoABlockFitsOnOneLine() {
+        List<ConfigNode> nodes = parse("vrrp_instance VI_1 { interface eth0\nvirtual_ipaddress { 10.0.0.1/24 dev eth0 } }");
+        assertThat(diagnostics.all()).isEmpty();
+        ConfigNode vi = nodes.getFirst();
+        assertThat(vi.keyword()).isEqualTo("vrrp_instance");
+        assertThat(vi.arguments()).containsExactly("VI_1");
+        assertThat(vi.value("interface")).contains("eth0");
+        ConfigNode vip = vi.child("virtual_ipaddress").orElseThrow().children().getFirst();
+        assertThat(vip.keyword()).isEqualTo("10.0.0.1/24");
+        assertThat(vip.arguments()).containsExactly("dev", "eth0");
+        assertThat(vip.position()).isEqualTo(new SourcePosition("t.conf", 2, 21));
+    }
+
+    @Test
+    void aBraceOnItsOwnLineOpensTheBlockOfTheLineBefore() {
+        List<ConfigNode> nodes = parse("global_defs\n{\n router_id a\n}\n");
+        assertThat(diagnostics.all()).isEmpty();
+        assertThat(nodes.getFirst().value("router_id")).contains("a");
+    }
+
+    @Test
+    void bracesInQuotesAreText() {
+        List<ConfigNode> nodes = parse("x {\n script \"/bin/sh -c '{ true; }'\"\n}");
+        assertThat(diagnostics.all()).isEmpty();
+        assertThat(nodes.getFirst().children().getFirst().arguments()).containsExactly("/bin/sh -c '{ true; }'");
+    }
+
+    @Test
+    void tokensCarryFileLineAndColumn() {
+        List<Token> tokens = lex("\n  priority   100");
+        assertThat(tokens.get(0).position()).isEqualTo(new SourcePosition("t.conf", 2, 3));
+        assertThat(tokens.get(1).position()).isEqualTo(new SourcePosition("t.conf", 2, 14));
+    }
+
+    @Test
+    void parametersAreSubstitutedInBothForms() {
+        assertThat(words(lex("$VIP=10.0.0.5/24\n$DEV = eth1\naddress $VIP dev ${DEV} \"${DEV}x\" $UNDEFINED")))
+                .containsExactly("address", "10.0.0.5/24", "dev", "eth1", "eth1x", "$UNDEFINED");
+    }
+
+    @Test
+    void conditionalLinesFollowTheConfigId() {
+        assertThat(words(lex("@node1 priority 200\n@node2 priority 100\n@^node1 state BACKUP\n@^node2 state MASTER")))
+                .containsExactly("priority", "200", "state", "MASTER");
+    }
+
+    @Test
+    void utf8CommentsAndWordsSurvive() {
+        List<Token> tokens = lex(" state BACKUP # 标记为从服务器\n label \"虚拟IP\"");
+        assertThat(words(tokens)).containsExactly("state", "BACKUP", "label", "虚拟IP");
+        assertThat(diagnostics.all()).isEmpty();
+    }
+
+    @Test
+    void invalidUtf8IsAnError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.conf");
+        Files.write(file, new byte[] {'a', ' ', (byte) 0xff, '\n'});
+        new Lexer("x", diagnostics).lexFile(file);
+        assertThat(diagnostics.all()).extracting(Diagnostic::message).containsExactly(file + " is not valid UTF-8");
+    }
+
+    @Test
+    void includesExpandGlobsRelativeToTheIncludingFile(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("conf.d"));
+        Files.writeString(dir.resolve("main.conf"), "a 1\ninclude conf.d/*.conf\nz 9\n");
+        Files.writeString(dir.resolve("conf.d/20-b.conf"), "b 2\ninclude ../common/*.inc\n");
+        Files.writeString(dir.resolve("conf.d/10-a.conf"), "a2 1 # 注释\n");
+        Files.writeString(dir.resolve("conf.d/skip.txt"), "never\n");
+        Files.createDirectories(dir.resolve("common"));
+        Files.writeString(dir.resolve("common/x.inc"), "x 3\n", StandardCharsets.UTF_8);
+
+        List<Token> tokens = new Lexer("id", diagnostics).lexFile(dir.resolve("main.conf"));
+
+        assertThat(diagnostics.all()).isEmpty();
+        assertThat(words(tokens)).containsExactly("a", "1", "a2", "1", "b", "2", "x", "3", "z", "9");
+        Token x = tokens.stream().filter(t -> t.text().equals("x")).findFirst().orElseThrow();
+        assertThat(Path.of(x.position().file()).normalize()).isEqualTo(dir.resolve("common/x.inc"));
+        assertThat(x.position().line()).isEqualTo(1);
+    }
+
+    @Test
+    void aGlobThatMatchesNothingIsNotAnError() {
+        assertThat(words(lex("include /nonexistent/*.conf\nb 1"))).containsExactly("b", "1");
+        assertThat(diagnostics.all()).isEmpty();
+    }
+
+    @Test
+    void includeLoopsAreReported(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.conf"), "include b.conf\n");
+        Files.writeString(dir.resolve("b.conf"), "include a.conf\n");
+        new Lexer("id", diagnostics).lexFile(dir.resolve("a.conf"));
+        assertThat(diagnostics.all()).singleElement().satisfies(d -> {
+            assertThat(d.message()).isEqualTo("include of " + dir.resolve("a.conf") + " loops back to a file being read");
+            assertThat(d.position().line()).isEqualTo(1);
+            assertThat(d.position().file()).isEqualTo(dir.resolve("b.conf").toString());
+        });
+    }
+}
