@@ -1,0 +1,20 @@
+package io.keepwatch.vrrp;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/** The address family of an instance; VRRPv3 runs one instance per family (RFC 5798 section 5.2.9). */
+public enum AddressFamily {
+    IPV4,
+    IPV6;
+
+    /** The family of a literal address. */
+    public static AddressFamily of(InetAddress address) {
+        return switch (address) {
+            case Inet4Address ignored -> IPV4;
+            case Inet6Address ignored -> IPV6;
+            default -> throw new IllegalArgumentException("unsupported address type: " + address);
+        };
+    }
+}

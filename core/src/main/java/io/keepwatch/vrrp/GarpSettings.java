@@ -1,0 +1,33 @@
+package io.keepwatch.vrrp;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Gratuitous ARP / unsolicited NA settings of an instance (keepalived's garp_master_* keywords).
+ *
+ * @param masterDelay         garp_master_delay: delay of the second burst after becoming MASTER;
+ *                            zero disables the second burst (default 5 s)
+ * @param masterRepeat        garp_master_repeat: messages per burst (default 5)
+ * @param masterRefresh       garp_master_refresh: period of refresh bursts while MASTER; zero disables
+ *                            (default)
+ * @param masterRefreshRepeat garp_master_refresh_repeat: messages per refresh burst (default 1)
+ */
+public record GarpSettings(Duration masterDelay, int masterRepeat, Duration masterRefresh, int masterRefreshRepeat) {
+
+    /** keepalived's defaults. */
+    public static final GarpSettings DEFAULTS = new GarpSettings(Duration.ofSeconds(5), 5, Duration.ZERO, 1);
+
+    public GarpSettings {
+        Objects.requireNonNull(masterDelay, "masterDelay");
+        Objects.requireNonNull(masterRefresh, "masterRefresh");
+        if (masterDelay.isNegative() || masterRefresh.isNegative()) {
+            throw new IllegalArgumentException(
+                    "garp delays must not be negative: masterDelay=" + masterDelay + " masterRefresh=" + masterRefresh);
+        }
+        if (masterRepeat < 1 || masterRefreshRepeat < 1) {
+            throw new IllegalArgumentException("garp repeats must be at least 1: masterRepeat=" + masterRepeat
+                    + " masterRefreshRepeat=" + masterRefreshRepeat);
+        }
+    }
+}

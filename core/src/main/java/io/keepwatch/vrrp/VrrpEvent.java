@@ -1,0 +1,62 @@
+package io.keepwatch.vrrp;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/** What can happen to a VRRP instance. Each event carries everything the engine needs. */
+public sealed interface VrrpEvent {
+
+    /** Leave INIT: enter BACKUP, MASTER (address owner) or FAULT. */
+    record Start() implements VrrpEvent {}
+
+    /**
+     * A valid advertisement for this instance's VRID, already checked by the codec (version, checksum,
+     * TTL/hop limit, authentication) and demultiplexed.
+     *
+     * @param source                  the sender's IP source address
+     * @param priority                0..255
+     * @param maxAdvertIntervalCentis the sender's advert interval in centiseconds (VRRPv2: seconds x 100)
+     * @param addressListMismatch     the advert's address list differs from ours; keepalived only counts
+     *                                this (addr_list_err), so the election ignores it
+     */
+    record AdvertReceived(InetAddress source, int priority, int maxAdvertIntervalCentis, boolean addressListMismatch)
+            implements VrrpEvent {
+        public AdvertReceived {
+            Objects.requireNonNull(source, "source");
+            if (priority < 0 || priority > 255) {
+                throw new IllegalArgumentException("advert priority " + priority + " out of range 0..255");
+            }
+            if (maxAdvertIntervalCentis < 0) {
+                throw new IllegalArgumentException("advert interval " + maxAdvertIntervalCentis + " is negative");
+            }
+        }
+    }
+
+    /** Time has passed: the engine handles whichever of its deadlines are due at the given time. */
+    record Tick() implements VrrpEvent {}
+
+    /** A tracker named in the spec changed state. */
+    record TrackerChanged(String tracker, boolean up) implements VrrpEvent {
+        public TrackerChanged {
+            Objects.requireNonNull(tracker, "tracker");
+        }
+    }
+
+    /**
+     * An interface went up or down: the instance's own interface (down means FAULT), or a tracked
+     * interface listed as a tracker under the interface name.
+     */
+    record LinkChanged(String interfaceName, boolean up) implements VrrpEvent {
+        public LinkChanged {
+            Objects.requireNonNull(interfaceName, "interfaceName");
+        }
+    }
+
+    /** Stop: a MASTER resigns with priority 0 and releases its addresses; the instance returns to INIT. */
+    record Shutdown() implements VrrpEvent {}
+
+    /** Shared instances: the events carry no data. */
+    Start START = new Start();
+    Tick TICK = new Tick();
+    Shutdown SHUTDOWN = new Shutdown();
+}

@@ -1,0 +1,646 @@
+package io.keepwatch.vrrp;
+
+import io.keepwatch.vrrp.VrrpAction.AddVips;
+import io.keepwatch.vrrp.VrrpAction.Notify;
+import io.keepwatch.vrrp.VrrpAction.PriorityChanged;
+import io.keepwatch.vrrp.VrrpAction.RemoveVips;
+import io.keepwatch.vrrp.VrrpAction.SendAdvert;
+import io.keepwatch.vrrp.VrrpAction.SendGratuitous;
+import io.keepwatch.vrrp.VrrpEvent.AdvertReceived;
+import io.keepwatch.vrrp.VrrpEvent.LinkChanged;
+import io.keepwatch.vrrp.VrrpEvent.Shutdown;
+import io.keepwatch.vrrp.VrrpEvent.Start;
+import io.keepwatch.vrrp.VrrpEvent.Tick;
+import io.keepwatch.vrrp.VrrpEvent.TrackerChanged;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The state machine of one VRRP instance (RFC 5798 section 6, RFC 3768 section 6, with keepalived's
+ * behaviour where the RFCs leave room). Pure and deterministic: it reads no clock, does no I/O and
+ * starts no thread. The caller passes the time with every event ({@code nowNanos}, any monotonic
+ * clock, never going backwards) and performs the returned actions in order, then calls again with a
+ * {@link VrrpEvent.Tick} at the returned deadline. Not thread-safe: one thread owns the instance.
+ *
+ * <p>Notation: {@code P} our effective priority, {@code p} the advert's priority, {@code src} its
+ * source, {@code ip} our primary address (compared as unsigned bytes), {@code MDI} the
+ * Master_Down_Interval, {@code Skew} the Skew_Time, {@code AI} our advert interval, {@code MAI} the
+ * Master_Adver_Interval (VRRPv3 learns it from the master, RFC 5798 section 6.4.2). "enter MASTER"
+ * emits, in keepalived's order: SendAdvert(P), AddVips(vips + excluded), SendGratuitous(garp_master_repeat),
+ * Notify; then a second burst after garp_master_delay and a refresh burst every garp_master_refresh.
+ * "leave MASTER" emits RemoveVips then Notify. Every Notify carries a human-readable reason.
+ *
+ * <pre>
+ * state   event                                   condition                               actions / next state
+ * ------- --------------------------------------- --------------------------------------- ----------------------------------------
+ * INIT    Start                                   a fault (interface down, weight 0       Notify; FAULT
+ *                                                 tracker failing)
+ * INIT    Start                                   state MASTER and priority 255           enter MASTER
+ * INIT    Start                                   state MASTER, priority < 255            Notify; BACKUP, timer AI + one priority
+ *                                                                                         step of Skew (keepalived: give a live
+ *                                                                                         master one advert to show up)
+ * INIT    Start                                   otherwise                               Notify; BACKUP, timer MDI
+ * INIT    Tracker/LinkChanged                     -                                       record it (no actions)
+ * INIT    Advert, Tick, Shutdown                  -                                       ignored
+ * BACKUP  Tick                                    down timer due, sync group allows       enter MASTER
+ * BACKUP  Tick                                    down timer due, sync group holds back   timer MDI (wants MASTER)
+ * BACKUP  Advert p = 0                            -                                       timer Skew (RFC 5798 6.4.2)
+ * BACKUP  Advert p &gt; 0                           nopreempt, or p &gt;= P, or preempt_delay   accept: VRRPv3 learns MAI; timer MDI;
+ *                                                 running or not yet started              start preempt_delay if p &lt; P
+ * BACKUP  Advert p &gt; 0                           otherwise (we preempt)                  ignore: the down timer runs out
+ * BACKUP  fault appears                           -                                       Notify; FAULT
+ * MASTER  Tick                                    advert timer due                        SendAdvert(P); timer AI
+ * MASTER  Tick                                    garp delay / refresh due                SendGratuitous
+ * MASTER  Advert p = 0                            -                                       SendAdvert(P)
+ * MASTER  Advert                                  p &lt; P, or p = P and src &lt; ip            SendAdvert(P) unless
+ *                                                                                         vrrp_lower_prio_no_advert
+ * MASTER  Advert                                  p &gt; P, or p = P and src &gt; ip            [SendAdvert(P) if
+ *                                                                                         vrrp_higher_prio_send_advert]; VRRPv3
+ *                                                                                         learns MAI; leave MASTER; BACKUP, timer MDI
+ * MASTER  fault appears                           -                                       SendAdvert(0); leave MASTER; FAULT
+ * FAULT   all faults cleared                      sync group allows                       Notify; BACKUP, MAI = AI, timer MDI
+ *                                                                                         (AI + Skew for an owner with state MASTER)
+ * FAULT   Advert, Tick                            -                                       ignored
+ * any     Shutdown                                MASTER                                  SendAdvert(0), RemoveVips, Notify; INIT
+ * any     Shutdown                                BACKUP or FAULT                         Notify; INIT
+ * </pre>
+ *
+ * <p>Priority: effective priority = base + tracker contributions, clamped to 1..254, and always 255
+ * for the address owner. In BACKUP a change moves the running down timer by the change in MDI, as
+ * keepalived does. Not modelled: keepalived's rogue address owner handling (two owners), and
+ * garp_lower_prio_repeat.
+ *
+ * <p>Precondition violations (time going backwards, Start twice, unknown trackers) throw with a message
+ * that names the instance and the offending values.
+ */
+public final class VrrpInstance {
+
+    private final InstanceSpec spec;
+    private final List<VirtualAddress> allVips;
+    private final Map<String, Integer> trackerIndex = new HashMap<>();
+    private final boolean[] trackerUp;
+
+    private VrrpState state = VrrpState.INIT;
+    private boolean interfaceUp = true;
+    private int effectivePriority;
+    private long masterAdvertIntervalMicros;
+
+    private boolean timeSeen;
+    private long lastNowNanos;
+
+    /** BACKUP: Master_Down_Timer; MASTER: Adver_Timer. */
+    private boolean timerSet;
+    private long timerNanos;
+    private String downTimerReason = "master down timer expired";
+
+    private boolean garpDelaySet;
+    private long garpDelayNanos;
+    private boolean garpRefreshSet;
+    private long garpRefreshNanos;
+
+    private boolean preemptTimeSet;
+    private long preemptTimeNanos;
+
+    private boolean vipsHeld;
+    /** keepalived's wantstate == MASTER: what a sync group asks of its members before moving together. */
+    private boolean wantsMaster;
+    private SyncGate syncGate;
+
+    private List<VrrpAction> actions;
+
+    /** Creates an instance in INIT. */
+    public VrrpInstance(InstanceSpec spec) {
+        this.spec = spec;
+        this.allVips = spec.allVips();
+        this.trackerUp = new boolean[spec.trackers().size()];
+        for (int i = 0; i < trackerUp.length; i++) {
+            TrackerSpec tracker = spec.trackers().get(i);
+            trackerIndex.put(tracker.name(), i);
+            trackerUp[i] = tracker.initiallyUp();
+        }
+        this.masterAdvertIntervalMicros = spec.advertIntervalMicros();
+        this.effectivePriority = computePriority();
+    }
+
+    /**
+     * Handles one event at the given time and returns the actions to perform and the next deadline.
+     *
+     * @throws IllegalStateException    if time goes backwards or the event is not allowed in this state
+     * @throws IllegalArgumentException if the event names a tracker or interface the spec does not know
+     */
+    public VrrpResult onEvent(VrrpEvent event, long nowNanos) {
+        if (timeSeen && nowNanos - lastNowNanos < 0) {
+            throw new IllegalStateException("instance " + spec.name() + ": time went backwards from "
+                    + lastNowNanos + " ns to " + nowNanos + " ns (event " + event + ")");
+        }
+        timeSeen = true;
+        lastNowNanos = nowNanos;
+        actions = new ArrayList<>(4);
+        switch (event) {
+            case Start ignored -> start(nowNanos);
+            case Tick ignored -> tick(nowNanos);
+            case AdvertReceived advert -> advert(advert, nowNanos);
+            case TrackerChanged changed -> trackerChanged(changed.tracker(), changed.up(), nowNanos);
+            case LinkChanged changed -> linkChanged(changed, nowNanos);
+            case Shutdown ignored -> shutdown();
+        }
+        return result();
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private void start(long now) {
+        if (state != VrrpState.INIT) {
+            throw new IllegalStateException("instance " + spec.name() + ": Start received in state " + state
+                    + "; Start is only valid in INIT (first start or after Shutdown)");
+        }
+        masterAdvertIntervalMicros = spec.advertIntervalMicros();
+        preemptTimeSet = false;
+        wantsMaster = spec.initialState() == VrrpState.MASTER;
+        String fault = faultReason();
+        if (fault != null) {
+            wantsMaster = false;
+            state = VrrpState.FAULT;
+            timerSet = false;
+            notify(VrrpState.INIT, VrrpState.FAULT, fault);
+            return;
+        }
+        if (!mayLeaveFault()) {
+            wantsMaster = false;
+            state = VrrpState.FAULT;
+            timerSet = false;
+            notify(VrrpState.INIT, VrrpState.FAULT, "sync group has a member in FAULT");
+            return;
+        }
+        boolean owner = spec.basePriority() == InstanceSpec.PRIORITY_OWNER;
+        if (owner && spec.initialState() == VrrpState.MASTER && mayBecomeMaster()) {
+            becomeMaster(VrrpState.INIT, now, "address owner (priority 255) starting in state MASTER");
+            return;
+        }
+        state = VrrpState.BACKUP;
+        downTimerReason = "master down timer expired";
+        if (spec.initialState() == VrrpState.MASTER) {
+            setTimer(now, masterAdvertIntervalMicros
+                    + VrrpTimers.minimumSkewMicros(spec.version(), masterAdvertIntervalMicros));
+            downTimerReason = "no master heard within one advert interval after start (state MASTER)";
+            notify(VrrpState.INIT, VrrpState.BACKUP, "start (state MASTER): listening one advert interval");
+        } else {
+            setTimer(now, masterDownMicros());
+            notify(VrrpState.INIT, VrrpState.BACKUP, "start");
+        }
+    }
+
+    private void tick(long now) {
+        switch (state) {
+            case BACKUP -> {
+                if (timerSet && due(timerNanos, now)) {
+                    downTimerExpired(now);
+                }
+            }
+            case MASTER -> {
+                if (timerSet && due(timerNanos, now)) {
+                    actions.add(new SendAdvert(effectivePriority));
+                    setTimer(now, spec.advertIntervalMicros());
+                }
+                if (garpDelaySet && due(garpDelayNanos, now)) {
+                    garpDelaySet = false;
+                    actions.add(new SendGratuitous(allVips, spec.garp().masterRepeat()));
+                }
+                if (garpRefreshSet && due(garpRefreshNanos, now)) {
+                    actions.add(new SendGratuitous(allVips, spec.garp().masterRefreshRepeat()));
+                    garpRefreshNanos = now + spec.garp().masterRefresh().toNanos();
+                }
+            }
+            case INIT, FAULT -> {
+                // no timers run in these states
+            }
+        }
+    }
+
+    private void downTimerExpired(long now) {
+        wantsMaster = true;
+        if (!mayBecomeMaster()) {
+            // keepalived (vrrp_sync_can_goto_master): wait a full down interval for the other members
+            setTimer(now, masterDownMicros());
+            return;
+        }
+        becomeMaster(VrrpState.BACKUP, now, downTimerReason);
+    }
+
+    private void advert(AdvertReceived advert, long now) {
+        switch (state) {
+            case BACKUP -> backupAdvert(advert, now);
+            case MASTER -> masterAdvert(advert, now);
+            case INIT, FAULT -> {
+                // RFC 5798 6.4.1: an instance that is not running ignores adverts; FAULT likewise
+            }
+        }
+    }
+
+    private void backupAdvert(AdvertReceived advert, long now) {
+        int p = advert.priority();
+        String src = advert.source().getHostAddress();
+        if (p == 0) {
+            // RFC 5798 6.4.2: the master resigned; take over after Skew_Time only
+            setTimer(now, skewMicros());
+            downTimerReason = "master " + src + " resigned (priority 0)";
+            return;
+        }
+        boolean preemptDelayHolds = spec.preemptDelay().isPositive()
+                && (!preemptTimeSet || preemptTimeNanos - now > 0);
+        if (!spec.preempt() || p >= effectivePriority || preemptDelayHolds) {
+            if (spec.version() == VrrpVersion.V3 && advert.maxAdvertIntervalCentis() > 0) {
+                masterAdvertIntervalMicros = advert.maxAdvertIntervalCentis() * 10_000L;
+            }
+            setTimer(now, masterDownMicros());
+            downTimerReason = "master down timer expired (last master " + src + ")";
+            wantsMaster = false;
+            if (spec.preemptDelay().isPositive()) {
+                if (p >= effectivePriority) {
+                    preemptTimeSet = false;
+                } else if (!preemptTimeSet) {
+                    preemptTimeSet = true;
+                    preemptTimeNanos = now + spec.preemptDelay().toNanos();
+                }
+            }
+            return;
+        }
+        // We preempt a lower priority master: ignore its adverts and let the down timer run out.
+        downTimerReason = "preempting lower priority " + p + " master " + src + " (ours " + effectivePriority + ")";
+    }
+
+    private void masterAdvert(AdvertReceived advert, long now) {
+        int p = advert.priority();
+        int cmp = compareAddresses(advert.source(), spec.primaryAddress());
+        String src = advert.source().getHostAddress();
+        if (p == 0) {
+            // RFC 5798 6.4.3: answer a resigning peer at once so backups keep seeing a master
+            actions.add(new SendAdvert(effectivePriority));
+            return;
+        }
+        boolean theyWin = p > effectivePriority || (p == effectivePriority && cmp > 0);
+        if (theyWin && spec.higherPrioSendAdvert()) {
+            actions.add(new SendAdvert(effectivePriority));
+        }
+        if (p < effectivePriority || (p == effectivePriority && cmp < 0)) {
+            // keepalived forces a new election by advertising at once (unless vrrp_lower_prio_no_advert)
+            if (!spec.lowerPrioNoAdvert()) {
+                actions.add(new SendAdvert(effectivePriority));
+            }
+            return;
+        }
+        if (theyWin) {
+            if (spec.version() == VrrpVersion.V3 && advert.maxAdvertIntervalCentis() > 0) {
+                masterAdvertIntervalMicros = advert.maxAdvertIntervalCentis() * 10_000L;
+            }
+            String reason = p > effectivePriority
+                    ? "higher priority " + p + " from " + src + " (ours " + effectivePriority + ")"
+                    : "equal priority " + p + " from higher address " + src;
+            leaveMaster(VrrpState.BACKUP, now, reason, false);
+        }
+        // equal priority from our own address: nothing to decide
+    }
+
+    private void trackerChanged(String name, boolean up, long now) {
+        Integer index = trackerIndex.get(name);
+        if (index == null) {
+            throw new IllegalArgumentException("instance " + spec.name() + ": no tracker named '" + name
+                    + "'; known trackers: " + trackerIndex.keySet());
+        }
+        if (trackerUp[index] == up) {
+            return;
+        }
+        trackerUp[index] = up;
+        reevaluate(now, "tracker " + name + (up ? " up" : " down"));
+    }
+
+    private void linkChanged(LinkChanged changed, long now) {
+        if (changed.interfaceName().equals(spec.interfaceName())) {
+            if (interfaceUp == changed.up()) {
+                return;
+            }
+            interfaceUp = changed.up();
+            reevaluate(now, "interface " + changed.interfaceName() + (changed.up() ? " up" : " down"));
+        } else if (trackerIndex.containsKey(changed.interfaceName())) {
+            trackerChanged(changed.interfaceName(), changed.up(), now);
+        } else {
+            throw new IllegalArgumentException("instance " + spec.name() + ": interface '" + changed.interfaceName()
+                    + "' is neither the instance interface '" + spec.interfaceName() + "' nor a tracker "
+                    + trackerIndex.keySet());
+        }
+    }
+
+    private void reevaluate(long now, String cause) {
+        int newPriority = computePriority();
+        if (newPriority != effectivePriority) {
+            long oldDown = masterDownMicros();
+            int old = effectivePriority;
+            effectivePriority = newPriority;
+            if (state != VrrpState.INIT) {
+                actions.add(new PriorityChanged(old, newPriority, cause));
+            }
+            if (state == VrrpState.BACKUP && timerSet) {
+                // keepalived (vrrp_set_effective_priority): the running timer moves by the change in MDI
+                timerNanos += (masterDownMicros() - oldDown) * 1_000L;
+            }
+        }
+        if (state == VrrpState.INIT) {
+            return;
+        }
+        String fault = faultReason();
+        if (fault != null && state != VrrpState.FAULT) {
+            enterFault(now, fault);
+        } else if (fault == null && state == VrrpState.FAULT && mayLeaveFault()) {
+            leaveFault(now, cause);
+        }
+    }
+
+    private void shutdown() {
+        switch (state) {
+            case INIT -> {
+                return;
+            }
+            case MASTER -> {
+                actions.add(new SendAdvert(0));
+                removeVips();
+                clearMasterTimers();
+            }
+            case BACKUP, FAULT -> {
+            }
+        }
+        VrrpState from = state;
+        state = VrrpState.INIT;
+        timerSet = false;
+        wantsMaster = false;
+        notify(from, VrrpState.INIT, "shutdown");
+    }
+
+    // ---------------------------------------------------------------- transitions
+
+    private void becomeMaster(VrrpState from, long now, String reason) {
+        if (spec.version() == VrrpVersion.V3) {
+            masterAdvertIntervalMicros = spec.advertIntervalMicros();
+        }
+        state = VrrpState.MASTER;
+        wantsMaster = true;
+        preemptTimeSet = false;
+        // keepalived sends the advert first so the old master drops the VIPs before our GARPs
+        actions.add(new SendAdvert(effectivePriority));
+        setTimer(now, spec.advertIntervalMicros());
+        if (!allVips.isEmpty()) {
+            actions.add(new AddVips(allVips));
+            vipsHeld = true;
+            GarpSettings garp = spec.garp();
+            actions.add(new SendGratuitous(allVips, garp.masterRepeat()));
+            if (garp.masterDelay().isPositive()) {
+                garpDelaySet = true;
+                garpDelayNanos = now + garp.masterDelay().toNanos();
+            }
+            if (garp.masterRefresh().isPositive()) {
+                garpRefreshSet = true;
+                garpRefreshNanos = now + garp.masterDelay().toNanos() + garp.masterRefresh().toNanos();
+            }
+        }
+        notify(from, VrrpState.MASTER, reason);
+    }
+
+    private void leaveMaster(VrrpState to, long now, String reason, boolean resign) {
+        if (resign) {
+            actions.add(new SendAdvert(0));
+        }
+        removeVips();
+        clearMasterTimers();
+        state = to;
+        wantsMaster = false;
+        notify(VrrpState.MASTER, to, reason);
+        if (to == VrrpState.BACKUP) {
+            preemptTimeSet = false;
+            downTimerReason = "master down timer expired";
+            setTimer(now, masterDownMicros());
+        } else {
+            masterAdvertIntervalMicros = spec.advertIntervalMicros();
+            timerSet = false;
+        }
+    }
+
+    private void enterFault(long now, String reason) {
+        if (state == VrrpState.MASTER) {
+            leaveMaster(VrrpState.FAULT, now, reason, true);
+            return;
+        }
+        VrrpState from = state;
+        state = VrrpState.FAULT;
+        wantsMaster = false;
+        timerSet = false;
+        masterAdvertIntervalMicros = spec.advertIntervalMicros();
+        notify(from, VrrpState.FAULT, reason);
+    }
+
+    private void leaveFault(long now, String reason) {
+        state = VrrpState.BACKUP;
+        masterAdvertIntervalMicros = spec.advertIntervalMicros();
+        preemptTimeSet = false;
+        boolean ownerMaster = spec.basePriority() == InstanceSpec.PRIORITY_OWNER
+                && spec.initialState() == VrrpState.MASTER;
+        wantsMaster = ownerMaster;
+        downTimerReason = "master down timer expired";
+        // keepalived (try_up_instance): an address owner configured MASTER waits one advert interval only
+        setTimer(now, ownerMaster ? masterAdvertIntervalMicros + skewMicros() : masterDownMicros());
+        notify(VrrpState.FAULT, VrrpState.BACKUP, reason);
+    }
+
+    // ---------------------------------------------------------------- sync group hooks
+
+    /** Decisions a sync group takes for its members (keepalived vrrp_sync.c). */
+    interface SyncGate {
+        boolean mayBecomeMaster(VrrpInstance member);
+
+        boolean mayLeaveFault(VrrpInstance member);
+    }
+
+    void joinSyncGroup(SyncGate gate) {
+        if (syncGate != null) {
+            throw new IllegalStateException("instance " + spec.name() + " is already in a sync group");
+        }
+        this.syncGate = gate;
+    }
+
+    boolean wantsMaster() {
+        return wantsMaster;
+    }
+
+    /** This instance's own fault (not one imposed by its sync group). */
+    boolean hasOwnFault() {
+        return faultReason() != null;
+    }
+
+    /** Sync group: follow a member to MASTER (from BACKUP, or from FAULT when no member is faulty). */
+    void syncToMaster(long now, String reason, List<VrrpAction> out) {
+        actions = out;
+        if (state == VrrpState.BACKUP || (state == VrrpState.FAULT && !hasOwnFault())) {
+            becomeMaster(state, now, reason);
+        }
+    }
+
+    /** Sync group: follow a member to BACKUP (leave MASTER without resigning, or leave FAULT). */
+    void syncToBackup(long now, String reason, List<VrrpAction> out) {
+        actions = out;
+        if (state == VrrpState.MASTER) {
+            leaveMaster(VrrpState.BACKUP, now, reason, false);
+        } else if (state == VrrpState.FAULT && !hasOwnFault()) {
+            leaveFault(now, reason);
+        }
+    }
+
+    /** Sync group: follow a member to FAULT (a MASTER resigns with priority 0, as keepalived does). */
+    void syncToFault(long now, String reason, List<VrrpAction> out) {
+        actions = out;
+        if (state == VrrpState.MASTER || state == VrrpState.BACKUP) {
+            enterFault(now, reason);
+        }
+    }
+
+    VrrpResult resultWith(List<VrrpAction> out) {
+        actions = out;
+        return result();
+    }
+
+    private boolean mayBecomeMaster() {
+        return syncGate == null || syncGate.mayBecomeMaster(this);
+    }
+
+    private boolean mayLeaveFault() {
+        return syncGate == null || syncGate.mayLeaveFault(this);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** The instance name. */
+    public String name() {
+        return spec.name();
+    }
+
+    /** The spec this instance runs. */
+    public InstanceSpec spec() {
+        return spec;
+    }
+
+    /** The current state. */
+    public VrrpState state() {
+        return state;
+    }
+
+    /** The priority advertised now: base plus tracker weights, clamped to 1..254; 255 for the owner. */
+    public int effectivePriority() {
+        return effectivePriority;
+    }
+
+    /** Master_Adver_Interval in microseconds (learned from the master in VRRPv3 BACKUP). */
+    public long masterAdvertIntervalMicros() {
+        return masterAdvertIntervalMicros;
+    }
+
+    /** Whether the virtual addresses are currently added by this instance. */
+    public boolean vipsHeld() {
+        return vipsHeld;
+    }
+
+    /** The earliest pending deadline, or empty. */
+    public OptionalLong nextDeadline() {
+        boolean any = false;
+        long min = 0;
+        if (timerSet) {
+            min = timerNanos;
+            any = true;
+        }
+        if (garpDelaySet && (!any || garpDelayNanos - min < 0)) {
+            min = garpDelayNanos;
+            any = true;
+        }
+        if (garpRefreshSet && (!any || garpRefreshNanos - min < 0)) {
+            min = garpRefreshNanos;
+            any = true;
+        }
+        return any ? OptionalLong.of(min) : OptionalLong.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "VrrpInstance[" + spec.name() + " vrid=" + spec.vrid() + " " + state + " prio=" + effectivePriority + "]";
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private VrrpResult result() {
+        VrrpResult r = new VrrpResult(spec.name(), actions, nextDeadline());
+        actions = null;
+        return r;
+    }
+
+    private void notify(VrrpState from, VrrpState to, String reason) {
+        actions.add(new Notify(from, to, reason));
+    }
+
+    private void removeVips() {
+        if (vipsHeld) {
+            actions.add(new RemoveVips(allVips));
+            vipsHeld = false;
+        }
+    }
+
+    private void clearMasterTimers() {
+        garpDelaySet = false;
+        garpRefreshSet = false;
+    }
+
+    private void setTimer(long now, long micros) {
+        timerSet = true;
+        timerNanos = now + micros * 1_000L;
+    }
+
+    private static boolean due(long deadline, long now) {
+        return now - deadline >= 0;
+    }
+
+    private int computePriority() {
+        if (spec.basePriority() == InstanceSpec.PRIORITY_OWNER) {
+            return InstanceSpec.PRIORITY_OWNER;
+        }
+        int total = spec.basePriority();
+        for (int i = 0; i < trackerUp.length; i++) {
+            total += spec.trackers().get(i).contribution(trackerUp[i]);
+        }
+        return Math.clamp(total, 1, InstanceSpec.PRIORITY_OWNER - 1);
+    }
+
+    private String faultReason() {
+        if (!interfaceUp) {
+            return "interface " + spec.interfaceName() + " down";
+        }
+        for (int i = 0; i < trackerUp.length; i++) {
+            TrackerSpec tracker = spec.trackers().get(i);
+            if (tracker.faults(trackerUp[i])) {
+                return "tracker " + tracker.name() + (trackerUp[i] ? " up (reverse)" : " down");
+            }
+        }
+        return null;
+    }
+
+    private long skewMicros() {
+        return VrrpTimers.skewMicros(spec.version(), effectivePriority, masterAdvertIntervalMicros);
+    }
+
+    private long masterDownMicros() {
+        return VrrpTimers.masterDownMicros(spec.version(), spec.downTimerAdverts(), effectivePriority,
+                masterAdvertIntervalMicros);
+    }
+
+    /** Compares two addresses of one family as unsigned big-endian byte strings (RFC 5798 6.4.3). */
+    static int compareAddresses(InetAddress a, InetAddress b) {
+        return java.util.Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+    }
+}

@@ -1,0 +1,247 @@
+package io.keepwatch.vrrp;
+
+import static io.keepwatch.vrrp.Fixtures.ALL_VIPS;
+import static io.keepwatch.vrrp.Fixtures.HIGHER_PEER;
+import static io.keepwatch.vrrp.Fixtures.LOWER_PEER;
+import static io.keepwatch.vrrp.Fixtures.MDI_100;
+import static io.keepwatch.vrrp.Fixtures.MICRO;
+import static io.keepwatch.vrrp.Fixtures.OURS;
+import static io.keepwatch.vrrp.Fixtures.SECOND;
+import static io.keepwatch.vrrp.Fixtures.T0;
+import static io.keepwatch.vrrp.Fixtures.advert;
+import static io.keepwatch.vrrp.Fixtures.master;
+import static io.keepwatch.vrrp.Fixtures.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwatch.vrrp.VrrpAction.Notify;
+import io.keepwatch.vrrp.VrrpAction.PriorityChanged;
+import io.keepwatch.vrrp.VrrpAction.RemoveVips;
+import io.keepwatch.vrrp.VrrpAction.SendAdvert;
+import io.keepwatch.vrrp.VrrpAction.SendGratuitous;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MasterStateTest {
+
+    /** Became MASTER at this time (see {@link Fixtures#master}). */
+    private static final long M = T0 + MDI_100;
+
+    @Test
+    void advertTimerSendsAnAdvertEveryInterval() {
+        VrrpInstance master = master(spec().build());
+
+        assertThat(master.onEvent(VrrpEvent.TICK, M + SECOND - 1).actions()).isEmpty();
+        VrrpResult r = master.onEvent(VrrpEvent.TICK, M + SECOND);
+
+        assertThat(r.actions()).containsExactly(new SendAdvert(100));
+        assertThat(r.nextDeadlineNanos()).hasValue(M + 2 * SECOND);
+    }
+
+    @Test
+    void secondGratuitousBurstFollowsAfterGarpMasterDelay() {
+        VrrpInstance master = master(spec().build());
+        for (int s = 1; s <= 4; s++) {
+            master.onEvent(VrrpEvent.TICK, M + s * SECOND);
+        }
+
+        VrrpResult r = master.onEvent(VrrpEvent.TICK, M + 5 * SECOND);
+
+        assertThat(r.actions()).containsExactly(new SendAdvert(100), new SendGratuitous(ALL_VIPS, 5));
+        assertThat(r.nextDeadlineNanos()).hasValue(M + 6 * SECOND);
+        assertThat(master.onEvent(VrrpEvent.TICK, M + 6 * SECOND).actions()).containsExactly(new SendAdvert(100));
+    }
+
+    @Test
+    void garpRefreshRepeatsAfterTheDelayEveryRefreshPeriod() {
+        GarpSettings garp = new GarpSettings(Duration.ofMillis(500), 2, Duration.ofMillis(1500), 3);
+        VrrpInstance master = master(spec().garp(garp).build());
+        assertThat(master.nextDeadline()).hasValue(M + SECOND / 2);
+
+        assertThat(master.onEvent(VrrpEvent.TICK, M + SECOND / 2).actions())
+                .containsExactly(new SendGratuitous(ALL_VIPS, 2));
+        assertThat(master.onEvent(VrrpEvent.TICK, M + SECOND).actions()).containsExactly(new SendAdvert(100));
+        assertThat(master.onEvent(VrrpEvent.TICK, M + 2 * SECOND).actions())
+                .containsExactly(new SendAdvert(100), new SendGratuitous(ALL_VIPS, 3));
+        assertThat(master.nextDeadline()).hasValue(M + 3 * SECOND);
+        assertThat(master.onEvent(VrrpEvent.TICK, M + 3 * SECOND).actions()).containsExactly(new SendAdvert(100));
+        assertThat(master.nextDeadline()).hasValue(M + 7 * SECOND / 2);
+    }
+
+    @Test
+    void zeroGarpDelayMeansASingleBurst() {
+        GarpSettings garp = new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1);
+        VrrpInstance master = master(spec().garp(garp).build());
+
+        assertThat(master.nextDeadline()).hasValue(M + SECOND);
+        for (int s = 1; s <= 10; s++) {
+            assertThat(master.onEvent(VrrpEvent.TICK, M + s * SECOND).actions()).containsExactly(new SendAdvert(100));
+        }
+    }
+
+    @Test
+    void higherPriorityAdvertTurnsMasterIntoBackup() {
+        VrrpInstance master = master(spec().build());
+
+        VrrpResult r = master.onEvent(advert(HIGHER_PEER, 150), M + SECOND / 2);
+
+        assertThat(master.state()).isEqualTo(VrrpState.BACKUP);
+        assertThat(r.actions()).containsExactly(
+                new RemoveVips(ALL_VIPS),
+                new Notify(VrrpState.MASTER, VrrpState.BACKUP, "higher priority 150 from 10.0.0.200 (ours 100)"));
+        assertThat(r.nextDeadlineNanos()).hasValue(M + SECOND / 2 + MDI_100);
+        assertThat(master.vipsHeld()).isFalse();
+    }
+
+    @Test
+    void higherPrioSendAdvertAdvertisesOnceBeforeYielding() {
+        VrrpInstance master = master(spec().higherPrioSendAdvert(true).build());
+
+        VrrpResult r = master.onEvent(advert(LOWER_PEER, 150), M + SECOND / 2);
+
+        assertThat(r.actions()).containsExactly(
+                new SendAdvert(100),
+                new RemoveVips(ALL_VIPS),
+                new Notify(VrrpState.MASTER, VrrpState.BACKUP, "higher priority 150 from 10.0.0.2 (ours 100)"));
+    }
+
+    @Test
+    void equalPriorityFromAHigherAddressWins() {
+        VrrpInstance master = master(spec().build());
+
+        VrrpResult r = master.onEvent(advert(HIGHER_PEER, 100), M + SECOND / 2);
+
+        assertThat(r.actions()).containsExactly(
+                new RemoveVips(ALL_VIPS),
+                new Notify(VrrpState.MASTER, VrrpState.BACKUP, "equal priority 100 from higher address 10.0.0.200"));
+    }
+
+    @Test
+    void addressesCompareAsUnsignedBytes() {
+        // 10.0.0.200 > 10.0.0.5 only when 200 is read as unsigned
+        assertThat(VrrpInstance.compareAddresses(HIGHER_PEER, OURS)).isPositive();
+        assertThat(VrrpInstance.compareAddresses(Fixtures.ip("10.0.0.128"), Fixtures.ip("10.0.0.127"))).isPositive();
+        assertThat(VrrpInstance.compareAddresses(OURS, OURS)).isZero();
+    }
+
+    @Test
+    void equalPriorityFromALowerAddressIsAnsweredWithAnAdvert() {
+        VrrpInstance master = master(spec().build());
+
+        VrrpResult r = master.onEvent(advert(LOWER_PEER, 100), M + SECOND / 2);
+
+        assertThat(master.state()).isEqualTo(VrrpState.MASTER);
+        assertThat(r.actions()).containsExactly(new SendAdvert(100));
+        assertThat(r.nextDeadlineNanos()).hasValue(M + SECOND);
+    }
+
+    @Test
+    void lowerPriorityAdvertIsAnsweredAtOnce() {
+        VrrpInstance master = master(spec().build());
+
+        VrrpResult r = master.onEvent(advert(HIGHER_PEER, 50), M + SECOND / 2);
+
+        assertThat(r.actions()).containsExactly(new SendAdvert(100));
+        assertThat(master.state()).isEqualTo(VrrpState.MASTER);
+    }
+
+    @Test
+    void lowerPrioNoAdvertStaysSilent() {
+        VrrpInstance master = master(spec().lowerPrioNoAdvert(true).build());
+
+        assertThat(master.onEvent(advert(HIGHER_PEER, 50), M + SECOND / 2).actions()).isEmpty();
+    }
+
+    @Test
+    void priorityZeroFromAPeerIsAnsweredWithAnAdvert() {
+        VrrpInstance master = master(spec().build());
+
+        VrrpResult r = master.onEvent(advert(HIGHER_PEER, 0), M + SECOND / 2);
+
+        assertThat(r.actions()).containsExactly(new SendAdvert(100));
+        assertThat(master.state()).isEqualTo(VrrpState.MASTER);
+    }
+
+    @Test
+    void advertFromOurOwnAddressWithEqualPriorityChangesNothing() {
+        VrrpInstance master = master(spec().build());
+
+        assertThat(master.onEvent(advert(OURS, 100), M + 1).actions()).isEmpty();
+        assertThat(master.state()).isEqualTo(VrrpState.MASTER);
+    }
+
+    @Test
+    void v3MasterYieldingLearnsTheNewMastersInterval() {
+        VrrpInstance master = master(spec().version(VrrpVersion.V3).build());
+
+        VrrpResult r = master.onEvent(advert(HIGHER_PEER, 150, 300), M);
+
+        // 3 x 3 s + (156 x 300 x 625 / 16) us
+        assertThat(r.nextDeadlineNanos()).hasValue(M + 9_000_000 * MICRO + 1_828_125 * MICRO);
+    }
+
+    @Test
+    void weightlessTrackerFailureResignsWithPriorityZero() {
+        VrrpInstance master = master(spec().trackers(List.of(TrackerSpec.of("chk_nginx", 0))).build());
+
+        VrrpResult r = master.onEvent(new VrrpEvent.TrackerChanged("chk_nginx", false), M + SECOND / 2);
+
+        assertThat(master.state()).isEqualTo(VrrpState.FAULT);
+        assertThat(r.actions()).containsExactly(
+                new SendAdvert(0),
+                new RemoveVips(ALL_VIPS),
+                new Notify(VrrpState.MASTER, VrrpState.FAULT, "tracker chk_nginx down"));
+        assertThat(r.nextDeadlineNanos()).isEmpty();
+    }
+
+    @Test
+    void interfaceDownResignsWithPriorityZero() {
+        VrrpInstance master = master(spec().build());
+
+        VrrpResult r = master.onEvent(new VrrpEvent.LinkChanged("eth0", false), M + SECOND / 2);
+
+        assertThat(r.actions()).containsExactly(
+                new SendAdvert(0),
+                new RemoveVips(ALL_VIPS),
+                new Notify(VrrpState.MASTER, VrrpState.FAULT, "interface eth0 down"));
+    }
+
+    @Test
+    void priorityChangeIsAdvertisedFromTheNextAdvert() {
+        VrrpInstance master = master(spec().trackers(List.of(TrackerSpec.of("chk", -30))).build());
+
+        VrrpResult r = master.onEvent(new VrrpEvent.TrackerChanged("chk", false), M + SECOND / 2);
+        assertThat(r.actions()).containsExactly(new PriorityChanged(100, 70, "tracker chk down"));
+        assertThat(r.nextDeadlineNanos()).hasValue(M + SECOND);
+
+        assertThat(master.onEvent(VrrpEvent.TICK, M + SECOND).actions()).containsExactly(new SendAdvert(70));
+    }
+
+    @Test
+    void shutdownResignsAndReleasesTheAddresses() {
+        VrrpInstance master = master(spec().build());
+
+        VrrpResult r = master.onEvent(VrrpEvent.SHUTDOWN, M + SECOND / 2);
+
+        assertThat(master.state()).isEqualTo(VrrpState.INIT);
+        assertThat(r.actions()).containsExactly(
+                new SendAdvert(0),
+                new RemoveVips(ALL_VIPS),
+                new Notify(VrrpState.MASTER, VrrpState.INIT, "shutdown"));
+        assertThat(r.nextDeadlineNanos()).isEmpty();
+    }
+
+    @Test
+    void instanceWithoutVirtualAddressesOnlyAdvertisesAndNotifies() {
+        VrrpInstance backup = Fixtures.started(InstanceSpec.builder("VI_2", 7, OURS).build());
+
+        VrrpResult r = backup.onEvent(VrrpEvent.TICK, T0 + MDI_100);
+
+        assertThat(r.actions()).containsExactly(
+                new SendAdvert(100),
+                new Notify(VrrpState.BACKUP, VrrpState.MASTER, "master down timer expired"));
+        assertThat(backup.onEvent(VrrpEvent.SHUTDOWN, T0 + MDI_100).actions()).containsExactly(
+                new SendAdvert(0),
+                new Notify(VrrpState.MASTER, VrrpState.INIT, "shutdown"));
+    }
+}
