@@ -69,7 +69,7 @@ ts_pid=""
 
 split() { # name, display filter
   tshark -r "$work/all.pcap" -Y "$2" -F pcap -w "$work/$1-all.pcap" >/dev/null 2>&1
-  editcap -r "$work/$1-all.pcap" "$out/$1.pcap" 1
+  editcap -F pcap -r "$work/$1-all.pcap" "$out/$1.pcap" 1
   tshark -r "$out/$1.pcap" -x 2>/dev/null > "$out/$1.txt"
   [[ -s "$out/$1.txt" ]] || { echo "no packet for $1 ($2)" >&2; cat "$work/keepalived.log" >&2; exit 1; }
 }
@@ -79,5 +79,5 @@ split vrrp-v3-ipv6 'vrrp.virt_rtr_id == 53'
 split garp 'arp && arp.dst.proto_ipv4 == 10.9.0.109'
 split unsolicited-na 'icmpv6.type == 136 && icmpv6.nd.na.target_address == fd00:9::109'
 # A second advert of the v2 instance shows how keepalived moves the IP ID between adverts.
-editcap -r "$work/vrrp-v2-ipv4-all.pcap" "$out/vrrp-v2-ipv4-two.pcap" 1-2
+editcap -F pcap -r "$work/vrrp-v2-ipv4-all.pcap" "$out/vrrp-v2-ipv4-two.pcap" 1-2
 echo "captured into $out"
