@@ -18,6 +18,7 @@ public final class Expectation {
     private final Authentication authentication;
     private final int advertIntervalCentis;
     private final byte[] packedVirtualAddresses;
+    private final byte[] sortedVirtualAddresses;
     private final boolean unicast;
 
     private Expectation(VrrpVersion version, AddressFamily family, Authentication authentication,
@@ -27,6 +28,7 @@ public final class Expectation {
         this.authentication = authentication;
         this.advertIntervalCentis = advertIntervalCentis;
         this.packedVirtualAddresses = packedVirtualAddresses;
+        this.sortedVirtualAddresses = PackedAddresses.sorted(packedVirtualAddresses, family.addressLength());
         this.unicast = unicast;
     }
 
@@ -96,6 +98,10 @@ public final class Expectation {
 
     byte[] packedVirtualAddresses() {
         return packedVirtualAddresses;
+    }
+
+    byte[] sortedVirtualAddresses() {
+        return sortedVirtualAddresses;
     }
 
     @Override

@@ -221,6 +221,10 @@ class VrrpDecoderRejectionTest {
         assertThat(assertAccepted(decode(more, V2_MULTICAST)).addressListMismatch()).isTrue();
         Expectation twoReordered = Expectation.v2(1, PASS, List.of(ip("10.9.0.110"), ip("10.9.0.109")), false);
         assertThat(assertAccepted(decode(more, twoReordered)).addressListMismatch()).isFalse();
+        // Same count but a repeated address still misses one of ours.
+        byte[] repeated = Packets.encodeDatagram(VrrpAdvert.v2(51, 50, 1, PASS, List.of(ip("10.9.0.110"), ip("10.9.0.110"))),
+                Endpoints.multicast(SELF), 1);
+        assertThat(assertAccepted(decode(repeated, twoReordered)).addressListMismatch()).isTrue();
     }
 
     @Test
