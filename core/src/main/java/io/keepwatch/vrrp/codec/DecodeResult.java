@@ -1,0 +1,40 @@
+package io.keepwatch.vrrp.codec;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/** The outcome of decoding one received packet: accepted, or rejected for exactly one reason. */
+public sealed interface DecodeResult {
+
+    /**
+     * A valid advert.
+     *
+     * @param advert                 its fields
+     * @param source                 the sender's address (the tie-breaker of RFC 5798 6.4.3)
+     * @param addressListMismatch    its address count or addresses differ from ours: not a reason to
+     *                               drop it (keepalived >= 2.3.3), but worth counting
+     * @param advertIntervalMismatch VRRPv3 only: its Max Advert Int differs from ours (RFC 5798 7.1
+     *                               lets a backup adopt the master's interval)
+     */
+    record Accepted(VrrpAdvert advert, InetAddress source, boolean addressListMismatch,
+                    boolean advertIntervalMismatch) implements DecodeResult {
+        public Accepted {
+            Objects.requireNonNull(advert, "advert");
+            Objects.requireNonNull(source, "source");
+        }
+    }
+
+    /**
+     * A rejected packet.
+     *
+     * @param reason the first fault found, in keepalived's order
+     * @param vrid   the VRID the packet claims, or -1 if it is too short to carry one
+     * @param detail a human-readable account for a rate-limited log line
+     */
+    record Rejected(RejectReason reason, int vrid, String detail) implements DecodeResult {
+        public Rejected {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+}

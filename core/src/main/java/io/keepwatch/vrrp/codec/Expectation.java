@@ -1,0 +1,112 @@
+package io.keepwatch.vrrp.codec;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the receiving VRRP instance expects of an advert: the settings a received advert is checked
+ * against. Built once per instance (and again when its configuration changes).
+ *
+ * <p>VRRPv2 checks the authentication and the advert interval (RFC 3768 7.1); VRRPv3 only flags a
+ * different interval. The virtual addresses are compared to flag, not reject, a different list,
+ * as keepalived does since 2.3.3.
+ */
+public final class Expectation {
+    private final VrrpVersion version;
+    private final AddressFamily family;
+    private final Authentication authentication;
+    private final int advertIntervalCentis;
+    private final byte[] packedVirtualAddresses;
+    private final byte[] sortedVirtualAddresses;
+    private final boolean unicast;
+
+    private Expectation(VrrpVersion version, AddressFamily family, Authentication authentication,
+                        int advertIntervalCentis, byte[] packedVirtualAddresses, boolean unicast) {
+        this.version = version;
+        this.family = family;
+        this.authentication = authentication;
+        this.advertIntervalCentis = advertIntervalCentis;
+        this.packedVirtualAddresses = packedVirtualAddresses;
+        this.sortedVirtualAddresses = PackedAddresses.sorted(packedVirtualAddresses, family.addressLength());
+        this.unicast = unicast;
+    }
+
+    /**
+     * A VRRPv2 instance (IPv4).
+     *
+     * @param advertIntervalSeconds   {@code advert_int}
+     * @param authentication          {@link Authentication#NONE} or {@link Authentication#pass}
+     * @param virtualAddresses        {@code virtual_ipaddress} entries that go into adverts
+     * @param unicast                 the instance has {@code unicast_peer}s: TTL is then not checked
+     *                                and adverts must arrive unicast
+     * @throws IllegalArgumentException for AH authentication (not implemented) or bad values
+     */
+    public static Expectation v2(int advertIntervalSeconds, Authentication authentication,
+                                 List<? extends InetAddress> virtualAddresses, boolean unicast) {
+        Objects.requireNonNull(authentication, "authentication");
+        if (authentication.type() == AuthType.AH) {
+            throw new IllegalArgumentException("auth_type AH is not supported");
+        }
+        if (advertIntervalSeconds < 0 || advertIntervalSeconds > VrrpAdvert.MAX_V2_INTERVAL_SECONDS) {
+            throw new IllegalArgumentException("VRRPv2 advert_int must be 0..255 seconds, got " + advertIntervalSeconds);
+        }
+        return new Expectation(VrrpVersion.V2, AddressFamily.IPV4, authentication, advertIntervalSeconds * 100,
+                VrrpAdvert.pack(AddressFamily.IPV4, virtualAddresses), unicast);
+    }
+
+    /**
+     * A VRRPv3 instance.
+     *
+     * @param advertIntervalCentis {@code advert_int} in centiseconds
+     * @see #v2
+     */
+    public static Expectation v3(AddressFamily family, int advertIntervalCentis,
+                                 List<? extends InetAddress> virtualAddresses, boolean unicast) {
+        Objects.requireNonNull(family, "family");
+        if (advertIntervalCentis < 0 || advertIntervalCentis > VrrpAdvert.MAX_V3_INTERVAL_CENTIS) {
+            throw new IllegalArgumentException(
+                    "VRRPv3 advert_int must be 0..4095 centiseconds, got " + advertIntervalCentis);
+        }
+        return new Expectation(VrrpVersion.V3, family, Authentication.NONE, advertIntervalCentis,
+                VrrpAdvert.pack(family, virtualAddresses), unicast);
+    }
+
+    public VrrpVersion version() {
+        return version;
+    }
+
+    public AddressFamily family() {
+        return family;
+    }
+
+    public Authentication authentication() {
+        return authentication;
+    }
+
+    public int advertIntervalCentis() {
+        return advertIntervalCentis;
+    }
+
+    public boolean unicast() {
+        return unicast;
+    }
+
+    public int virtualAddressCount() {
+        return packedVirtualAddresses.length / family.addressLength();
+    }
+
+    byte[] packedVirtualAddresses() {
+        return packedVirtualAddresses;
+    }
+
+    byte[] sortedVirtualAddresses() {
+        return sortedVirtualAddresses;
+    }
+
+    @Override
+    public String toString() {
+        return "Expectation[" + version + " " + family + " auth=" + authentication + " interval="
+                + advertIntervalCentis + "cs vips=" + virtualAddressCount() + (unicast ? " unicast" : " multicast") + "]";
+    }
+}

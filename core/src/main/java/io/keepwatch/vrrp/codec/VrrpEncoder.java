@@ -1,0 +1,140 @@
+package io.keepwatch.vrrp.codec;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Writes VRRP adverts into caller-supplied buffers. Allocation-free: adverts go out every
+ * advert_int, down to 10 ms.
+ *
+ * <p>Every method writes at the buffer's position, advances it past the written octets and returns
+ * their number. Arguments that cannot make a valid packet (wrong family, too little room) throw
+ * {@link IllegalArgumentException} before anything is written.
+ */
+public final class VrrpEncoder {
+    private VrrpEncoder() {
+    }
+
+    /** Octets of the VRRP message for {@code advert}. */
+    public static int advertLength(VrrpAdvert advert) {
+        return VrrpWire.vrrpLength(advert.version().number(), advert.family(), advert.addressCount());
+    }
+
+    /** Octets of the IPv4 datagram (header and VRRP message) for {@code advert}. */
+    public static int ipv4DatagramLength(VrrpAdvert advert) {
+        return VrrpWire.IPV4_HEADER_LENGTH + advertLength(advert);
+    }
+
+    /**
+     * Writes the VRRP message, the payload of an IPv6 raw socket (or of an IPv4 one without
+     * {@code IP_HDRINCL}). The checksum covers the pseudo-header built from {@code endpoints} for
+     * VRRPv3 (RFC 5798 5.2.8) and the VRRP message only for VRRPv2 (RFC 3768 5.3.8).
+     */
+    public static int encodeAdvert(VrrpAdvert advert, Endpoints endpoints, ByteBuffer out) {
+        int len = advertLength(advert);
+        requireFits(advert, endpoints, out, len);
+        int start = out.position();
+        write(advert, endpoints, out, start);
+        out.position(start + len);
+        return len;
+    }
+
+    /** {@link #encodeIpv4Datagram(VrrpAdvert, Endpoints, int, int, ByteBuffer)} with TTL 255. */
+    public static int encodeIpv4Datagram(VrrpAdvert advert, Endpoints endpoints, int ipId, ByteBuffer out) {
+        return encodeIpv4Datagram(advert, endpoints, ipId, VrrpWire.TTL, out);
+    }
+
+    /**
+     * Writes an IPv4 datagram for an {@code IP_HDRINCL} raw socket, with the header keepalived
+     * builds: TOS 0xC0, no flags (DF clear) and fragment offset 0, protocol 112, no options, and
+     * its checksum (the kernel rewrites it, but a complete datagram is easier to check).
+     *
+     * @param ipId the Identification field; keepalived counts it up by one per advert and skips 0
+     *             (see {@link #nextIpId}), since the kernel replaces a 0 with its own
+     * @param ttl  255 for multicast; keepalived allows another for unicast peers
+     */
+    public static int encodeIpv4Datagram(VrrpAdvert advert, Endpoints endpoints, int ipId, int ttl, ByteBuffer out) {
+        if (advert.family() != AddressFamily.IPV4) {
+            throw new IllegalArgumentException("an IPv4 datagram needs an IPv4 advert, got " + advert.family());
+        }
+        if (ipId < 0 || ipId > 0xFFFF) {
+            throw new IllegalArgumentException("IP ID must be 0..65535, got " + ipId);
+        }
+        if (ttl < 1 || ttl > 255) {
+            throw new IllegalArgumentException("TTL must be 1..255, got " + ttl);
+        }
+        int vrrpLen = advertLength(advert);
+        int total = VrrpWire.IPV4_HEADER_LENGTH + vrrpLen;
+        requireFits(advert, endpoints, out, total);
+        int ip = out.position();
+        out.put(ip, (byte) 0x45);
+        out.put(ip + 1, (byte) VrrpWire.IPV4_TOS);
+        putShort(out, ip + 2, total);
+        putShort(out, ip + 4, ipId);
+        putShort(out, ip + 6, 0);
+        out.put(ip + 8, (byte) ttl);
+        out.put(ip + 9, (byte) VrrpWire.PROTOCOL_VRRP);
+        putShort(out, ip + 10, 0);
+        out.put(ip + 12, endpoints.packedSource());
+        out.put(ip + 16, endpoints.packedDestination());
+        putShort(out, ip + 10, InternetChecksum.finish(InternetChecksum.add(0, out, ip, VrrpWire.IPV4_HEADER_LENGTH)));
+        write(advert, endpoints, out, ip + VrrpWire.IPV4_HEADER_LENGTH);
+        out.position(ip + total);
+        return total;
+    }
+
+    /** The IP ID after {@code previous}, wrapping past 65535 to 1 as keepalived does (0 means "kernel, choose"). */
+    public static int nextIpId(int previous) {
+        int next = (previous + 1) & 0xFFFF;
+        return next == 0 ? 1 : next;
+    }
+
+    private static void write(VrrpAdvert advert, Endpoints endpoints, ByteBuffer out, int h) {
+        VrrpVersion version = advert.version();
+        out.put(h + VrrpWire.OFF_VERSION_TYPE, (byte) ((version.number() << 4) | VrrpWire.TYPE_ADVERTISEMENT));
+        out.put(h + VrrpWire.OFF_VRID, (byte) advert.vrid());
+        out.put(h + VrrpWire.OFF_PRIORITY, (byte) advert.priority());
+        out.put(h + VrrpWire.OFF_COUNT, (byte) advert.addressCount());
+        if (version == VrrpVersion.V2) {
+            out.put(h + VrrpWire.OFF_V2_AUTH_TYPE, (byte) advert.authentication().type().code());
+            out.put(h + VrrpWire.OFF_V2_ADVER_INT, (byte) (advert.advertIntervalCentis() / 100));
+        } else {
+            // rsvd bits MUST be zero on send (RFC 5798 5.2.7).
+            putShort(out, h + VrrpWire.OFF_V3_MAX_ADVER_INT, advert.advertIntervalCentis() & VrrpWire.V3_INTERVAL_MASK);
+        }
+        putShort(out, h + VrrpWire.OFF_CHECKSUM, 0);
+        byte[] addresses = advert.packedAddresses();
+        out.put(h + VrrpWire.HEADER_LENGTH, addresses);
+        int len = VrrpWire.HEADER_LENGTH + addresses.length;
+        long acc = 0;
+        if (version == VrrpVersion.V2) {
+            Authentication auth = advert.authentication();
+            for (int i = 0; i < Authentication.DATA_LENGTH; i++) {
+                out.put(h + len + i, auth.dataAt(i));
+            }
+            len += Authentication.DATA_LENGTH;
+        } else {
+            acc = InternetChecksum.add(acc, endpoints.packedSource());
+            acc = InternetChecksum.add(acc, endpoints.packedDestination());
+            acc = InternetChecksum.addPseudoHeaderTail(acc, VrrpWire.PROTOCOL_VRRP, len);
+        }
+        acc = InternetChecksum.add(acc, out, h, len);
+        putShort(out, h + VrrpWire.OFF_CHECKSUM, InternetChecksum.finish(acc));
+    }
+
+    private static void requireFits(VrrpAdvert advert, Endpoints endpoints, ByteBuffer out, int len) {
+        if (endpoints.family() != advert.family()) {
+            throw new IllegalArgumentException("endpoints are " + endpoints.family() + " but the advert is " + advert.family());
+        }
+        if (out.isReadOnly()) {
+            throw new IllegalArgumentException("output buffer is read-only");
+        }
+        if (out.remaining() < len) {
+            throw new IllegalArgumentException("output buffer has " + out.remaining() + " octets left, the packet needs " + len);
+        }
+    }
+
+    static void putShort(ByteBuffer out, int at, int value) {
+        out.put(at, (byte) (value >>> 8));
+        out.put(at + 1, (byte) value);
+    }
+}
