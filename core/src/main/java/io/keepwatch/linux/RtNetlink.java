@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * rtnetlink requests: add and delete addresses (waiting for the kernel's ACK), dump addresses and
  * links. The socket lives in the network namespace of the thread that called {@link #open()} and
- * stays there whichever thread uses it later. Requests are serialised; safe from several threads.
+ * stays there whichever thread uses it later; interface names are resolved through it, so they
+ * always mean the socket's namespace. Requests are serialised; safe from several threads.
  *
  * <p>A kernel refusal becomes a {@link NativeException} naming the request, the errno, the address
  * and the interface, e.g. {@code cannot add 10.0.0.9/24 to veth0: EEXIST (File exists)}.
@@ -33,7 +34,7 @@ public final class RtNetlink implements AutoCloseable {
 
     /** Adds {@code spec} to the interface; fails with EEXIST if it is already there (NLM_F_EXCL). */
     public void addAddress(String interfaceName, AddressSpec spec) throws IOException {
-        int ifIndex = Libc.ifNameToIndex(interfaceName);
+        int ifIndex = ifIndex(interfaceName);
         request(NetlinkCodec.addressRequest(Constants.RTM_NEWADDR, Constants.NLM_F_CREATE | Constants.NLM_F_EXCL,
                         nextSequence(), ifIndex, spec),
                 "RTM_NEWADDR", "cannot add " + spec + " to " + interfaceName);
@@ -41,7 +42,7 @@ public final class RtNetlink implements AutoCloseable {
 
     /** Deletes {@code spec} (address and prefix length must match); EADDRNOTAVAIL when absent. */
     public void deleteAddress(String interfaceName, AddressSpec spec) throws IOException {
-        int ifIndex = Libc.ifNameToIndex(interfaceName);
+        int ifIndex = ifIndex(interfaceName);
         request(NetlinkCodec.addressRequest(Constants.RTM_DELADDR, 0, nextSequence(), ifIndex, spec),
                 "RTM_DELADDR", "cannot delete " + spec + " from " + interfaceName);
     }
@@ -62,13 +63,13 @@ public final class RtNetlink implements AutoCloseable {
 
     /** The addresses of one interface. */
     public List<IfAddress> addresses(String interfaceName) throws IOException {
-        int ifIndex = Libc.ifNameToIndex(interfaceName);
+        int ifIndex = ifIndex(interfaceName);
         return addresses().stream().filter(a -> a.ifIndex() == ifIndex).toList();
     }
 
     /** Whether {@code address} is configured on the interface. */
     public boolean hasAddress(String interfaceName, InetAddress address) throws IOException {
-        int ifIndex = Libc.ifNameToIndex(interfaceName);
+        int ifIndex = ifIndex(interfaceName);
         return addresses().stream().anyMatch(a -> a.matches(ifIndex, address));
     }
 
@@ -90,6 +91,14 @@ public final class RtNetlink implements AutoCloseable {
     public Link link(String interfaceName) throws IOException {
         return links().stream().filter(l -> l.name().equals(interfaceName)).findFirst()
                 .orElseThrow(() -> new NativeException("RTM_GETLINK", Errno.ENODEV, "no interface " + interfaceName));
+    }
+
+    /**
+     * The index of {@code interfaceName} in this socket's namespace (not the calling thread's, which
+     * is why if_nametoindex(3) is not used); ENODEV naming it when there is none.
+     */
+    public int ifIndex(String interfaceName) throws IOException {
+        return link(interfaceName).index();
     }
 
     private int nextSequence() {
