@@ -98,10 +98,20 @@ public final class Libc {
             throw unexpected(t);
         }
         if (r < 0) {
-            throw new NativeException("socket", errno(cs),
-                    "cannot open socket(" + domain + ", " + type + ", " + protocol + ")");
+            throw new NativeException("socket", errno(cs), "cannot open socket(" + familyName(domain) + ", "
+                    + (type == Constants.SOCK_RAW ? "SOCK_RAW" : String.valueOf(type)) + ", " + protocol + ")");
         }
         return r;
+    }
+
+    private static String familyName(int domain) {
+        return switch (domain) {
+            case Constants.AF_INET -> "AF_INET";
+            case Constants.AF_INET6 -> "AF_INET6";
+            case Constants.AF_NETLINK -> "AF_NETLINK";
+            case Constants.AF_PACKET -> "AF_PACKET";
+            default -> String.valueOf(domain);
+        };
     }
 
     /** bind(2). */

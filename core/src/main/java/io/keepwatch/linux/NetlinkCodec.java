@@ -23,6 +23,7 @@ final class NetlinkCodec {
     /** NLM_F_DUMP_INTR: the dump changed while it was read and must be repeated. */
     static final int NLM_F_DUMP_INTR = 0x10;
 
+    private static final int NLMSGERR_ERROR = Layouts.offset(Layouts.NLMSGERR, "error");
     private static final int IFA_FAMILY = Layouts.offset(Layouts.IFADDRMSG, "ifa_family");
     private static final int IFA_PREFIXLEN = Layouts.offset(Layouts.IFADDRMSG, "ifa_prefixlen");
     private static final int IFA_FLAGS_FIELD = Layouts.offset(Layouts.IFADDRMSG, "ifa_flags");
@@ -129,7 +130,7 @@ final class NetlinkCodec {
 
     /** The (negative) error of an NLMSG_ERROR or NLMSG_DONE payload; 0 for an ACK or a short payload. */
     static int error(Message message) {
-        return message.payload().remaining() >= 4 ? message.payload().getInt(0) : 0;
+        return message.payload().remaining() >= 4 ? message.payload().getInt(NLMSGERR_ERROR) : 0;
     }
 
     /** The attributes after a fixed header of {@code offset} bytes: type -> value (last one wins). */
