@@ -15,12 +15,17 @@ public final class NetnsCondition implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (isRoot()) {
+        return decide(isRoot(), System.getenv("CI"), context.getDisplayName());
+    }
+
+    /** The rule itself: run as root; otherwise fail when {@code ci} is "true", else skip. */
+    static ConditionEvaluationResult decide(boolean root, String ci, String testName) {
+        if (root) {
             return ConditionEvaluationResult.enabled("running as root");
         }
-        if ("true".equals(System.getenv("CI"))) {
+        if ("true".equals(ci)) {
             throw new IllegalStateException("network namespace tests need root, and CI=true forbids skipping them: "
-                    + context.getDisplayName());
+                    + testName);
         }
         return ConditionEvaluationResult.disabled("network namespace tests need root (skipped because CI is not true)");
     }
