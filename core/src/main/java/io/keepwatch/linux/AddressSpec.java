@@ -1,0 +1,72 @@
+package io.keepwatch.linux;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * An address to add to or delete from an interface: keepalived's {@code virtual_ipaddress} entry
+ * ({@code 10.0.0.9/24 brd 10.0.0.255 scope global label eth0:vip}).
+ *
+ * @param address      the address
+ * @param prefixLength 0..32 for IPv4, 0..128 for IPv6
+ * @param broadcast    IPv4 broadcast, or null for none
+ * @param scope        RT_SCOPE_* value; 0 (global) by default
+ * @param label        IPv4 label (at most 15 characters), or null
+ * @param noDad        add with IFA_F_NODAD; keepalived does this for IPv6 VIPs so that they are
+ *                     usable at once and a peer's briefly held copy does not make DAD fail
+ */
+public record AddressSpec(InetAddress address, int prefixLength, InetAddress broadcast, int scope, String label,
+                          boolean noDad) {
+
+    public AddressSpec {
+        Objects.requireNonNull(address, "address");
+        int max = address instanceof Inet4Address ? 32 : 128;
+        if (prefixLength < 0 || prefixLength > max) {
+            throw new IllegalArgumentException("prefix length " + prefixLength + " out of 0.." + max + " for "
+                    + address.getHostAddress());
+        }
+        if (broadcast != null && !(broadcast instanceof Inet4Address && address instanceof Inet4Address)) {
+            throw new IllegalArgumentException("broadcast " + broadcast.getHostAddress() + " only applies to IPv4 addresses");
+        }
+        if (scope < 0 || scope > 255) {
+            throw new IllegalArgumentException("scope " + scope + " out of 0..255");
+        }
+        if (label != null && (label.isEmpty() || label.length() > 15)) {
+            throw new IllegalArgumentException("label '" + label + "' must be 1..15 characters");
+        }
+    }
+
+    /** {@code address/prefixLength}, scope global, no broadcast or label; IPv6 gets IFA_F_NODAD. */
+    public static AddressSpec of(InetAddress address, int prefixLength) {
+        return new AddressSpec(address, prefixLength, null, Constants.RT_SCOPE_UNIVERSE, null,
+                address instanceof Inet6Address);
+    }
+
+    public AddressSpec withBroadcast(InetAddress newBroadcast) {
+        return new AddressSpec(address, prefixLength, newBroadcast, scope, label, noDad);
+    }
+
+    public AddressSpec withScope(int newScope) {
+        return new AddressSpec(address, prefixLength, broadcast, newScope, label, noDad);
+    }
+
+    public AddressSpec withLabel(String newLabel) {
+        return new AddressSpec(address, prefixLength, broadcast, scope, newLabel, noDad);
+    }
+
+    public AddressSpec withNoDad(boolean newNoDad) {
+        return new AddressSpec(address, prefixLength, broadcast, scope, label, newNoDad);
+    }
+
+    /** AF_INET or AF_INET6. */
+    public int family() {
+        return address instanceof Inet6Address ? Constants.AF_INET6 : Constants.AF_INET;
+    }
+
+    @Override
+    public String toString() {
+        return address.getHostAddress().replaceFirst("%.*$", "") + "/" + prefixLength;
+    }
+}

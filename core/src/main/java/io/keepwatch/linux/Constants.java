@@ -1,0 +1,125 @@
+package io.keepwatch.linux;
+
+/** Linux constants (uapi headers, identical on x86_64 and aarch64) used by this package. */
+public final class Constants {
+    private Constants() {}
+
+    public static final int AF_UNSPEC = 0;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int AF_NETLINK = 16;
+    public static final int AF_PACKET = 17;
+
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_RAW = 3;
+    public static final int SOCK_NONBLOCK = 0x800;
+    public static final int SOCK_CLOEXEC = 0x80000;
+
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_BINDTODEVICE = 25;
+    public static final int SO_RCVBUFFORCE = 33;
+
+    /** VRRP's IP protocol number (RFC 5798 section 5.1.1.4). */
+    public static final int IPPROTO_VRRP = 112;
+    public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_IPV6 = 41;
+
+    public static final int IP_TOS = 1;
+    public static final int IP_TTL = 2;
+    public static final int IP_HDRINCL = 3;
+    public static final int IP_PKTINFO = 8;
+    public static final int IP_MULTICAST_IF = 32;
+    public static final int IP_MULTICAST_TTL = 33;
+    public static final int IP_MULTICAST_LOOP = 34;
+    public static final int IP_ADD_MEMBERSHIP = 35;
+    public static final int IP_DROP_MEMBERSHIP = 36;
+    public static final int IP_MULTICAST_ALL = 49;
+
+    public static final int IPV6_CHECKSUM = 7;
+    public static final int IPV6_UNICAST_HOPS = 16;
+    public static final int IPV6_MULTICAST_IF = 17;
+    public static final int IPV6_MULTICAST_HOPS = 18;
+    public static final int IPV6_MULTICAST_LOOP = 19;
+    public static final int IPV6_JOIN_GROUP = 20;
+    public static final int IPV6_LEAVE_GROUP = 21;
+    public static final int IPV6_MULTICAST_ALL = 29;
+    public static final int IPV6_RECVPKTINFO = 49;
+    public static final int IPV6_PKTINFO = 50;
+    public static final int IPV6_RECVHOPLIMIT = 51;
+    public static final int IPV6_HOPLIMIT = 52;
+
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_CTRUNC = 0x08;
+
+    public static final short POLLIN = 0x001;
+    public static final short POLLERR = 0x008;
+    public static final short POLLHUP = 0x010;
+    public static final short POLLNVAL = 0x020;
+
+    public static final int EFD_NONBLOCK = 0x800;
+    public static final int EFD_CLOEXEC = 0x80000;
+
+    public static final int O_RDONLY = 0;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int CLONE_NEWNET = 0x40000000;
+
+    public static final long SIOCGIFHWADDR = 0x8927;
+
+    public static final int ETH_P_ALL = 0x0003;
+    public static final int ETH_P_IP = 0x0800;
+    public static final int ETH_P_ARP = 0x0806;
+    public static final int ETH_P_IPV6 = 0x86DD;
+
+    public static final int NETLINK_ROUTE = 0;
+    public static final int RTMGRP_LINK = 0x1;
+    public static final int RTMGRP_IPV4_IFADDR = 0x10;
+    public static final int RTMGRP_IPV6_IFADDR = 0x100;
+
+    public static final int NLMSG_NOOP = 1;
+    public static final int NLMSG_ERROR = 2;
+    public static final int NLMSG_DONE = 3;
+    public static final int NLMSG_OVERRUN = 4;
+
+    public static final int RTM_NEWLINK = 16;
+    public static final int RTM_DELLINK = 17;
+    public static final int RTM_GETLINK = 18;
+    public static final int RTM_NEWADDR = 20;
+    public static final int RTM_DELADDR = 21;
+    public static final int RTM_GETADDR = 22;
+
+    public static final int NLM_F_REQUEST = 0x1;
+    public static final int NLM_F_MULTI = 0x2;
+    public static final int NLM_F_ACK = 0x4;
+    public static final int NLM_F_DUMP = 0x300;
+    public static final int NLM_F_EXCL = 0x200;
+    public static final int NLM_F_CREATE = 0x400;
+
+    public static final int IFA_ADDRESS = 1;
+    public static final int IFA_LOCAL = 2;
+    public static final int IFA_LABEL = 3;
+    public static final int IFA_BROADCAST = 4;
+    public static final int IFA_FLAGS = 8;
+
+    public static final int IFA_F_SECONDARY = 0x01;
+    public static final int IFA_F_NODAD = 0x02;
+    public static final int IFA_F_DADFAILED = 0x08;
+    public static final int IFA_F_TENTATIVE = 0x40;
+    public static final int IFA_F_PERMANENT = 0x80;
+
+    public static final int IFLA_ADDRESS = 1;
+    public static final int IFLA_IFNAME = 3;
+
+    public static final int IFF_UP = 0x1;
+    public static final int IFF_RUNNING = 0x40;
+    public static final int IFF_LOWER_UP = 0x10000;
+
+    public static final int RT_SCOPE_UNIVERSE = 0;
+    public static final int RT_SCOPE_SITE = 200;
+    public static final int RT_SCOPE_LINK = 253;
+    public static final int RT_SCOPE_HOST = 254;
+
+    public static final int SHUT_RDWR = 2;
+}

@@ -1,0 +1,415 @@
+package io.keepwatch.linux;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The one place holding downcall handles into the C library. Every handle captures errno with
+ * {@link Linker.Option#captureCallState}: the kernel's errno is copied, inside the same downcall,
+ * into a segment owned by the calling thread, so a failure on one thread can never report another
+ * thread's errno (the JVM itself may change the C errno between two Java statements).
+ *
+ * <p>Results are normalised like the JDK's {@code sun.nio.ch.Net}/{@code IOStatus}: a call that
+ * fails throws {@link NativeException} naming the call and errno; {@code EINTR} is retried where
+ * retrying is correct; the non-blocking I/O calls report {@code EAGAIN} as {@code -1} instead of
+ * throwing.
+ *
+ * <p>These are raw calls: the socket classes of this package wrap them with a descriptor guard
+ * ({@link FdGuard}) so that a descriptor is never used after it is closed.
+ */
+public final class Libc {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    /** One capture segment per thread: never shared, freed with the thread by the GC. */
+    private static final ThreadLocal<MemorySegment> CAPTURE =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+
+    private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = downcall("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = downcall("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SENDTO = downcall("sendto",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SENDMSG = downcall("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECVMSG = downcall("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SHUTDOWN = downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle IF_INDEXTONAME = downcall("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle IOCTL = downcall("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETPID = downcall("getpid", FunctionDescriptor.of(JAVA_INT));
+
+    private Libc() {}
+
+    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        MemorySegment symbol = LOOKUP.find(name)
+                .orElseThrow(() -> new ExceptionInInitializerError("C library has no symbol " + name));
+        Linker.Option[] options = new Linker.Option[extra.length + 1];
+        options[0] = CAPTURE_ERRNO;
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    private static int errno(MemorySegment capture) {
+        return (int) ERRNO.get(capture, 0L);
+    }
+
+    private static RuntimeException unexpected(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("downcall failed", t);
+    }
+
+    /** socket(2). Always adds SOCK_CLOEXEC. */
+    public static int socket(int domain, int type, int protocol) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) SOCKET.invokeExact(cs, domain, type | Constants.SOCK_CLOEXEC, protocol);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            throw new NativeException("socket", errno(cs), "cannot open socket(" + familyName(domain) + ", "
+                    + (type == Constants.SOCK_RAW ? "SOCK_RAW" : String.valueOf(type)) + ", " + protocol + ")");
+        }
+        return r;
+    }
+
+    private static String familyName(int domain) {
+        return switch (domain) {
+            case Constants.AF_INET -> "AF_INET";
+            case Constants.AF_INET6 -> "AF_INET6";
+            case Constants.AF_NETLINK -> "AF_NETLINK";
+            case Constants.AF_PACKET -> "AF_PACKET";
+            default -> String.valueOf(domain);
+        };
+    }
+
+    /** bind(2). */
+    public static void bind(int fd, MemorySegment address, String what) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) BIND.invokeExact(cs, fd, address, (int) address.byteSize());
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            throw new NativeException("bind", errno(cs), what);
+        }
+    }
+
+    /** setsockopt(2) with an arbitrary value; {@code optionName} names the option in errors. */
+    public static void setsockopt(int fd, int level, int option, MemorySegment value, String optionName)
+            throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) SETSOCKOPT.invokeExact(cs, fd, level, option, value, (int) value.byteSize());
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            throw new NativeException("setsockopt(" + optionName + ")", errno(cs), null);
+        }
+    }
+
+    /** setsockopt(2) with an int value. */
+    public static void setsockopt(int fd, int level, int option, int value, String optionName) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            setsockopt(fd, level, option, arena.allocateFrom(JAVA_INT, value), optionName);
+        }
+    }
+
+    /** getsockopt(2) of an int value. */
+    public static int getsockoptInt(int fd, int level, int option, String optionName) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(JAVA_INT);
+            MemorySegment length = arena.allocateFrom(JAVA_INT, 4);
+            int r;
+            try {
+                r = (int) GETSOCKOPT.invokeExact(cs, fd, level, option, value, length);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r < 0) {
+                throw new NativeException("getsockopt(" + optionName + ")", errno(cs), null);
+            }
+            return value.get(JAVA_INT, 0);
+        }
+    }
+
+    /** sendto(2), retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
+    public static long sendto(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, String what)
+            throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int addressLength = address.equals(MemorySegment.NULL) ? 0 : (int) address.byteSize();
+        while (true) {
+            long r;
+            try {
+                r = (long) SENDTO.invokeExact(cs, fd, buffer, length, flags, address, addressLength);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            int e = errno(cs);
+            if (e == Errno.EAGAIN) {
+                return -1;
+            }
+            if (e != Errno.EINTR) {
+                throw new NativeException("sendto", e, what);
+            }
+        }
+    }
+
+    /** sendmsg(2), retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
+    public static long sendmsg(int fd, MemorySegment msghdr, int flags, String what) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        while (true) {
+            long r;
+            try {
+                r = (long) SENDMSG.invokeExact(cs, fd, msghdr, flags);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            int e = errno(cs);
+            if (e == Errno.EAGAIN) {
+                return -1;
+            }
+            if (e != Errno.EINTR) {
+                throw new NativeException("sendmsg", e, what);
+            }
+        }
+    }
+
+    /** recvmsg(2), retrying EINTR; returns the bytes received, or -1 for EAGAIN. */
+    public static long recvmsg(int fd, MemorySegment msghdr, int flags, String what) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        while (true) {
+            long r;
+            try {
+                r = (long) RECVMSG.invokeExact(cs, fd, msghdr, flags);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            int e = errno(cs);
+            if (e == Errno.EAGAIN) {
+                return -1;
+            }
+            if (e != Errno.EINTR) {
+                throw new NativeException("recvmsg", e, what);
+            }
+        }
+    }
+
+    /** close(2). EINTR is not retried: on Linux the descriptor is released even then. */
+    public static void close(int fd) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) CLOSE.invokeExact(cs, fd);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0 && errno(cs) != Errno.EINTR) {
+            throw new NativeException("close", errno(cs), "cannot close fd " + fd);
+        }
+    }
+
+    /** shutdown(2); returns the errno (0 on success) since callers use it only as a wake-up. */
+    public static int shutdown(int fd, int how) {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) SHUTDOWN.invokeExact(cs, fd, how);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        return r < 0 ? errno(cs) : 0;
+    }
+
+    /** poll(2); returns the number of ready descriptors, 0 on timeout or EINTR. */
+    public static int poll(MemorySegment pollfds, int count, int timeoutMillis) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) POLL.invokeExact(cs, pollfds, (long) count, timeoutMillis);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            int e = errno(cs);
+            if (e == Errno.EINTR) {
+                return 0;
+            }
+            throw new NativeException("poll", e, null);
+        }
+        return r;
+    }
+
+    /** eventfd(2). */
+    public static int eventfd(int initialValue, int flags) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) EVENTFD.invokeExact(cs, initialValue, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            throw new NativeException("eventfd", errno(cs), null);
+        }
+        return r;
+    }
+
+    /** write(2) of a whole buffer in one call; returns the bytes written or -1 for EAGAIN. */
+    public static long write(int fd, MemorySegment buffer) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        while (true) {
+            long r;
+            try {
+                r = (long) WRITE.invokeExact(cs, fd, buffer, buffer.byteSize());
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            int e = errno(cs);
+            if (e == Errno.EAGAIN) {
+                return -1;
+            }
+            if (e != Errno.EINTR) {
+                throw new NativeException("write", e, "cannot write to fd " + fd);
+            }
+        }
+    }
+
+    /** if_nametoindex(3); a missing interface is ENODEV naming it. */
+    public static int ifNameToIndex(String name) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int r;
+            try {
+                r = (int) IF_NAMETOINDEX.invokeExact(cs, arena.allocateFrom(name));
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r == 0) {
+                throw new NativeException("if_nametoindex", errno(cs), "no interface " + name);
+            }
+            return r;
+        }
+    }
+
+    /** if_indextoname(3). */
+    public static String ifIndexToName(int index) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(16);
+            MemorySegment r;
+            try {
+                r = (MemorySegment) IF_INDEXTONAME.invokeExact(cs, index, buffer);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r.equals(MemorySegment.NULL)) {
+                throw new NativeException("if_indextoname", errno(cs), "no interface with index " + index);
+            }
+            return buffer.getString(0);
+        }
+    }
+
+    /** ioctl(2) with a pointer argument. */
+    public static void ioctl(int fd, long request, MemorySegment argument, String what) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) IOCTL.invokeExact(cs, fd, request, argument);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            throw new NativeException("ioctl", errno(cs), what);
+        }
+    }
+
+    /** open(2) of an existing file (no creation mode); always adds O_CLOEXEC. */
+    public static int open(String path, int flags) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int r;
+            try {
+                r = (int) OPEN.invokeExact(cs, arena.allocateFrom(path), flags | Constants.O_CLOEXEC, 0);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+            if (r < 0) {
+                throw new NativeException("open", errno(cs), "cannot open " + path);
+            }
+            return r;
+        }
+    }
+
+    /** setns(2): moves the calling thread (only) into the namespace behind {@code fd}. */
+    public static void setns(int fd, int nsType, String what) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) SETNS.invokeExact(cs, fd, nsType);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            throw new NativeException("setns", errno(cs), what);
+        }
+    }
+
+    /** getpid(2). */
+    public static int getpid() {
+        MemorySegment cs = CAPTURE.get();
+        try {
+            return (int) GETPID.invokeExact(cs);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.keepwatch.linux;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pure encoding and decoding of rtnetlink messages (RFC 3549 framing; layouts in {@link Layouts}).
+ * Netlink is in host byte order; every field and attribute is aligned to 4 bytes (NLMSG_ALIGN,
+ * RTA_ALIGN). Decoding never reads past a message: truncated parts are skipped, not trusted.
+ */
+final class NetlinkCodec {
+    static final int HEADER = Layouts.size(Layouts.NLMSGHDR);
+    static final int IFADDRMSG = Layouts.size(Layouts.IFADDRMSG);
+    static final int IFINFOMSG = Layouts.size(Layouts.IFINFOMSG);
+    static final int RTATTR = Layouts.size(Layouts.RTATTR);
+    /** NLM_F_DUMP_INTR: the dump changed while it was read and must be repeated. */
+    static final int NLM_F_DUMP_INTR = 0x10;
+
+    private static final int NLMSGERR_ERROR = Layouts.offset(Layouts.NLMSGERR, "error");
+    private static final int IFA_FAMILY = Layouts.offset(Layouts.IFADDRMSG, "ifa_family");
+    private static final int IFA_PREFIXLEN = Layouts.offset(Layouts.IFADDRMSG, "ifa_prefixlen");
+    private static final int IFA_FLAGS_FIELD = Layouts.offset(Layouts.IFADDRMSG, "ifa_flags");
+    private static final int IFA_SCOPE = Layouts.offset(Layouts.IFADDRMSG, "ifa_scope");
+    private static final int IFA_INDEX = Layouts.offset(Layouts.IFADDRMSG, "ifa_index");
+    private static final int IFI_INDEX = Layouts.offset(Layouts.IFINFOMSG, "ifi_index");
+    private static final int IFI_FLAGS = Layouts.offset(Layouts.IFINFOMSG, "ifi_flags");
+
+    /** One netlink message: header fields and its payload (after the nlmsghdr), native order. */
+    record Message(int type, int flags, int seq, int pid, ByteBuffer payload) {}
+
+    private NetlinkCodec() {}
+
+    static int align(int length) {
+        return (length + 3) & ~3;
+    }
+
+    private static ByteBuffer allocate(int size) {
+        return ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
+    }
+
+    /** A dump request: RTM_GETLINK (ifinfomsg) or RTM_GETADDR (ifaddrmsg) for {@code family}. */
+    static byte[] dumpRequest(int type, int family, int seq) {
+        int body = type == Constants.RTM_GETLINK ? IFINFOMSG : IFADDRMSG;
+        ByteBuffer b = allocate(HEADER + body);
+        header(b, HEADER + body, type, Constants.NLM_F_REQUEST | Constants.NLM_F_DUMP, seq);
+        b.put(HEADER, (byte) family);
+        return b.array();
+    }
+
+    /** RTM_NEWADDR or RTM_DELADDR for {@code spec} on {@code ifIndex}, always asking for an ACK. */
+    static byte[] addressRequest(int type, int flags, int seq, int ifIndex, AddressSpec spec) {
+        byte[] address = spec.address().getAddress();
+        int ifaFlags = spec.noDad() ? Constants.IFA_F_NODAD : 0;
+        List<byte[]> attributes = new ArrayList<>();
+        attributes.add(attribute(Constants.IFA_LOCAL, address));
+        attributes.add(attribute(Constants.IFA_ADDRESS, address));
+        if (spec.broadcast() != null) {
+            attributes.add(attribute(Constants.IFA_BROADCAST, spec.broadcast().getAddress()));
+        }
+        if (spec.label() != null) {
+            byte[] label = spec.label().getBytes(StandardCharsets.US_ASCII);
+            byte[] terminated = new byte[label.length + 1];
+            System.arraycopy(label, 0, terminated, 0, label.length);
+            attributes.add(attribute(Constants.IFA_LABEL, terminated));
+        }
+        if (type == Constants.RTM_NEWADDR) {
+            // The 8-bit ifa_flags cannot hold every flag; IFA_FLAGS carries all 32 bits.
+            attributes.add(attribute(Constants.IFA_FLAGS, allocate(4).putInt(0, ifaFlags).array()));
+        }
+        int length = HEADER + IFADDRMSG;
+        for (byte[] a : attributes) {
+            length += align(a.length);
+        }
+        ByteBuffer b = allocate(length);
+        header(b, length, type, Constants.NLM_F_REQUEST | Constants.NLM_F_ACK | flags, seq);
+        b.put(HEADER + IFA_FAMILY, (byte) spec.family());
+        b.put(HEADER + IFA_PREFIXLEN, (byte) spec.prefixLength());
+        b.put(HEADER + IFA_FLAGS_FIELD, (byte) ifaFlags);
+        b.put(HEADER + IFA_SCOPE, (byte) spec.scope());
+        b.putInt(HEADER + IFA_INDEX, ifIndex);
+        int at = HEADER + IFADDRMSG;
+        for (byte[] a : attributes) {
+            b.put(at, a);
+            at += align(a.length);
+        }
+        return b.array();
+    }
+
+    private static void header(ByteBuffer b, int length, int type, int flags, int seq) {
+        b.putInt(0, length);
+        b.putShort(4, (short) type);
+        b.putShort(6, (short) flags);
+        b.putInt(8, seq);
+        b.putInt(12, 0);
+    }
+
+    private static byte[] attribute(int type, byte[] value) {
+        ByteBuffer b = allocate(RTATTR + value.length);
+        b.putShort(0, (short) (RTATTR + value.length));
+        b.putShort(2, (short) type);
+        b.put(RTATTR, value);
+        return b.array();
+    }
+
+    /** Splits one received datagram into its messages; stops at the first malformed length. */
+    static List<Message> split(ByteBuffer datagram) {
+        ByteBuffer d = datagram.duplicate().order(ByteOrder.nativeOrder());
+        List<Message> messages = new ArrayList<>();
+        int at = 0;
+        int end = d.limit();
+        while (at + HEADER <= end) {
+            int length = d.getInt(at);
+            if (length < HEADER || at + length > end) {
+                break;
+            }
+            ByteBuffer payload = d.slice(at + HEADER, length - HEADER).order(ByteOrder.nativeOrder());
+            messages.add(new Message(d.getShort(at + 4) & 0xFFFF, d.getShort(at + 6) & 0xFFFF, d.getInt(at + 8),
+                    d.getInt(at + 12), payload));
+            at += align(length);
+        }
+        return messages;
+    }
+
+    /** The (negative) error of an NLMSG_ERROR or NLMSG_DONE payload; 0 for an ACK or a short payload. */
+    static int error(Message message) {
+        return message.payload().remaining() >= 4 ? message.payload().getInt(NLMSGERR_ERROR) : 0;
+    }
+
+    /** The attributes after a fixed header of {@code offset} bytes: type -> value (last one wins). */
+    static Map<Integer, ByteBuffer> attributes(ByteBuffer payload, int offset) {
+        Map<Integer, ByteBuffer> result = new HashMap<>();
+        int at = align(offset);
+        int end = payload.limit();
+        while (at + RTATTR <= end) {
+            int length = payload.getShort(at) & 0xFFFF;
+            if (length < RTATTR || at + length > end) {
+                break;
+            }
+            int type = payload.getShort(at + 2) & 0x3FFF; // without NLA_F_NESTED / NLA_F_NET_BYTEORDER
+            result.put(type, payload.slice(at + RTATTR, length - RTATTR).order(ByteOrder.nativeOrder()));
+            at += align(length);
+        }
+        return result;
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    private static String string(ByteBuffer b) {
+        byte[] raw = bytes(b);
+        int n = 0;
+        while (n < raw.length && raw[n] != 0) {
+            n++;
+        }
+        return new String(raw, 0, n, StandardCharsets.US_ASCII);
+    }
+
+    /** Decodes an RTM_NEWADDR/RTM_DELADDR payload; null when it is not an IPv4/IPv6 address. */
+    static IfAddress parseAddress(ByteBuffer payload) {
+        if (payload.limit() < IFADDRMSG) {
+            return null;
+        }
+        int family = payload.get(IFA_FAMILY) & 0xFF;
+        if (family != Constants.AF_INET && family != Constants.AF_INET6) {
+            return null;
+        }
+        int prefix = payload.get(IFA_PREFIXLEN) & 0xFF;
+        int flags = payload.get(IFA_FLAGS_FIELD) & 0xFF;
+        int scope = payload.get(IFA_SCOPE) & 0xFF;
+        int index = payload.getInt(IFA_INDEX);
+        Map<Integer, ByteBuffer> attrs = attributes(payload, IFADDRMSG);
+        ByteBuffer raw = attrs.containsKey(Constants.IFA_LOCAL) ? attrs.get(Constants.IFA_LOCAL)
+                : attrs.get(Constants.IFA_ADDRESS);
+        int expected = family == Constants.AF_INET ? 4 : 16;
+        if (raw == null || raw.remaining() != expected) {
+            return null;
+        }
+        InetAddress address = toAddress(bytes(raw), index);
+        if (attrs.containsKey(Constants.IFA_FLAGS) && attrs.get(Constants.IFA_FLAGS).remaining() >= 4) {
+            flags = attrs.get(Constants.IFA_FLAGS).getInt(0);
+        }
+        String label = attrs.containsKey(Constants.IFA_LABEL) ? string(attrs.get(Constants.IFA_LABEL)) : null;
+        InetAddress broadcast = null;
+        ByteBuffer brd = attrs.get(Constants.IFA_BROADCAST);
+        if (brd != null && brd.remaining() == 4) {
+            broadcast = SocketAddresses.fromBytes(bytes(brd));
+        }
+        return new IfAddress(index, address, prefix, scope, flags, label, broadcast);
+    }
+
+    private static InetAddress toAddress(byte[] raw, int ifIndex) {
+        if (raw.length == 16) {
+            Inet6Address plain = SocketAddresses.inet6(raw, 0);
+            return plain.isLinkLocalAddress() ? SocketAddresses.inet6(raw, ifIndex) : plain;
+        }
+        return SocketAddresses.fromBytes(raw);
+    }
+
+    /** Decodes an RTM_NEWLINK/RTM_DELLINK payload; null when too short. */
+    static Link parseLink(ByteBuffer payload) {
+        if (payload.limit() < IFINFOMSG) {
+            return null;
+        }
+        int index = payload.getInt(IFI_INDEX);
+        int flags = payload.getInt(IFI_FLAGS);
+        Map<Integer, ByteBuffer> attrs = attributes(payload, IFINFOMSG);
+        String name = attrs.containsKey(Constants.IFLA_IFNAME) ? string(attrs.get(Constants.IFLA_IFNAME)) : "";
+        ByteBuffer mac = attrs.get(Constants.IFLA_ADDRESS);
+        return new Link(index, name, flags, mac == null || mac.remaining() == 0 ? null : new MacAddress(bytes(mac)));
+    }
+}

@@ -1,0 +1,152 @@
+package io.keepwatch.linux;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches link and address changes (RTMGRP_LINK, RTMGRP_IPV4_IFADDR, RTMGRP_IPV6_IFADDR) and hands
+ * each one to a listener on the monitor's own platform daemon thread, in kernel order.
+ *
+ * <p>Lost events: when the socket's receive buffer overruns the kernel drops messages and reports
+ * ENOBUFS. The monitor then dumps links and addresses again and delivers a
+ * {@link NetlinkEvent.Snapshot} with {@code afterOverrun}, so the listener can rebuild its state.
+ *
+ * <p>The listener must be quick (enqueue and return): while it runs, events queue in the socket.
+ * An exception from the listener is logged and the monitor carries on. {@link #close()} may be
+ * called from any thread, including the listener; a blocked monitor thread returns promptly.
+ */
+public final class NetlinkMonitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkMonitor.class);
+    private static final int GROUPS =
+            Constants.RTMGRP_LINK | Constants.RTMGRP_IPV4_IFADDR | Constants.RTMGRP_IPV6_IFADDR;
+
+    private final NetlinkSocket events;
+    private final RtNetlink requests;
+    private final Consumer<NetlinkEvent> listener;
+    private final Thread thread;
+
+    private NetlinkMonitor(NetlinkSocket events, RtNetlink requests, Consumer<NetlinkEvent> listener,
+                           boolean initialSnapshot, String threadName) {
+        this.events = events;
+        this.requests = requests;
+        this.listener = listener;
+        this.thread = Threads.startPlatformDaemon(threadName, () -> run(initialSnapshot));
+    }
+
+    /**
+     * Starts watching the calling thread's network namespace.
+     *
+     * @param initialSnapshot deliver a {@link NetlinkEvent.Snapshot} of the current state first
+     *                        (subscribed before the dump, so no change falls in between)
+     */
+    public static NetlinkMonitor start(String threadName, Consumer<NetlinkEvent> listener, boolean initialSnapshot)
+            throws IOException {
+        return start(threadName, listener, initialSnapshot, 0);
+    }
+
+    /** As {@link #start(String, Consumer, boolean)} with an explicit SO_RCVBUF (0: the default). */
+    public static NetlinkMonitor start(String threadName, Consumer<NetlinkEvent> listener, boolean initialSnapshot,
+                                       int receiveBufferBytes) throws IOException {
+        NetlinkSocket events = NetlinkSocket.open(GROUPS, receiveBufferBytes);
+        RtNetlink requests;
+        try {
+            requests = RtNetlink.open();
+        } catch (IOException e) {
+            events.close();
+            throw e;
+        }
+        return new NetlinkMonitor(events, requests, listener, initialSnapshot, threadName);
+    }
+
+    private void run(boolean initialSnapshot) {
+        try {
+            if (initialSnapshot) {
+                deliver(snapshot(false));
+            }
+            while (events.isOpen()) {
+                ByteBuffer datagram;
+                try {
+                    datagram = events.receive(-1);
+                } catch (NativeException e) {
+                    if (e.errno() != Errno.ENOBUFS) {
+                        throw e;
+                    }
+                    LOG.warn("rtnetlink receive buffer overrun: events lost, reading the full state again");
+                    deliver(snapshot(true));
+                    continue;
+                }
+                for (NetlinkCodec.Message m : NetlinkCodec.split(datagram)) {
+                    NetlinkEvent event = toEvent(m);
+                    if (event != null) {
+                        deliver(event);
+                    }
+                }
+            }
+        } catch (ClosedChannelException closed) {
+            // close() was called: the normal way out.
+        } catch (IOException | RuntimeException e) {
+            if (events.isOpen()) {
+                LOG.error("rtnetlink monitor stopped", e);
+                deliver(new NetlinkEvent.Stopped(e));
+            }
+        } finally {
+            events.close();
+            requests.close();
+        }
+    }
+
+    private NetlinkEvent.Snapshot snapshot(boolean afterOverrun) throws IOException {
+        return new NetlinkEvent.Snapshot(requests.links(), requests.addresses(), afterOverrun);
+    }
+
+    private static NetlinkEvent toEvent(NetlinkCodec.Message m) {
+        return switch (m.type()) {
+            case Constants.RTM_NEWLINK -> {
+                Link l = NetlinkCodec.parseLink(m.payload());
+                yield l == null ? null : new NetlinkEvent.LinkChanged(l);
+            }
+            case Constants.RTM_DELLINK -> {
+                Link l = NetlinkCodec.parseLink(m.payload());
+                yield l == null ? null : new NetlinkEvent.LinkRemoved(l);
+            }
+            case Constants.RTM_NEWADDR -> {
+                IfAddress a = NetlinkCodec.parseAddress(m.payload());
+                yield a == null ? null : new NetlinkEvent.AddressAdded(a);
+            }
+            case Constants.RTM_DELADDR -> {
+                IfAddress a = NetlinkCodec.parseAddress(m.payload());
+                yield a == null ? null : new NetlinkEvent.AddressRemoved(a);
+            }
+            default -> null;
+        };
+    }
+
+    private void deliver(NetlinkEvent event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            LOG.error("netlink listener failed on {}", event, e);
+        }
+    }
+
+    /** Whether the monitor thread is still running. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    /** Waits for the monitor thread to end after {@link #close()}; true if it did in time. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return thread.join(timeout);
+    }
+
+    /** Stops the monitor; idempotent, callable from any thread including the listener. */
+    @Override
+    public void close() {
+        events.close();
+    }
+}

@@ -1,0 +1,101 @@
+package io.keepwatch.linux;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A NETLINK_ROUTE socket, optionally subscribed to multicast groups. Closing is safe while a
+ * thread waits in {@link #receive} (see {@link FdGuard}). A receive buffer overrun surfaces as a
+ * {@link NativeException} with errno ENOBUFS: messages were lost and state must be dumped again.
+ */
+final class NetlinkSocket implements AutoCloseable {
+    /** Large enough for any rtnetlink datagram (the kernel caps dump skbs at 32 KiB). */
+    private static final int BUFFER = 65536;
+
+    private final FdGuard guard;
+
+    private NetlinkSocket(FdGuard guard) {
+        this.guard = guard;
+    }
+
+    /**
+     * Opens a socket in the calling thread's network namespace.
+     *
+     * @param groups             RTMGRP_* bits to subscribe to, 0 for a request socket
+     * @param receiveBufferBytes SO_RCVBUF to ask for, or 0 to keep the default
+     */
+    static NetlinkSocket open(int groups, int receiveBufferBytes) throws NativeException {
+        int fd = Libc.socket(Constants.AF_NETLINK, Constants.SOCK_RAW, Constants.NETLINK_ROUTE);
+        FdGuard guard = new FdGuard(fd, "rtnetlink socket");
+        try (Arena local = Arena.ofConfined()) {
+            if (receiveBufferBytes > 0) {
+                Libc.setsockopt(fd, Constants.SOL_SOCKET, Constants.SO_RCVBUF, receiveBufferBytes, "SO_RCVBUF");
+            }
+            MemorySegment self = local.allocate(Layouts.SOCKADDR_NL);
+            self.set(JAVA_SHORT, 0, (short) Constants.AF_NETLINK);
+            self.set(JAVA_INT, Layouts.offset(Layouts.SOCKADDR_NL, "nl_groups"), groups);
+            Libc.bind(fd, self, "cannot bind rtnetlink socket to groups 0x" + Integer.toHexString(groups));
+            return new NetlinkSocket(guard);
+        } catch (NativeException e) {
+            guard.close();
+            throw e;
+        }
+    }
+
+    void send(byte[] message, String what) throws IOException {
+        int fd = guard.acquire();
+        try (Arena local = Arena.ofConfined()) {
+            MemorySegment data = local.allocateFrom(JAVA_BYTE, message);
+            MemorySegment kernel = local.allocate(Layouts.SOCKADDR_NL); // port id 0: the kernel
+            kernel.set(JAVA_SHORT, 0, (short) Constants.AF_NETLINK);
+            Libc.sendto(fd, data, data.byteSize(), 0, kernel, what);
+        } finally {
+            guard.release();
+        }
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} (-1: no limit) for one datagram; null on timeout. Throws
+     * AsynchronousCloseException when closed meanwhile, NativeException(ENOBUFS) after an overrun.
+     */
+    ByteBuffer receive(int timeoutMillis) throws IOException {
+        int fd = guard.acquire();
+        try (Arena local = Arena.ofConfined()) {
+            Msg msg = Msg.forReceive(local, Layouts.size(Layouts.SOCKADDR_NL), BUFFER, 0);
+            long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+            while (true) {
+                int wait = timeoutMillis < 0 ? -1 : (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+                if (!guard.awaitReadable(wait)) {
+                    return null;
+                }
+                msg.resetLengths();
+                long n = Libc.recvmsg(fd, msg.header, Constants.MSG_DONTWAIT, "cannot receive from rtnetlink");
+                if (n >= 0) {
+                    if ((msg.flags() & Constants.MSG_TRUNC) != 0) {
+                        throw new IOException("rtnetlink datagram larger than " + BUFFER + " bytes was truncated");
+                    }
+                    byte[] copy = msg.data.asSlice(0, n).toArray(JAVA_BYTE);
+                    return ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder());
+                }
+            }
+        } finally {
+            guard.release();
+        }
+    }
+
+    boolean isOpen() {
+        return guard.isOpen();
+    }
+
+    @Override
+    public void close() {
+        guard.close();
+    }
+}

@@ -1,0 +1,40 @@
+package io.keepwatch.linux;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * One datagram read from a {@link VrrpSocket}.
+ *
+ * @param data            for IPv4 the whole IP datagram (the kernel hands raw IPv4 sockets the
+ *                        header); for IPv6 the VRRP packet only (IPv6 raw sockets never see the header)
+ * @param source          the sender's address (IPv6 link-local ones carry the scope id)
+ * @param destination     the destination address of the packet (IP_PKTINFO / IPV6_PKTINFO), e.g.
+ *                        224.0.0.18 or ff02::12 for multicast adverts
+ * @param ttlOrHopLimit   IPv4 TTL or IPv6 hop limit as received; RFC 5798 section 7.1 discards
+ *                        adverts where it is not 255
+ * @param ifIndex         the interface the packet arrived on
+ */
+public record ReceivedDatagram(byte[] data, InetAddress source, InetAddress destination, int ttlOrHopLimit,
+                               int ifIndex) {
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReceivedDatagram r && Arrays.equals(data, r.data) && source.equals(r.source)
+                && java.util.Objects.equals(destination, r.destination) && ttlOrHopLimit == r.ttlOrHopLimit
+                && ifIndex == r.ifIndex;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(data) * 31 + source.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ReceivedDatagram[" + data.length + " bytes from " + source.getHostAddress() + " to "
+                + (destination == null ? "?" : destination.getHostAddress()) + ", ttl " + ttlOrHopLimit
+                + ", ifindex " + ifIndex + ": " + HexFormat.of().formatHex(data) + "]";
+    }
+}

@@ -1,0 +1,178 @@
+package io.keepwatch.linux;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * rtnetlink requests: add and delete addresses (waiting for the kernel's ACK), dump addresses and
+ * links. The socket lives in the network namespace of the thread that called {@link #open()} and
+ * stays there whichever thread uses it later; interface names are resolved through it, so they
+ * always mean the socket's namespace. Requests are serialised; safe from several threads.
+ *
+ * <p>A kernel refusal becomes a {@link NativeException} naming the request, the errno, the address
+ * and the interface, e.g. {@code cannot add 10.0.0.9/24 to veth0: EEXIST (File exists)}.
+ */
+public final class RtNetlink implements AutoCloseable {
+    private static final int REPLY_TIMEOUT_MILLIS = 10_000;
+    private static final int DUMP_ATTEMPTS = 5;
+
+    private final NetlinkSocket socket;
+    private final AtomicInteger sequence = new AtomicInteger((int) (System.nanoTime() & 0x3FFFFFFF));
+
+    private RtNetlink(NetlinkSocket socket) {
+        this.socket = socket;
+    }
+
+    /** Opens a request socket in the calling thread's network namespace. */
+    public static RtNetlink open() throws IOException {
+        return new RtNetlink(NetlinkSocket.open(0, 0));
+    }
+
+    /** Adds {@code spec} to the interface; fails with EEXIST if it is already there (NLM_F_EXCL). */
+    public void addAddress(String interfaceName, AddressSpec spec) throws IOException {
+        int ifIndex = ifIndex(interfaceName);
+        request(NetlinkCodec.addressRequest(Constants.RTM_NEWADDR, Constants.NLM_F_CREATE | Constants.NLM_F_EXCL,
+                        nextSequence(), ifIndex, spec),
+                "RTM_NEWADDR", "cannot add " + spec + " to " + interfaceName);
+    }
+
+    /** Deletes {@code spec} (address and prefix length must match); EADDRNOTAVAIL when absent. */
+    public void deleteAddress(String interfaceName, AddressSpec spec) throws IOException {
+        int ifIndex = ifIndex(interfaceName);
+        request(NetlinkCodec.addressRequest(Constants.RTM_DELADDR, 0, nextSequence(), ifIndex, spec),
+                "RTM_DELADDR", "cannot delete " + spec + " from " + interfaceName);
+    }
+
+    /** Every IPv4 and IPv6 address of every interface. */
+    public List<IfAddress> addresses() throws IOException {
+        List<IfAddress> result = new ArrayList<>();
+        for (NetlinkCodec.Message m : dump(Constants.RTM_GETADDR, "RTM_GETADDR")) {
+            if (m.type() == Constants.RTM_NEWADDR) {
+                IfAddress a = NetlinkCodec.parseAddress(m.payload());
+                if (a != null) {
+                    result.add(a);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The addresses of one interface. */
+    public List<IfAddress> addresses(String interfaceName) throws IOException {
+        int ifIndex = ifIndex(interfaceName);
+        return addresses().stream().filter(a -> a.ifIndex() == ifIndex).toList();
+    }
+
+    /** Whether {@code address} is configured on the interface. */
+    public boolean hasAddress(String interfaceName, InetAddress address) throws IOException {
+        int ifIndex = ifIndex(interfaceName);
+        return addresses().stream().anyMatch(a -> a.matches(ifIndex, address));
+    }
+
+    /** Every link (interface). */
+    public List<Link> links() throws IOException {
+        List<Link> result = new ArrayList<>();
+        for (NetlinkCodec.Message m : dump(Constants.RTM_GETLINK, "RTM_GETLINK")) {
+            if (m.type() == Constants.RTM_NEWLINK) {
+                Link l = NetlinkCodec.parseLink(m.payload());
+                if (l != null) {
+                    result.add(l);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The link named {@code interfaceName}, or an IOException when there is none. */
+    public Link link(String interfaceName) throws IOException {
+        return links().stream().filter(l -> l.name().equals(interfaceName)).findFirst()
+                .orElseThrow(() -> new NativeException("RTM_GETLINK", Errno.ENODEV, "no interface " + interfaceName));
+    }
+
+    /**
+     * The index of {@code interfaceName} in this socket's namespace (not the calling thread's, which
+     * is why if_nametoindex(3) is not used); ENODEV naming it when there is none.
+     */
+    public int ifIndex(String interfaceName) throws IOException {
+        return link(interfaceName).index();
+    }
+
+    private int nextSequence() {
+        return sequence.incrementAndGet() & 0x7FFFFFFF;
+    }
+
+    private synchronized void request(byte[] message, String call, String what) throws IOException {
+        int seq = NetlinkCodec.split(ByteBuffer.wrap(message)).getFirst().seq();
+        socket.send(message, what);
+        long deadline = System.nanoTime() + REPLY_TIMEOUT_MILLIS * 1_000_000L;
+        while (true) {
+            for (NetlinkCodec.Message m : receiveUntil(deadline, what)) {
+                if (m.seq() != seq || m.type() != Constants.NLMSG_ERROR) {
+                    continue; // an answer to an earlier, abandoned request
+                }
+                int error = NetlinkCodec.error(m);
+                if (error != 0) {
+                    throw new NativeException(call, -error, what);
+                }
+                return;
+            }
+        }
+    }
+
+    private synchronized List<NetlinkCodec.Message> dump(int type, String call) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            int seq = nextSequence();
+            String what = "cannot list (" + call + ")";
+            socket.send(NetlinkCodec.dumpRequest(type, Constants.AF_UNSPEC, seq), what);
+            List<NetlinkCodec.Message> result = new ArrayList<>();
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + REPLY_TIMEOUT_MILLIS * 1_000_000L;
+            boolean done = false;
+            while (!done) {
+                for (NetlinkCodec.Message m : receiveUntil(deadline, what)) {
+                    if (m.seq() != seq) {
+                        continue;
+                    }
+                    interrupted |= (m.flags() & NetlinkCodec.NLM_F_DUMP_INTR) != 0;
+                    if (m.type() == Constants.NLMSG_DONE) {
+                        int error = NetlinkCodec.error(m);
+                        if (error < 0) {
+                            throw new NativeException(call, -error, what);
+                        }
+                        done = true;
+                        break;
+                    } else if (m.type() == Constants.NLMSG_ERROR) {
+                        int error = NetlinkCodec.error(m);
+                        if (error != 0) {
+                            throw new NativeException(call, -error, what);
+                        }
+                    } else {
+                        result.add(m);
+                    }
+                }
+            }
+            // NLM_F_DUMP_INTR: the table changed during the dump, so it may be inconsistent.
+            if (!interrupted || attempt == DUMP_ATTEMPTS) {
+                return result;
+            }
+        }
+    }
+
+    private List<NetlinkCodec.Message> receiveUntil(long deadline, String what) throws IOException {
+        int wait = (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+        ByteBuffer datagram = socket.receive(wait);
+        if (datagram == null) {
+            throw new IOException(what + ": no answer from the kernel within " + REPLY_TIMEOUT_MILLIS + " ms");
+        }
+        return NetlinkCodec.split(datagram);
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

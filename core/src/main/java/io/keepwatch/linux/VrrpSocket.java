@@ -1,0 +1,109 @@
+package io.keepwatch.linux;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A raw IP socket for protocol 112 (VRRP) bound to one interface. {@link Vrrp4Socket} and
+ * {@link Vrrp6Socket} differ in what they send and how the destination, TTL and hop limit are
+ * learnt; receiving and closing are shared here.
+ *
+ * <p>Threads: {@link #receive()} blocks and must run on a platform thread (see {@link Threads}).
+ * {@link #close()} may be called from any thread at any time; a thread blocked in receive then
+ * throws {@link java.nio.channels.AsynchronousCloseException} promptly (see {@link FdGuard}).
+ * Sending is safe from several threads.
+ */
+public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4Socket, Vrrp6Socket {
+    /** Largest datagram read: an IPv4 datagram can be 65535 bytes. */
+    private static final int RECEIVE_BUFFER = 65536;
+    private static final int CONTROL_BUFFER = 256;
+
+    final FdGuard guard;
+    final String interfaceName;
+    final int ifIndex;
+
+    VrrpSocket(FdGuard guard, String interfaceName, int ifIndex) {
+        this.guard = guard;
+        this.interfaceName = interfaceName;
+        this.ifIndex = ifIndex;
+    }
+
+    /** The interface this socket is bound to. */
+    public String interfaceName() {
+        return interfaceName;
+    }
+
+    /** Its index. */
+    public int ifIndex() {
+        return ifIndex;
+    }
+
+    /** Whether {@link #close()} has not been called yet. */
+    public boolean isOpen() {
+        return guard.isOpen();
+    }
+
+    /** Blocks until a datagram arrives; throws AsynchronousCloseException when closed meanwhile. */
+    public ReceivedDatagram receive() throws IOException {
+        return receive(-1).orElseThrow();
+    }
+
+    /** Waits at most {@code timeout} for a datagram. */
+    public Optional<ReceivedDatagram> receive(Duration timeout) throws IOException {
+        return receive((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    private Optional<ReceivedDatagram> receive(int timeoutMillis) throws IOException {
+        int fd = guard.acquire();
+        try (Arena arena = Arena.ofConfined()) {
+            Msg msg = Msg.forReceive(arena, Layouts.size(Layouts.SOCKADDR_IN6), RECEIVE_BUFFER, CONTROL_BUFFER);
+            long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+            while (true) {
+                int wait = timeoutMillis < 0 ? -1
+                        : (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+                if (!guard.awaitReadable(wait)) {
+                    return Optional.empty();
+                }
+                msg.resetLengths();
+                long n = Libc.recvmsg(fd, msg.header, Constants.MSG_DONTWAIT, "cannot receive on " + guard);
+                if (n >= 0) {
+                    byte[] data = msg.data.asSlice(0, n).toArray(JAVA_BYTE);
+                    InetAddress source = SocketAddresses.decode(msg.name, msg.nameLength());
+                    return Optional.of(toDatagram(data, source, msg.controlMessages()));
+                }
+            }
+        } finally {
+            guard.release();
+        }
+    }
+
+    abstract ReceivedDatagram toDatagram(byte[] data, InetAddress source, List<Msg.Cmsg> control);
+
+    /** Wakes any receiver and releases the socket once no thread uses it. Idempotent. */
+    @Override
+    public void close() {
+        guard.close();
+    }
+
+    static void bindToDevice(int fd, String interfaceName) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] name = interfaceName.getBytes(StandardCharsets.US_ASCII);
+            MemorySegment value = arena.allocate(name.length + 1L);
+            MemorySegment.copy(name, 0, value, JAVA_BYTE, 0, name.length);
+            Libc.setsockopt(fd, Constants.SOL_SOCKET, Constants.SO_BINDTODEVICE, value, "SO_BINDTODEVICE");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return guard.toString();
+    }
+}
