@@ -1,0 +1,182 @@
+package io.keepwatch.runtime;
+
+import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.vrrp.InstanceSpec;
+import io.keepwatch.vrrp.SyncGroup;
+import io.keepwatch.vrrp.VirtualAddress;
+import io.keepwatch.vrrp.VrrpAction;
+import io.keepwatch.vrrp.VrrpEvent;
+import io.keepwatch.vrrp.VrrpInstance;
+import io.keepwatch.vrrp.VrrpResult;
+import io.keepwatch.vrrp.VrrpState;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one instance's state machine on the VRRP thread: feeds it events with the time, carries
+ * out the actions it returns through the {@link InstanceNetwork}, keeps its deadline in the
+ * {@link VrrpLoop}, and tells the {@link TransitionListener} of every state change. A member of a
+ * sync group routes its events through the group, whose results may concern other members too.
+ *
+ * <p>A failed action (a kernel error on an address, a send that fails while the link is going
+ * down) is logged and the next action still runs: the election must go on even when one part of
+ * the data plane is unhappy.
+ */
+final class InstanceRuntime implements VrrpLoop.Timed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceRuntime.class);
+
+    private final VrrpInstanceConfig config;
+    private final VrrpInstance engine;
+    private final VrrpLoop loop;
+    private final InstanceNetwork network;
+    private final TransitionListener listener;
+    private final Clock wallClock;
+    private SyncGroup group;
+    private Function<String, InstanceRuntime> peers = name -> null;
+    private VrrpState lastState = VrrpState.INIT;
+    private String lastReason = "";
+
+    InstanceRuntime(VrrpInstanceConfig config, InstanceSpec spec, VrrpLoop loop, InstanceNetwork network,
+                    TransitionListener listener, Clock wallClock) {
+        this.config = config;
+        this.engine = new VrrpInstance(spec);
+        this.loop = loop;
+        this.network = network;
+        this.listener = listener;
+        this.wallClock = wallClock;
+    }
+
+    /** Puts this instance in a sync group; {@code peers} finds the runtime of another member by name. */
+    void joinGroup(SyncGroup syncGroup, Function<String, InstanceRuntime> peerLookup) {
+        this.group = syncGroup;
+        this.peers = peerLookup;
+    }
+
+    String name() {
+        return engine.name();
+    }
+
+    VrrpInstanceConfig config() {
+        return config;
+    }
+
+    InstanceSpec spec() {
+        return engine.spec();
+    }
+
+    VrrpInstance engine() {
+        return engine;
+    }
+
+    VrrpState state() {
+        return engine.state();
+    }
+
+    String lastReason() {
+        return lastReason;
+    }
+
+    Optional<String> groupName() {
+        return Optional.ofNullable(group).map(SyncGroup::name);
+    }
+
+    /** A deadline fell due. */
+    @Override
+    public void accept(long nowNanos) {
+        deliver(VrrpEvent.TICK, nowNanos);
+    }
+
+    /** Hands one event to the engine (through the sync group, if any) and carries out the results. */
+    void deliver(VrrpEvent event, long nowNanos) {
+        List<VrrpResult> results = group == null
+                ? List.of(engine.onEvent(event, nowNanos))
+                : group.onEvent(name(), event, nowNanos);
+        for (VrrpResult result : results) {
+            InstanceRuntime owner = result.instance().equals(name()) ? this : peers.apply(result.instance());
+            if (owner == null) {
+                LOG.error("{}: result for unknown instance {} dropped", name(), result.instance());
+                continue;
+            }
+            owner.perform(result);
+        }
+    }
+
+    void perform(VrrpResult result) {
+        for (VrrpAction action : result.actions()) {
+            try {
+                perform(action);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("{}: {} failed: {}", name(), describe(action), e.getMessage());
+            }
+        }
+        OptionalLong deadline = result.nextDeadlineNanos();
+        if (deadline.isPresent()) {
+            loop.schedule(this, deadline.getAsLong());
+        } else {
+            loop.cancel(this);
+        }
+    }
+
+    private void perform(VrrpAction action) throws IOException {
+        switch (action) {
+            case VrrpAction.SendAdvert(int priority) -> network.sendAdvert(priority);
+            case VrrpAction.AddVips(List<VirtualAddress> vips) -> {
+                for (VirtualAddress vip : vips) {
+                    guarded("add " + vip, () -> network.addVip(vip));
+                }
+            }
+            case VrrpAction.RemoveVips(List<VirtualAddress> vips) -> {
+                for (VirtualAddress vip : vips) {
+                    guarded("remove " + vip, () -> network.removeVip(vip));
+                }
+            }
+            case VrrpAction.SendGratuitous(List<VirtualAddress> vips, int repeat) -> network.announce(vips, repeat);
+            case VrrpAction.Notify(VrrpState from, VrrpState to, String reason) -> transition(from, to, reason);
+            case VrrpAction.PriorityChanged(int from, int to, String reason) ->
+                    LOG.info("({}) effective priority {} -> {}: {}", name(), from, to, reason);
+        }
+    }
+
+    private void transition(VrrpState from, VrrpState to, String reason) {
+        lastState = to;
+        lastReason = reason;
+        LOG.info("({}) {} -> {}: {}", name(), from, to, reason);
+        Transition transition = new Transition(name(), groupName(), from, to, engine.effectivePriority(), reason,
+                wallClock.instant(), engine.spec().allVips());
+        try {
+            listener.onTransition(transition);
+        } catch (RuntimeException e) {
+            LOG.error("({}) transition listener failed: {}", name(), e.toString());
+        }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private void guarded(String what, IoAction action) {
+        try {
+            action.run();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("({}) cannot {}: {}", name(), what, e.getMessage());
+        }
+    }
+
+    private static String describe(VrrpAction action) {
+        return action.getClass().getSimpleName();
+    }
+
+    /** A snapshot for status and dumps. */
+    Map<String, Object> status() {
+        return Map.of("name", name(), "state", engine.state().name(), "priority", engine.effectivePriority(),
+                "reason", lastReason, "lastState", lastState.name());
+    }
+}

@@ -1,0 +1,119 @@
+package io.keepwatch.runtime;
+
+import io.keepwatch.config.model.IpFamily;
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.TrackedInterface;
+import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.config.model.VirtualIpAddress;
+import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.vrrp.GarpSettings;
+import io.keepwatch.vrrp.InstanceSpec;
+import io.keepwatch.vrrp.TrackerSpec;
+import io.keepwatch.vrrp.VirtualAddress;
+import io.keepwatch.vrrp.VrrpState;
+import io.keepwatch.vrrp.VrrpVersion;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps a parsed {@code vrrp_instance} to the engine's {@link InstanceSpec}. The configuration
+ * speaks keepalived's language (durations, track_* lists, sync group membership); the engine wants
+ * only what the election needs, so this is where the two meet.
+ */
+final class InstanceSpecs {
+
+    private InstanceSpecs() {}
+
+    /**
+     * @param primaryAddress our address for tie-breaks and as the advert's source: unicast_src_ip or
+     *                       mcast_src_ip when set, else the interface's first address of the family
+     */
+    static InstanceSpec from(VrrpInstanceConfig instance, KeepalivedConfig config, InetAddress primaryAddress) {
+        InstanceSpec.Builder builder = InstanceSpec.builder(instance.name(), instance.virtualRouterId(), primaryAddress)
+                .version(instance.version() == io.keepwatch.config.model.VrrpVersion.V3 ? VrrpVersion.V3 : VrrpVersion.V2)
+                .interfaceName(instance.interfaceName())
+                .priority(instance.priority())
+                .advertIntervalCentis(Math.toIntExact(instance.advertInterval().toMillis() / 10))
+                .preempt(!instance.nopreempt() || instance.priority() == InstanceSpec.PRIORITY_OWNER)
+                .preemptDelay(instance.preemptDelay())
+                .downTimerAdverts(instance.downTimerAdverts())
+                .initialState(instance.state() == io.keepwatch.config.model.InitialState.MASTER
+                        ? VrrpState.MASTER : VrrpState.BACKUP)
+                .vips(addresses(instance.virtualIpAddresses()))
+                .excludedVips(addresses(instance.virtualIpAddressesExcluded()))
+                .garp(garp(instance.garp()))
+                .higherPrioSendAdvert(config.global().vrrpHigherPrioSendAdvert())
+                .lowerPrioNoAdvert(config.global().vrrpLowerPrioNoAdvert())
+                .trackers(trackers(instance, config));
+        return builder.build();
+    }
+
+    static List<VirtualAddress> addresses(List<VirtualIpAddress> vips) {
+        return vips.stream().map(v -> new VirtualAddress(v.address(), v.prefixLength())).toList();
+    }
+
+    static GarpSettings garp(io.keepwatch.config.model.GarpSettings garp) {
+        // keepalived accepts a repeat of 0 and then sends one message; the engine counts from 1.
+        return new GarpSettings(garp.masterDelay(), Math.max(1, garp.masterRepeat()), garp.masterRefresh(),
+                Math.max(1, garp.masterRefreshRepeat()));
+    }
+
+    /**
+     * The instance's own track_script and track_interface entries, then those of its sync group
+     * (keepalived applies a group's trackers to every member). A name listed twice keeps its first
+     * entry.
+     */
+    static List<TrackerSpec> trackers(VrrpInstanceConfig instance, KeepalivedConfig config) {
+        Map<String, TrackerSpec> byName = new LinkedHashMap<>();
+        List<TrackedScript> scripts = new ArrayList<>(instance.trackScripts());
+        List<TrackedInterface> interfaces = new ArrayList<>(instance.trackInterfaces());
+        syncGroupOf(instance.name(), config).ifPresent(group -> {
+            scripts.addAll(group.trackScripts());
+            interfaces.addAll(group.trackInterfaces());
+        });
+        for (TrackedScript tracked : scripts) {
+            byName.putIfAbsent(tracked.name(), scriptTracker(tracked, config));
+        }
+        for (TrackedInterface tracked : interfaces) {
+            byName.putIfAbsent(tracked.name(),
+                    new TrackerSpec(tracked.name(), tracked.weight(), tracked.reverse(), true));
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static TrackerSpec scriptTracker(TrackedScript tracked, KeepalivedConfig config) {
+        var script = config.script(tracked.name());
+        if (script.isPresent()) {
+            int weight = tracked.weight().orElse(script.get().weight());
+            boolean reverse = tracked.weight().isPresent() ? tracked.reverse() : script.get().weightReverse();
+            return new TrackerSpec(tracked.name(), weight, reverse, !script.get().initFail());
+        }
+        ConfigNode check = config.checks().get(tracked.name());
+        int weight = tracked.weight().orElseGet(() -> checkWeight(check));
+        boolean reverse = tracked.weight().isPresent() ? tracked.reverse() : checkReverse(check);
+        boolean initFail = check != null && check.child("init_fail").isPresent();
+        return new TrackerSpec(tracked.name(), weight, reverse, !initFail);
+    }
+
+    private static int checkWeight(ConfigNode check) {
+        return check == null ? 0 : check.value("weight").map(Integer::parseInt).orElse(0);
+    }
+
+    private static boolean checkReverse(ConfigNode check) {
+        return check != null && check.child("weight").map(w -> w.arguments().contains("reverse")).orElse(false);
+    }
+
+    static Optional<SyncGroupConfig> syncGroupOf(String instance, KeepalivedConfig config) {
+        return config.syncGroups().stream().filter(g -> g.instances().contains(instance)).findFirst();
+    }
+
+    static boolean isIpv6(VrrpInstanceConfig instance) {
+        return instance.family() == IpFamily.IPV6;
+    }
+}

@@ -1,0 +1,296 @@
+package io.keepwatch.runtime;
+
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.TrackedInterface;
+import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.linux.IfAddress;
+import io.keepwatch.runtime.net.AdvertSink;
+import io.keepwatch.runtime.net.InstanceWiring;
+import io.keepwatch.runtime.net.LinuxDataPlane;
+import io.keepwatch.vrrp.InstanceSpec;
+import io.keepwatch.vrrp.SyncGroup;
+import io.keepwatch.vrrp.VirtualAddress;
+import io.keepwatch.vrrp.VrrpEvent;
+import io.keepwatch.vrrp.VrrpInstance;
+import io.keepwatch.vrrp.VrrpResult;
+import io.keepwatch.vrrp.codec.DecodeResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every running instance, on the VRRP thread: starting them from a configuration, replacing what a
+ * reload changed while leaving the rest untouched, passing link changes on, and stopping them.
+ */
+final class Instances {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Instances.class);
+
+    /** One instance and its place in the data plane. */
+    private static final class Entry {
+        final InstanceRuntime runtime;
+        final NetworkSlot slot;
+        final InstanceWiring wiring;
+        final boolean primaryKnown;
+        LinuxDataPlane.Attachment attachment;
+
+        Entry(InstanceRuntime runtime, NetworkSlot slot, InstanceWiring wiring, boolean primaryKnown) {
+            this.runtime = runtime;
+            this.slot = slot;
+            this.wiring = wiring;
+            this.primaryKnown = primaryKnown;
+        }
+    }
+
+    private final VrrpLoop loop;
+    private final LinuxDataPlane dataPlane;
+    private final TransitionListener listener;
+    private final Clock wallClock;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final RejectionLog rejections = new RejectionLog();
+    private KeepalivedConfig config;
+
+    Instances(VrrpLoop loop, LinuxDataPlane dataPlane, TransitionListener listener, Clock wallClock) {
+        this.loop = loop;
+        this.dataPlane = dataPlane;
+        this.listener = listener;
+        this.wallClock = wallClock;
+    }
+
+    void startAll(KeepalivedConfig initial, Map<String, Boolean> linkUp) {
+        this.config = initial;
+        List<Entry> created = new ArrayList<>();
+        for (VrrpInstanceConfig instance : initial.instances()) {
+            create(instance, initial).ifPresent(created::add);
+        }
+        start(created, initial, linkUp);
+    }
+
+    private void start(List<Entry> created, KeepalivedConfig cfg, Map<String, Boolean> linkUp) {
+        Set<String> names = new HashSet<>();
+        created.forEach(e -> names.add(e.runtime.name()));
+        List<SyncGroup> groups = new ArrayList<>();
+        for (SyncGroupConfig groupConfig : cfg.syncGroups()) {
+            List<Entry> members = groupConfig.instances().stream()
+                    .filter(names::contains).map(entries::get).filter(Objects::nonNull).toList();
+            if (members.isEmpty()) {
+                continue;
+            }
+            SyncGroup group = new SyncGroup(groupConfig.name(),
+                    members.stream().map(m -> m.runtime.engine()).toList());
+            members.forEach(m -> m.runtime.joinGroup(group, this::runtime));
+            groups.add(group);
+        }
+        long now = loop.now();
+        for (Entry entry : created) {
+            initialLinks(entry, linkUp, now);
+        }
+        Set<String> grouped = new HashSet<>();
+        for (SyncGroup group : groups) {
+            for (VrrpResult result : group.startAll(now)) {
+                runtime(result.instance()).perform(result);
+                grouped.add(result.instance());
+            }
+        }
+        for (Entry entry : created) {
+            if (!grouped.contains(entry.runtime.name())) {
+                entry.runtime.deliver(VrrpEvent.START, now);
+            }
+        }
+    }
+
+    private InstanceRuntime runtime(String name) {
+        Entry entry = entries.get(name);
+        return entry == null ? null : entry.runtime;
+    }
+
+    /** Builds one instance and attaches it to its interface, or explains why it cannot run. */
+    private Optional<Entry> create(VrrpInstanceConfig instance, KeepalivedConfig cfg) {
+        try {
+            List<IfAddress> addresses = dataPlane.addresses(instance.interfaceName());
+            Optional<InetAddress> primary = Wirings.primaryAddress(instance, addresses);
+            if (primary.isEmpty()) {
+                LOG.warn("({}) interface {} {}; the instance waits in FAULT", instance.name(),
+                        instance.interfaceName(),
+                        addresses.isEmpty() ? "does not exist or has no address" : "has no usable address");
+            }
+            InstanceSpec spec = InstanceSpecs.from(instance, cfg, primary.orElse(Wirings.unspecified(instance)));
+            InstanceWiring wiring = Wirings.wiring(instance, spec, cfg);
+            NetworkSlot slot = new NetworkSlot(instance.name());
+            InstanceRuntime runtime = new InstanceRuntime(instance, spec, loop, slot, listener, wallClock);
+            Entry entry = new Entry(runtime, slot, wiring, primary.isPresent());
+            entries.put(instance.name(), entry);
+            if (primary.isPresent()) {
+                attach(entry);
+                clearLeftovers(entry);
+            }
+            return Optional.of(entry);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("({}) cannot start: {}", instance.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void attach(Entry entry) {
+        InstanceRuntime runtime = entry.runtime;
+        try {
+            entry.attachment = dataPlane.attach(entry.wiring, new AdvertSink() {
+                @Override
+                public void accepted(DecodeResult.Accepted advert) {
+                    var event = new VrrpEvent.AdvertReceived(advert.source(), advert.advert().priority(),
+                            advert.advert().advertIntervalCentis(), advert.addressListMismatch());
+                    loop.execute(() -> runtime.deliver(event, loop.now()));
+                }
+
+                @Override
+                public void rejected(DecodeResult.Rejected rejection) {
+                    rejections.record(runtime.name(), rejection);
+                }
+            });
+            entry.slot.set(entry.attachment);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("({}) cannot open VRRP socket on {}: {}; the instance waits in FAULT", runtime.name(),
+                    entry.wiring.interfaceName(), e.getMessage());
+        }
+    }
+
+    /**
+     * An earlier run that was killed (kill -9) leaves its VIPs behind. Remove ours now, so a backup
+     * never holds them; the instance adds them again if it becomes master.
+     */
+    private void clearLeftovers(Entry entry) {
+        if (entry.attachment == null) {
+            return;
+        }
+        for (VirtualAddress vip : entry.runtime.spec().allVips()) {
+            try {
+                if (entry.attachment.holds(vip)) {
+                    entry.attachment.removeVip(vip);
+                    LOG.warn("({}) removed {} left on {} by an earlier run", entry.runtime.name(), vip,
+                            entry.wiring.deviceOf(vip));
+                }
+            } catch (IOException e) {
+                LOG.error("({}) cannot clear leftover {}: {}", entry.runtime.name(), vip, e.getMessage());
+            }
+        }
+    }
+
+    private void initialLinks(Entry entry, Map<String, Boolean> linkUp, long now) {
+        VrrpInstanceConfig instance = entry.runtime.config();
+        boolean ownUp = entry.attachment != null && linkUp.getOrDefault(instance.interfaceName(), false);
+        if (!ownUp && (!instance.dontTrackPrimary() || entry.attachment == null)) {
+            entry.runtime.deliver(new VrrpEvent.LinkChanged(instance.interfaceName(), false), now);
+        }
+        for (String tracked : trackedInterfaces(instance)) {
+            if (!linkUp.getOrDefault(tracked, false)) {
+                entry.runtime.deliver(new VrrpEvent.LinkChanged(tracked, false), now);
+            }
+        }
+    }
+
+    private Set<String> trackedInterfaces(VrrpInstanceConfig instance) {
+        Set<String> names = new HashSet<>();
+        instance.trackInterfaces().stream().map(TrackedInterface::name).forEach(names::add);
+        InstanceSpecs.syncGroupOf(instance.name(), config)
+                .ifPresent(g -> g.trackInterfaces().stream().map(TrackedInterface::name).forEach(names::add));
+        return names;
+    }
+
+    void linkChanged(String name, boolean up, Map<String, Boolean> linkUp) {
+        long now = loop.now();
+        for (Entry entry : List.copyOf(entries.values())) {
+            VrrpInstanceConfig instance = entry.runtime.config();
+            if (instance.interfaceName().equals(name)) {
+                if (up && !entry.primaryKnown) {
+                    recreate(entry, linkUp);
+                    continue;
+                }
+                if (up && entry.attachment == null) {
+                    attach(entry);
+                }
+                if (!instance.dontTrackPrimary() && (entry.attachment != null || !up)) {
+                    entry.runtime.deliver(new VrrpEvent.LinkChanged(name, up), now);
+                }
+            }
+            if (trackedInterfaces(instance).contains(name)) {
+                entry.runtime.deliver(new VrrpEvent.LinkChanged(name, up), now);
+            }
+        }
+    }
+
+    /** The interface of an instance that started without one has appeared: start it properly. */
+    private void recreate(Entry entry, Map<String, Boolean> linkUp) {
+        if (entry.runtime.groupName().isPresent()) {
+            LOG.warn("({}) its interface appeared; sync group members start with it after a reload",
+                    entry.runtime.name());
+            return;
+        }
+        stop(entry);
+        entries.remove(entry.runtime.name());
+        create(entry.runtime.config(), config).ifPresent(created -> start(List.of(created), config, linkUp));
+    }
+
+    void stopAll() {
+        for (Entry entry : List.copyOf(entries.values())) {
+            stop(entry);
+        }
+        entries.clear();
+    }
+
+    private void stop(Entry entry) {
+        try {
+            entry.runtime.deliver(VrrpEvent.SHUTDOWN, loop.now());
+        } catch (RuntimeException e) {
+            LOG.error("({}) shutdown failed: {}", entry.runtime.name(), e.getMessage());
+        }
+        loop.cancel(entry.runtime);
+        if (entry.attachment != null) {
+            entry.attachment.close();
+        }
+    }
+
+    /**
+     * Applies a reloaded configuration: instances that did not change keep their state, their
+     * timers and their VIPs; removed ones resign (priority 0) and release; new ones start; changed
+     * ones are replaced.
+     */
+    void apply(KeepalivedConfig old, KeepalivedConfig next, Map<String, Boolean> linkUp) {
+        ReloadPlan plan = ReloadPlan.between(old, next);
+        LOG.info("reload: {}", plan);
+        for (String name : plan.removed()) {
+            Entry entry = entries.remove(name);
+            if (entry != null) {
+                stop(entry);
+            }
+        }
+        for (String name : plan.changed()) {
+            Entry entry = entries.remove(name);
+            if (entry != null) {
+                stop(entry);
+            }
+        }
+        this.config = next;
+        List<Entry> created = new ArrayList<>();
+        for (String name : plan.startOrder()) {
+            next.instance(name).flatMap(i -> create(i, next)).ifPresent(created::add);
+        }
+        start(created, next, linkUp);
+    }
+
+    Map<String, Map<String, Object>> status() {
+        Map<String, Map<String, Object>> status = new LinkedHashMap<>();
+        entries.forEach((name, entry) -> status.put(name, entry.runtime.status()));
+        return status;
+    }
+}

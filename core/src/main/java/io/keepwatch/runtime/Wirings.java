@@ -1,0 +1,134 @@
+package io.keepwatch.runtime;
+
+import io.keepwatch.config.model.AuthType;
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.VirtualIpAddress;
+import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.linux.AddressSpec;
+import io.keepwatch.linux.IfAddress;
+import io.keepwatch.runtime.net.InstanceWiring;
+import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.InstanceSpec;
+import io.keepwatch.vrrp.VirtualAddress;
+import io.keepwatch.vrrp.VrrpVersion;
+import io.keepwatch.vrrp.codec.Authentication;
+import io.keepwatch.vrrp.codec.Expectation;
+import io.keepwatch.vrrp.codec.VrrpAdvert;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Resolves an instance's configuration into what the data plane needs: source, destinations, adverts, addresses. */
+final class Wirings {
+
+    private static final InetAddress ANY4 = InetAddress.ofLiteral("0.0.0.0");
+    private static final InetAddress ANY6 = InetAddress.ofLiteral("::");
+
+    private Wirings() {}
+
+    /**
+     * Our primary address (RFC 5798 section 6.4.3 tie-break, and the advert source when nothing
+     * else is configured): unicast_src_ip, else mcast_src_ip, else the interface's first IPv4
+     * address that is not one of our VIPs, or its IPv6 link-local address (RFC 5798 section 5.1.2.1).
+     * Empty when the interface has none yet.
+     */
+    static Optional<InetAddress> primaryAddress(VrrpInstanceConfig instance, List<IfAddress> interfaceAddresses) {
+        if (instance.unicastSrcIp().isPresent()) {
+            return instance.unicastSrcIp();
+        }
+        if (instance.mcastSrcIp().isPresent()) {
+            return instance.mcastSrcIp();
+        }
+        List<InetAddress> vips = instance.virtualIpAddresses().stream().map(VirtualIpAddress::address).toList();
+        boolean v6 = InstanceSpecs.isIpv6(instance);
+        return interfaceAddresses.stream()
+                .map(IfAddress::address)
+                .filter(a -> v6 ? a instanceof Inet6Address && a.isLinkLocalAddress() : a instanceof Inet4Address)
+                .filter(a -> !vips.contains(a))
+                .findFirst();
+    }
+
+    /** A stand-in primary address while the interface has none (the instance is in FAULT then). */
+    static InetAddress unspecified(VrrpInstanceConfig instance) {
+        return InstanceSpecs.isIpv6(instance) ? ANY6 : ANY4;
+    }
+
+    static InstanceWiring wiring(VrrpInstanceConfig instance, InstanceSpec spec, KeepalivedConfig config) {
+        List<InetAddress> advertised = instance.virtualIpAddresses().stream().map(VirtualIpAddress::address).toList();
+        boolean unicast = !instance.unicastPeers().isEmpty();
+        VrrpAdvert advert;
+        Expectation expectation;
+        if (spec.version() == VrrpVersion.V2) {
+            Authentication auth = authentication(instance);
+            int seconds = spec.advertIntervalCentis() / 100;
+            advert = VrrpAdvert.v2(spec.vrid(), spec.basePriority(), seconds, auth, advertised);
+            expectation = Expectation.v2(seconds, auth, advertised, unicast);
+        } else {
+            var family = codecFamily(spec.family());
+            advert = VrrpAdvert.v3(family, spec.vrid(), spec.basePriority(), spec.advertIntervalCentis(), advertised);
+            expectation = Expectation.v3(family, spec.advertIntervalCentis(), advertised, unicast);
+        }
+        InetAddress group = spec.family() == AddressFamily.IPV4
+                ? config.global().vrrpMcastGroup4() : config.global().vrrpMcastGroup6();
+        List<InetAddress> destinations = unicast ? instance.unicastPeers() : List.of(group);
+
+        Map<VirtualAddress, String> devices = new HashMap<>();
+        Map<VirtualAddress, AddressSpec> specs = new HashMap<>();
+        List<VirtualIpAddress> all = new ArrayList<>(instance.virtualIpAddresses());
+        all.addAll(instance.virtualIpAddressesExcluded());
+        for (VirtualIpAddress vip : all) {
+            VirtualAddress key = new VirtualAddress(vip.address(), vip.prefixLength());
+            vip.device().ifPresent(d -> devices.put(key, d));
+            specs.put(key, addressSpec(vip));
+        }
+        return new InstanceWiring(instance.name(), instance.interfaceName(), spec.family(), advert, expectation,
+                spec.primaryAddress(), destinations, java.util.Set.copyOf(instance.unicastPeers()), devices, specs);
+    }
+
+    private static Authentication authentication(VrrpInstanceConfig instance) {
+        AuthType type = instance.authentication().type();
+        return switch (type) {
+            case NONE -> Authentication.NONE;
+            case PASS -> Authentication.pass(instance.authentication().password().reveal());
+            case AH -> throw new IllegalArgumentException("instance " + instance.name()
+                    + ": auth_type AH is not supported; use PASS or none (RFC 5798 removed authentication)");
+        };
+    }
+
+    static io.keepwatch.vrrp.codec.AddressFamily codecFamily(AddressFamily family) {
+        return family == AddressFamily.IPV4
+                ? io.keepwatch.vrrp.codec.AddressFamily.IPV4 : io.keepwatch.vrrp.codec.AddressFamily.IPV6;
+    }
+
+    /** The rtnetlink form of a virtual_ipaddress line; IPv6 VIPs skip DAD as keepalived's do. */
+    static AddressSpec addressSpec(VirtualIpAddress vip) {
+        AddressSpec spec = AddressSpec.of(vip.address(), vip.prefixLength());
+        if (vip.broadcast().isPresent()) {
+            spec = spec.withBroadcast(vip.broadcast().get());
+        }
+        if (vip.scope().isPresent()) {
+            spec = spec.withScope(scope(vip.scope().get()));
+        }
+        if (vip.label().isPresent()) {
+            spec = spec.withLabel(vip.label().get());
+        }
+        return spec;
+    }
+
+    /** iproute2's scope names (rt_scopes). */
+    static int scope(String name) {
+        return switch (name) {
+            case "global" -> 0;
+            case "site" -> 200;
+            case "link" -> 253;
+            case "host" -> 254;
+            case "nowhere" -> 255;
+            default -> Integer.parseInt(name);
+        };
+    }
+}

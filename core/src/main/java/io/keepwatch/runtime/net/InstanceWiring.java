@@ -1,0 +1,59 @@
+package io.keepwatch.runtime.net;
+
+import io.keepwatch.linux.AddressSpec;
+import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.VirtualAddress;
+import io.keepwatch.vrrp.codec.Expectation;
+import io.keepwatch.vrrp.codec.VrrpAdvert;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything the data plane needs to put one instance on the wire, resolved from its
+ * configuration and the interface's addresses.
+ *
+ * @param instance      the vrrp_instance name (for messages)
+ * @param interfaceName the interface adverts go out of and come in on
+ * @param family        IPv4 or IPv6
+ * @param advert        the advert to send, at the base priority; each send sets the priority
+ * @param expectation   what received adverts are checked against
+ * @param source        the adverts' source address (unicast_src_ip / mcast_src_ip, else primary)
+ * @param destinations  the multicast group, or every unicast peer
+ * @param unicastPeers  adverts are only taken from these when there are any
+ * @param vipDevices    the interface of each virtual address (its {@code dev}, else the instance's)
+ * @param vipSpecs      the rtnetlink form of each virtual address (brd, scope, label)
+ */
+public record InstanceWiring(String instance, String interfaceName, AddressFamily family, VrrpAdvert advert,
+                             Expectation expectation, InetAddress source, List<InetAddress> destinations,
+                             Set<InetAddress> unicastPeers, Map<VirtualAddress, String> vipDevices,
+                             Map<VirtualAddress, AddressSpec> vipSpecs) {
+
+    public InstanceWiring {
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(interfaceName, "interfaceName");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(advert, "advert");
+        Objects.requireNonNull(expectation, "expectation");
+        Objects.requireNonNull(source, "source");
+        destinations = List.copyOf(destinations);
+        unicastPeers = Set.copyOf(unicastPeers);
+        vipDevices = Map.copyOf(vipDevices);
+        vipSpecs = Map.copyOf(vipSpecs);
+    }
+
+    public int vrid() {
+        return advert.vrid();
+    }
+
+    public String deviceOf(VirtualAddress vip) {
+        return vipDevices.getOrDefault(vip, interfaceName);
+    }
+
+    public AddressSpec specOf(VirtualAddress vip) {
+        AddressSpec spec = vipSpecs.get(vip);
+        return spec != null ? spec : AddressSpec.of(vip.address(), vip.prefixLength());
+    }
+}

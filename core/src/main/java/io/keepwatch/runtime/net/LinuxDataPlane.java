@@ -1,0 +1,200 @@
+package io.keepwatch.runtime.net;
+
+import io.keepwatch.linux.Errno;
+import io.keepwatch.linux.IfAddress;
+import io.keepwatch.linux.Link;
+import io.keepwatch.linux.NativeException;
+import io.keepwatch.linux.ReceivedDatagram;
+import io.keepwatch.linux.RtNetlink;
+import io.keepwatch.runtime.InstanceNetwork;
+import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.VirtualAddress;
+import io.keepwatch.vrrp.codec.DecodeResult;
+import io.keepwatch.vrrp.codec.Endpoints;
+import io.keepwatch.vrrp.codec.ReceivedFrom;
+import io.keepwatch.vrrp.codec.VrrpDecoder;
+import io.keepwatch.vrrp.codec.VrrpEncoder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Linux data plane behind every instance: raw VRRP sockets shared per interface and family,
+ * rtnetlink for virtual addresses, packet sockets for gratuitous announcements. Owned by the VRRP
+ * thread (attach, detach and address changes happen there); only the socket readers run elsewhere.
+ */
+public final class LinuxDataPlane implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxDataPlane.class);
+
+    private final RtNetlink netlink;
+    private final Announcer announcer;
+    private final Map<ChannelKey, VrrpChannel> channels = new HashMap<>();
+
+    private LinuxDataPlane(RtNetlink netlink, Announcer announcer) {
+        this.netlink = netlink;
+        this.announcer = announcer;
+    }
+
+    public static LinuxDataPlane open(Duration garpInterval, Duration gnaInterval) throws IOException {
+        return new LinuxDataPlane(RtNetlink.open(), new Announcer(garpInterval, gnaInterval));
+    }
+
+    /** The link named {@code name}, if it exists. */
+    public Optional<Link> link(String name) throws IOException {
+        return netlink.links().stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    /** The addresses of interface {@code name}; empty when it does not exist. */
+    public List<IfAddress> addresses(String name) throws IOException {
+        Optional<Link> link = link(name);
+        if (link.isEmpty()) {
+            return List.of();
+        }
+        int index = link.get().index();
+        return netlink.addresses().stream().filter(a -> a.ifIndex() == index).toList();
+    }
+
+    /**
+     * Puts an instance on the wire: opens (or shares) the socket of its interface and family and
+     * routes adverts with its VRID to {@code sink}.
+     *
+     * @throws IOException when the socket cannot be opened (no such interface, no CAP_NET_RAW)
+     */
+    public Attachment attach(InstanceWiring wiring, AdvertSink sink) throws IOException {
+        ChannelKey key = new ChannelKey(wiring.interfaceName(), wiring.family());
+        VrrpChannel channel = channels.get(key);
+        if (channel == null) {
+            channel = VrrpChannel.open(key);
+            channels.put(key, channel);
+        }
+        channel.register(wiring.vrid(), datagram -> receive(wiring, datagram, sink));
+        return new Attachment(wiring, channel);
+    }
+
+    /** Runs on the channel's reader thread. */
+    private static void receive(InstanceWiring wiring, ReceivedDatagram datagram, AdvertSink sink) {
+        if (!wiring.unicastPeers().isEmpty() && !wiring.unicastPeers().contains(datagram.source())) {
+            LOG.debug("({}) advert from {} ignored: not a unicast_peer", wiring.instance(),
+                    datagram.source().getHostAddress());
+            return;
+        }
+        ByteBuffer data = ByteBuffer.wrap(datagram.data());
+        DecodeResult result = wiring.family() == AddressFamily.IPV4
+                ? VrrpDecoder.decodeIpv4Datagram(data, wiring.expectation())
+                : VrrpDecoder.decode(data, new ReceivedFrom(datagram.source(), datagram.destination(),
+                        datagram.ttlOrHopLimit()), wiring.expectation());
+        switch (result) {
+            case DecodeResult.Accepted accepted -> sink.accepted(accepted);
+            case DecodeResult.Rejected rejected -> sink.rejected(rejected);
+        }
+    }
+
+    /** One instance's view of the data plane. Closing it stops its adverts from being received. */
+    public final class Attachment implements InstanceNetwork, AutoCloseable {
+
+        private final InstanceWiring wiring;
+        private final VrrpChannel channel;
+        private final List<Endpoints> endpoints;
+        private final ByteBuffer buffer;
+        private int ipId;
+
+        private Attachment(InstanceWiring wiring, VrrpChannel channel) {
+            this.wiring = wiring;
+            this.channel = channel;
+            this.endpoints = wiring.destinations().stream().map(d -> Endpoints.of(wiring.source(), d)).toList();
+            this.buffer = ByteBuffer.allocate(VrrpEncoder.ipv4DatagramLength(wiring.advert()) + 64);
+        }
+
+        public InstanceWiring wiring() {
+            return wiring;
+        }
+
+        @Override
+        public void sendAdvert(int priority) throws IOException {
+            var advert = wiring.advert().withPriority(priority);
+            for (Endpoints to : endpoints) {
+                buffer.clear();
+                if (wiring.family() == AddressFamily.IPV4) {
+                    ipId = VrrpEncoder.nextIpId(ipId);
+                    VrrpEncoder.encodeIpv4Datagram(advert, to, ipId, buffer);
+                } else {
+                    VrrpEncoder.encodeAdvert(advert, to, buffer);
+                }
+                byte[] packet = new byte[buffer.position()];
+                buffer.flip().get(packet);
+                channel.send(packet, to.destination(), to.source());
+            }
+        }
+
+        @Override
+        public void addVip(VirtualAddress vip) throws IOException {
+            String device = wiring.deviceOf(vip);
+            try {
+                netlink.addAddress(device, wiring.specOf(vip));
+            } catch (NativeException e) {
+                if (e.errno() != Errno.EEXIST) {
+                    throw e;
+                }
+                LOG.debug("({}) {} already on {}", wiring.instance(), vip, device);
+            }
+        }
+
+        @Override
+        public void removeVip(VirtualAddress vip) throws IOException {
+            String device = wiring.deviceOf(vip);
+            try {
+                netlink.deleteAddress(device, wiring.specOf(vip));
+            } catch (NativeException e) {
+                if (e.errno() != Errno.EADDRNOTAVAIL && e.errno() != Errno.ENODEV) {
+                    throw e;
+                }
+                LOG.debug("({}) {} already gone from {}", wiring.instance(), vip, device);
+            }
+        }
+
+        @Override
+        public void announce(List<VirtualAddress> vips, int repeat) {
+            Map<String, List<VirtualAddress>> byDevice = new HashMap<>();
+            for (VirtualAddress vip : vips) {
+                byDevice.computeIfAbsent(wiring.deviceOf(vip), d -> new java.util.ArrayList<>()).add(vip);
+            }
+            byDevice.forEach((device, list) -> announcer.announce(device, list, repeat));
+        }
+
+        /** Whether {@code vip} is on its interface now (used to clear leftovers at start). */
+        public boolean holds(VirtualAddress vip) throws IOException {
+            String device = wiring.deviceOf(vip);
+            return link(device).isPresent() && netlink.hasAddress(device, vip.address());
+        }
+
+        @Override
+        public void close() {
+            channel.unregister(wiring.vrid());
+            if (channel.unused()) {
+                channels.remove(channel.key());
+                channel.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        channels.values().forEach(VrrpChannel::close);
+        channels.clear();
+        announcer.close();
+        netlink.close();
+    }
+
+    /** For messages: the address as {@code ip}. */
+    static String text(InetAddress address) {
+        return address.getHostAddress();
+    }
+}
