@@ -58,7 +58,10 @@ sed "s/@IF@/kwa/g" "$here/keepalived.conf" > "$work/keepalived.conf"
 
 ip netns exec "$ns_a" tshark -q -i kwa -w "$work/all.pcap" -a duration:10 >/dev/null 2>&1 &
 ts_pid=$!
-sleep 1.5   # tshark needs a moment to open the interface; there is no readiness signal
+# tshark writes the file header once it captures: wait for that (with a deadline) before
+# starting keepalived, so its first frames are recorded.
+for _ in $(seq 100); do [[ -s "$work/all.pcap" ]] && break; sleep 0.1; done
+[[ -s "$work/all.pcap" ]] || { echo "tshark did not start capturing on kwa" >&2; exit 1; }
 
 ip netns exec "$ns_a" keepalived -n -l -D -P -f "$work/keepalived.conf" \
   -p "$work/keepalived.pid" -r "$work/vrrp.pid" >"$work/keepalived.log" 2>&1 &

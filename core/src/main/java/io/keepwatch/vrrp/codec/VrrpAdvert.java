@@ -1,5 +1,6 @@
 package io.keepwatch.vrrp.codec;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -164,8 +165,12 @@ public final class VrrpAdvert {
         int len = family.addressLength();
         List<InetAddress> out = new ArrayList<>(addressCount());
         for (int i = 0; i < addressCount(); i++) {
+            byte[] octets = Arrays.copyOfRange(packedAddresses, i * len, (i + 1) * len);
             try {
-                out.add(InetAddress.getByAddress(Arrays.copyOfRange(packedAddresses, i * len, (i + 1) * len)));
+                // Inet6Address.getByAddress keeps an IPv4-mapped IPv6 address IPv6; InetAddress's would
+                // turn it into an Inet4Address of the wrong family.
+                out.add(family == AddressFamily.IPV4 ? InetAddress.getByAddress(octets)
+                        : Inet6Address.getByAddress(null, octets, -1));
             } catch (UnknownHostException e) {
                 throw new AssertionError("4 or 16 octets are always a valid address", e);
             }

@@ -18,6 +18,15 @@ final class Packets {
         }
     }
 
+    /** The IPv4 address at {@code at} in {@code bytes}. */
+    static InetAddress ip4(byte[] bytes, int at) {
+        try {
+            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, at, at + 4));
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static byte[] hex(String hex) {
         return HexFormat.of().parseHex(hex.replaceAll("\\s", ""));
     }

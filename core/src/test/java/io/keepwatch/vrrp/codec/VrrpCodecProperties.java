@@ -62,14 +62,31 @@ class VrrpCodecProperties {
             bytes[p % bytes.length] ^= (byte) (value == 0 ? 1 : value);
         }
         byte[] changed = java.util.Arrays.copyOf(bytes, Math.max(0, bytes.length + lengthChange));
+        boolean unicast = !c.endpoints().destination().isMulticastAddress();
         DecodeResult result;
+        int vrrpOffset;
+        Endpoints seen;
         if (c.advert().family() == AddressFamily.IPV4) {
-            result = VrrpDecoder.decodeIpv4Datagram(ByteBuffer.wrap(changed), expectationFor(c.advert(), false));
+            result = VrrpDecoder.decodeIpv4Datagram(ByteBuffer.wrap(changed), expectationFor(c.advert(), unicast));
+            vrrpOffset = changed.length > 0 ? (changed[0] & 0x0F) * 4 : 0;
+            seen = changed.length >= 20 ? Endpoints.of(Packets.ip4(changed, 12), Packets.ip4(changed, 16)) : null;
         } else {
             result = VrrpDecoder.decode(ByteBuffer.wrap(changed),
-                    new ReceivedFrom(c.endpoints().source(), c.endpoints().destination(), 255), expectationFor(c.advert(), false));
+                    new ReceivedFrom(c.endpoints().source(), c.endpoints().destination(), 255), expectationFor(c.advert(), unicast));
+            vrrpOffset = 0;
+            seen = c.endpoints();
         }
         assertThat(result).isNotNull();
+        if (result instanceof DecodeResult.Accepted accepted) {
+            // Whatever got through must be exactly what the octets say: encoding it again gives
+            // them back (VRRPv3's rsvd bits aside, which receivers ignore).
+            byte[] again = Packets.encodeAdvert(accepted.advert(), seen);
+            byte[] received = java.util.Arrays.copyOfRange(changed, vrrpOffset, vrrpOffset + again.length);
+            if (accepted.advert().version() == VrrpVersion.V3 && (received[4] & 0xF0) != 0) {
+                return;
+            }
+            assertThat(again).isEqualTo(received);
+        }
     }
 
     @Property(tries = 1000)

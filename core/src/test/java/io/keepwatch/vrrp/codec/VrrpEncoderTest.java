@@ -73,6 +73,19 @@ class VrrpEncoderTest {
     }
 
     @Test
+    void ipv4MappedIpv6AddressesStayIpv6() throws Exception {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = 10;
+        mapped[15] = 1;
+        InetAddress address = java.net.Inet6Address.getByAddress(null, mapped, -1);
+        VrrpAdvert advert = VrrpAdvert.v3(AddressFamily.IPV6, 1, 100, 100, List.of(address));
+        assertThat(advert.addresses()).singleElement().isInstanceOf(java.net.Inet6Address.class);
+        assertThat(VrrpAdvert.v3(AddressFamily.IPV6, 1, 100, 100, advert.addresses())).isEqualTo(advert);
+    }
+
+    @Test
     void ipIdSkipsZero() {
         assertThat(VrrpEncoder.nextIpId(0)).isEqualTo(1);
         assertThat(VrrpEncoder.nextIpId(41)).isEqualTo(42);
