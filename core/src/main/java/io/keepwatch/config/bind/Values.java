@@ -30,6 +30,17 @@ final class Values {
         return diagnostics;
     }
 
+    /**
+     * The lines of the block a keyword opens. Words after a block keyword with no block are an
+     * error (they would otherwise be dropped silently).
+     */
+    List<ConfigNode> block(ConfigNode node) {
+        if (node.children().isEmpty() && !node.arguments().isEmpty()) {
+            diagnostics.error(node.position(), node.keyword() + " takes a block: " + node.keyword() + " { ... }");
+        }
+        return node.children();
+    }
+
     /** The first argument, or an error naming the keyword when there is none. */
     Optional<String> word(ConfigNode node) {
         if (node.arguments().isEmpty()) {

@@ -141,7 +141,7 @@ final class VrrpInstanceBinder {
                     authAt = n.position();
                 }
                 case "virtual_ipaddress" -> {
-                    for (ConfigNode line : n.children()) {
+                    for (ConfigNode line : values.block(n)) {
                         virtualAddress(line).ifPresent(v -> {
                             vips.add(v);
                             vipAt.add(line.position());
@@ -149,14 +149,14 @@ final class VrrpInstanceBinder {
                     }
                 }
                 case "virtual_ipaddress_excluded" -> {
-                    for (ConfigNode line : n.children()) virtualAddress(line).ifPresent(evips::add);
+                    for (ConfigNode line : values.block(n)) virtualAddress(line).ifPresent(evips::add);
                 }
                 case "unicast_src_ip" -> {
                     unicastSrc = values.word(n).flatMap(t -> values.address(n, t));
                     unicastSrcAt = n.position();
                 }
                 case "unicast_peer" -> {
-                    for (ConfigNode peer : n.children()) {
+                    for (ConfigNode peer : values.block(n)) {
                         values.address(peer, peer.keyword()).ifPresent(a -> {
                             peers.add(a);
                             peerAt.add(peer.position());
@@ -344,7 +344,7 @@ final class VrrpInstanceBinder {
     private Authentication authentication(ConfigNode block, String label) {
         AuthType type = AuthType.NONE;
         String pass = null;
-        for (ConfigNode n : block.children()) {
+        for (ConfigNode n : values.block(block)) {
             switch (n.keyword()) {
                 case "auth_type" -> {
                     var w = values.word(n);

@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Printing a configuration and reading the text back gives the same model. */
-class RoundTripProperties {
+class ConfigRoundTripTest {
 
     @Provide
     Arbitrary<KeepalivedConfig> configs() {
@@ -45,7 +45,7 @@ class RoundTripProperties {
     }
 
     private static ConfigNode strip(ConfigNode n) {
-        return new ConfigNode(n.keyword(), n.arguments(), n.children().stream().map(RoundTripProperties::strip).toList(),
+        return new ConfigNode(n.keyword(), n.arguments(), n.children().stream().map(ConfigRoundTripTest::strip).toList(),
                 RandomConfigs.NOWHERE);
     }
 }
