@@ -148,6 +148,8 @@ class ModelRulesTest {
         assertThat(web.value("type")).contains("http");
         assertThat(web.child("expect").orElseThrow().value("status")).contains("200");
         assertThat(web.position().line()).isEqualTo(9);
+        assertThat(c.checkTracking().get("web")).isEqualTo(new io.keepwatch.config.model.CheckTracking(
+                Duration.ofSeconds(1), Duration.ofSeconds(1), -30, false, 2, 3, false));
         assertThat(c.notifiers().get("hook").value("url")).contains("https://example.invalid/hook?a=1#x");
 
         VrrpInstanceConfig vi = c.instances().getFirst();
