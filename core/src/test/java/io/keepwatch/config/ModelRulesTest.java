@@ -163,6 +163,14 @@ class ModelRulesTest {
     }
 
     @Test
+    void scriptLinesSplitLikeKeepalived() {
+        KeepalivedConfig c = valid("vrrp_script a { script /bin/check 'two words' x }\n"
+                + "vrrp_script b { script \"/bin/check 'two words' x\" }");
+        assertThat(c.scripts()).extracting(s -> s.script().argv())
+                .containsExactly(List.of("/bin/check", "two words", "x"), List.of("/bin/check", "two words", "x"));
+    }
+
+    @Test
     void authPassIsCutToEightBytesAndNeverShown() {
         ConfigResult r = read("vrrp_instance VI { interface e\n virtual_router_id 1\n"
                 + " authentication { auth_type AH\n auth_pass \"pässwörter\" } }");

@@ -130,8 +130,8 @@ final class Values {
 
     /** All the arguments of a script line, split as keepalived splits a script. */
     Optional<ScriptCommand> command(ConfigNode node, List<String> words) {
-        List<String> argv = new ArrayList<>();
-        for (String w : words) argv.addAll(splitScript(w));
+        // the words are joined first so that single quotes may span words of an unquoted line
+        List<String> argv = splitScript(String.join(" ", words));
         if (argv.isEmpty()) {
             diagnostics.error(node.position(), node.keyword() + " needs a program to run");
             return Optional.empty();
