@@ -50,11 +50,7 @@ final class VrrpInstanceBinder {
     }
 
     Optional<Bound> bind(ConfigNode block) {
-        String name = block.arguments().isEmpty() ? null : block.arguments().getFirst();
-        if (name == null) {
-            diagnostics.error(block.position(), "vrrp_instance needs a name");
-            name = "?";
-        }
+        String name = block.arguments().getFirst(); // blocks without a name were reported and left out
         String label = "vrrp_instance " + name;
         int errorCount = diagnostics.all().size();
 
@@ -237,7 +233,7 @@ final class VrrpInstanceBinder {
             sameFamily(label, "unicast_peer", Optional.of(peers.get(i)), peerAt.get(i), family);
         }
 
-        // VRRPv2 is IPv4 only (RFC 3768 5.2.1); IPv6 needs v3.
+        // VRRPv2 is IPv4 only (RFC 3768 1); IPv6 needs v3 (RFC 9568 1).
         if (version == null) {
             version = family == IpFamily.IPV6 ? VrrpVersion.V3 : global.vrrpVersion();
         } else if (version == VrrpVersion.V2 && family == IpFamily.IPV6) {
@@ -307,7 +303,7 @@ final class VrrpInstanceBinder {
 
         boolean newErrors = diagnostics.all().subList(errorCount, diagnostics.all().size()).stream()
                 .anyMatch(io.keepwatch.config.Diagnostic::isError);
-        if (newErrors || name.equals("?") || interfaceName == null || vrid == null) {
+        if (newErrors || interfaceName == null || vrid == null) {
             return Optional.empty();
         }
         var config = new VrrpInstanceConfig(name, state, interfaceName, vrid, priority, advert, version, family, auth,
