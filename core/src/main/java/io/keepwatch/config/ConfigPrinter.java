@@ -47,7 +47,7 @@ public final class ConfigPrinter {
         config.scripts().forEach(p::script);
         config.checks().values().forEach(p::node);
         config.notifiers().values().forEach(p::node);
-        config.instances().forEach(p::instance);
+        config.instances().forEach(i -> p.instance(i, config.global()));
         config.syncGroups().forEach(p::group);
         return p.out.toString();
     }
@@ -77,7 +77,7 @@ public final class ConfigPrinter {
         line("vrrp_mcast_group6", address(g.vrrpMcastGroup6()));
         g.scriptUser().ifPresent(u -> words("script_user", u, g.scriptGroup()));
         flag("enable_script_security", g.enableScriptSecurity());
-        line("vrrp_startup_delay", seconds(g.vrrpStartupDelay()));
+        if (!g.vrrpStartupDelay().isZero()) line("vrrp_startup_delay", seconds(g.vrrpStartupDelay()));
         flag("vrrp_higher_prio_send_advert", g.vrrpHigherPrioSendAdvert());
         flag("vrrp_lower_prio_no_advert", g.vrrpLowerPrioNoAdvert());
         if (!g.pluginDirs().isEmpty()) {
@@ -100,7 +100,7 @@ public final class ConfigPrinter {
         close();
     }
 
-    private void instance(VrrpInstanceConfig i) {
+    private void instance(VrrpInstanceConfig i, GlobalDefs global) {
         open("vrrp_instance", i.name());
         line("state", i.state() == InitialState.MASTER ? "MASTER" : "BACKUP");
         line("interface", i.interfaceName());
@@ -131,8 +131,10 @@ public final class ConfigPrinter {
         line("garp_master_repeat", Integer.toString(g.masterRepeat()));
         line("garp_master_refresh", Long.toString(g.masterRefresh().toSeconds()));
         line("garp_master_refresh_repeat", Integer.toString(g.masterRefreshRepeat()));
-        line("garp_interval", seconds(g.interval()));
-        line("gna_interval", seconds(g.gnaInterval()));
+        // keepalived sets these per interface only (global or garp_group): written only when the
+        // instance differs, so a dump stays readable by keepalived in the common case
+        if (!g.interval().equals(global.garp().interval())) line("garp_interval", seconds(g.interval()));
+        if (!g.gnaInterval().equals(global.garp().gnaInterval())) line("gna_interval", seconds(g.gnaInterval()));
         line(i.accept() ? "accept" : "no_accept");
         trackInterfaces(i.trackInterfaces());
         trackScripts(i.trackScripts());

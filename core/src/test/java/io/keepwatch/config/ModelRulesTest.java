@@ -148,6 +148,8 @@ class ModelRulesTest {
         assertThat(web.value("type")).contains("http");
         assertThat(web.child("expect").orElseThrow().value("status")).contains("200");
         assertThat(web.position().line()).isEqualTo(9);
+        assertThat(c.checkTracking().get("web")).isEqualTo(new io.keepwatch.config.model.CheckTracking(
+                Duration.ofSeconds(1), Duration.ofSeconds(1), -30, false, 2, 3, false));
         assertThat(c.notifiers().get("hook").value("url")).contains("https://example.invalid/hook?a=1#x");
 
         VrrpInstanceConfig vi = c.instances().getFirst();
@@ -158,6 +160,14 @@ class ModelRulesTest {
         assertThat(vi.notifyScripts().master()).contains(new NotifyScript(
                 new ScriptCommand(List.of("/etc/kw/notify.sh", "master", "a b")), Optional.of("root"), Optional.of("wheel")));
         assertThat(vi.notifyScripts().any().orElseThrow().command().argv()).containsExactly("/etc/kw/all.sh");
+    }
+
+    @Test
+    void scriptLinesSplitLikeKeepalived() {
+        KeepalivedConfig c = valid("vrrp_script a { script /bin/check 'two words' x }\n"
+                + "vrrp_script b { script \"/bin/check 'two words' x\" }");
+        assertThat(c.scripts()).extracting(s -> s.script().argv())
+                .containsExactly(List.of("/bin/check", "two words", "x"), List.of("/bin/check", "two words", "x"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.keepwatch.config;
 
 import io.keepwatch.config.model.AuthType;
+import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.Authentication;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
@@ -54,8 +55,14 @@ final class RandomConfigs {
         int scriptCount = r.nextInt(3);
         for (int i = 0; i < scriptCount; i++) scripts.add(script("chk_s" + i));
         Map<String, ConfigNode> checks = new LinkedHashMap<>();
+        Map<String, CheckTracking> checkTracking = new LinkedHashMap<>();
         int checkCount = r.nextInt(3);
-        for (int i = 0; i < checkCount; i++) checks.put("web" + i, pluginBlock("vrrp_check", "web" + i));
+        for (int i = 0; i < checkCount; i++) {
+            CheckTracking t = new CheckTracking(positiveMicros(86_400), positiveMicros(86_400), r.nextInt(507) - 253,
+                    r.nextBoolean(), 1 + r.nextInt(1000), 1 + r.nextInt(1000), r.nextBoolean());
+            checks.put("web" + i, check("web" + i, t));
+            checkTracking.put("web" + i, t);
+        }
         Map<String, ConfigNode> notifiers = new LinkedHashMap<>();
         if (r.nextBoolean()) notifiers.put("hook", pluginBlock("vrrp_notifier", "hook"));
         List<String> trackable = new ArrayList<>(scripts.stream().map(VrrpScriptConfig::name).toList());
@@ -75,7 +82,7 @@ final class RandomConfigs {
             groups.add(new SyncGroupConfig("G" + groups.size(), members, notifyScripts(), r.nextBoolean(),
                     trackInterfaces(), trackScripts(trackable)));
         }
-        return new KeepalivedConfig(global, instances, scripts, groups, checks, notifiers);
+        return new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking, notifiers);
     }
 
     private GlobalDefs global() {
@@ -187,8 +194,25 @@ final class RandomConfigs {
             children.add(new ConfigNode("expect", List.of(), List.of(new ConfigNode("status", List.of("200", "204"),
                     List.of(), NOWHERE)), NOWHERE));
         }
-        children.add(new ConfigNode("weight", List.of(Integer.toString(r.nextInt(61) - 30)), List.of(), NOWHERE));
         return new ConfigNode(keyword, List.of(name), children, NOWHERE);
+    }
+
+    /** A vrrp_check block: plugin keywords plus the tracking keywords of {@code t}, all written out. */
+    private ConfigNode check(String name, CheckTracking t) {
+        ConfigNode plugin = pluginBlock("vrrp_check", name);
+        List<ConfigNode> children = new ArrayList<>(plugin.children());
+        children.add(node("interval", ConfigPrinter.seconds(t.interval())));
+        children.add(node("timeout", ConfigPrinter.seconds(t.timeout())));
+        if (t.weightReverse()) children.add(node("weight", Integer.toString(t.weight()), "reverse"));
+        else children.add(node("weight", Integer.toString(t.weight())));
+        children.add(node("rise", Integer.toString(t.rise())));
+        children.add(node("fall", Integer.toString(t.fall())));
+        if (t.initFail()) children.add(node("init_fail"));
+        return new ConfigNode("vrrp_check", List.of(name), children, NOWHERE);
+    }
+
+    private static ConfigNode node(String keyword, String... args) {
+        return new ConfigNode(keyword, List.of(args), List.of(), NOWHERE);
     }
 
     private InetAddress host(IpFamily family) {

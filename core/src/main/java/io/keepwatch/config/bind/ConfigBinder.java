@@ -1,6 +1,7 @@
 package io.keepwatch.config.bind;
 
 import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.SyncGroupConfig;
@@ -62,6 +63,8 @@ public final class ConfigBinder {
         List<VrrpScriptConfig> scripts = new ArrayList<>();
         VrrpScriptBinder scriptBinder = new VrrpScriptBinder(values);
         for (ConfigNode block : scriptsByName.values()) scriptBinder.bind(block).ifPresent(scripts::add);
+        Map<String, CheckTracking> checkTracking = new LinkedHashMap<>();
+        checks.forEach((name, block) -> scriptBinder.checkTracking(block).ifPresent(t -> checkTracking.put(name, t)));
 
         List<ConfigNode> instanceBlocks = blocks.getOrDefault("vrrp_instance", List.of());
         Map<String, ConfigNode> instancesByName = named(instanceBlocks);
@@ -79,7 +82,8 @@ public final class ConfigBinder {
 
         if (diagnostics.hasErrors()) return Optional.empty();
         List<VrrpInstanceConfig> instances = bound.stream().map(VrrpInstanceBinder.Bound::config).toList();
-        return Optional.of(new KeepalivedConfig(global, instances, scripts, groups, checks, notifiers));
+        return Optional.of(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking,
+                notifiers));
     }
 
     /** Blocks by their name (first argument), in file order; a second block of one name is an error. */

@@ -46,7 +46,7 @@ final class SyncGroupBinder {
             if (tracking.notify(n, notify)) continue;
             switch (n.keyword()) {
                 case "group" -> {
-                    for (ConfigNode member : n.children()) {
+                    for (ConfigNode member : values.block(n)) {
                         List<String> names = new ArrayList<>();
                         names.add(member.keyword());
                         names.addAll(member.arguments());

@@ -26,7 +26,7 @@ final class Tracking {
 
     List<TrackedInterface> interfaces(ConfigNode block) {
         List<TrackedInterface> out = new ArrayList<>();
-        for (ConfigNode entry : block.children()) {
+        for (ConfigNode entry : values.block(block)) {
             Weight w = weight(entry);
             if (w != null) out.add(new TrackedInterface(entry.keyword(), w.value.orElse(0), w.reverse));
         }
@@ -35,7 +35,7 @@ final class Tracking {
 
     List<TrackedScript> scripts(ConfigNode block) {
         List<TrackedScript> out = new ArrayList<>();
-        for (ConfigNode entry : block.children()) {
+        for (ConfigNode entry : values.block(block)) {
             if (!trackableScripts.contains(entry.keyword())) {
                 values.diagnostics().error(entry.position(), "track_script '" + entry.keyword()
                         + "' names no vrrp_script or vrrp_check");

@@ -30,6 +30,17 @@ final class Values {
         return diagnostics;
     }
 
+    /**
+     * The lines of the block a keyword opens. Words after a block keyword with no block are an
+     * error (they would otherwise be dropped silently).
+     */
+    List<ConfigNode> block(ConfigNode node) {
+        if (node.children().isEmpty() && !node.arguments().isEmpty()) {
+            diagnostics.error(node.position(), node.keyword() + " takes a block: " + node.keyword() + " { ... }");
+        }
+        return node.children();
+    }
+
     /** The first argument, or an error naming the keyword when there is none. */
     Optional<String> word(ConfigNode node) {
         if (node.arguments().isEmpty()) {
@@ -119,8 +130,8 @@ final class Values {
 
     /** All the arguments of a script line, split as keepalived splits a script. */
     Optional<ScriptCommand> command(ConfigNode node, List<String> words) {
-        List<String> argv = new ArrayList<>();
-        for (String w : words) argv.addAll(splitScript(w));
+        // the words are joined first so that single quotes may span words of an unquoted line
+        List<String> argv = splitScript(String.join(" ", words));
         if (argv.isEmpty()) {
             diagnostics.error(node.position(), node.keyword() + " needs a program to run");
             return Optional.empty();

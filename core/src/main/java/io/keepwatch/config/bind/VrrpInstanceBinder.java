@@ -9,7 +9,6 @@ import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.NotifyScripts;
-import io.keepwatch.config.model.Secret;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.VirtualIpAddress;
@@ -18,7 +17,6 @@ import io.keepwatch.config.model.VrrpVersion;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.SourcePosition;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +37,12 @@ final class VrrpInstanceBinder {
     private final Diagnostics diagnostics;
     private final Tracking tracking;
     private final GlobalDefs global;
+    private final AuthenticationBinder authenticationBinder;
+    private final VirtualAddressBinder vipBinder;
 
     VrrpInstanceBinder(Values values, Tracking tracking, GlobalDefs global) {
+        this.authenticationBinder = new AuthenticationBinder(values);
+        this.vipBinder = new VirtualAddressBinder(values);
         this.values = values;
         this.diagnostics = values.diagnostics();
         this.tracking = tracking;
@@ -48,11 +50,7 @@ final class VrrpInstanceBinder {
     }
 
     Optional<Bound> bind(ConfigNode block) {
-        String name = block.arguments().isEmpty() ? null : block.arguments().getFirst();
-        if (name == null) {
-            diagnostics.error(block.position(), "vrrp_instance needs a name");
-            name = "?";
-        }
+        String name = block.arguments().getFirst(); // blocks without a name were reported and left out
         String label = "vrrp_instance " + name;
         int errorCount = diagnostics.all().size();
 
@@ -137,26 +135,26 @@ final class VrrpInstanceBinder {
                     }
                 }
                 case "authentication" -> {
-                    auth = authentication(n, label);
+                    auth = authenticationBinder.bind(n, label);
                     authAt = n.position();
                 }
                 case "virtual_ipaddress" -> {
-                    for (ConfigNode line : n.children()) {
-                        virtualAddress(line).ifPresent(v -> {
+                    for (ConfigNode line : values.block(n)) {
+                        vipBinder.bind(line).ifPresent(v -> {
                             vips.add(v);
                             vipAt.add(line.position());
                         });
                     }
                 }
                 case "virtual_ipaddress_excluded" -> {
-                    for (ConfigNode line : n.children()) virtualAddress(line).ifPresent(evips::add);
+                    for (ConfigNode line : values.block(n)) vipBinder.bind(line).ifPresent(evips::add);
                 }
                 case "unicast_src_ip" -> {
                     unicastSrc = values.word(n).flatMap(t -> values.address(n, t));
                     unicastSrcAt = n.position();
                 }
                 case "unicast_peer" -> {
-                    for (ConfigNode peer : n.children()) {
+                    for (ConfigNode peer : values.block(n)) {
                         values.address(peer, peer.keyword()).ifPresent(a -> {
                             peers.add(a);
                             peerAt.add(peer.position());
@@ -235,7 +233,7 @@ final class VrrpInstanceBinder {
             sameFamily(label, "unicast_peer", Optional.of(peers.get(i)), peerAt.get(i), family);
         }
 
-        // VRRPv2 is IPv4 only (RFC 3768 5.2.1); IPv6 needs v3.
+        // VRRPv2 is IPv4 only (RFC 3768 1); IPv6 needs v3 (RFC 9568 1).
         if (version == null) {
             version = family == IpFamily.IPV6 ? VrrpVersion.V3 : global.vrrpVersion();
         } else if (version == VrrpVersion.V2 && family == IpFamily.IPV6) {
@@ -305,7 +303,7 @@ final class VrrpInstanceBinder {
 
         boolean newErrors = diagnostics.all().subList(errorCount, diagnostics.all().size()).stream()
                 .anyMatch(io.keepwatch.config.Diagnostic::isError);
-        if (newErrors || name.equals("?") || interfaceName == null || vrid == null) {
+        if (newErrors || interfaceName == null || vrid == null) {
             return Optional.empty();
         }
         var config = new VrrpInstanceConfig(name, state, interfaceName, vrid, priority, advert, version, family, auth,
@@ -341,107 +339,4 @@ final class VrrpInstanceBinder {
         return new java.math.BigDecimal(d.toNanos()).movePointLeft(9).stripTrailingZeros().toPlainString();
     }
 
-    private Authentication authentication(ConfigNode block, String label) {
-        AuthType type = AuthType.NONE;
-        String pass = null;
-        for (ConfigNode n : block.children()) {
-            switch (n.keyword()) {
-                case "auth_type" -> {
-                    var w = values.word(n);
-                    if (w.isPresent()) {
-                        switch (w.get()) {
-                            case "PASS" -> type = AuthType.PASS;
-                            case "AH" -> type = AuthType.AH;
-                            default -> diagnostics.error(n.position(), "auth_type '" + w.get() + "' is neither PASS nor AH");
-                        }
-                    }
-                }
-                case "auth_pass" -> {
-                    var w = values.word(n);
-                    if (w.isPresent()) pass = truncatePassword(n, w.get());
-                }
-                default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword()
-                        + "' in authentication of " + label + "; ignored");
-            }
-        }
-        if (type == AuthType.NONE) return Authentication.NONE;
-        if (pass == null) {
-            diagnostics.warning(block.position(), label + ": authentication without auth_pass; the password is empty");
-            pass = "";
-        }
-        return new Authentication(type, new Secret(pass));
-    }
-
-    /** RFC 3768 5.3.10: the password field is 8 bytes; keepalived cuts longer ones. */
-    private String truncatePassword(ConfigNode n, String pass) {
-        byte[] bytes = pass.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= 8) return pass;
-        int end = pass.length();
-        while (pass.substring(0, end).getBytes(StandardCharsets.UTF_8).length > 8) end--;
-        diagnostics.warning(n.position(), "auth_pass is longer than 8 bytes; cut to 8");
-        return pass.substring(0, end);
-    }
-
-    private Optional<VirtualIpAddress> virtualAddress(ConfigNode line) {
-        String text = line.keyword();
-        int slash = text.indexOf('/');
-        String addressText = slash < 0 ? text : text.substring(0, slash);
-        Optional<InetAddress> address = Values.parseAddress(addressText);
-        if (address.isEmpty()) {
-            diagnostics.error(line.position(), "'" + text + "' is not an IP address");
-            return Optional.empty();
-        }
-        int max = address.get() instanceof java.net.Inet4Address ? 32 : 128;
-        int prefix = max;
-        if (slash >= 0) {
-            String p = text.substring(slash + 1);
-            if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > max) {
-                diagnostics.error(line.position(), "'" + text + "' has a prefix length that is not 0.." + max);
-                return Optional.empty();
-            }
-            prefix = Integer.parseInt(p);
-        }
-        Optional<InetAddress> brd = Optional.empty();
-        Optional<String> dev = Optional.empty(), scope = Optional.empty(), label = Optional.empty();
-        boolean noTrack = false;
-        List<String> args = line.arguments();
-        for (int i = 0; i < args.size(); i++) {
-            String option = args.get(i);
-            if (option.equals("no_track")) {
-                noTrack = true;
-                continue;
-            }
-            if (!List.of("brd", "broadcast", "dev", "scope", "label").contains(option)) {
-                diagnostics.warning(line.position(), "unknown option '" + option + "' of virtual address " + text + "; ignored");
-                continue;
-            }
-            if (i + 1 >= args.size()) {
-                diagnostics.error(line.position(), "option '" + option + "' of virtual address " + text + " needs a value");
-                return Optional.empty();
-            }
-            String value = args.get(++i);
-            switch (option) {
-                case "brd", "broadcast" -> {
-                    var b = values.address(line, value);
-                    if (b.isEmpty()) return Optional.empty();
-                    if (IpFamily.of(b.get()) != IpFamily.of(address.get())) {
-                        diagnostics.error(line.position(), "broadcast " + value + " is not of the family of " + text);
-                        return Optional.empty();
-                    }
-                    brd = b;
-                }
-                case "dev" -> dev = Optional.of(value);
-                case "scope" -> {
-                    if (!List.of("global", "site", "link", "host", "nowhere").contains(value)) {
-                        diagnostics.error(line.position(), "scope '" + value
-                                + "' is not one of global, site, link, host, nowhere");
-                        return Optional.empty();
-                    }
-                    scope = Optional.of(value);
-                }
-                default -> label = Optional.of(value);
-            }
-        }
-        return Optional.of(new VirtualIpAddress(address.get(), prefix, brd, dev, scope, label, noTrack));
-    }
 }

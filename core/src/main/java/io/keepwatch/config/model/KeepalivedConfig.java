@@ -18,17 +18,20 @@ import java.util.Optional;
  * @param scripts every {@code vrrp_script}, in file order
  * @param syncGroups every {@code vrrp_sync_group}, in file order
  * @param checks every plugin-owned {@code vrrp_check NAME { ... }}, unbound, by name in file order
+ * @param checkTracking the tracking keywords of each check (interval, timeout, weight, rise, fall,
+ *                      init_fail), bound by the core so checks and vrrp_scripts are tracked alike
  * @param notifiers every plugin-owned {@code vrrp_notifier NAME { ... }}, unbound, by name in file order
  */
 public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> instances, List<VrrpScriptConfig> scripts,
                                List<SyncGroupConfig> syncGroups, Map<String, ConfigNode> checks,
-                               Map<String, ConfigNode> notifiers) {
+                               Map<String, CheckTracking> checkTracking, Map<String, ConfigNode> notifiers) {
     public KeepalivedConfig {
         Objects.requireNonNull(global, "global");
         instances = List.copyOf(instances);
         scripts = List.copyOf(scripts);
         syncGroups = List.copyOf(syncGroups);
         checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+        checkTracking = Collections.unmodifiableMap(new LinkedHashMap<>(checkTracking));
         notifiers = Collections.unmodifiableMap(new LinkedHashMap<>(notifiers));
     }
 

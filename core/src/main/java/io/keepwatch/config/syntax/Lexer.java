@@ -54,7 +54,7 @@ public final class Lexer {
 
     /** Tokens of a file and everything it includes. The file must be readable (callers check). */
     public List<Token> lexFile(Path file) {
-        readFile(file, file.toString(), null);
+        readFile(file, file.toString(), null, null);
         return List.copyOf(tokens);
     }
 
@@ -64,10 +64,10 @@ public final class Lexer {
         return List.copyOf(tokens);
     }
 
-    private void readFile(Path file, String shownName, SourcePosition includedAt) {
+    private void readFile(Path file, String shownName, SourcePosition includedAt, String pattern) {
         Path real = file.toAbsolutePath().normalize();
         if (including.contains(real)) {
-            diagnostics.error(includedAt, "include of " + shownName + " loops back to a file being read");
+            diagnostics.error(includedAt, "include " + pattern + " loops back to a file being read");
             return;
         }
         if (including.size() >= MAX_INCLUDE_DEPTH) {
@@ -152,7 +152,7 @@ public final class Lexer {
         for (Path match : matches) {
             String shown = Path.of(pattern.text()).isAbsolute() ? match.toString()
                     : Path.of(pattern.position().file()).resolveSibling(base.relativize(match)).normalize().toString();
-            readFile(match, shown, pattern.position());
+            readFile(match, shown, pattern.position(), pattern.text());
         }
     }
 

@@ -133,7 +133,7 @@ class LexerTest {
         Files.writeString(dir.resolve("b.conf"), "include a.conf\n");
         new Lexer("id", diagnostics).lexFile(dir.resolve("a.conf"));
         assertThat(diagnostics.all()).singleElement().satisfies(d -> {
-            assertThat(d.message()).isEqualTo("include of " + dir.resolve("a.conf") + " loops back to a file being read");
+            assertThat(d.message()).isEqualTo("include a.conf loops back to a file being read");
             assertThat(d.position().line()).isEqualTo(1);
             assertThat(d.position().file()).isEqualTo(dir.resolve("b.conf").toString());
         });

@@ -1,0 +1,88 @@
+package io.keepwatch.config.bind;
+
+import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.model.IpFamily;
+import io.keepwatch.config.model.VirtualIpAddress;
+import io.keepwatch.plugin.api.ConfigNode;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Binds one line of {@code virtual_ipaddress}:
+ * {@code IP[/len] [brd IP] [dev IFNAME] [scope SCOPE] [label LABEL] [no_track]}.
+ */
+final class VirtualAddressBinder {
+    private static final List<String> SCOPES = List.of("global", "site", "link", "host", "nowhere");
+
+    private final Values values;
+    private final Diagnostics diagnostics;
+
+    VirtualAddressBinder(Values values) {
+        this.values = values;
+        this.diagnostics = values.diagnostics();
+    }
+
+    Optional<VirtualIpAddress> bind(ConfigNode line) {
+        String text = line.keyword();
+        int slash = text.indexOf('/');
+        String addressText = slash < 0 ? text : text.substring(0, slash);
+        Optional<InetAddress> address = Values.parseAddress(addressText);
+        if (address.isEmpty()) {
+            diagnostics.error(line.position(), "'" + text + "' is not an IP address");
+            return Optional.empty();
+        }
+        int max = address.get() instanceof java.net.Inet4Address ? 32 : 128;
+        int prefix = max;
+        if (slash >= 0) {
+            String p = text.substring(slash + 1);
+            if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > max) {
+                diagnostics.error(line.position(), "'" + text + "' has a prefix length that is not 0.." + max);
+                return Optional.empty();
+            }
+            prefix = Integer.parseInt(p);
+        }
+        Optional<InetAddress> brd = Optional.empty();
+        Optional<String> dev = Optional.empty(), scope = Optional.empty(), label = Optional.empty();
+        boolean noTrack = false;
+        List<String> args = line.arguments();
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (option.equals("no_track")) {
+                noTrack = true;
+                continue;
+            }
+            if (!List.of("brd", "broadcast", "dev", "scope", "label").contains(option)) {
+                diagnostics.warning(line.position(), "unknown option '" + option + "' of virtual address " + text + "; ignored");
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                diagnostics.error(line.position(), "option '" + option + "' of virtual address " + text + " needs a value");
+                return Optional.empty();
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "brd", "broadcast" -> {
+                    var b = values.address(line, value);
+                    if (b.isEmpty()) return Optional.empty();
+                    if (IpFamily.of(b.get()) != IpFamily.of(address.get())) {
+                        diagnostics.error(line.position(), "broadcast " + value + " is not of the family of " + text);
+                        return Optional.empty();
+                    }
+                    brd = b;
+                }
+                case "dev" -> dev = Optional.of(value);
+                case "scope" -> {
+                    if (!SCOPES.contains(value)) {
+                        diagnostics.error(line.position(), "scope '" + value
+                                + "' is not one of global, site, link, host, nowhere");
+                        return Optional.empty();
+                    }
+                    scope = Optional.of(value);
+                }
+                default -> label = Optional.of(value);
+            }
+        }
+        return Optional.of(new VirtualIpAddress(address.get(), prefix, brd, dev, scope, label, noTrack));
+    }
+}
