@@ -1,5 +1,6 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.SyncGroupConfig;
@@ -7,7 +8,6 @@ import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
-import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.vrrp.GarpSettings;
 import io.keepwatch.vrrp.InstanceSpec;
 import io.keepwatch.vrrp.TrackerSpec;
@@ -94,19 +94,14 @@ final class InstanceSpecs {
             boolean reverse = tracked.weight().isPresent() ? tracked.reverse() : script.get().weightReverse();
             return new TrackerSpec(tracked.name(), weight, reverse, !script.get().initFail());
         }
-        ConfigNode check = config.checks().get(tracked.name());
-        int weight = tracked.weight().orElseGet(() -> checkWeight(check));
-        boolean reverse = tracked.weight().isPresent() ? tracked.reverse() : checkReverse(check);
-        boolean initFail = check != null && check.child("init_fail").isPresent();
-        return new TrackerSpec(tracked.name(), weight, reverse, !initFail);
-    }
-
-    private static int checkWeight(ConfigNode check) {
-        return check == null ? 0 : check.value("weight").map(Integer::parseInt).orElse(0);
-    }
-
-    private static boolean checkReverse(ConfigNode check) {
-        return check != null && check.child("weight").map(w -> w.arguments().contains("reverse")).orElse(false);
+        // A plugin-provided vrrp_check: the core binds its tracking keywords, the plugin the rest.
+        CheckTracking check = config.checkTracking().get(tracked.name());
+        if (check == null) {
+            throw new IllegalArgumentException("track_script " + tracked.name() + " names no vrrp_script or vrrp_check");
+        }
+        int weight = tracked.weight().orElse(check.weight());
+        boolean reverse = tracked.weight().isPresent() ? tracked.reverse() : check.weightReverse();
+        return new TrackerSpec(tracked.name(), weight, reverse, !check.initFail());
     }
 
     static Optional<SyncGroupConfig> syncGroupOf(String instance, KeepalivedConfig config) {
