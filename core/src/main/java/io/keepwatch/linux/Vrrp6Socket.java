@@ -71,8 +71,7 @@ public final class Vrrp6Socket extends VrrpSocket {
             return socket;
         } catch (NativeException e) {
             guard.close();
-            throw e.withContext("cannot set up IPv6 VRRP socket on " + interfaceName + " ("
-                    + e.call() + ")");
+            throw e.withContext("cannot set up IPv6 VRRP socket on " + interfaceName);
         }
     }
 
