@@ -126,12 +126,20 @@ final class FdGuard implements AutoCloseable {
             now = users == 0;
             if (now) {
                 closed = true;
+            } else {
+                // Hold a use while writing the wake-up: otherwise the last receiver could release
+                // the descriptors first and the write would hit a closed, or reused, number.
+                users++;
             }
         }
         if (now) {
             releaseDescriptors();
         } else {
-            wake();
+            try {
+                wake();
+            } finally {
+                release();
+            }
         }
     }
 

@@ -21,14 +21,14 @@ public record ReceivedDatagram(byte[] data, InetAddress source, InetAddress dest
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReceivedDatagram r && Arrays.equals(data, r.data) && source.equals(r.source)
+        return o instanceof ReceivedDatagram r && Arrays.equals(data, r.data) && java.util.Objects.equals(source, r.source)
                 && java.util.Objects.equals(destination, r.destination) && ttlOrHopLimit == r.ttlOrHopLimit
                 && ifIndex == r.ifIndex;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(data) * 31 + source.hashCode();
+        return Arrays.hashCode(data) * 31 + java.util.Objects.hashCode(source);
     }
 
     @Override

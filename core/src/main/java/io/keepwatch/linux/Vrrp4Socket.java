@@ -60,8 +60,7 @@ public final class Vrrp4Socket extends VrrpSocket {
             return socket;
         } catch (NativeException e) {
             guard.close();
-            throw e.withContext("cannot set up IPv4 VRRP socket on " + interfaceName + " ("
-                    + e.call() + ")");
+            throw e.withContext("cannot set up IPv4 VRRP socket on " + interfaceName);
         }
     }
 

@@ -52,7 +52,15 @@ public final class Vrrp6Socket extends VrrpSocket {
             Libc.setsockopt(fd, v6, Constants.IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS");
             Libc.setsockopt(fd, v6, Constants.IPV6_MULTICAST_LOOP, 0, "IPV6_MULTICAST_LOOP");
             Libc.setsockopt(fd, v6, Constants.IPV6_MULTICAST_IF, ifIndex, "IPV6_MULTICAST_IF");
-            Libc.setsockopt(fd, v6, Constants.IPV6_MULTICAST_ALL, 0, "IPV6_MULTICAST_ALL");
+            try {
+                Libc.setsockopt(fd, v6, Constants.IPV6_MULTICAST_ALL, 0, "IPV6_MULTICAST_ALL");
+            } catch (NativeException e) {
+                // Kernels before 4.20 lack the option; there the socket may also see groups other
+                // sockets joined, which the receiver filters by destination anyway.
+                if (e.errno() != Errno.ENOPROTOOPT) {
+                    throw e;
+                }
+            }
             Libc.setsockopt(fd, v6, Constants.IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
             Libc.setsockopt(fd, v6, Constants.IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
             bindToDevice(fd, interfaceName);
@@ -63,8 +71,7 @@ public final class Vrrp6Socket extends VrrpSocket {
             return socket;
         } catch (NativeException e) {
             guard.close();
-            throw e.withContext("cannot set up IPv6 VRRP socket on " + interfaceName + " ("
-                    + e.call() + ")");
+            throw e.withContext("cannot set up IPv6 VRRP socket on " + interfaceName);
         }
     }
 

@@ -24,6 +24,10 @@ final class TestPackets {
     }
 
     private static long pseudoSum(byte[] src, byte[] dst, int length) {
+        return pseudoSum(src, dst, length, 112);
+    }
+
+    private static long pseudoSum(byte[] src, byte[] dst, int length, int protocol) {
         long sum = 0;
         byte[] both = new byte[src.length + dst.length];
         System.arraycopy(src, 0, both, 0, src.length);
@@ -31,7 +35,7 @@ final class TestPackets {
         for (int i = 0; i < both.length; i += 2) {
             sum += ((both[i] & 0xFF) << 8) | (both[i + 1] & 0xFF);
         }
-        return sum + 112 + length;
+        return sum + protocol + length;
     }
 
     /** A VRRPv3 advertisement (RFC 5798 section 5.1) for {@code vrid} with one address, checksum filled. */
@@ -76,5 +80,27 @@ final class TestPackets {
         b.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) 1);
         b.put(mac).put(ip.getAddress()).put(new byte[6]).put(ip.getAddress());
         return b.array();
+    }
+
+    /**
+     * An unsolicited neighbour advertisement (RFC 4861 section 7.2.6) for {@code target} from
+     * {@code mac} to all nodes (ff02::1), override flag set, with the target link-layer address option.
+     */
+    static byte[] unsolicitedNa(byte[] mac, Inet6Address source, Inet6Address target) throws Exception {
+        Inet6Address allNodes = (Inet6Address) InetAddress.getByName("ff02::1");
+        ByteBuffer icmp = ByteBuffer.allocate(32);
+        icmp.put((byte) 136).put((byte) 0).putShort((short) 0); // type, code, checksum
+        icmp.putInt(0x20000000); // override flag
+        icmp.put(target.getAddress());
+        icmp.put((byte) 2).put((byte) 1).put(mac); // target link-layer address option
+        byte[] body = icmp.array();
+        int sum = checksum(body, 0, body.length, pseudoSum(source.getAddress(), allNodes.getAddress(), body.length, 58));
+        body[2] = (byte) (sum >> 8);
+        body[3] = (byte) sum;
+        ByteBuffer frame = ByteBuffer.allocate(14 + 40 + body.length);
+        frame.put(new byte[] {0x33, 0x33, 0, 0, 0, 1}).put(mac).putShort((short) 0x86DD);
+        frame.putInt(0x60000000).putShort((short) body.length).put((byte) 58).put((byte) 255);
+        frame.put(source.getAddress()).put(allNodes.getAddress()).put(body);
+        return frame.array();
     }
 }
