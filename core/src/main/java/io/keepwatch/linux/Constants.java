@@ -48,6 +48,7 @@ public final class Constants {
     public static final int IPV6_RECVPKTINFO = 49;
     public static final int IPV6_PKTINFO = 50;
     public static final int IPV6_RECVHOPLIMIT = 51;
+    public static final int IPV6_TCLASS = 67;
     public static final int IPV6_HOPLIMIT = 52;
 
     public static final int MSG_TRUNC = 0x20;

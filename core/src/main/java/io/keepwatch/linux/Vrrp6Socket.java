@@ -50,6 +50,8 @@ public final class Vrrp6Socket extends VrrpSocket {
             Libc.setsockopt(fd, v6, Constants.IPV6_CHECKSUM, VRRP_CHECKSUM_OFFSET, "IPV6_CHECKSUM");
             Libc.setsockopt(fd, v6, Constants.IPV6_MULTICAST_HOPS, 255, "IPV6_MULTICAST_HOPS");
             Libc.setsockopt(fd, v6, Constants.IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS");
+            // Traffic class 0xC0 (network control), as IPv4 adverts carry TOS 0xC0 and keepalived sets it.
+            Libc.setsockopt(fd, v6, Constants.IPV6_TCLASS, 0xC0, "IPV6_TCLASS");
             Libc.setsockopt(fd, v6, Constants.IPV6_MULTICAST_LOOP, 0, "IPV6_MULTICAST_LOOP");
             Libc.setsockopt(fd, v6, Constants.IPV6_MULTICAST_IF, ifIndex, "IPV6_MULTICAST_IF");
             try {
