@@ -81,6 +81,13 @@ record Scenario(long seed, List<List<InstanceSpec>> nodes, Network network, List
         boolean owner = preempt && random.nextInt(6) == 0;
         int v2Interval = 100 * (1 + random.nextInt(2));
 
+        // One advert interval per VRID. With different intervals on one VRID (legal in VRRPv3) a backup
+        // learns a short interval from a transient master and can time out again before the real,
+        // slower master's next advert; with vrrp_lower_prio_no_advert nothing stops that cycle.
+        int[] intervals = new int[vrids];
+        for (int v = 0; v < vrids; v++) {
+            intervals[v] = version == VrrpVersion.V2 ? v2Interval : 20 + random.nextInt(181);
+        }
         List<List<InstanceSpec>> nodes = new ArrayList<>();
         long maxIntervalMicros = 0;
         for (int i = 0; i < n; i++) {
@@ -90,7 +97,7 @@ record Scenario(long seed, List<List<InstanceSpec>> nodes, Network network, List
             for (int v = 0; v < vrids; v++) {
                 int priority = owner && i == 0 ? 255
                         : random.nextInt(4) == 0 ? 100 : 1 + random.nextInt(254);
-                int interval = version == VrrpVersion.V2 ? v2Interval : 20 + random.nextInt(181);
+                int interval = intervals[v];
                 maxIntervalMicros = Math.max(maxIntervalMicros, interval * 10_000L);
                 int weight = random.nextInt(5) == 0 ? 0 : random.nextInt(-60, 61);
                 specs.add(InstanceSpec.builder("VI_" + (v + 1), 10 + v, ip)

@@ -285,8 +285,11 @@ final class Simulation {
             if (instance.state() != VrrpState.BACKUP) {
                 continue;
             }
-            long skew = VrrpTimers.skewMicros(instance.spec().version(), instance.effectivePriority(),
-                    instance.masterAdvertIntervalMicros()) * 1_000L;
+            // a VRRPv3 backup may still learn the resigning master's interval from an advert in flight
+            long interval = Math.max(instance.masterAdvertIntervalMicros(),
+                    nodes[from].specs.get(slot).advertIntervalMicros());
+            long skew = VrrpTimers.skewMicros(instance.spec().version(), instance.effectivePriority(), interval)
+                    * 1_000L;
             bound = Math.max(bound, skew);
         }
         if (bound < 0) {
