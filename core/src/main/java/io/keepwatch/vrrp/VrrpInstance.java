@@ -235,6 +235,11 @@ public final class VrrpInstance {
     }
 
     private void advert(AdvertReceived advert, long now) {
+        if (AddressFamily.of(advert.source()) != spec.family()) {
+            throw new IllegalArgumentException("instance " + spec.name() + " (" + spec.family()
+                    + ") received an advert from " + advert.source().getHostAddress()
+                    + "; adverts must be demultiplexed by family and VRID before reaching the engine");
+        }
         switch (state) {
             case BACKUP -> backupAdvert(advert, now);
             case MASTER -> masterAdvert(advert, now);
