@@ -99,6 +99,7 @@ record Scenario(long seed, List<List<InstanceSpec>> nodes, Network network, List
         }
         List<List<InstanceSpec>> nodes = new ArrayList<>();
         long maxIntervalMicros = 0;
+        boolean reverse = random.nextInt(5) == 0;
         for (int i = 0; i < n; i++) {
             // addresses in random order relative to priorities, using bytes above 127 too
             InetAddress ip = ip("10.0." + random.nextInt(2) + "." + (1 + i * 50 + random.nextInt(45)));
@@ -132,7 +133,7 @@ record Scenario(long seed, List<List<InstanceSpec>> nodes, Network network, List
                         .higherPrioSendAdvert(random.nextInt(4) == 0)
                         .lowerPrioNoAdvert(random.nextInt(4) == 0)
                         .vips(List.of(new VirtualAddress(ip("192.168." + v + ".100"), 24)))
-                        .trackers(List.of(TrackerSpec.of(TRACKER, weight)))
+                        .trackers(List.of(new TrackerSpec(TRACKER, weight, reverse, true)))
                         .build());
             }
             nodes.add(specs);
