@@ -65,6 +65,7 @@ import java.util.OptionalLong;
  * FAULT   all faults cleared                      sync group allows                       Notify; BACKUP, MAI = AI, timer MDI
  *                                                                                         (AI + Skew for an owner with state MASTER)
  * FAULT   Advert, Tick                            -                                       ignored
+ * any     Tracker/LinkChanged                     effective priority changed (not INIT)   PriorityChanged, then the rows above
  * any     Shutdown                                MASTER                                  SendAdvert(0), RemoveVips, Notify; INIT
  * any     Shutdown                                BACKUP or FAULT                         Notify; INIT
  * </pre>
