@@ -14,6 +14,8 @@ import java.util.OptionalLong;
  * <pre>
  * trigger (one member)                      effect on the other members
  * ----------------------------------------- ---------------------------------------------------------
+ * start                                     a member with a fault holds every member in FAULT; a group
+ *                                           of address owners configured MASTER starts as MASTER
  * enters FAULT                              MASTER: SendAdvert(0), RemoveVips, Notify; BACKUP: Notify;
  *                                           all FAULT (a member whose own faults clear stays in FAULT
  *                                           while any member still has a fault of its own)
@@ -30,7 +32,7 @@ public final class SyncGroup implements VrrpInstance.SyncGate {
     private final String name;
     private final List<VrrpInstance> members;
     private final Map<String, VrrpInstance> byName = new LinkedHashMap<>();
-    private VrrpState groupState = VrrpState.BACKUP;
+    private VrrpState groupState;
 
     /**
      * Creates a group of instances that have not started yet.
@@ -53,6 +55,13 @@ public final class SyncGroup implements VrrpInstance.SyncGate {
             }
             member.joinSyncGroup(this);
         }
+        // keepalived (vrrp_sync_set_group): a group of address owners configured MASTER starts as MASTER
+        boolean allOwnersMaster = true;
+        for (VrrpInstance member : this.members) {
+            allOwnersMaster &= member.spec().basePriority() == InstanceSpec.PRIORITY_OWNER
+                    && member.spec().initialState() == VrrpState.MASTER;
+        }
+        groupState = allOwnersMaster ? VrrpState.MASTER : VrrpState.BACKUP;
     }
 
     /** The group name. */
@@ -70,11 +79,19 @@ public final class SyncGroup implements VrrpInstance.SyncGate {
         return groupState;
     }
 
-    /** Starts every member, in order. */
+    /** Starts every member, in order; one result per member with all of its actions from the start-up. */
     public List<VrrpResult> startAll(long nowNanos) {
-        List<VrrpResult> results = null;
+        Map<String, List<VrrpAction>> actions = new LinkedHashMap<>();
+        List<VrrpResult> last = List.of();
         for (VrrpInstance member : members) {
-            results = onEvent(member.name(), VrrpEvent.START, nowNanos);
+            last = onEvent(member.name(), VrrpEvent.START, nowNanos);
+            for (VrrpResult r : last) {
+                actions.computeIfAbsent(r.instance(), k -> new ArrayList<>()).addAll(r.actions());
+            }
+        }
+        List<VrrpResult> results = new ArrayList<>(members.size());
+        for (VrrpResult r : last) {
+            results.add(new VrrpResult(r.instance(), actions.get(r.instance()), r.nextDeadlineNanos()));
         }
         return results;
     }

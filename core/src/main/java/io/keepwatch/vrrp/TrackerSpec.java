@@ -6,9 +6,10 @@ import java.util.Objects;
  * One tracked object of an instance (keepalived's track_script, track_interface, track_file,
  * track_process, ...), reduced to what the election needs.
  *
- * <p>keepalived semantics: a positive weight is added to the priority while the tracker is up; a
- * negative weight is added while it is down; {@code reverse} swaps up and down. A weight of 0 means
- * the instance goes to FAULT while the tracker is down (or up, when reversed).
+ * <p>keepalived semantics (vrrp_track.c): a positive weight is added to the priority while the tracker
+ * is up, a negative weight while it is down; {@code reverse} negates the weight without changing when
+ * it applies (so {@code weight 20 reverse} lowers the priority by 20 while up). A weight of 0 means the
+ * instance goes to FAULT while the tracker is down, or while it is up when reversed.
  *
  * @param name        the tracker name, as sent in {@link VrrpEvent.TrackerChanged}
  * @param weight      -254..254
@@ -32,24 +33,14 @@ public record TrackerSpec(String name, int weight, boolean reverse, boolean init
         return new TrackerSpec(name, weight, false, true);
     }
 
-    /** Whether the tracker, in the given raw state, counts as failing (after {@code reverse}). */
-    boolean failing(boolean up) {
-        return reverse == up;
-    }
-
-    /** The priority contribution of the tracker in the given raw state. */
+    /** The priority contribution of the tracker in the given state. */
     int contribution(boolean up) {
-        if (weight > 0) {
-            return failing(up) ? 0 : weight;
-        }
-        if (weight < 0) {
-            return failing(up) ? weight : 0;
-        }
-        return 0;
+        int applied = weight > 0 ? (up ? weight : 0) : (up ? 0 : weight);
+        return reverse ? -applied : applied;
     }
 
     /** Whether the tracker, in the given raw state, forces FAULT (weight 0 and failing). */
     boolean faults(boolean up) {
-        return weight == 0 && failing(up);
+        return weight == 0 && up == reverse;
     }
 }

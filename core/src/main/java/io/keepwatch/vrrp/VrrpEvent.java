@@ -15,7 +15,10 @@ public sealed interface VrrpEvent {
      *
      * @param source                  the sender's IP source address
      * @param priority                0..255
-     * @param maxAdvertIntervalCentis the sender's advert interval in centiseconds (VRRPv2: seconds x 100)
+     * @param maxAdvertIntervalCentis the sender's advert interval in centiseconds (VRRPv2: seconds x 100).
+     *                                A VRRPv3 backup learns it (RFC 5798 6.4.2); VRRPv2 ignores it here, as
+     *                                keepalived drops v2 adverts whose interval differs from its own before
+     *                                they reach the state machine
      * @param addressListMismatch     the advert's address list differs from ours; keepalived only counts
      *                                this (addr_list_err), so the election ignores it
      */

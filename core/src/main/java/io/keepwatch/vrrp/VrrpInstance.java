@@ -65,6 +65,7 @@ import java.util.OptionalLong;
  * FAULT   all faults cleared                      sync group allows                       Notify; BACKUP, MAI = AI, timer MDI
  *                                                                                         (AI + Skew for an owner with state MASTER)
  * FAULT   Advert, Tick                            -                                       ignored
+ * any     Tracker/LinkChanged                     effective priority changed (not INIT)   PriorityChanged, then the rows above
  * any     Shutdown                                MASTER                                  SendAdvert(0), RemoveVips, Notify; INIT
  * any     Shutdown                                BACKUP or FAULT                         Notify; INIT
  * </pre>
@@ -95,7 +96,10 @@ public final class VrrpInstance {
     /** BACKUP: Master_Down_Timer; MASTER: Adver_Timer. */
     private boolean timerSet;
     private long timerNanos;
-    private String downTimerReason = "master down timer expired";
+    /** Why the down timer is running, kept as parts so that accepting an advert builds no string. */
+    private DownCause downCause = DownCause.NO_MASTER;
+    private InetAddress downSource;
+    private int downPriority;
 
     private boolean garpDelaySet;
     private long garpDelayNanos;
@@ -182,11 +186,11 @@ public final class VrrpInstance {
             return;
         }
         state = VrrpState.BACKUP;
-        downTimerReason = "master down timer expired";
+        downCause = DownCause.NO_MASTER;
         if (spec.initialState() == VrrpState.MASTER) {
             setTimer(now, masterAdvertIntervalMicros
                     + VrrpTimers.minimumSkewMicros(spec.version(), masterAdvertIntervalMicros));
-            downTimerReason = "no master heard within one advert interval after start (state MASTER)";
+            downCause = DownCause.START_AS_MASTER;
             notify(VrrpState.INIT, VrrpState.BACKUP, "start (state MASTER): listening one advert interval");
         } else {
             setTimer(now, masterDownMicros());
@@ -228,10 +232,15 @@ public final class VrrpInstance {
             setTimer(now, masterDownMicros());
             return;
         }
-        becomeMaster(VrrpState.BACKUP, now, downTimerReason);
+        becomeMaster(VrrpState.BACKUP, now, downReason());
     }
 
     private void advert(AdvertReceived advert, long now) {
+        if (AddressFamily.of(advert.source()) != spec.family()) {
+            throw new IllegalArgumentException("instance " + spec.name() + " (" + spec.family()
+                    + ") received an advert from " + advert.source().getHostAddress()
+                    + "; adverts must be demultiplexed by family and VRID before reaching the engine");
+        }
         switch (state) {
             case BACKUP -> backupAdvert(advert, now);
             case MASTER -> masterAdvert(advert, now);
@@ -243,11 +252,10 @@ public final class VrrpInstance {
 
     private void backupAdvert(AdvertReceived advert, long now) {
         int p = advert.priority();
-        String src = advert.source().getHostAddress();
         if (p == 0) {
             // RFC 5798 6.4.2: the master resigned; take over after Skew_Time only
             setTimer(now, skewMicros());
-            downTimerReason = "master " + src + " resigned (priority 0)";
+            setDownCause(DownCause.RESIGNED, advert);
             return;
         }
         boolean preemptDelayHolds = spec.preemptDelay().isPositive()
@@ -257,7 +265,7 @@ public final class VrrpInstance {
                 masterAdvertIntervalMicros = advert.maxAdvertIntervalCentis() * 10_000L;
             }
             setTimer(now, masterDownMicros());
-            downTimerReason = "master down timer expired (last master " + src + ")";
+            setDownCause(DownCause.MASTER_SILENT, advert);
             wantsMaster = false;
             if (spec.preemptDelay().isPositive()) {
                 if (p >= effectivePriority) {
@@ -270,13 +278,12 @@ public final class VrrpInstance {
             return;
         }
         // We preempt a lower priority master: ignore its adverts and let the down timer run out.
-        downTimerReason = "preempting lower priority " + p + " master " + src + " (ours " + effectivePriority + ")";
+        setDownCause(DownCause.PREEMPT, advert);
     }
 
     private void masterAdvert(AdvertReceived advert, long now) {
         int p = advert.priority();
         int cmp = compareAddresses(advert.source(), spec.primaryAddress());
-        String src = advert.source().getHostAddress();
         if (p == 0) {
             // RFC 5798 6.4.3: answer a resigning peer at once so backups keep seeing a master
             actions.add(new SendAdvert(effectivePriority));
@@ -297,6 +304,7 @@ public final class VrrpInstance {
             if (spec.version() == VrrpVersion.V3 && advert.maxAdvertIntervalCentis() > 0) {
                 masterAdvertIntervalMicros = advert.maxAdvertIntervalCentis() * 10_000L;
             }
+            String src = advert.source().getHostAddress();
             String reason = p > effectivePriority
                     ? "higher priority " + p + " from " + src + " (ours " + effectivePriority + ")"
                     : "equal priority " + p + " from higher address " + src;
@@ -419,7 +427,7 @@ public final class VrrpInstance {
         notify(VrrpState.MASTER, to, reason);
         if (to == VrrpState.BACKUP) {
             preemptTimeSet = false;
-            downTimerReason = "master down timer expired";
+            downCause = DownCause.NO_MASTER;
             setTimer(now, masterDownMicros());
         } else {
             masterAdvertIntervalMicros = spec.advertIntervalMicros();
@@ -447,10 +455,29 @@ public final class VrrpInstance {
         boolean ownerMaster = spec.basePriority() == InstanceSpec.PRIORITY_OWNER
                 && spec.initialState() == VrrpState.MASTER;
         wantsMaster = ownerMaster;
-        downTimerReason = "master down timer expired";
+        downCause = DownCause.NO_MASTER;
         // keepalived (try_up_instance): an address owner configured MASTER waits one advert interval only
         setTimer(now, ownerMaster ? masterAdvertIntervalMicros + skewMicros() : masterDownMicros());
         notify(VrrpState.FAULT, VrrpState.BACKUP, reason);
+    }
+
+    private enum DownCause { NO_MASTER, START_AS_MASTER, MASTER_SILENT, RESIGNED, PREEMPT }
+
+    private void setDownCause(DownCause cause, AdvertReceived advert) {
+        downCause = cause;
+        downSource = advert.source();
+        downPriority = advert.priority();
+    }
+
+    private String downReason() {
+        return switch (downCause) {
+            case NO_MASTER -> "master down timer expired";
+            case START_AS_MASTER -> "no master heard within one advert interval after start (state MASTER)";
+            case MASTER_SILENT -> "master down timer expired (last master " + downSource.getHostAddress() + ")";
+            case RESIGNED -> "master " + downSource.getHostAddress() + " resigned (priority 0)";
+            case PREEMPT -> "preempting lower priority " + downPriority + " master " + downSource.getHostAddress()
+                    + " (ours " + effectivePriority + ")";
+        };
     }
 
     // ---------------------------------------------------------------- sync group hooks

@@ -93,13 +93,23 @@ class FaultStateTest {
     }
 
     @Test
-    void reversedWeightAppliesWhileUp() {
+    void reverseNegatesANegativeWeightWhileDown() {
         VrrpInstance instance = started(spec().trackers(List.of(new TrackerSpec("t", -20, true, false))).build());
-        assertThat(instance.effectivePriority()).isEqualTo(100);
+        assertThat(instance.effectivePriority()).isEqualTo(120);
 
         VrrpResult r = instance.onEvent(new VrrpEvent.TrackerChanged("t", true), T0);
 
-        assertThat(r.actions()).containsExactly(new PriorityChanged(100, 80, "tracker t up"));
+        assertThat(r.actions()).containsExactly(new PriorityChanged(120, 100, "tracker t up"));
+    }
+
+    @Test
+    void reverseNegatesAPositiveWeightWhileUp() {
+        VrrpInstance instance = started(spec().trackers(List.of(new TrackerSpec("t", 20, true, true))).build());
+        assertThat(instance.effectivePriority()).isEqualTo(80);
+
+        VrrpResult r = instance.onEvent(new VrrpEvent.TrackerChanged("t", false), T0);
+
+        assertThat(r.actions()).containsExactly(new PriorityChanged(80, 100, "tracker t down"));
     }
 
     @Test

@@ -163,6 +163,16 @@ class InitStateTest {
     }
 
     @Test
+    void advertOfTheWrongFamilyIsAPreconditionError() {
+        VrrpInstance instance = new VrrpInstance(spec().build());
+
+        assertThatThrownBy(() -> instance.onEvent(advert(Fixtures.ip("fe80::2"), 100), T0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("instance VI_1 (IPV4) received an advert from fe80:0:0:0:0:0:0:2; adverts must be"
+                        + " demultiplexed by family and VRID before reaching the engine");
+    }
+
+    @Test
     void specRejectsOutOfRangeValuesWithTheInstanceName() {
         assertThatThrownBy(() -> spec().priority(0).build())
                 .hasMessage("instance VI_1: priority 0 out of range 1..255");

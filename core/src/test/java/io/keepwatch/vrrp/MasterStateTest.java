@@ -125,6 +125,22 @@ class MasterStateTest {
     }
 
     @Test
+    void ipv6InstancesBreakTiesOnUnsignedAddressBytes() {
+        VirtualAddress vip6 = new VirtualAddress(Fixtures.ip("2001:db8::100"), 64);
+        InstanceSpec spec = InstanceSpec.builder("VI_6", 51, Fixtures.ip("fe80::7f"))
+                .version(VrrpVersion.V3).vips(List.of(vip6)).build();
+        VrrpInstance master = master(spec);
+
+        assertThat(master.onEvent(advert(Fixtures.ip("fe80::7e"), 100), M).actions())
+                .containsExactly(new SendAdvert(100));
+        VrrpResult r = master.onEvent(advert(Fixtures.ip("fe80::80"), 100), M + 1);
+
+        assertThat(r.actions()).containsExactly(
+                new RemoveVips(List.of(vip6)),
+                new Notify(VrrpState.MASTER, VrrpState.BACKUP, "equal priority 100 from higher address fe80:0:0:0:0:0:0:80"));
+    }
+
+    @Test
     void equalPriorityFromALowerAddressIsAnsweredWithAnAdvert() {
         VrrpInstance master = master(spec().build());
 

@@ -44,6 +44,9 @@ class SyncGroupTest {
         assertThat(vi1.state()).isEqualTo(VrrpState.BACKUP);
         assertThat(vi2.state()).isEqualTo(VrrpState.BACKUP);
         assertThat(results).extracting(VrrpResult::instance).containsExactly("VI_1", "VI_2");
+        assertThat(results.get(0).actions()).containsExactly(new Notify(VrrpState.INIT, VrrpState.BACKUP, "start"));
+        assertThat(results.get(1).actions()).containsExactly(new Notify(VrrpState.INIT, VrrpState.BACKUP, "start"));
+        assertThat(results.get(0).nextDeadlineNanos()).hasValue(T0 + MDI_100);
         assertThat(group.nextDeadline()).hasValue(T0 + MDI_100);
     }
 
@@ -145,6 +148,38 @@ class SyncGroupTest {
 
         assertThat(a.state()).isEqualTo(VrrpState.MASTER);
         assertThat(b.state()).isEqualTo(VrrpState.MASTER);
+    }
+
+    @Test
+    void shuttingDownOneMemberLeavesTheOtherRunning() {
+        bothMaster();
+
+        List<VrrpResult> r = group.onEvent("VI_1", VrrpEvent.SHUTDOWN, T0 + 5 * SECOND);
+
+        assertThat(r.get(0).actions()).containsExactly(
+                new SendAdvert(0), new RemoveVips(VIPS_1),
+                new Notify(VrrpState.MASTER, VrrpState.INIT, "shutdown"));
+        assertThat(r.get(1).actions()).isEmpty();
+        assertThat(vi2.state()).isEqualTo(VrrpState.MASTER);
+    }
+
+    @Test
+    void addressOwnersWithStateMasterStartAsMasterTogether() {
+        VrrpInstance a = new VrrpInstance(InstanceSpec.builder("A", 1, OURS).priority(255)
+                .initialState(VrrpState.MASTER).build());
+        VrrpInstance b = new VrrpInstance(InstanceSpec.builder("B", 2, OURS).priority(255)
+                .initialState(VrrpState.MASTER).build());
+        SyncGroup g = new SyncGroup("G3", List.of(a, b));
+
+        List<VrrpResult> r = g.startAll(T0);
+
+        assertThat(a.state()).isEqualTo(VrrpState.MASTER);
+        assertThat(b.state()).isEqualTo(VrrpState.MASTER);
+        assertThat(g.state()).isEqualTo(VrrpState.MASTER);
+        assertThat(r.get(0).actions()).containsExactly(new SendAdvert(255),
+                new Notify(VrrpState.INIT, VrrpState.MASTER, "address owner (priority 255) starting in state MASTER"));
+        assertThat(r.get(1).actions()).containsExactly(new SendAdvert(255),
+                new Notify(VrrpState.INIT, VrrpState.MASTER, "address owner (priority 255) starting in state MASTER"));
     }
 
     @Test

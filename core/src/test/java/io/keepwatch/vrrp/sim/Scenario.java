@@ -23,9 +23,16 @@ import java.util.SplittableRandom;
  * @param endNanos    when the run stops (after a final quiet period)
  * @param settleNanos how long the network must be whole and undisturbed before the steady-state
  *                    invariants must hold
+ * @param syncGroups  each node's instances form one vrrp_sync_group
  */
 record Scenario(long seed, List<List<InstanceSpec>> nodes, Network network, List<Timed> script, long endNanos,
-                long settleNanos) {
+                long settleNanos, boolean syncGroups) {
+
+    /** A scenario without sync groups. */
+    Scenario(long seed, List<List<InstanceSpec>> nodes, Network network, List<Timed> script, long endNanos,
+             long settleNanos) {
+        this(seed, nodes, network, script, endNanos, settleNanos, false);
+    }
 
     static final String TRACKER = "chk";
     static final long MS = 1_000_000L;
@@ -74,6 +81,8 @@ record Scenario(long seed, List<List<InstanceSpec>> nodes, Network network, List
         SplittableRandom random = new SplittableRandom(seed);
         int n = 2 + random.nextInt(4);
         int vrids = 1 + random.nextInt(2);
+        // sync groups need consistent configs: a member's priority, tracker and state equal the first's
+        boolean syncGroups = vrids == 2 && random.nextInt(3) == 0;
         VrrpVersion version = random.nextBoolean() ? VrrpVersion.V2 : VrrpVersion.V3;
         boolean preempt = random.nextInt(5) != 0;
         Duration preemptDelay = preempt && random.nextInt(6) == 0 ? Duration.ofSeconds(1 + random.nextInt(5))
@@ -81,29 +90,50 @@ record Scenario(long seed, List<List<InstanceSpec>> nodes, Network network, List
         boolean owner = preempt && random.nextInt(6) == 0;
         int v2Interval = 100 * (1 + random.nextInt(2));
 
+        // One advert interval per VRID. With different intervals on one VRID (legal in VRRPv3) a backup
+        // learns a short interval from a transient master and can time out again before the real,
+        // slower master's next advert; with vrrp_lower_prio_no_advert nothing stops that cycle.
+        int[] intervals = new int[vrids];
+        for (int v = 0; v < vrids; v++) {
+            intervals[v] = version == VrrpVersion.V2 ? v2Interval : 20 + random.nextInt(181);
+        }
         List<List<InstanceSpec>> nodes = new ArrayList<>();
         long maxIntervalMicros = 0;
+        boolean reverse = random.nextInt(5) == 0;
         for (int i = 0; i < n; i++) {
             // addresses in random order relative to priorities, using bytes above 127 too
             InetAddress ip = ip("10.0." + random.nextInt(2) + "." + (1 + i * 50 + random.nextInt(45)));
             List<InstanceSpec> specs = new ArrayList<>();
+            int firstPriority = 0;
+            int firstWeight = 0;
+            boolean firstMaster = false;
             for (int v = 0; v < vrids; v++) {
                 int priority = owner && i == 0 ? 255
                         : random.nextInt(4) == 0 ? 100 : 1 + random.nextInt(254);
-                int interval = version == VrrpVersion.V2 ? v2Interval : 20 + random.nextInt(181);
+                int interval = intervals[v];
                 maxIntervalMicros = Math.max(maxIntervalMicros, interval * 10_000L);
                 int weight = random.nextInt(5) == 0 ? 0 : random.nextInt(-60, 61);
+                boolean stateMaster = priority == 255 || random.nextInt(3) == 0;
+                if (v == 0) {
+                    firstPriority = priority;
+                    firstWeight = weight;
+                    firstMaster = stateMaster;
+                } else if (syncGroups) {
+                    priority = firstPriority;
+                    weight = firstWeight;
+                    stateMaster = firstMaster;
+                }
                 specs.add(InstanceSpec.builder("VI_" + (v + 1), 10 + v, ip)
                         .version(version)
                         .priority(priority)
                         .advertIntervalCentis(interval)
                         .preempt(preempt || priority == 255)
                         .preemptDelay(priority == 255 ? Duration.ZERO : preemptDelay)
-                        .initialState(priority == 255 || random.nextInt(3) == 0 ? VrrpState.MASTER : VrrpState.BACKUP)
+                        .initialState(stateMaster ? VrrpState.MASTER : VrrpState.BACKUP)
                         .higherPrioSendAdvert(random.nextInt(4) == 0)
                         .lowerPrioNoAdvert(random.nextInt(4) == 0)
                         .vips(List.of(new VirtualAddress(ip("192.168." + v + ".100"), 24)))
-                        .trackers(List.of(TrackerSpec.of(TRACKER, weight)))
+                        .trackers(List.of(new TrackerSpec(TRACKER, weight, reverse, true)))
                         .build());
             }
             nodes.add(specs);
@@ -116,7 +146,9 @@ record Scenario(long seed, List<List<InstanceSpec>> nodes, Network network, List
         // preempt_delay starts only when the lower priority master appears (up to one MDI after the
         // network settles), and the takeover follows one more MDI after the delay
         long settle = mdi + maxIntervalMicros * 1_000L + 3 * maxDelay + MS
-                + (preemptDelay.isPositive() ? preemptDelay.toNanos() + mdi : 0);
+                + (preemptDelay.isPositive() ? preemptDelay.toNanos() + mdi : 0)
+                // a sync group member whose timer ran out first waits for the others (one more MDI)
+                + (syncGroups ? mdi : 0);
 
         // The script: disruptions at random times; a node is crashed/stopped at most until its restart.
         List<Timed> script = new ArrayList<>();
@@ -165,7 +197,7 @@ record Scenario(long seed, List<List<InstanceSpec>> nodes, Network network, List
             }
         }
         long end = t + settle + SECOND;
-        return new Scenario(seed, List.copyOf(nodes), network, List.copyOf(script), end, settle);
+        return new Scenario(seed, List.copyOf(nodes), network, List.copyOf(script), end, settle, syncGroups);
     }
 
     static InetAddress ip(String literal) {

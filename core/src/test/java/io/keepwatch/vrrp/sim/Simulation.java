@@ -1,6 +1,7 @@
 package io.keepwatch.vrrp.sim;
 
 import io.keepwatch.vrrp.InstanceSpec;
+import io.keepwatch.vrrp.SyncGroup;
 import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.VrrpAction;
 import io.keepwatch.vrrp.VrrpEvent;
@@ -212,6 +213,13 @@ final class Simulation {
                 }
             }
         }
+        if (scenario.syncGroups()) {
+            for (Node node : nodes) {
+                if (node.alive && Arrays.stream(node.instances).map(VrrpInstance::state).distinct().count() != 1) {
+                    throw failure("sync group of node " + node.index + " split: " + Arrays.toString(node.instances));
+                }
+            }
+        }
         if (!whole() || now - stableSince < scenario.settleNanos()) {
             return;
         }
@@ -281,12 +289,16 @@ final class Simulation {
             if (node.index == from || !node.alive) {
                 continue;
             }
-            VrrpInstance instance = node.instances[slot];
-            if (instance.state() != VrrpState.BACKUP) {
+            if (node.instances[slot].state() != VrrpState.BACKUP) {
                 continue;
             }
-            long skew = VrrpTimers.skewMicros(instance.spec().version(), instance.effectivePriority(),
-                    instance.masterAdvertIntervalMicros()) * 1_000L;
+            // a sync group goes MASTER when its slowest member's skew has run out
+            long skew = 0;
+            for (int member = 0; member < scenario.vridCount(); member++) {
+                if (member == slot || scenario.syncGroups()) {
+                    skew = Math.max(skew, handoverSkewNanos(node, member, from));
+                }
+            }
             bound = Math.max(bound, skew);
         }
         if (bound < 0) {
@@ -296,12 +308,20 @@ final class Simulation {
                 new HandoverCheck(slot, stableSince, now, from));
     }
 
+    /** The skew of a backup, allowing that a VRRPv3 backup may still learn the resigning master's interval. */
+    private long handoverSkewNanos(Node node, int slot, int from) {
+        VrrpInstance instance = node.instances[slot];
+        long interval = Math.max(instance.masterAdvertIntervalMicros(), nodes[from].specs.get(slot).advertIntervalMicros());
+        return VrrpTimers.skewMicros(instance.spec().version(), instance.effectivePriority(), interval) * 1_000L;
+    }
+
     private AssertionError failure(String message) {
         StringBuilder sb = new StringBuilder();
         sb.append("seed=").append(scenario.seed()).append(" t=").append(now / 1_000).append("us: ").append(message)
                 .append("\n  replay with SimulationTest.replay(").append(scenario.seed()).append("L)")
                 .append("\n  settle=").append(scenario.settleNanos() / 1_000).append("us stableSince=")
                 .append(stableSince / 1_000).append("us network=").append(scenario.network())
+                .append(scenario.syncGroups() ? " sync groups" : "")
                 .append("\n  nodes:");
         for (Node node : nodes) {
             sb.append("\n    ").append(node.index).append(' ').append(node.specs.getFirst().primaryAddress().getHostAddress())
@@ -341,6 +361,7 @@ final class Simulation {
         final List<Set<VirtualAddress>> held = new ArrayList<>();
         final boolean[] tickScheduled;
         final long[] tickAt;
+        SyncGroup group;
         boolean alive;
         int generation;
         boolean trackerUp = true;
@@ -363,9 +384,14 @@ final class Simulation {
             for (int slot = 0; slot < specs.size(); slot++) {
                 instances[slot] = new VrrpInstance(specs.get(slot));
                 tickScheduled[slot] = false;
+            }
+            group = scenario.syncGroups() ? new SyncGroup("G" + index, List.of(instances)) : null;
+            for (int slot = 0; slot < specs.size(); slot++) {
                 // the runtime reports the current tracker and link state before starting
                 apply(slot, new VrrpEvent.TrackerChanged(Scenario.TRACKER, trackerUp));
                 apply(slot, new VrrpEvent.LinkChanged(specs.get(slot).interfaceName(), linkUp));
+            }
+            for (int slot = 0; slot < specs.size(); slot++) {
                 apply(slot, VrrpEvent.START);
             }
         }
@@ -415,7 +441,17 @@ final class Simulation {
         }
 
         void apply(int slot, VrrpEvent event) {
-            VrrpResult result = instances[slot].onEvent(event, now);
+            if (group == null) {
+                perform(slot, instances[slot].onEvent(event, now));
+                return;
+            }
+            List<VrrpResult> results = group.onEvent(instances[slot].name(), event, now);
+            for (int member = 0; member < results.size(); member++) {
+                perform(member, results.get(member));
+            }
+        }
+
+        private void perform(int slot, VrrpResult result) {
             for (VrrpAction action : result.actions()) {
                 switch (action) {
                     case VrrpAction.SendAdvert a -> {
