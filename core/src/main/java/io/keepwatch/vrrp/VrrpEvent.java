@@ -55,6 +55,17 @@ public sealed interface VrrpEvent {
         }
     }
 
+    /**
+     * A reload changed the instance's configuration but not its virtual router (same VRID, version,
+     * family and interface). The instance keeps its state: a MASTER stays MASTER and only adds or
+     * removes the addresses that changed, so an unchanged address never flaps.
+     */
+    record Reconfigure(InstanceSpec spec) implements VrrpEvent {
+        public Reconfigure {
+            Objects.requireNonNull(spec, "spec");
+        }
+    }
+
     /** Stop: a MASTER resigns with priority 0 and releases its addresses; the instance returns to INIT. */
     record Shutdown() implements VrrpEvent {}
 

@@ -8,6 +8,7 @@ import io.keepwatch.vrrp.VrrpAction.SendAdvert;
 import io.keepwatch.vrrp.VrrpAction.SendGratuitous;
 import io.keepwatch.vrrp.VrrpEvent.AdvertReceived;
 import io.keepwatch.vrrp.VrrpEvent.LinkChanged;
+import io.keepwatch.vrrp.VrrpEvent.Reconfigure;
 import io.keepwatch.vrrp.VrrpEvent.Shutdown;
 import io.keepwatch.vrrp.VrrpEvent.Start;
 import io.keepwatch.vrrp.VrrpEvent.Tick;
@@ -80,10 +81,10 @@ import java.util.OptionalLong;
  */
 public final class VrrpInstance {
 
-    private final InstanceSpec spec;
-    private final List<VirtualAddress> allVips;
+    private InstanceSpec spec;
+    private List<VirtualAddress> allVips;
     private final Map<String, Integer> trackerIndex = new HashMap<>();
-    private final boolean[] trackerUp;
+    private boolean[] trackerUp;
 
     private VrrpState state = VrrpState.INIT;
     private boolean interfaceUp = true;
@@ -151,6 +152,7 @@ public final class VrrpInstance {
             case TrackerChanged changed -> trackerChanged(changed.tracker(), changed.up(), nowNanos);
             case LinkChanged changed -> linkChanged(changed, nowNanos);
             case Shutdown ignored -> shutdown();
+            case Reconfigure reconfigure -> reconfigure(reconfigure.spec(), nowNanos);
         }
         return result();
     }
@@ -364,6 +366,47 @@ public final class VrrpInstance {
             enterFault(now, fault);
         } else if (fault == null && state == VrrpState.FAULT && mayLeaveFault()) {
             leaveFault(now, cause);
+        }
+    }
+
+    private void reconfigure(InstanceSpec next, long now) {
+        if (next.vrid() != spec.vrid() || next.version() != spec.version() || next.family() != spec.family()
+                || !next.interfaceName().equals(spec.interfaceName()) || !next.name().equals(spec.name())) {
+            throw new IllegalArgumentException("instance " + spec.name() + ": a reload may not change the virtual "
+                    + "router (name, VRID, version, family, interface); replace the instance instead");
+        }
+        List<VirtualAddress> before = allVips;
+        boolean[] upBefore = trackerUp;
+        Map<String, Integer> indexBefore = Map.copyOf(trackerIndex);
+        spec = next;
+        allVips = next.allVips();
+        trackerUp = new boolean[next.trackers().size()];
+        trackerIndex.clear();
+        for (int i = 0; i < trackerUp.length; i++) {
+            TrackerSpec tracker = next.trackers().get(i);
+            trackerIndex.put(tracker.name(), i);
+            // a tracker that stays keeps what it last reported; a new one starts as its spec says
+            Integer old = indexBefore.get(tracker.name());
+            trackerUp[i] = old != null ? upBefore[old] : tracker.initiallyUp();
+        }
+        if (state == VrrpState.MASTER) {
+            List<VirtualAddress> removed = before.stream().filter(v -> !allVips.contains(v)).toList();
+            List<VirtualAddress> added = allVips.stream().filter(v -> !before.contains(v)).toList();
+            if (!removed.isEmpty()) {
+                actions.add(new RemoveVips(removed));
+            }
+            if (!added.isEmpty()) {
+                actions.add(new AddVips(added));
+                actions.add(new SendGratuitous(added, spec.garp().masterRepeat()));
+            }
+            vipsHeld = !allVips.isEmpty();
+            masterAdvertIntervalMicros = spec.advertIntervalMicros();
+        }
+        int priorityBefore = effectivePriority;
+        reevaluate(now, "configuration reloaded");
+        if (state == VrrpState.MASTER && effectivePriority != priorityBefore) {
+            // tell the backups now rather than at the next interval: a lower priority may mean they preempt
+            actions.add(new SendAdvert(effectivePriority));
         }
     }
 

@@ -73,8 +73,12 @@ class CheckConfigCommandTest {
     }
 
     @Test
-    void runIsNotBuiltYet() {
-        assertThat(run("run", "-f", "/nonexistent/k.conf")).isEqualTo(1);
-        assertThat(err.toString()).contains("not built yet");
+    void runRefusesAFileItCannotReadAndOneWithErrors(@TempDir Path dir) throws Exception {
+        assertThat(run("run", "-f", "/nonexistent/k.conf")).isEqualTo(4);
+
+        Path broken = dir.resolve("broken.conf");
+        Files.writeString(broken, "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 256\n}\n");
+        assertThat(run("run", "-f", broken.toString())).isEqualTo(5);
+        assertThat(err.toString()).contains("broken.conf:3:").contains("not started");
     }
 }
