@@ -33,7 +33,7 @@ final class InstanceRuntime implements VrrpLoop.Timed {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceRuntime.class);
 
-    private final VrrpInstanceConfig config;
+    private VrrpInstanceConfig config;
     private final VrrpInstance engine;
     private final VrrpLoop loop;
     private final InstanceNetwork network;
@@ -86,6 +86,15 @@ final class InstanceRuntime implements VrrpLoop.Timed {
 
     Optional<String> groupName() {
         return Optional.ofNullable(group).map(SyncGroup::name);
+    }
+
+    /**
+     * Takes a reloaded configuration of the same virtual router: the engine keeps its state and
+     * acts only on what changed (RFC-neutral; keepalived also keeps instance state over a reload).
+     */
+    void reconfigure(VrrpInstanceConfig next, InstanceSpec spec, long nowNanos) {
+        this.config = next;
+        deliver(new VrrpEvent.Reconfigure(spec), nowNanos);
     }
 
     /** A deadline fell due. */

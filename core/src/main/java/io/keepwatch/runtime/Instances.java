@@ -41,7 +41,7 @@ final class Instances {
     private static final class Entry {
         final InstanceRuntime runtime;
         final NetworkSlot slot;
-        final InstanceWiring wiring;
+        InstanceWiring wiring;
         final boolean primaryKnown;
         LinuxDataPlane.Attachment attachment;
 
@@ -142,22 +142,27 @@ final class Instances {
         }
     }
 
+    /** Received adverts of {@code runtime}: valid ones to the VRRP thread, rejected ones counted. */
+    private AdvertSink sinkFor(InstanceRuntime runtime) {
+        return new AdvertSink() {
+            @Override
+            public void accepted(DecodeResult.Accepted advert) {
+                var event = new VrrpEvent.AdvertReceived(advert.source(), advert.advert().priority(),
+                        advert.advert().advertIntervalCentis(), advert.addressListMismatch());
+                loop.execute(() -> runtime.deliver(event, loop.now()));
+            }
+
+            @Override
+            public void rejected(DecodeResult.Rejected rejection) {
+                rejections.record(runtime.name(), rejection);
+            }
+        };
+    }
+
     private void attach(Entry entry) {
         InstanceRuntime runtime = entry.runtime;
         try {
-            entry.attachment = dataPlane.attach(entry.wiring, new AdvertSink() {
-                @Override
-                public void accepted(DecodeResult.Accepted advert) {
-                    var event = new VrrpEvent.AdvertReceived(advert.source(), advert.advert().priority(),
-                            advert.advert().advertIntervalCentis(), advert.addressListMismatch());
-                    loop.execute(() -> runtime.deliver(event, loop.now()));
-                }
-
-                @Override
-                public void rejected(DecodeResult.Rejected rejection) {
-                    rejections.record(runtime.name(), rejection);
-                }
-            });
+            entry.attachment = dataPlane.attach(entry.wiring, sinkFor(runtime));
             entry.slot.set(entry.attachment);
         } catch (IOException | RuntimeException e) {
             LOG.warn("({}) cannot open VRRP socket on {}: {}; the instance waits in FAULT", runtime.name(),
@@ -263,7 +268,8 @@ final class Instances {
     /**
      * Applies a reloaded configuration: instances that did not change keep their state, their
      * timers and their VIPs; removed ones resign (priority 0) and release; new ones start; changed
-     * ones are replaced.
+     * ones of the same virtual router take the new settings in their current state (a MASTER adds
+     * or removes only the addresses that changed); the rest are replaced.
      */
     void apply(KeepalivedConfig old, KeepalivedConfig next, Map<String, Boolean> linkUp) {
         ReloadPlan plan = ReloadPlan.between(old, next);
@@ -274,18 +280,56 @@ final class Instances {
                 stop(entry);
             }
         }
+        List<String> replace = new ArrayList<>();
         for (String name : plan.changed()) {
-            Entry entry = entries.remove(name);
-            if (entry != null) {
+            Entry entry = entries.get(name);
+            VrrpInstanceConfig updated = next.instance(name).orElseThrow();
+            if (entry != null && !reconfigure(entry, old, updated, next)) {
+                entries.remove(name);
                 stop(entry);
+                replace.add(name);
             }
         }
         this.config = next;
         List<Entry> created = new ArrayList<>();
         for (String name : plan.startOrder()) {
-            next.instance(name).flatMap(i -> create(i, next)).ifPresent(created::add);
+            if (replace.contains(name) || plan.added().contains(name)) {
+                next.instance(name).flatMap(i -> create(i, next)).ifPresent(created::add);
+            }
         }
         start(created, next, linkUp);
+    }
+
+    /**
+     * Gives a changed instance its new settings in place. Returns false when it must be replaced
+     * instead: another virtual router (VRID, version, family, interface), another sync group, or
+     * not attached to its interface yet.
+     */
+    private boolean reconfigure(Entry entry, KeepalivedConfig old, VrrpInstanceConfig updated, KeepalivedConfig next) {
+        VrrpInstanceConfig before = entry.runtime.config();
+        boolean sameRouter = before.virtualRouterId() == updated.virtualRouterId()
+                && before.version() == updated.version() && before.family() == updated.family()
+                && before.interfaceName().equals(updated.interfaceName());
+        boolean sameGroup = InstanceSpecs.syncGroupOf(before.name(), old).map(SyncGroupConfig::name)
+                .equals(InstanceSpecs.syncGroupOf(updated.name(), next).map(SyncGroupConfig::name));
+        if (!sameRouter || !sameGroup || entry.attachment == null || !entry.primaryKnown) {
+            return false;
+        }
+        try {
+            InetAddress primary = Wirings.primaryAddress(updated, dataPlane.addresses(updated.interfaceName()))
+                    .orElse(entry.runtime.spec().primaryAddress());
+            InstanceSpec spec = InstanceSpecs.from(updated, next, primary);
+            InstanceWiring wiring = Wirings.wiring(updated, spec, next);
+            entry.attachment = entry.attachment.rewire(wiring, sinkFor(entry.runtime));
+            entry.slot.set(entry.attachment);
+            entry.wiring = wiring;
+            entry.runtime.reconfigure(updated, spec, loop.now());
+            LOG.info("({}) reconfigured in state {}", updated.name(), entry.runtime.state());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("({}) cannot take the new settings in place ({}); restarting it", updated.name(), e.getMessage());
+            return false;
+        }
     }
 
     Map<String, Map<String, Object>> status() {

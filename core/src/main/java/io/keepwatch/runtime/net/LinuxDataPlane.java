@@ -15,7 +15,6 @@ import io.keepwatch.vrrp.codec.ReceivedFrom;
 import io.keepwatch.vrrp.codec.VrrpDecoder;
 import io.keepwatch.vrrp.codec.VrrpEncoder;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -169,6 +168,19 @@ public final class LinuxDataPlane implements AutoCloseable {
             byDevice.forEach((device, list) -> announcer.announce(device, list, repeat));
         }
 
+        /**
+         * The same instance with a reloaded configuration of the same virtual router: the socket
+         * stays and received adverts go through the new expectations from now on.
+         */
+        public Attachment rewire(InstanceWiring next, AdvertSink sink) {
+            if (next.vrid() != wiring.vrid() || next.family() != wiring.family()
+                    || !next.interfaceName().equals(wiring.interfaceName())) {
+                throw new IllegalArgumentException("(" + wiring.instance() + ") rewire may not move the instance");
+            }
+            channel.replace(next.vrid(), datagram -> receive(next, datagram, sink));
+            return new Attachment(next, channel);
+        }
+
         /** Whether {@code vip} is on its interface now (used to clear leftovers at start). */
         public boolean holds(VirtualAddress vip) throws IOException {
             String device = wiring.deviceOf(vip);
@@ -193,8 +205,4 @@ public final class LinuxDataPlane implements AutoCloseable {
         netlink.close();
     }
 
-    /** For messages: the address as {@code ip}. */
-    static String text(InetAddress address) {
-        return address.getHostAddress();
-    }
 }

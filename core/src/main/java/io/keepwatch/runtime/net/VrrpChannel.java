@@ -58,6 +58,10 @@ final class VrrpChannel implements AutoCloseable {
         }
     }
 
+    void replace(int vrid, Consumer<ReceivedDatagram> handler) {
+        byVrid.put(vrid, handler);
+    }
+
     void unregister(int vrid) {
         byVrid.remove(vrid);
     }
