@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every tracked check on its own virtual thread, at {@code interval} on an absolute schedule
  * (start + k * interval, so run time never adds drift; slots missed by a slow run are skipped), each
- * run bounded by {@code timeout}. A run that throws or overstays its timeout counts as down with the
- * reason; the run is interrupted and abandoned, and while it is still alive the check's next slots
+ * run bounded by {@code timeout} (plus a short overrun for the check to clean up). A run that throws
+ * or overstays that counts as down with the reason; the run is interrupted and abandoned, and while it is still alive the check's next slots
  * count as down without starting another run. One check never delays another. Results pass through
  * {@link RiseFall}, and state changes go to the {@link TrackerListener}.
  *
@@ -34,15 +34,31 @@ public final class CheckScheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CheckScheduler.class);
 
+    /** Default wait past a run's timeout before it is abandoned. */
+    public static final Duration DEFAULT_OVERRUN = Duration.ofSeconds(1);
+
     private final Ticker ticker;
     private final TrackerListener listener;
     private final MeterRegistry registry;
     private final Map<String, Tracked> checks = new LinkedHashMap<>();
     private final List<Thread> loops = new ArrayList<>();
+    private final Duration overrun;
     private volatile boolean running;
 
-    /** A scheduler reporting to {@code listener}. */
+    /** A scheduler reporting to {@code listener}, with {@link #DEFAULT_OVERRUN}. */
     public CheckScheduler(Ticker ticker, TrackerListener listener, MeterRegistry registry) {
+        this(ticker, listener, registry, DEFAULT_OVERRUN);
+    }
+
+    /**
+     * A scheduler reporting to {@code listener}.
+     *
+     * @param overrun how long past its timeout a run is waited for before it is abandoned as hung: the
+     *     check is told its timeout and should end by itself (a script check then kills its process
+     *     group, which takes a moment), so its own result and message win when it does
+     */
+    public CheckScheduler(Ticker ticker, TrackerListener listener, MeterRegistry registry, Duration overrun) {
+        this.overrun = Objects.requireNonNull(overrun, "overrun");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -194,7 +210,7 @@ public final class CheckScheduler implements AutoCloseable {
                 }
             });
             try {
-                CheckResult r = future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+                CheckResult r = future.get(limit.plus(overrun).toNanos(), TimeUnit.NANOSECONDS);
                 (r.up() ? up : down).increment();
                 return r;
             } catch (TimeoutException e) {

@@ -31,6 +31,8 @@ public final class KeepwatchPluginManager extends DefaultPluginManager {
 
     private static final ThreadLocal<PluginSecurity> PENDING_SECURITY = new ThreadLocal<>();
 
+    private final List<PluginProblem> loadFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** A manager for these plugin directories, trusting root and the current user. */
     public KeepwatchPluginManager(List<Path> roots) {
         this(roots, PluginSecurity.forCurrentUser());
@@ -101,8 +103,33 @@ public final class KeepwatchPluginManager extends DefaultPluginManager {
         return version.substring(0, version.indexOf('.'));
     }
 
-    /** The plugin files and directories the last {@link #loadPlugins()} refused, with reasons. */
-    public List<RefusedPlugin> refusedPlugins() {
-        return ((SecurePluginRepository) pluginRepository).refused();
+    // PF4J only survives its own exception type here; anything else from a corrupt jar would end the
+    // whole load, so every failure is recorded against its file and the jar skipped.
+    @Override
+    protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        try {
+            return super.loadPluginFromPath(pluginPath);
+        } catch (RuntimeException | LinkageError e) {
+            String message = "cannot load plugin " + pluginPath + ": " + e.getMessage();
+            log.error(message, e);
+            loadFailures.add(new PluginProblem(pluginPath, message));
+            return null;
+        }
+    }
+
+    @Override
+    public void loadPlugins() {
+        loadFailures.clear();
+        super.loadPlugins();
+    }
+
+    /**
+     * The plugin files and directories the last {@link #loadPlugins()} refused as insecure or could
+     * not read, with reasons.
+     */
+    public List<PluginProblem> problems() {
+        List<PluginProblem> all = new java.util.ArrayList<>(((SecurePluginRepository) pluginRepository).refused());
+        all.addAll(loadFailures);
+        return List.copyOf(all);
     }
 }

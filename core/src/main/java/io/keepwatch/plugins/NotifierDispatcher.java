@@ -1,5 +1,6 @@
 package io.keepwatch.plugins;
 
+import io.keepwatch.plugin.api.PermanentNotificationException;
 import io.keepwatch.plugin.api.RetryPolicy;
 import io.keepwatch.plugin.api.TransitionEvent;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Each notifier has one FIFO lane per instance or group: events of one instance reach a notifier in
  * the order they were published, while a slow notifier or instance holds up nothing else. A lane is
  * drained by a virtual thread that exists only while the lane has work. A failed delivery is retried
- * per the notifier's {@link RetryPolicy} (waiting on the lane, so order holds), then dropped.
+ * per the notifier's {@link RetryPolicy} (waiting on the lane, so order holds), then dropped; a
+ * {@link PermanentNotificationException} is not retried.
  *
  * <p>Meters: counters {@code keepwatch.notifications.sent}, {@code .failed} and {@code .retried},
  * tagged {@code notifier} (its name) and {@code type}.
@@ -153,7 +155,7 @@ public final class NotifierDispatcher implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return false;
                 } catch (Exception | LinkageError e) {
-                    if (attempt >= policy.maxAttempts()) {
+                    if (attempt >= policy.maxAttempts() || e instanceof PermanentNotificationException) {
                         target.failed().increment();
                         log.error("notifier {} ({}) gave up on {} {} -> {} after {} attempt(s): {}", n.name(),
                                 n.type(), key.name(), event.oldState(), event.newState(), attempt, e.toString());

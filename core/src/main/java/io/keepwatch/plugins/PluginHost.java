@@ -249,9 +249,9 @@ public final class PluginHost implements AutoCloseable {
         return out;
     }
 
-    /** The jars and directories refused as insecure. */
-    public List<RefusedPlugin> refused() {
-        return manager.refusedPlugins();
+    /** The jars and directories not loaded: refused as insecure, or unreadable. */
+    public List<PluginProblem> problems() {
+        return manager.problems();
     }
 
     /** The underlying PF4J manager. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code keepwatch plugins}: lists the plugins found in the plugin directories, their versions and
- * state, the check and notifier types each provides, and the files refused as insecure. Exit code 0
+ * state, the check and notifier types each provides, and the files not loaded (insecure or unreadable). Exit code 0
  * when every plugin found started, 1 otherwise.
  */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
@@ -32,15 +32,15 @@ public final class PluginsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (PluginHost host = new PluginHost(roots, new SimpleMeterRegistry())) {
             host.start();
-            out.print(render(host.plugins(), host.refused()));
+            out.print(render(host.plugins(), host.problems()));
             out.flush();
             boolean allStarted = host.plugins().stream().allMatch(p -> p.state().equals("STARTED"));
-            return allStarted && host.refused().isEmpty() ? 0 : 1;
+            return allStarted && host.problems().isEmpty() ? 0 : 1;
         }
     }
 
-    /** The listing as printed: one line per plugin, then one per refused file. */
-    public static String render(List<PluginInfo> plugins, List<RefusedPlugin> refused) {
+    /** The listing as printed: one line per plugin, then one per file not loaded. */
+    public static String render(List<PluginInfo> plugins, List<PluginProblem> problems) {
         StringBuilder sb = new StringBuilder();
         if (plugins.isEmpty()) {
             sb.append("no plugins\n");
@@ -53,8 +53,8 @@ public final class PluginsCommand implements Callable<Integer> {
                     p.notifierTypes().isEmpty() ? "-" : String.join(",", p.notifierTypes())));
             p.error().ifPresent(e -> sb.append("    error: ").append(e).append('\n'));
         }
-        for (RefusedPlugin r : refused) {
-            sb.append("refused: ").append(r.reason()).append('\n');
+        for (PluginProblem r : problems) {
+            sb.append("not loaded: ").append(r.message()).append('\n');
         }
         return sb.toString();
     }

@@ -22,7 +22,7 @@ final class SecurePluginRepository implements PluginRepository {
 
     private final Supplier<List<Path>> roots;
     private final PluginSecurity security;
-    private final List<RefusedPlugin> refused = new CopyOnWriteArrayList<>();
+    private final List<PluginProblem> refused = new CopyOnWriteArrayList<>();
 
     SecurePluginRepository(Supplier<List<Path>> roots, PluginSecurity security) {
         this.roots = roots;
@@ -60,12 +60,12 @@ final class SecurePluginRepository implements PluginRepository {
         }
         String message = "refusing " + what + " " + path + ": " + reason.get();
         log.error(message);
-        refused.add(new RefusedPlugin(path, message));
+        refused.add(new PluginProblem(path, message));
         return true;
     }
 
     /** What the last scan refused. */
-    List<RefusedPlugin> refused() {
+    List<PluginProblem> refused() {
         return List.copyOf(refused);
     }
 
