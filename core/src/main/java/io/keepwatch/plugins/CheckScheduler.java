@@ -203,7 +203,7 @@ public final class CheckScheduler implements AutoCloseable {
             Duration limit = settings.timeout();
             lastRun = Thread.ofVirtual().name("check-" + name + "-run").start(() -> {
                 try {
-                    CheckResult r = check.check(limit);
+                    CheckResult r = PluginCalls.in(check, () -> check.check(limit));
                     future.complete(r == null ? CheckResult.down("check returned no result") : r);
                 } catch (Throwable t) {
                     future.completeExceptionally(t);

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.DependencyResolver;
+import org.pf4j.PluginDescriptor;
 import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.PluginDescriptorFinder;
 import org.pf4j.PluginLoader;
@@ -79,7 +81,7 @@ public final class KeepwatchPluginManager extends DefaultPluginManager {
             }
 
             @Override
-            public ClassLoader loadPlugin(Path pluginPath, org.pf4j.PluginDescriptor descriptor) {
+            public ClassLoader loadPlugin(Path pluginPath, PluginDescriptor descriptor) {
                 HostFirstClassLoader loader = new HostFirstClassLoader(KeepwatchPluginManager.this, descriptor,
                         KeepwatchPluginManager.class.getClassLoader());
                 loader.addFile(pluginPath.toFile());
@@ -115,6 +117,33 @@ public final class KeepwatchPluginManager extends DefaultPluginManager {
             loadFailures.add(new PluginProblem(pluginPath, message));
             return null;
         }
+    }
+
+    // With IGNORE_PLUGIN_AND_CONTINUE, PF4J silently unloads a plugin whose dependencies are missing;
+    // the same resolution is run first so that each such plugin is reported by id and file.
+    @Override
+    protected DependencyResolver.Result resolveDependencies() {
+        List<PluginDescriptor> descriptors = getPlugins().stream().map(PluginWrapper::getDescriptor).toList();
+        DependencyResolver.Result preview = dependencyResolver.resolve(descriptors);
+        for (String missing : preview.getNotFoundDependencies()) {
+            for (String dependent : dependencyResolver.getDependents(missing)) {
+                skipped(dependent, "plugin " + dependent + " needs plugin " + missing + ", which is not installed");
+            }
+        }
+        for (DependencyResolver.WrongDependencyVersion wrong : preview.getWrongVersionDependencies()) {
+            skipped(wrong.getDependentId(), "plugin " + wrong.getDependentId() + " needs plugin "
+                    + wrong.getDependencyId() + " " + wrong.getRequiredVersion() + ", found "
+                    + wrong.getExistingVersion());
+        }
+        return super.resolveDependencies();
+    }
+
+    private void skipped(String pluginId, String reason) {
+        PluginWrapper plugin = getPlugin(pluginId);
+        Path path = plugin == null ? Path.of(pluginId) : plugin.getPluginPath();
+        String message = reason + ": " + path + " skipped";
+        log.error(message);
+        loadFailures.add(new PluginProblem(path, message));
     }
 
     @Override

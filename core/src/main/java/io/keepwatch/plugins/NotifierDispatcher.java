@@ -148,7 +148,10 @@ public final class NotifierDispatcher implements AutoCloseable {
             }
             for (int attempt = 1; ; attempt++) {
                 try {
-                    n.notifier().send(event);
+                    PluginCalls.in(n.notifier(), () -> {
+                        n.notifier().send(event);
+                        return null;
+                    });
                     target.sent().increment();
                     return true;
                 } catch (InterruptedException e) {

@@ -146,8 +146,8 @@ public final class PluginHost implements AutoCloseable {
         if (provided == null) {
             throw unknownType(block, "check", type, checkTypes.keySet());
         }
-        return bind(block, type, provided.pluginId(),
-                () -> provided.factory().create(context(provided.pluginId(), name, block, globals)));
+        return bind(block, type, provided.pluginId(), () -> PluginCalls.in(provided.factory(),
+                () -> provided.factory().create(context(provided.pluginId(), name, block, globals))));
     }
 
     /**
@@ -167,7 +167,8 @@ public final class PluginHost implements AutoCloseable {
             }
             declaredTypes.add(type);
             out.add(new NamedNotifier(entry.getKey(), type, bind(block, type, provided.pluginId(),
-                    () -> provided.factory().create(context(provided.pluginId(), entry.getKey(), block, globals)))));
+                    () -> PluginCalls.in(provided.factory(), () -> provided.factory().create(
+                            context(provided.pluginId(), entry.getKey(), block, globals))))));
         }
         for (var entry : notifierTypes.entrySet()) {
             String type = entry.getKey();
@@ -177,7 +178,7 @@ public final class PluginHost implements AutoCloseable {
             Provided<NotifierFactory> provided = entry.getValue();
             boolean wanted;
             try {
-                wanted = provided.factory().enabledByGlobals(globals);
+                wanted = PluginCalls.in(provided.factory(), () -> provided.factory().enabledByGlobals(globals));
             } catch (RuntimeException | LinkageError e) {
                 log.error("plugin {}: notifier type {} failed: {}", provided.pluginId(), type, e.toString(), e);
                 continue;
@@ -186,8 +187,8 @@ public final class PluginHost implements AutoCloseable {
                 ConfigNode empty = new ConfigNode("vrrp_notifier", List.of(type), List.of(),
                         new SourcePosition("global_defs", 0, 0));
                 try {
-                    out.add(new NamedNotifier(type, type, provided.factory().create(
-                            context(provided.pluginId(), type, empty, globals))));
+                    out.add(new NamedNotifier(type, type, PluginCalls.in(provided.factory(),
+                            () -> provided.factory().create(context(provided.pluginId(), type, empty, globals)))));
                 } catch (RuntimeException | LinkageError e) {
                     log.error("plugin {}: cannot create {} notifier from global_defs: {}", provided.pluginId(),
                             type, e.getMessage(), e);

@@ -28,7 +28,7 @@ public final class PluginSecurity {
 
     /** Trusts root and the user this process runs as. */
     public static PluginSecurity forCurrentUser() {
-        return new PluginSecurity(Set.of(0, currentUid()));
+        return new PluginSecurity(new java.util.HashSet<>(java.util.List.of(0, currentUid())));
     }
 
     /** The effective user id of this process, read from the owner of {@code /proc/self}. */
