@@ -141,7 +141,17 @@ public final class PluginHost implements AutoCloseable {
      *     block, or the plugin fails while binding it; the message starts with {@code file:line}
      */
     public synchronized HealthCheck createCheck(String name, ConfigNode block, GlobalSettings globals) {
-        String type = typeOf(block, "vrrp_check");
+        return createCheck(typeOf(block, "vrrp_check"), name, block, globals);
+    }
+
+    /**
+     * Creates a check of the given type from a block that names no {@code type}: keepalived's
+     * {@code vrrp_script NAME { script ... }} is {@code createCheck("script", NAME, block, globals)},
+     * run by the bundled script plugin with keepalived's semantics.
+     *
+     * @throws PluginConfigException as {@link #createCheck(String, ConfigNode, GlobalSettings)}
+     */
+    public synchronized HealthCheck createCheck(String type, String name, ConfigNode block, GlobalSettings globals) {
         Provided<HealthCheckFactory> provided = checkTypes.get(type);
         if (provided == null) {
             throw unknownType(block, "check", type, checkTypes.keySet());

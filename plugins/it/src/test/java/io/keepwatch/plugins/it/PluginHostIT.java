@@ -276,6 +276,22 @@ class PluginHostIT {
     }
 
     @Test
+    void keepalivedVrrpScriptBlockRunsThroughTheScriptPlugin() throws Exception {
+        PluginHost host = host();
+        ConfigNode vrrpScript = new ConfigNode("vrrp_script", List.of("chk"), List.of(
+                new ConfigNode("script", List.of("/bin/sh -c 'exit 0'"), List.of(),
+                        new SourcePosition("/etc/keepalived/keepalived.conf", 2, 5)),
+                new ConfigNode("interval", List.of("2"), List.of(),
+                        new SourcePosition("/etc/keepalived/keepalived.conf", 3, 5)),
+                new ConfigNode("weight", List.of("-20"), List.of(),
+                        new SourcePosition("/etc/keepalived/keepalived.conf", 4, 5))),
+                new SourcePosition("/etc/keepalived/keepalived.conf", 1, 1));
+        HealthCheck check = host.createCheck("script", "chk", vrrpScript, GlobalSettings.of("r1"));
+        assertThat(check.check(Duration.ofSeconds(5)).up()).isTrue();
+        assertThat(HealthCheckSettings.of(vrrpScript).weight()).isEqualTo(-20);
+    }
+
+    @Test
     void unknownTypesAndBadBlocksAreConfigurationErrors() {
         PluginHost host = host();
         assertThatThrownBy(() -> host.createCheck("x", block("vrrp_check", "x", "type gopher"), GlobalSettings.of("r")))
