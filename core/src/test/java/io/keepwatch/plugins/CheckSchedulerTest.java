@@ -129,8 +129,9 @@ class CheckSchedulerTest {
             }
         }
         // Ten intervals of 100 ms, each run taking 30 ms: with drift this would be >= 1300 ms.
+        // The margins absorb scheduling jitter of the first and the eleventh start on a busy machine.
         long span = (starts.get(10) - starts.get(0)) / 1_000_000;
-        assertThat(span).isBetween(990L, 1_150L);
+        assertThat(span).isBetween(900L, 1_250L);
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class ScriptRunner {
     private static void kill(Process process, String signal, List<ProcessHandle> tree) {
         long group = process.pid();
         try {
-            Process k = new ProcessBuilder("kill", "-s", signal, "--", "-" + group)
+            Process k = new ProcessBuilder(tool("kill"), "-s", signal, "--", "-" + group)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             k.waitFor(5, TimeUnit.SECONDS);

@@ -8,7 +8,7 @@ import io.keepwatch.plugins.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,9 +34,10 @@ class ScriptCheckScheduledTest {
     void flappingScriptFollowsRiseAndFall() throws Exception {
         Path state = dir.resolve("state");
         Path runs = dir.resolve("runs");
-        Files.writeString(state, "0");
+        put(state, "0");
+        // Each run logs the exit status it is about to return, so the test can count runs exactly.
         var block = Conf.withScript(Conf.block("flap", "type script", "interval 0.1", "rise 3", "fall 2"),
-                "/bin/sh -c 'echo x >> " + runs + "; exit $(cat " + state + ")'");
+                "/bin/sh -c 's=$(cat " + state + "); echo $s >> " + runs + "; exit $s'");
         var check = new ScriptCheckFactory().create(Conf.context(block));
         try (var scheduler = new CheckScheduler(Ticker.system(),
                 (n, up, m) -> changes.add(new Change(n, up, m)), new SimpleMeterRegistry())) {
@@ -45,21 +46,35 @@ class ScriptCheckScheduledTest {
             // Not init_fail: the first success decides "up".
             assertThat(next()).isEqualTo(new Change("flap", true, "script flap exited with status 0"));
 
-            Files.writeString(state, "1");
-            long failAt = lines(runs);
+            put(state, "1");
             Change down = next();
-            assertThat(down.up()).isFalse();
-            assertThat(down.message()).isEqualTo("script flap exited with status 1");
-            // fall 2: at least two failing runs happened before the change.
-            assertThat(lines(runs) - failAt).isGreaterThanOrEqualTo(2);
+            assertThat(down).isEqualTo(new Change("flap", false, "script flap exited with status 1"));
+            assertThat(trailing(runs, "1")).as("fall 2: two failing runs in a row").isGreaterThanOrEqualTo(2);
 
-            // A single success among failures does not bring it back (rise 3).
-            Files.writeString(state, "0");
-            long okAt = lines(runs);
+            put(state, "0");
             Change up = next();
             assertThat(up.up()).isTrue();
-            assertThat(lines(runs) - okAt).isGreaterThanOrEqualTo(3);
+            assertThat(trailing(runs, "0")).as("rise 3: three successful runs in a row").isGreaterThanOrEqualTo(3);
+            assertThat(changes).isEmpty();
         }
+    }
+
+    /** Replaces the file in one step, so a run never reads it half written. */
+    private static void put(Path file, String content) throws Exception {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** How many of the last logged runs, counted from the end, returned {@code status}. */
+    private static int trailing(Path runs, String status) throws Exception {
+        List<String> lines = Files.readAllLines(runs);
+        int n = 0;
+        for (int i = lines.size() - 1; i >= 0 && lines.get(i).equals(status); i--) {
+            n++;
+        }
+        return n;
     }
 
     @Test
@@ -81,7 +96,4 @@ class ScriptCheckScheduledTest {
         }
     }
 
-    private static long lines(Path p) throws Exception {
-        return Files.exists(p) ? Files.readAllLines(p).size() : 0;
-    }
 }
