@@ -179,7 +179,7 @@ class HttpCheckTest {
 
     @Test
     void flappingServiceFollowsRiseAndFall() throws Exception {
-        var block = Conf.block("web", "type http", "url " + url("/"), "interval 0.05", "timeout 1", "rise 2", "fall 3");
+        var block = Conf.block("web", "type http", "url " + url("/"), "interval 0.05", "timeout 5", "rise 2", "fall 3");
         // up, up | down, up, down, down, down | up, up
         for (int code : List.of(200, 200, 500, 200, 500, 500, 500, 200, 200)) {
             server.enqueue(status(code, ""));

@@ -36,7 +36,7 @@ class ScriptCheckScheduledTest {
         Path runs = dir.resolve("runs");
         put(state, "0");
         // Each run logs the exit status it is about to return, so the test can count runs exactly.
-        var block = Conf.withScript(Conf.block("flap", "type script", "interval 0.1", "rise 3", "fall 2"),
+        var block = Conf.withScript(Conf.block("flap", "type script", "interval 0.1", "timeout 5", "rise 3", "fall 2"),
                 "/bin/sh -c 's=$(cat " + state + "); echo $s >> " + runs + "; exit $s'");
         var check = new ScriptCheckFactory().create(Conf.context(block));
         try (var scheduler = new CheckScheduler(Ticker.system(),

