@@ -71,7 +71,7 @@ public final class PluginHost implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("starting plugins failed: {}", e.toString(), e);
         }
-        for (PluginWrapper plugin : manager.getPlugins()) {
+        for (PluginWrapper plugin : inRootOrder(manager.getPlugins())) {
             if (plugin.getPluginState() == PluginState.STARTED) {
                 index(plugin.getPluginId());
             } else if (plugin.getPluginState() == PluginState.FAILED) {
@@ -85,6 +85,22 @@ public final class PluginHost implements AutoCloseable {
         }
         log.info("plugins: {} loaded, check types {}, notifier types {}", manager.getStartedPlugins().size(),
                 checkTypes.keySet(), notifierTypes.keySet());
+    }
+
+    // When two plugins offer the same type the first wins: directories in the order given (bundled
+    // before the administrator's), then file names, so the outcome never depends on hash order.
+    private List<PluginWrapper> inRootOrder(List<PluginWrapper> plugins) {
+        List<Path> roots = manager.getPluginsRoots();
+        java.util.function.ToIntFunction<PluginWrapper> rootIndex = p -> {
+            for (int i = 0; i < roots.size(); i++) {
+                if (p.getPluginPath().startsWith(roots.get(i))) {
+                    return i;
+                }
+            }
+            return roots.size();
+        };
+        return plugins.stream().sorted(java.util.Comparator.comparingInt(rootIndex)
+                .thenComparing(p -> p.getPluginPath().getFileName().toString())).toList();
     }
 
     private void index(String pluginId) {

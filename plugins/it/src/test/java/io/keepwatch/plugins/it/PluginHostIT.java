@@ -169,6 +169,14 @@ class PluginHostIT {
     }
 
     @Test
+    void onADuplicateTypeTheEarlierDirectoryWins() throws Exception {
+        dropSample("imposter.jar", Map.of("Plugin-Id", "sample-imposter", "Sample-Type", "http"), List.of());
+        PluginHost host = host();
+        assertThat(plugin(host, "check-http").checkTypes()).containsExactly("http");
+        assertThat(plugin(host, "sample-imposter").checkTypes()).isEmpty();
+    }
+
+    @Test
     void pluginWithAMissingDependencyIsSkippedAlone() throws Exception {
         dropSample("needy.jar", Map.of("Plugin-Id", "sample-needy", "Plugin-Dependencies", "not-installed",
                 "Sample-Type", "needy"), List.of());
