@@ -137,6 +137,7 @@ public final class CheckScheduler implements AutoCloseable {
         final Counter timeout;
         final Counter error;
         Thread lastRun;
+        boolean lastThrew;
         volatile Optional<Boolean> state = Optional.empty();
 
         Tracked(String name, HealthCheck check, HealthCheckSettings settings) {
@@ -211,16 +212,23 @@ public final class CheckScheduler implements AutoCloseable {
             });
             try {
                 CheckResult r = future.get(limit.plus(overrun).toNanos(), TimeUnit.NANOSECONDS);
+                lastThrew = false;
                 (r.up() ? up : down).increment();
                 return r;
             } catch (TimeoutException e) {
                 lastRun.interrupt();
                 timeout.increment();
+                log.warn("check {} ({}) overstayed its timeout of {} and was abandoned", name,
+                        check.getClass().getName(), seconds(limit));
                 return CheckResult.down("timed out after " + seconds(limit));
             } catch (ExecutionException e) {
                 error.increment();
                 Throwable cause = e.getCause();
-                log.debug("check {} threw", name, cause);
+                if (!lastThrew) {
+                    log.warn("check {} ({}) threw; counted as down until it stops: {}", name,
+                            check.getClass().getName(), cause.toString(), cause);
+                }
+                lastThrew = true;
                 return CheckResult.down("check failed: " + cause);
             }
         }
