@@ -10,6 +10,7 @@ import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
 import io.keepwatch.runtime.net.LinuxDataPlane;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,15 +43,26 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final TransitionListener listener;
+    private final List<Path> pluginDirs;
+    private final MeterRegistry registry;
+    private Extensions extensions;
     private LinuxDataPlane dataPlane;
     private NetlinkMonitor monitor;
     private Instances instances;
     private KeepalivedConfig config;
     private volatile boolean stopping;
 
-    public Daemon(Path configFile, String configId, TransitionListener listener) {
+    /**
+     * @param pluginDirs where plugins are loaded from
+     * @param registry   where the daemon's and the plugins' meters go
+     * @param listener   hears every transition after the notifiers (on the VRRP thread: it must not block)
+     */
+    public Daemon(Path configFile, String configId, List<Path> pluginDirs, MeterRegistry registry,
+                  TransitionListener listener) {
         this.configFile = configFile;
         this.configId = configId;
+        this.pluginDirs = List.copyOf(pluginDirs);
+        this.registry = registry;
         this.listener = listener;
     }
 
@@ -62,10 +74,17 @@ public final class Daemon {
     public int run(KeepalivedConfig initial) throws IOException, InterruptedException {
         this.config = initial;
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
+        extensions = Extensions.start(pluginDirs, registry,
+                (name, up, message) -> loop.execute(() -> instances.trackerChanged(name, up, message)));
+        extensions.applyNotifiers(initial);
+        TransitionListener toAll = transition -> {
+            extensions.publish(transition);
+            listener.onTransition(transition);
+        };
         loop.start();
         CountDownLatch started = new CountDownLatch(1);
         loop.execute(() -> {
-            instances = new Instances(loop, dataPlane, listener, Clock.systemUTC());
+            instances = new Instances(loop, dataPlane, toAll, Clock.systemUTC());
             for (Link link : safeLinks()) {
                 linkUp.put(link.name(), isUp(link));
             }
@@ -73,6 +92,8 @@ public final class Daemon {
             started.countDown();
         });
         started.await();
+        // Checks start only now, so their first results find the instances there to take them.
+        extensions.applyChecks(initial, configFile);
         monitor = NetlinkMonitor.start("keepwatch-netlink", event -> loop.execute(() -> onNetlink(event)), false);
         SignalRelay.install(this::onSignal);
         LOG.info("keepwatch running {} instance(s) from {}", initial.instances().size(), configFile);
@@ -116,6 +137,7 @@ public final class Daemon {
             return;
         }
         KeepalivedConfig next = result.config().get();
+        extensions.apply(next, configFile);
         loop.execute(() -> {
             if (stopping) {
                 return;
@@ -147,6 +169,7 @@ public final class Daemon {
                 if (monitor != null) {
                     monitor.close();
                 }
+                extensions.close();
                 dataPlane.close();
                 LOG.info("keepwatch stopped");
                 stopped.countDown();
