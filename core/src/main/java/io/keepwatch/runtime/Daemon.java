@@ -2,9 +2,7 @@ package io.keepwatch.runtime;
 
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
-import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
-import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -206,21 +203,5 @@ public final class Daemon {
             LOG.info("link {} is {}", name, up ? "up" : "down");
             instances.linkChanged(name, up, linkUp);
         }
-    }
-
-    /** For configuration messages: sync groups by member name. */
-    static Map<String, SyncGroupConfig> groupsByMember(KeepalivedConfig config) {
-        Map<String, SyncGroupConfig> byMember = new LinkedHashMap<>();
-        for (SyncGroupConfig group : config.syncGroups()) {
-            for (String member : group.instances()) {
-                byMember.putIfAbsent(member, group);
-            }
-        }
-        return byMember;
-    }
-
-    /** One-line reasons a configuration cannot run, for the CLI. */
-    static List<String> describe(List<Diagnostic> diagnostics) {
-        return diagnostics.stream().map(Diagnostic::toString).toList();
     }
 }
