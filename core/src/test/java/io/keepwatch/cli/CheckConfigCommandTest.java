@@ -73,8 +73,8 @@ class CheckConfigCommandTest {
     }
 
     @Test
-    void runIsNotBuiltYet() {
-        assertThat(run("run", "-f", "/nonexistent/k.conf")).isEqualTo(1);
-        assertThat(err.toString()).contains("not built yet");
+    void runWithAnUnreadableFileIsFatal() {
+        assertThat(run("run", "-f", "/nonexistent/k.conf")).isEqualTo(4);
+        assertThat(err.toString()).contains("/nonexistent/k.conf");
     }
 }
