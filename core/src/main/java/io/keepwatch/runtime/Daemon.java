@@ -42,6 +42,7 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final TransitionListener listener;
+    private final RuntimeObserver observer;
     private LinuxDataPlane dataPlane;
     private NetlinkMonitor monitor;
     private Instances instances;
@@ -49,6 +50,12 @@ public final class Daemon {
     private volatile boolean stopping;
 
     public Daemon(Path configFile, String configId, TransitionListener listener) {
+        this(configFile, configId, listener, RuntimeObserver.NONE);
+    }
+
+    /** A daemon whose instances, adverts and dump requests {@code observer} watches (metrics, status). */
+    public Daemon(Path configFile, String configId, TransitionListener listener, RuntimeObserver observer) {
+        this.observer = observer;
         this.configFile = configFile;
         this.configId = configId;
         this.listener = listener;
@@ -65,7 +72,7 @@ public final class Daemon {
         loop.start();
         CountDownLatch started = new CountDownLatch(1);
         loop.execute(() -> {
-            instances = new Instances(loop, dataPlane, listener, Clock.systemUTC());
+            instances = new Instances(loop, dataPlane, listener, Clock.systemUTC(), observer);
             for (Link link : safeLinks()) {
                 linkUp.put(link.name(), isUp(link));
             }
@@ -101,7 +108,32 @@ public final class Daemon {
         switch (request) {
             case STOP -> stop();
             case RELOAD -> Thread.ofVirtual().name("keepwatch-reload").start(this::reload);
-            case DUMP_STATE, DUMP_STATS -> loop.execute(() -> LOG.info("state: {}", instances.status()));
+            case DUMP_STATE, DUMP_STATS -> observer.dumpRequested(request);
+        }
+    }
+
+    /** Reloads the configuration file, as SIGHUP does (the control socket's {@code reload}). */
+    public void requestReload() {
+        onSignal(SignalRelay.Request.RELOAD);
+    }
+
+    /**
+     * Whether the VRRP thread runs tasks: true when a task queued now runs within {@code timeout}.
+     * A stuck or dead thread means no adverts, which a health check must see.
+     */
+    public boolean responsive(java.time.Duration timeout) {
+        if (stopping) {
+            return false;
+        }
+        CountDownLatch ran = new CountDownLatch(1);
+        try {
+            loop.execute(ran::countDown);
+            return ran.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (IllegalStateException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public record MetricsSettings(Optional<InetSocketAddress> listen, boolean keepalivedCompat) {
 
-    /** The port served when nothing else is said; not taken by any well-known exporter. */
+    /** The port served when nothing else is said: the keepalived Prometheus exporter's, so scrape jobs carry over. */
     public static final int DEFAULT_PORT = 9650;
 
     /** Loopback only: the endpoint tells who is master, which is nobody else's business by default. */
