@@ -4,7 +4,16 @@ import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.Diagnostic;
 import io.keepwatch.linux.Capabilities;
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.control.ControlServer;
+import io.keepwatch.control.DaemonStatus;
+import io.keepwatch.control.Dumps;
+import io.keepwatch.control.Observability;
 import io.keepwatch.runtime.Daemon;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,6 +38,27 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config-id", paramLabel = "ID",
             description = "Id that @ID conditional lines are matched against (default: the short host name).")
     String configId;
+
+    @Option(names = "--metrics-listen", paramLabel = "ADDR:PORT",
+            description = "Where the read-only HTTP endpoint (/metrics, /status, /, /healthz) listens, or none; "
+                    + "overrides global_defs metrics_listen (default 127.0.0.1:9650).")
+    String metricsListen;
+
+    @Option(names = "--metrics-keepalived-compat",
+            description = "Also export the keepalived Prometheus exporter's metric names (as metrics_keepalived_compat).")
+    boolean keepalivedCompat;
+
+    @Option(names = "--control-socket", paramLabel = "PATH",
+            description = "Control socket for keepwatch status|reload|stop, or none (default: ${DEFAULT-VALUE}).")
+    String controlSocket = ControlServer.DEFAULT_SOCKET.toString();
+
+    @Option(names = "--dump-state-file", paramLabel = "FILE",
+            description = "Where SIGUSR1 writes the state (default: ${DEFAULT-VALUE}).")
+    Path stateDumpFile = Dumps.DEFAULT_STATE_FILE;
+
+    @Option(names = "--dump-stats-file", paramLabel = "FILE",
+            description = "Where SIGUSR2 writes the statistics (default: ${DEFAULT-VALUE}).")
+    Path statsDumpFile = Dumps.DEFAULT_STATS_FILE;
 
     @Spec
     CommandSpec spec;
@@ -57,6 +87,50 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return EXIT_NO_PERMISSION;
         }
-        return new Daemon(file, id, transition -> { }).run(result.config().get());
+        KeepalivedConfig loaded = result.config().get();
+        Observability.Settings settings;
+        try {
+            settings = settings(loaded);
+        } catch (IllegalArgumentException e) {
+            err.println("keepwatch: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        try (Observability observability = new Observability(settings, Clock.systemUTC())) {
+            Daemon daemon = new Daemon(file, id, transition -> { }, observability.observer());
+            try {
+                observability.start(settings, new ControlServer.Handler() {
+                    @Override
+                    public DaemonStatus status() {
+                        return observability.status();
+                    }
+
+                    @Override
+                    public void reload() {
+                        daemon.requestReload();
+                    }
+
+                    @Override
+                    public void stop() {
+                        daemon.stop();
+                    }
+                }, () -> daemon.responsive(Observability.HEALTH_TIMEOUT));
+            } catch (IOException e) {
+                err.println("keepwatch: not started: " + e.getMessage());
+                err.flush();
+                return CheckConfigCommand.EXIT_FATAL;
+            }
+            return daemon.run(loaded);
+        }
+    }
+
+    /** The command line wins over global_defs. */
+    Observability.Settings settings(KeepalivedConfig loaded) {
+        Optional<InetSocketAddress> listen = metricsListen == null
+                ? loaded.global().metrics().listen()
+                : ListenAddress.parse(metricsListen);
+        Optional<Path> socket = controlSocket.equals("none") ? Optional.empty() : Optional.of(Path.of(controlSocket));
+        return new Observability.Settings(listen, keepalivedCompat || loaded.global().metrics().keepalivedCompat(),
+                socket, stateDumpFile, statsDumpFile);
     }
 }
