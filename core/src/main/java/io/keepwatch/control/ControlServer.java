@@ -129,6 +129,7 @@ public final class ControlServer implements AutoCloseable {
             if (line.isEmpty()) {
                 reply(client, ControlProtocol.ERROR + " a command line of at most " + ControlProtocol.MAX_LINE
                         + " bytes is expected\n");
+                discardUnread(client);
                 return;
             }
             Optional<ControlProtocol.Command> command = ControlProtocol.parse(line.get());
@@ -175,6 +176,19 @@ public final class ControlServer implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Closing a socket with unread input resets the connection, and the client would lose the
+     * error message; so what has already arrived is read and dropped (without waiting for more).
+     */
+    private static void discardUnread(SocketChannel client) throws IOException {
+        client.shutdownOutput();
+        client.configureBlocking(false);
+        ByteBuffer sink = ByteBuffer.allocate(4096);
+        for (int i = 0; i < 16 && client.read(sink.clear()) > 0; i++) {
+            // dropped
+        }
     }
 
     private static void reply(SocketChannel client, String text) {
