@@ -17,14 +17,18 @@ public final class Snapshots {
     private Snapshots() {}
 
     public static InstanceStatus instance(String name, VrrpState state, int priority) {
-        VirtualAddress vip = new VirtualAddress(InetAddress.ofLiteral("10.0.0.100"), 24);
+        return instance(name, state, priority, 51, "10.0.0.100");
+    }
+
+    public static InstanceStatus instance(String name, VrrpState state, int priority, int vrid, String vipAddress) {
+        VirtualAddress vip = new VirtualAddress(InetAddress.ofLiteral(vipAddress), 24);
         Transition toBackup = new Transition(name, Optional.empty(), VrrpState.INIT, VrrpState.BACKUP, priority,
                 "started", T0, List.of(vip));
         List<Transition> transitions = state == VrrpState.MASTER
                 ? List.of(toBackup, new Transition(name, Optional.empty(), VrrpState.BACKUP, VrrpState.MASTER,
                         priority, "master down timer expired", T0.plusSeconds(4), List.of(vip)))
                 : List.of(toBackup);
-        return new InstanceStatus(name, Optional.empty(), "eth0", 51, 2, "PASS", state, VrrpState.BACKUP, priority,
+        return new InstanceStatus(name, Optional.empty(), "eth0", vrid, 2, "PASS", state, VrrpState.BACKUP, priority,
                 priority, 100, true, InetAddress.ofLiteral("10.0.0.1"), List.of(vip), List.of(),
                 List.of(new InstanceStatus.Tracker("chk_nginx", -20, true, true, Optional.of(T0.plusSeconds(1)))),
                 transitions,
