@@ -223,7 +223,12 @@ public final class ConfigPrinter {
 
     private void node(ConfigNode n) {
         if (n.children().isEmpty()) {
-            line(n.keyword(), n.arguments().toArray(String[]::new));
+            if (!revealSecrets && !n.arguments().isEmpty() && SecretKeywords.isSecret(n.keyword())) {
+                line(n.keyword(), Secret.MASK);
+                return;
+            }
+            line(n.keyword(), n.arguments().stream()
+                    .map(v -> revealSecrets ? v : SecretKeywords.maskUserInfo(v)).toArray(String[]::new));
             return;
         }
         indent();

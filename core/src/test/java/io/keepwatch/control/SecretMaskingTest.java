@@ -52,6 +52,34 @@ class SecretMaskingTest {
     }
 
     @Test
+    void pluginBlockSecretsAreMaskedInTheDump(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, CONFIG + """
+                vrrp_notifier mail {
+                  type smtp
+                  smtp_password Hunter2pw
+                }
+                vrrp_notifier hook {
+                  type webhook
+                  url https://ops:UrlPassw0rd@hooks.example/x
+                  secret WebHookS3cret
+                  headers {
+                    Authorization "Bearer Tok3nValue"
+                  }
+                }
+                """);
+        MainAccess.Result cli = MainAccess.run("check-config", "--dump", "-f", file.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("smtp_password ********").contains("secret ********")
+                .contains("Authorization ********").contains("https://********@hooks.example/x");
+        for (String secret : new String[] {PASSWORD, "Hunter2pw", "WebHookS3cret", "Tok3nValue", "UrlPassw0rd"}) {
+            assertThat(cli.out() + cli.err()).doesNotContain(secret);
+        }
+        KeepalivedConfig config = ConfigLoader.load(file, "host").config().orElseThrow();
+        assertThat(ConfigPrinter.print(config, true)).as("a usable file keeps them").contains("WebHookS3cret");
+    }
+
+    @Test
     void statusPageAndDumpsCarryNoPassword(@TempDir Path dir) throws Exception {
         VrrpStatistics statistics = new VrrpStatistics();
         statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 100));
