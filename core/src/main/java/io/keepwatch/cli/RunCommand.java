@@ -81,12 +81,6 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return CheckConfigCommand.EXIT_ERRORS;
         }
-        Capabilities capabilities = Capabilities.current();
-        if (!capabilities.sufficient()) {
-            err.println("keepwatch: " + capabilities.missingMessage());
-            err.flush();
-            return EXIT_NO_PERMISSION;
-        }
         KeepalivedConfig loaded = result.config().get();
         Observability.Settings settings;
         try {
@@ -95,6 +89,12 @@ final class RunCommand implements Callable<Integer> {
             err.println("keepwatch: " + e.getMessage());
             err.flush();
             return 2;
+        }
+        Capabilities capabilities = Capabilities.current();
+        if (!capabilities.sufficient()) {
+            err.println("keepwatch: " + capabilities.missingMessage());
+            err.flush();
+            return EXIT_NO_PERMISSION;
         }
         try (Observability observability = new Observability(settings, Clock.systemUTC())) {
             Daemon daemon = new Daemon(file, id, transition -> { }, observability.observer());
