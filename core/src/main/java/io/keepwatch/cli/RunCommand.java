@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the VRRP daemon in the foreground until SIGTERM or SIGINT; SIGHUP reloads.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:stopped by a signal", "4:the configuration cannot be read",
+        exitCodeList = {"0:stopped by a signal or keepwatch stop", "2:bad command line",
+                "4:the configuration cannot be read or the control socket is taken",
                 "5:the configuration has errors", "77:missing CAP_NET_ADMIN or CAP_NET_RAW"})
 final class RunCommand implements Callable<Integer> {
 

@@ -73,11 +73,22 @@ public final class Observability implements AutoCloseable {
         return DaemonStatus.of(statistics, clock.instant());
     }
 
-    /** Starts the HTTP endpoint and the control socket as the settings say. */
+    /**
+     * Starts the HTTP endpoint and the control socket as the settings say. An HTTP port that cannot
+     * be bound is logged and skipped; a control socket that cannot be had (another daemon holds it)
+     * is an error, since two daemons on one configuration would fight over the addresses.
+     */
     public void start(Settings settings, ControlServer.Handler handler, BooleanSupplier healthy) throws IOException {
         if (settings.metricsListen().isPresent()) {
-            http = StatusServer.start(settings.metricsListen().get(), new StatusServer.Sources(metrics::scrape,
-                    this::status, healthy, hostName()));
+            InetSocketAddress listen = settings.metricsListen().get();
+            try {
+                http = StatusServer.start(listen, new StatusServer.Sources(metrics::scrape, this::status, healthy,
+                        hostName()));
+            } catch (IOException e) {
+                // the virtual address matters more than its metrics: run on without them, loudly
+                LOG.error("status and metrics endpoint not started on {}:{}: {}; VRRP runs without it",
+                        listen.getAddress().getHostAddress(), listen.getPort(), e.getMessage());
+            }
         }
         if (settings.controlSocket().isPresent()) {
             control = ControlServer.start(settings.controlSocket().get(), handler);
