@@ -52,7 +52,13 @@ final class InstanceRuntime implements VrrpLoop.Timed {
     private String lastReason = "";
     private final RuntimeObserver observer;
     private final ArrayDeque<Transition> recent = new ArrayDeque<>();
-    private final Map<InetAddress, InstanceStatus.Peer> peersHeard = new LinkedHashMap<>();
+    /** Bounded: adverts from forged sources must not grow it without end; the longest silent goes. */
+    private final Map<InetAddress, InstanceStatus.Peer> peersHeard = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetAddress, InstanceStatus.Peer> eldest) {
+            return size() > InstanceStatus.MAX_PEERS;
+        }
+    };
     private final Map<String, InstanceStatus.Tracker> trackerResults = new LinkedHashMap<>();
     private Instant lastTransition;
 

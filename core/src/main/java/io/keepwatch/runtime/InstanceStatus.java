@@ -29,7 +29,7 @@ import java.util.Optional;
  * @param excludedVips      virtual_ipaddress_excluded
  * @param trackers          tracked objects and their last result
  * @param recentTransitions the last state changes, oldest first (at most {@link #RECENT_TRANSITIONS})
- * @param peers             the routers heard, by source address
+ * @param peers             the routers heard, by source address (at most {@link #MAX_PEERS})
  * @param lastTransition    when it last changed state (its start, until then)
  */
 public record InstanceStatus(String name, Optional<String> syncGroup, String interfaceName, int vrid, int version,
@@ -38,6 +38,9 @@ public record InstanceStatus(String name, Optional<String> syncGroup, String int
                              InetAddress primaryAddress, List<VirtualAddress> vips, List<VirtualAddress> excludedVips,
                              List<Tracker> trackers, List<Transition> recentTransitions, List<Peer> peers,
                              Instant lastTransition) {
+
+    /** How many peers a snapshot keeps (the most recently heard). */
+    public static final int MAX_PEERS = 16;
 
     /** How many transitions a snapshot keeps. */
     public static final int RECENT_TRANSITIONS = 10;

@@ -157,6 +157,22 @@ class InstanceRuntimeObserverTest {
     }
 
     @Test
+    void peersHeardAreBounded() throws Exception {
+        loop.start();
+        InstanceRuntime runtime = runtime();
+        onLoop(() -> {
+            runtime.deliver(VrrpEvent.START, loop.now());
+            for (int i = 2; i < 2 + 40; i++) {
+                runtime.deliver(new VrrpEvent.AdvertReceived(InetAddress.ofLiteral("10.0.1." + i), 100, 100, false),
+                        loop.now());
+            }
+            return null;
+        });
+        assertThat(published.getLast().peers()).hasSize(InstanceStatus.MAX_PEERS)
+                .extracting(p -> p.address().getHostAddress()).contains("10.0.1.41").doesNotContain("10.0.1.2");
+    }
+
+    @Test
     void onlyTheLastTenTransitionsAreKept() throws Exception {
         loop.start();
         InstanceRuntime runtime = runtime();
