@@ -3,6 +3,7 @@ package io.keepwatch.config;
 import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.NotifyScript;
@@ -83,6 +84,14 @@ public final class ConfigPrinter {
         if (!g.pluginDirs().isEmpty()) {
             line("plugin_dir", g.pluginDirs().stream().map(Object::toString).toArray(String[]::new));
         }
+        // keepwatch's own keywords only when they differ from the default, so keepalived reads the dump quietly
+        MetricsSettings metrics = g.metrics();
+        if (!metrics.listen().equals(MetricsSettings.DEFAULTS.listen())) {
+            metrics.listen().ifPresentOrElse(
+                    l -> line("metrics_listen", address(l.getAddress()), Integer.toString(l.getPort())),
+                    () -> line("metrics_listen", "none"));
+        }
+        flag("metrics_keepalived_compat", metrics.keepalivedCompat());
         close();
     }
 
@@ -214,7 +223,12 @@ public final class ConfigPrinter {
 
     private void node(ConfigNode n) {
         if (n.children().isEmpty()) {
-            line(n.keyword(), n.arguments().toArray(String[]::new));
+            if (!revealSecrets && !n.arguments().isEmpty() && SecretKeywords.isSecret(n.keyword())) {
+                line(n.keyword(), Secret.MASK);
+                return;
+            }
+            line(n.keyword(), n.arguments().stream()
+                    .map(v -> revealSecrets ? v : SecretKeywords.maskUserInfo(v)).toArray(String[]::new));
             return;
         }
         indent();

@@ -42,6 +42,7 @@ public final class Daemon {
     private final TransitionListener listener;
     private final List<Path> pluginDirs;
     private final MeterRegistry registry;
+    private final RuntimeObserver observer;
     private Extensions extensions;
     private LinuxDataPlane dataPlane;
     private NetlinkMonitor monitor;
@@ -53,9 +54,11 @@ public final class Daemon {
      * @param pluginDirs where plugins are loaded from
      * @param registry   where the daemon's and the plugins' meters go
      * @param listener   hears every transition after the notifiers (on the VRRP thread: it must not block)
+     * @param observer   watches instances, adverts and dump requests (metrics, status)
      */
     public Daemon(Path configFile, String configId, List<Path> pluginDirs, MeterRegistry registry,
-                  TransitionListener listener) {
+                  TransitionListener listener, RuntimeObserver observer) {
+        this.observer = observer;
         this.configFile = configFile;
         this.configId = configId;
         this.pluginDirs = List.copyOf(pluginDirs);
@@ -81,7 +84,7 @@ public final class Daemon {
         loop.start();
         CountDownLatch started = new CountDownLatch(1);
         loop.execute(() -> {
-            instances = new Instances(loop, dataPlane, toAll, Clock.systemUTC());
+            instances = new Instances(loop, dataPlane, toAll, Clock.systemUTC(), observer);
             for (Link link : safeLinks()) {
                 linkUp.put(link.name(), isUp(link));
             }
@@ -119,7 +122,32 @@ public final class Daemon {
         switch (request) {
             case STOP -> stop();
             case RELOAD -> Thread.ofVirtual().name("keepwatch-reload").start(this::reload);
-            case DUMP_STATE, DUMP_STATS -> loop.execute(() -> LOG.info("state: {}", instances.status()));
+            case DUMP_STATE, DUMP_STATS -> observer.dumpRequested(request);
+        }
+    }
+
+    /** Reloads the configuration file, as SIGHUP does (the control socket's {@code reload}). */
+    public void requestReload() {
+        onSignal(SignalRelay.Request.RELOAD);
+    }
+
+    /**
+     * Whether the VRRP thread runs tasks: true when a task queued now runs within {@code timeout}.
+     * A stuck or dead thread means no adverts, which a health check must see.
+     */
+    public boolean responsive(java.time.Duration timeout) {
+        if (stopping) {
+            return false;
+        }
+        CountDownLatch ran = new CountDownLatch(1);
+        try {
+            loop.execute(ran::countDown);
+            return ran.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (IllegalStateException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

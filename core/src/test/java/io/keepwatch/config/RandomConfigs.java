@@ -5,6 +5,7 @@ import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.Authentication;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.KeepalivedConfig;
@@ -23,6 +24,7 @@ import io.keepwatch.config.model.VrrpVersion;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.SourcePosition;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +97,18 @@ final class RandomConfigs {
                 address(new byte[] {(byte) (224 + r.nextInt(16)), 0, 0, (byte) r.nextInt(256)}),
                 address(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) (1 + r.nextInt(255))}),
                 user, user.isPresent() ? maybe(this::word) : Optional.empty(), r.nextBoolean(), micros(3600),
-                r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of("/opt/" + word() + "/plugins")));
+                r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of("/opt/" + word() + "/plugins")), metrics());
+    }
+
+    private MetricsSettings metrics() {
+        Optional<InetSocketAddress> listen = switch (r.nextInt(4)) {
+            case 0 -> Optional.empty();
+            case 1 -> MetricsSettings.DEFAULTS.listen();
+            case 2 -> Optional.of(new InetSocketAddress(
+                    address(new byte[] {10, (byte) r.nextInt(256), 0, (byte) r.nextInt(256)}), 1 + r.nextInt(65535)));
+            default -> Optional.of(new InetSocketAddress(InetAddress.ofLiteral("::1"), 1 + r.nextInt(65535)));
+        };
+        return new MetricsSettings(listen, r.nextBoolean());
     }
 
     private GarpSettings garp() {

@@ -4,10 +4,12 @@ import io.keepwatch.config.model.AddressText;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.IpFamily;
+import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.SmtpServer;
 import io.keepwatch.config.model.VrrpVersion;
 import io.keepwatch.plugin.api.ConfigNode;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,8 @@ final class GlobalDefsBinder {
     private boolean higherPrioSendAdvert;
     private boolean lowerPrioNoAdvert;
     private final List<Path> pluginDirs = new ArrayList<>();
+    private Optional<InetSocketAddress> metricsListen = MetricsSettings.DEFAULTS.listen();
+    private boolean metricsKeepalivedCompat;
 
     GlobalDefsBinder(Values values) {
         this.values = values;
@@ -100,6 +104,8 @@ final class GlobalDefsBinder {
                     if (n.arguments().isEmpty()) values.diagnostics().error(n.position(), "plugin_dir needs a directory");
                     n.arguments().forEach(d -> pluginDirs.add(Path.of(d)));
                 }
+                case "metrics_listen" -> metricsListen(n).ifPresent(l -> metricsListen = l);
+                case "metrics_keepalived_compat" -> values.flag(n).ifPresent(b -> metricsKeepalivedCompat = b);
                 default -> values.diagnostics().warning(n.position(), "unknown keyword '" + n.keyword()
                         + "' in global_defs; ignored");
             }
@@ -117,12 +123,31 @@ final class GlobalDefsBinder {
         });
     }
 
+    /** {@code metrics_listen ADDRESS PORT} or {@code metrics_listen none|off}; empty when in error. */
+    private Optional<Optional<InetSocketAddress>> metricsListen(ConfigNode n) {
+        List<String> args = n.arguments();
+        if (args.size() == 1 && (args.getFirst().equals("none") || args.getFirst().equals("off"))) {
+            return Optional.of(Optional.empty());
+        }
+        if (args.size() != 2) {
+            values.diagnostics().error(n.position(), "metrics_listen needs ADDRESS PORT, or none");
+            return Optional.empty();
+        }
+        Optional<InetAddress> address = values.address(n, args.get(0));
+        var port = values.integer(n, args.get(1), 1, 65535);
+        if (address.isEmpty() || port.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Optional.of(new InetSocketAddress(address.get(), port.getAsInt())));
+    }
+
     GlobalDefs build() {
         return new GlobalDefs(routerId, notificationEmail, emailFrom, smtpServer, smtpConnectTimeout, smtpHeloName,
                 smtpAlert, version, strict, skipCheckAdvAddr,
                 new GarpSettings(garpMasterDelay, garpMasterRepeat, garpMasterRefresh, garpMasterRefreshRepeat,
                         garpInterval, gnaInterval),
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
-                higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs);
+                higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs,
+                new MetricsSettings(metricsListen, metricsKeepalivedCompat));
     }
 }

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param vrrpHigherPrioSendAdvert {@code vrrp_higher_prio_send_advert}
  * @param vrrpLowerPrioNoAdvert {@code vrrp_lower_prio_no_advert}
  * @param pluginDirs {@code plugin_dir PATH...}: where plugins are loaded from (keepwatch only)
+ * @param metrics {@code metrics_listen}, {@code metrics_keepalived_compat} (keepwatch only)
  */
 public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
                          Optional<String> notificationEmailFrom, Optional<SmtpServer> smtpServer,
@@ -39,7 +40,8 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          GarpSettings garp, InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6,
                          Optional<String> scriptUser, Optional<String> scriptGroup, boolean enableScriptSecurity,
                          Duration vrrpStartupDelay, boolean vrrpHigherPrioSendAdvert,
-                         boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs) {
+                         boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs,
+                         MetricsSettings metrics) {
 
     public static final InetAddress DEFAULT_MCAST_GROUP4 = InetAddress.ofLiteral("224.0.0.18");
     public static final InetAddress DEFAULT_MCAST_GROUP6 = InetAddress.ofLiteral("ff02::12");
@@ -48,7 +50,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
     public static final GlobalDefs DEFAULTS = new GlobalDefs(Optional.empty(), List.of(), Optional.empty(),
             Optional.empty(), Duration.ofSeconds(30), Optional.empty(), false, VrrpVersion.V2, false, false,
             GarpSettings.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
-            false, Duration.ZERO, false, false, List.of());
+            false, Duration.ZERO, false, false, List.of(), MetricsSettings.DEFAULTS);
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");
@@ -65,5 +67,6 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
         Objects.requireNonNull(scriptGroup, "scriptGroup");
         Objects.requireNonNull(vrrpStartupDelay, "vrrpStartupDelay");
         pluginDirs = List.copyOf(pluginDirs);
+        Objects.requireNonNull(metrics, "metrics");
     }
 }
