@@ -38,6 +38,7 @@ public final class Daemon {
     private final String configId;
     private final VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch resigned = new CountDownLatch(1);
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final TransitionListener listener;
     private final List<Path> pluginDirs;
@@ -179,27 +180,35 @@ public final class Daemon {
             return;
         }
         stopping = true;
-        Thread.ofPlatform().name("keepwatch-stop").start(() -> {
-            try {
-                CountDownLatch done = new CountDownLatch(1);
-                loop.execute(() -> {
-                    instances.stopAll();
-                    done.countDown();
-                });
-                done.await(2, TimeUnit.SECONDS);
-                loop.stop(1, TimeUnit.SECONDS);
-            } catch (InterruptedException | IllegalStateException e) {
-                LOG.warn("stopping: {}", e.toString());
-            } finally {
-                if (monitor != null) {
-                    monitor.close();
-                }
-                extensions.close();
-                dataPlane.close();
-                LOG.info("keepwatch stopped");
-                stopped.countDown();
+        // Resign first, from the calling thread (often the signal handler): the backups' Skew_Time
+        // starts with our priority-0 advert, so nothing may come before it.
+        loop.execute(resignAll);
+        Thread.ofPlatform().name("keepwatch-stop").start(this::finishStop);
+    }
+
+    /** Created with the daemon so that stopping links no new lambda before the priority-0 adverts. */
+    private final Runnable resignAll = this::resignAll;
+
+    private void resignAll() {
+        instances.stopAll();
+        resigned.countDown();
+    }
+
+    private void finishStop() {
+        try {
+            resigned.await(2, TimeUnit.SECONDS);
+            loop.stop(1, TimeUnit.SECONDS);
+        } catch (InterruptedException | IllegalStateException e) {
+            LOG.warn("stopping: {}", e.toString());
+        } finally {
+            if (monitor != null) {
+                monitor.close();
             }
-        });
+            extensions.close();
+            dataPlane.close();
+            LOG.info("keepwatch stopped");
+            stopped.countDown();
+        }
     }
 
     private void onNetlink(NetlinkEvent event) {
