@@ -5,7 +5,6 @@ import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.SyncGroupConfig;
-import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
@@ -13,7 +12,6 @@ import io.keepwatch.runtime.net.LinuxDataPlane;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,21 +70,28 @@ public final class Daemon {
             instances.startAll(initial, linkUp);
             started.countDown();
         });
-        started.await();
-        monitor = NetlinkMonitor.start("keepwatch-netlink", event -> loop.execute(() -> onNetlink(event)), false);
+        // Handle signals before any instance can become master: the JVM's default for HUP and TERM
+        // is to exit at once, which would leave VIPs behind without a priority 0 advert. Whatever a
+        // signal asks is queued on the loop behind the start above.
         SignalRelay.install(this::onSignal);
+        started.await();
+        NetlinkMonitor links = NetlinkMonitor.start("keepwatch-netlink",
+                event -> loop.execute(() -> onNetlink(event)), false);
+        synchronized (this) {
+            monitor = links;
+        }
+        if (stopping) {
+            links.close();
+        }
         LOG.info("keepwatch running {} instance(s) from {}", initial.instances().size(), configFile);
         stopped.await();
         return 0;
     }
 
+    /** Every link, not only the instances' own: track_interface may name any of them. */
     private List<Link> safeLinks() {
         try {
-            List<Link> links = new ArrayList<>();
-            for (VrrpInstanceConfig instance : config.instances()) {
-                dataPlane.link(instance.interfaceName()).ifPresent(links::add);
-            }
-            return links;
+            return dataPlane.links();
         } catch (IOException e) {
             LOG.warn("cannot list interfaces: {}", e.getMessage());
             return List.of();
@@ -144,8 +149,10 @@ public final class Daemon {
             } catch (InterruptedException | IllegalStateException e) {
                 LOG.warn("stopping: {}", e.toString());
             } finally {
-                if (monitor != null) {
-                    monitor.close();
+                synchronized (Daemon.this) {
+                    if (monitor != null) {
+                        monitor.close();
+                    }
                 }
                 dataPlane.close();
                 LOG.info("keepwatch stopped");

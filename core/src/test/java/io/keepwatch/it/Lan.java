@@ -119,6 +119,11 @@ final class Lan implements AutoCloseable {
         return p;
     }
 
+    /** Ends {@code process} (by pid) when the LAN closes. */
+    void track(NamespacedProcess process) {
+        processes.add(process);
+    }
+
     /** Cuts {@code host}'s cable at the switch: the bridge port goes down, eth0 loses its carrier. */
     void cut(Host host) {
         sw.linkDown(host.port());
