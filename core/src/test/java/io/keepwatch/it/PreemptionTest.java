@@ -79,9 +79,13 @@ class PreemptionTest {
 
     /** Asserts that {@code holder} alone keeps the VIP for {@code period}. */
     static void assertHolderFor(Lan lan, Lan.Host holder, Duration period) throws InterruptedException {
+        assertHolderFor(lan, holder, VIP, period);
+    }
+
+    static void assertHolderFor(Lan lan, Lan.Host holder, InetAddress vip, Duration period) throws InterruptedException {
         Deadline end = Deadline.after(period);
         while (!end.passed()) {
-            assertThat(lan.holders(VIP)).as("VIP holders").containsExactly(holder);
+            assertThat(lan.holders(vip)).as("VIP holders").containsExactly(holder);
             end.pause();
         }
     }
