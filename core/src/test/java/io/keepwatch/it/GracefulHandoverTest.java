@@ -25,10 +25,10 @@ class GracefulHandoverTest {
     void sigtermResignsAndTheBackupTakesOverWithinSkewTime() throws Exception {
         try (Lan lan = Lan.create("itgr", 2)) {
             Lan.Host master = lan.host(1), backup = lan.host(2);
-            KeepwatchProcess first = lan.keepwatch(master, VrrpConf.v3("VI_1", 51, 200).line("advert_int 1")
-                    .line("state MASTER").vip("10.77.0.100/24").file("m"));
+            KeepwatchProcess first = lan.keepwatch(master, VrrpConf.v3("VI_1", 51, 200).set("advert_int", "1")
+                    .set("state", "MASTER").vip("10.77.0.100/24").file("m"));
             lan.awaitOnlyHolder(master, VIP, Duration.ofSeconds(20));
-            KeepwatchProcess second = lan.keepwatch(backup, VrrpConf.v3("VI_1", 51, 100).line("advert_int 1")
+            KeepwatchProcess second = lan.keepwatch(backup, VrrpConf.v3("VI_1", 51, 100).set("advert_int", "1")
                     .vip("10.77.0.100/24").file("b"));
             second.awaitLog("INIT -> BACKUP", Duration.ofSeconds(20));
             lan.awaitOnlyHolder(master, VIP, Duration.ofSeconds(3));

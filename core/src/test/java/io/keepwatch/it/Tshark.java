@@ -60,7 +60,7 @@ final class Tshark extends NamespacedProcess {
 
     /** {@code tshark -r PCAP ARGS...}: the output, or a failure with it. */
     static String read(Path pcap, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString()));
+        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-o", "ip.check_checksum:TRUE"));
         command.addAll(List.of(args));
         // tshark warns on standard error when run as root; keep that apart from the dissection.
         Path errors = Files.createTempFile(pcap.getParent(), "tshark-", ".err");
@@ -77,7 +77,8 @@ final class Tshark extends NamespacedProcess {
 
     /** One line per packet matching {@code filter}, with tab-separated {@code fields}. */
     static List<List<String>> fields(Path pcap, String filter, String... fields) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("-Y", filter, "-T", "fields", "-E", "separator=/t"));
+        List<String> args = new ArrayList<>(List.of("-Y", filter, "-T", "fields", "-E", "separator=/t",
+                "-E", "occurrence=a", "-E", "aggregator=,"));
         for (String f : fields) {
             args.add("-e");
             args.add(f);

@@ -35,6 +35,13 @@ final class VrrpConf {
         return this;
     }
 
+    /** Replaces the line that starts with {@code keyword} (state, advert_int ...). */
+    VrrpConf set(String keyword, String value) {
+        lines.removeIf(l -> l.startsWith(keyword + " "));
+        lines.add(keyword + " " + value);
+        return this;
+    }
+
     VrrpConf vip(String cidr) {
         vips.add(cidr);
         return this;
