@@ -47,7 +47,7 @@ class WireDissectionTest {
                     "frame.number", "_ws.expert.message");
             assertThat(flagged).as("frames tshark marks malformed or with a warning").isEmpty();
 
-            List<List<String>> adverts = Tshark.fields(pcap, "vrrp", "vrrp.version", "vrrp.virt_rtr_id", "vrrp.prio",
+            List<List<String>> adverts = Tshark.fields(pcap, "vrrp && !icmp && !icmpv6", "vrrp.version", "vrrp.virt_rtr_id", "vrrp.prio",
                     "vrrp.checksum.status", "vrrp.auth_string", "vrrp.ip_addr", "vrrp.ipv6_addr", "ip.src", "ipv6.src",
                     "ip.dst", "ipv6.dst", "ip.ttl", "ipv6.hlim", "vrrp.adver_int", "vrrp.short_adver_int");
             Map<String, List<List<String>>> byVrid = adverts.stream().collect(Collectors.groupingBy(f -> f.get(1)));
