@@ -73,8 +73,8 @@ class CheckConfigCommandTest {
     }
 
     @Test
-    void runIsNotBuiltYet() {
-        assertThat(run("run", "-f", "/nonexistent/k.conf")).isEqualTo(1);
-        assertThat(err.toString()).contains("not built yet");
+    void runRefusesAFileItCannotRead() {
+        assertThat(run("run", "-f", "/nonexistent/k.conf")).isEqualTo(CheckConfigCommand.EXIT_FATAL);
+        assertThat(err.toString()).contains("/nonexistent/k.conf");
     }
 }
