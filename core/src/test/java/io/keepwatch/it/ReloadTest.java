@@ -99,6 +99,21 @@ class ReloadTest {
     }
 
     @Test
+    void aReloadThatAddsAnInstanceStartsItAndLeavesTheOtherAlone() throws Exception {
+        try (Lan lan = Lan.create("itrln", 1)) {
+            Lan.Host master = lan.host(1);
+            KeepwatchProcess daemon = lan.keepwatch(master, first(200).file("m"));
+            lan.awaitOnlyHolder(master, VIP, START);
+            Files.writeString(lan.dir().resolve("h1.conf"), VrrpConf.file("m", first(200), second(200)));
+            reload(daemon, "reloaded ", 1);
+            master.watch().awaitPresent("eth0", VIP2, Duration.ofSeconds(3));
+            assertThat(lan.holders(VIP)).containsExactly(master);
+            assertThat(master.watch().removals(VIP)).as("removals of the untouched instance's VIP").isZero();
+            assertThat(daemon.log()).contains("unchanged [VI_1], changed [], added [VI_2]");
+        }
+    }
+
+    @Test
     void aReloadThatRemovesAnInstanceReleasesItsVipOnly() throws Exception {
         try (Lan lan = Lan.create("itrlr", 1)) {
             Lan.Host master = lan.host(1);
