@@ -179,7 +179,7 @@ public final class Daemon {
             }
             case NetlinkEvent.Stopped(Exception cause) ->
                     LOG.error("link watcher stopped: {}; link changes are no longer seen", cause.toString());
-            case NetlinkEvent.AddressAdded ignored -> { }
+            case NetlinkEvent.AddressAdded ignored -> instances.addressAdded(linkUp);
             case NetlinkEvent.AddressRemoved ignored -> { }
         }
     }

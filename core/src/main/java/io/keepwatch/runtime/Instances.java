@@ -229,6 +229,26 @@ final class Instances {
         }
     }
 
+    /**
+     * An address appeared: an instance that started before its interface had a usable one (DHCP
+     * still asking, say) can run now.
+     */
+    void addressAdded(Map<String, Boolean> linkUp) {
+        for (Entry entry : List.copyOf(entries.values())) {
+            if (!entry.primaryKnown && hasPrimaryAddress(entry.runtime.config())) {
+                recreate(entry, linkUp);
+            }
+        }
+    }
+
+    private boolean hasPrimaryAddress(VrrpInstanceConfig instance) {
+        try {
+            return Wirings.primaryAddress(instance, dataPlane.addresses(instance.interfaceName())).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The interface of an instance that started without one has appeared: start it properly. */
     private void recreate(Entry entry, Map<String, Boolean> linkUp) {
         if (entry.runtime.groupName().isPresent()) {
