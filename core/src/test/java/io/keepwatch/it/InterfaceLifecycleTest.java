@@ -42,4 +42,19 @@ class InterfaceLifecycleTest {
             lan.awaitOnlyHolder(host, VIP, Duration.ofSeconds(3));
         }
     }
+
+    /** An IPv6 instance needs the link-local address, which the kernel adds only after the link is up. */
+    @Test
+    void anIpv6InstanceStartsWhenItsInterfaceComesUpAndGetsItsLinkLocalAddress() throws Exception {
+        InetAddress vip6 = InetAddress.ofLiteral("fd00:77::100");
+        try (Lan lan = Lan.create("itdown6", 1)) {
+            Lan.Host host = lan.host(1);
+            host.ns().linkDown("eth0");
+            KeepwatchProcess daemon = lan.keepwatch(host,
+                    VrrpConf.v3("VI_6", 61, 200).vip("fd00:77::100/64").file("r"));
+            daemon.awaitLog("INIT -> FAULT", Duration.ofSeconds(20));
+            host.ns().linkUp("eth0");
+            lan.awaitOnlyHolder(host, vip6, Duration.ofSeconds(3));
+        }
+    }
 }
