@@ -231,11 +231,13 @@ final class Instances {
 
     /**
      * An address appeared: an instance that started before its interface had a usable one (DHCP
-     * still asking, say) can run now.
+     * still asking, say) can run now. Sync group members wait for a reload, as in
+     * {@link #recreate}.
      */
     void addressAdded(Map<String, Boolean> linkUp) {
         for (Entry entry : List.copyOf(entries.values())) {
-            if (!entry.primaryKnown && hasPrimaryAddress(entry.runtime.config())) {
+            if (!entry.primaryKnown && entry.runtime.groupName().isEmpty()
+                    && hasPrimaryAddress(entry.runtime.config())) {
                 recreate(entry, linkUp);
             }
         }
