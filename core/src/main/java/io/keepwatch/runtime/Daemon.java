@@ -3,7 +3,6 @@ package io.keepwatch.runtime;
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.model.KeepalivedConfig;
-import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
@@ -12,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +81,13 @@ public final class Daemon {
             listener.onTransition(transition);
         };
         loop.start();
+        // Subscribe to link and address changes before the start task reads the links, so that no
+        // change can fall between the two; events that come first only update the link table.
+        NetlinkMonitor links = NetlinkMonitor.start("keepwatch-netlink",
+                event -> loop.execute(() -> onNetlink(event)), false);
+        synchronized (this) {
+            monitor = links;
+        }
         CountDownLatch started = new CountDownLatch(1);
         loop.execute(() -> {
             instances = new Instances(loop, dataPlane, toAll, Clock.systemUTC(), observer);
@@ -92,23 +97,22 @@ public final class Daemon {
             instances.startAll(initial, linkUp);
             started.countDown();
         });
+        // Handle signals before any instance can become master: the JVM's default for HUP and TERM
+        // is to exit at once, which would leave VIPs behind without a priority 0 advert. Whatever a
+        // signal asks is queued on the loop behind the start above.
+        SignalRelay.install(this::onSignal);
         started.await();
         // Checks start only now, so their first results find the instances there to take them.
         extensions.applyChecks(initial, configFile);
-        monitor = NetlinkMonitor.start("keepwatch-netlink", event -> loop.execute(() -> onNetlink(event)), false);
-        SignalRelay.install(this::onSignal);
         LOG.info("keepwatch running {} instance(s) from {}", initial.instances().size(), configFile);
         stopped.await();
         return 0;
     }
 
+    /** Every link, not only the instances' own: track_interface may name any of them. */
     private List<Link> safeLinks() {
         try {
-            List<Link> links = new ArrayList<>();
-            for (VrrpInstanceConfig instance : config.instances()) {
-                dataPlane.link(instance.interfaceName()).ifPresent(links::add);
-            }
-            return links;
+            return dataPlane.links();
         } catch (IOException e) {
             LOG.warn("cannot list interfaces: {}", e.getMessage());
             return List.of();
@@ -201,8 +205,10 @@ public final class Daemon {
         } catch (InterruptedException | IllegalStateException e) {
             LOG.warn("stopping: {}", e.toString());
         } finally {
-            if (monitor != null) {
-                monitor.close();
+            synchronized (this) {
+                if (monitor != null) {
+                    monitor.close();
+                }
             }
             extensions.close();
             dataPlane.close();
@@ -229,7 +235,11 @@ public final class Daemon {
             }
             case NetlinkEvent.Stopped(Exception cause) ->
                     LOG.error("link watcher stopped: {}; link changes are no longer seen", cause.toString());
-            case NetlinkEvent.AddressAdded ignored -> { }
+            case NetlinkEvent.AddressAdded ignored -> {
+                if (instances != null) {
+                    instances.addressAdded(linkUp);
+                }
+            }
             case NetlinkEvent.AddressRemoved ignored -> { }
         }
     }
@@ -238,7 +248,9 @@ public final class Daemon {
         Boolean before = linkUp.put(name, up);
         if (before == null || before != up) {
             LOG.info("link {} is {}", name, up ? "up" : "down");
-            instances.linkChanged(name, up, linkUp);
+            if (instances != null) {
+                instances.linkChanged(name, up, linkUp);
+            }
         }
     }
 }

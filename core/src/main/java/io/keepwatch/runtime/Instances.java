@@ -243,6 +243,28 @@ final class Instances {
         }
     }
 
+    /**
+     * An address appeared: an instance that started before its interface had a usable one (DHCP
+     * still asking, say) can run now. Sync group members wait for a reload, as in
+     * {@link #recreate}.
+     */
+    void addressAdded(Map<String, Boolean> linkUp) {
+        for (Entry entry : List.copyOf(entries.values())) {
+            if (!entry.primaryKnown && entry.runtime.groupName().isEmpty()
+                    && hasPrimaryAddress(entry.runtime.config())) {
+                recreate(entry, linkUp);
+            }
+        }
+    }
+
+    private boolean hasPrimaryAddress(VrrpInstanceConfig instance) {
+        try {
+            return Wirings.primaryAddress(instance, dataPlane.addresses(instance.interfaceName())).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The interface of an instance that started without one has appeared: start it properly. */
     private void recreate(Entry entry, Map<String, Boolean> linkUp) {
         if (entry.runtime.groupName().isPresent()) {
