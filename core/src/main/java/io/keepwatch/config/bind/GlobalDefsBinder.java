@@ -11,7 +11,9 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Binds {@code global_defs} blocks (several are merged in order, as keepalived does) to {@link GlobalDefs}. */
@@ -43,6 +45,7 @@ final class GlobalDefsBinder {
     private boolean higherPrioSendAdvert;
     private boolean lowerPrioNoAdvert;
     private final List<Path> pluginDirs = new ArrayList<>();
+    private final Map<String, List<String>> pluginGlobals = new LinkedHashMap<>();
 
     GlobalDefsBinder(Values values) {
         this.values = values;
@@ -100,10 +103,35 @@ final class GlobalDefsBinder {
                     if (n.arguments().isEmpty()) values.diagnostics().error(n.position(), "plugin_dir needs a directory");
                     n.arguments().forEach(d -> pluginDirs.add(Path.of(d)));
                 }
+                case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
+                    pluginGlobals.remove(k);
+                    if (on) pluginGlobals.put(k, List.of());
+                });
+                case String k when GlobalDefs.PLUGIN_VALUES.contains(k) -> pluginValue(n)
+                        .ifPresent(v -> {
+                            pluginGlobals.remove(k);
+                            pluginGlobals.put(k, List.of(v));
+                        });
                 default -> values.diagnostics().warning(n.position(), "unknown keyword '" + n.keyword()
                         + "' in global_defs; ignored");
             }
         }
+    }
+
+    /** The one value of a plugin keyword, checked as far as its meaning is known here. */
+    private Optional<String> pluginValue(ConfigNode n) {
+        if (n.arguments().size() > 1) {
+            values.diagnostics().error(n.position(), n.keyword() + " takes one value, got " + n.arguments().size());
+            return Optional.empty();
+        }
+        return switch (n.keyword()) {
+            case "smtp_tls_verify" -> values.flag(n).isPresent() ? values.word(n) : Optional.empty();
+            case "smtp_retries" -> {
+                var retries = values.integer(n, 0, 100);
+                yield retries.isPresent() ? Optional.of(Integer.toString(retries.getAsInt())) : Optional.empty();
+            }
+            default -> values.word(n);
+        };
     }
 
     private Optional<InetAddress> multicast(ConfigNode n, IpFamily family) {
@@ -123,6 +151,6 @@ final class GlobalDefsBinder {
                 new GarpSettings(garpMasterDelay, garpMasterRepeat, garpMasterRefresh, garpMasterRefreshRepeat,
                         garpInterval, gnaInterval),
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
-                higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs);
+                higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs, pluginGlobals);
     }
 }
