@@ -95,11 +95,13 @@ final class Lab implements AutoCloseable {
         return List.of(a, b);
     }
 
-    /** One host with a dummy {@code eth0} (always up, nothing on the other end) holding 10.78.0.1/24. */
+    /**
+     * One host whose {@code eth0} (10.78.0.1/24) is a veth pair to an empty namespace: up, with a
+     * carrier, and nobody else on the link.
+     */
     NetNs.Namespace loneHost() {
         NetNs.Namespace a = net.namespace("a");
-        a.exec("ip", "link", "add", "eth0", "type", "dummy");
-        a.linkUp("eth0");
+        net.veth(a, "eth0", net.namespace("void"), "eth0");
         a.addAddress("eth0", "10.78.0.1/24");
         return a;
     }
