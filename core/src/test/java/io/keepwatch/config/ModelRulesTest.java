@@ -236,6 +236,7 @@ class ModelRulesTest {
         assertThat(ConfigPrinter.print(c)).contains("smtp_username alerts", "smtp_password ********")
                 .doesNotContain("hunter2");
         assertThat(ConfigPrinter.print(c, true)).contains("smtp_password hunter2");
+        assertThat(c.toString()).contains("smtp_username=[alerts]").doesNotContain("hunter2");
     }
 
     @Test

@@ -35,5 +35,6 @@ class PluginSettingsTest {
         assertThat(g.otherValue("smtp_password")).contains("s3cret");
         assertThat(g.otherValue("smtp_retries")).contains("4");
         assertThat(g.other().get("script_user")).isEqualTo(List.of("nobody", "nogroup"));
+        assertThat(g.toString()).contains("smtp_username=[alerts]").doesNotContain("s3cret");
     }
 }

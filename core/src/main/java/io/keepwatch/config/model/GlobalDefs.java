@@ -3,6 +3,7 @@ package io.keepwatch.config.model;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,37 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
         pluginDirs = List.copyOf(pluginDirs);
         Map<String, List<String>> ordered = new LinkedHashMap<>();
         pluginGlobals.forEach((k, v) -> ordered.put(Objects.requireNonNull(k, "pluginGlobals key"), List.copyOf(v)));
-        pluginGlobals = Collections.unmodifiableMap(ordered);
+        pluginGlobals = masked(Collections.unmodifiableMap(ordered));
+    }
+
+    /**
+     * The map as it is, except that its {@code toString} (and so this record's) masks secrets: a
+     * configuration may end up in a log or an assertion message.
+     */
+    private static Map<String, List<String>> masked(Map<String, List<String>> map) {
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, List<String>>> entrySet() {
+                return map.entrySet();
+            }
+
+            @Override
+            public List<String> get(Object key) {
+                return map.get(key);
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                return map.containsKey(key);
+            }
+
+            @Override
+            public String toString() {
+                StringBuilder out = new StringBuilder("{");
+                map.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(k).append('=')
+                        .append(SECRET_PLUGIN_GLOBALS.contains(k) ? Secret.MASK : v));
+                return out.append('}').toString();
+            }
+        };
     }
 }
