@@ -36,12 +36,12 @@ public final class ConfigPrinter {
         this.revealSecrets = revealSecrets;
     }
 
-    /** The configuration with {@code auth_pass} masked: safe to show. */
+    /** The configuration with {@code auth_pass} and {@code smtp_password} masked: safe to show. */
     public static String print(KeepalivedConfig config) {
         return print(config, false);
     }
 
-    /** The configuration; {@code revealSecrets} writes the real {@code auth_pass} (to write a usable file). */
+    /** The configuration; {@code revealSecrets} writes the real {@code auth_pass} and {@code smtp_password} (to write a usable file). */
     public static String print(KeepalivedConfig config, boolean revealSecrets) {
         ConfigPrinter p = new ConfigPrinter(revealSecrets);
         p.global(config.global());
@@ -92,6 +92,9 @@ public final class ConfigPrinter {
                     () -> line("metrics_listen", "none"));
         }
         flag("metrics_keepalived_compat", metrics.keepalivedCompat());
+        g.pluginGlobals().forEach((keyword, args) -> line(keyword, args.stream()
+                .map(a -> revealSecrets || !GlobalDefs.SECRET_PLUGIN_GLOBALS.contains(keyword) ? a : Secret.MASK)
+                .toArray(String[]::new)));
         close();
     }
 

@@ -13,7 +13,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Binds {@code global_defs} blocks (several are merged in order, as keepalived does) to {@link GlobalDefs}. */
@@ -47,6 +49,7 @@ final class GlobalDefsBinder {
     private final List<Path> pluginDirs = new ArrayList<>();
     private Optional<InetSocketAddress> metricsListen = MetricsSettings.DEFAULTS.listen();
     private boolean metricsKeepalivedCompat;
+    private final Map<String, List<String>> pluginGlobals = new LinkedHashMap<>();
 
     GlobalDefsBinder(Values values) {
         this.values = values;
@@ -106,10 +109,35 @@ final class GlobalDefsBinder {
                 }
                 case "metrics_listen" -> metricsListen(n).ifPresent(l -> metricsListen = l);
                 case "metrics_keepalived_compat" -> values.flag(n).ifPresent(b -> metricsKeepalivedCompat = b);
+                case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
+                    pluginGlobals.remove(k);
+                    if (on) pluginGlobals.put(k, List.of());
+                });
+                case String k when GlobalDefs.PLUGIN_VALUES.contains(k) -> pluginValue(n)
+                        .ifPresent(v -> {
+                            pluginGlobals.remove(k);
+                            pluginGlobals.put(k, List.of(v));
+                        });
                 default -> values.diagnostics().warning(n.position(), "unknown keyword '" + n.keyword()
                         + "' in global_defs; ignored");
             }
         }
+    }
+
+    /** The one value of a plugin keyword, checked as far as its meaning is known here. */
+    private Optional<String> pluginValue(ConfigNode n) {
+        if (n.arguments().size() > 1) {
+            values.diagnostics().error(n.position(), n.keyword() + " takes one value, got " + n.arguments().size());
+            return Optional.empty();
+        }
+        return switch (n.keyword()) {
+            case "smtp_tls_verify" -> values.flag(n).isPresent() ? values.word(n) : Optional.empty();
+            case "smtp_retries" -> {
+                var retries = values.integer(n, 0, 100);
+                yield retries.isPresent() ? Optional.of(Integer.toString(retries.getAsInt())) : Optional.empty();
+            }
+            default -> values.word(n);
+        };
     }
 
     private Optional<InetAddress> multicast(ConfigNode n, IpFamily family) {
@@ -148,6 +176,6 @@ final class GlobalDefsBinder {
                         garpInterval, gnaInterval),
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
                 higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs,
-                new MetricsSettings(metricsListen, metricsKeepalivedCompat));
+                new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals);
     }
 }
