@@ -39,6 +39,7 @@ class ObservabilityNetnsTest {
     private KeepwatchProcess d1;
     private KeepwatchProcess d2;
     private Path dir;
+    private Path sockets;
 
     @BeforeEach
     void lan() throws IOException {
@@ -100,8 +101,17 @@ class ObservabilityNetnsTest {
                 "--dump-stats-file", dir.resolve(name + ".stats").toString());
     }
 
+    /** Under /tmp: a Unix socket path may not exceed 107 bytes, wherever the checkout lives. */
     private Path socket(String name) {
-        return dir.resolve(name + ".sock");
+        try {
+            if (sockets == null) {
+                sockets = Files.createTempDirectory(Path.of("/tmp"), "kw-obs-");
+                sockets.toFile().deleteOnExit();
+            }
+            return sockets.resolve(name + ".sock");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** GET over HTTP/1.0 on a socket opened inside the namespace. */
