@@ -147,8 +147,9 @@ class ObservabilityNetnsTest {
     @Test
     void metricsMoveWithAFailoverAndTheCliVerbsReachTheDaemons() throws Exception {
         d1 = start(h1, "h1", 150, "metrics_keepalived_compat");
-        d2 = start(h2, "h2", 100, "");
         Deadline.await("h1 MASTER in its metrics", TIMEOUT, () -> state(h1, 2));
+        // h2 starts only now: started together, a slow JVM start of h1 could let h2 be master first
+        d2 = start(h2, "h2", 100, "");
         Deadline.await("h2 BACKUP in its metrics", TIMEOUT, () -> state(h2, 1));
         Deadline.await("h2 hears h1's adverts", TIMEOUT, () -> {
             try {
