@@ -1,10 +1,8 @@
 package io.keepwatch.bench.checks;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The local target of the health check benchmark, in its own process so neither its CPU nor its file
  * descriptors count against the daemon measured: a TCP port on 127.0.0.1 that accepts and closes, or
- * an HTTP server answering {@code 200 ok} to every request. Prints {@code port P} once, then
+ * an HTTP/1.1 server answering {@code 200 ok} to every request, keeping connections alive. Prints {@code port P} once, then
  * {@code served N} (the running total) every second, and exits after {@code --seconds} (or when its
  * standard input ends, with {@code --exit-on-eof}: the benchmark that started it is gone).
  *
@@ -86,18 +84,62 @@ public final class CheckServer {
         return server.getLocalPort();
     }
 
+    // A minimal HTTP/1.1 server, blocking, one virtual thread per connection: the JDK's HttpServer
+    // serves every connection from one dispatcher thread, which on a busy machine became the limit
+    // of the benchmark before the checks did. Requests without a body (the checks send GET) are
+    // answered 200 with a fixed body, connections kept alive until the client closes them.
     private static int http(InetAddress loopback, int port, AtomicLong served) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(loopback, port), BACKLOG);
-        byte[] body = "ok\n".getBytes(StandardCharsets.US_ASCII);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
+        ServerSocket server = new ServerSocket(port, BACKLOG, loopback);
+        byte[] response = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nok\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        Thread.ofPlatform().daemon().name("accept").start(() -> {
+            while (true) {
+                try {
+                    Socket s = server.accept();
+                    Thread.ofVirtual().start(() -> serve(s, response, served));
+                } catch (IOException e) {
+                    System.err.println("accept: " + e);
+                }
             }
-            served.incrementAndGet();
         });
-        server.start();
-        return server.getAddress().getPort();
+        return server.getLocalPort();
+    }
+
+    private static void serve(Socket socket, byte[] response, AtomicLong served) {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            var out = socket.getOutputStream();
+            byte[] buf = new byte[8192];
+            int filled = 0;
+            while (true) {
+                int n = in.read(buf, filled, buf.length - filled);
+                if (n < 0) {
+                    return;
+                }
+                filled += n;
+                int end;
+                while ((end = headerEnd(buf, filled)) >= 0) {
+                    out.write(response);
+                    served.incrementAndGet();
+                    System.arraycopy(buf, end, buf, 0, filled - end);
+                    filled -= end;
+                }
+                if (filled == buf.length) {
+                    return; // a header larger than the buffer: not one of ours
+                }
+            }
+        } catch (IOException ignored) {
+            // the client went away
+        }
+    }
+
+    /** The index just past the first blank line ending a request head, or -1. */
+    private static int headerEnd(byte[] buf, int length) {
+        for (int i = 3; i < length; i++) {
+            if (buf[i] == '\n' && buf[i - 1] == '\r' && buf[i - 2] == '\n' && buf[i - 3] == '\r') {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 }
