@@ -47,8 +47,8 @@ public final class CheckScheduler implements AutoCloseable {
     /** Name of the scheduling-lag timer (Prometheus: {@code keepwatch_check_lag_seconds}). */
     public static final String LAG_TIMER = "keepwatch.check.lag";
 
-    // The lag and duration histograms start at 1 ms and 100 us: below that the buckets tell an
-    // operator nothing, and every bucket of the per-check timer is one series per check.
+    // The duration histograms start at 1 ms and the lag's at 100 us: finer buckets tell an operator
+    // nothing, and every bucket of the per-check timer is one more series per check.
     private static final Duration DURATION_MIN = Duration.ofMillis(1);
     private static final Duration LAG_MIN = Duration.ofNanos(100_000);
     private static final Duration LAG_MAX = Duration.ofSeconds(10);

@@ -144,7 +144,8 @@ public final class CheckLoad {
                 downReasons.entrySet().stream()
                         .sorted(Map.Entry.<String, LongAdder>comparingByValue(
                                 Comparator.comparingLong(LongAdder::sum)).reversed())
-                        .limit(5).forEach(e -> System.err.println("  went down " + e.getValue().sum() + " x: " + e.getKey()));
+                        .limit(5).forEach(e -> System.err.println("  went down " + e.getValue().sum()
+                                + " times (whole run, warm-up included): " + e.getKey()));
             }
         }
     }
