@@ -261,7 +261,7 @@ class CheckSchedulerTest {
                     }
                 }
                 return CheckResult.up("late");
-            }, every(1_000, 50, 1, 1, false));
+            }, every(5_000, 50, 1, 1, false));
             s.start();
             assertThat(next().up()).isFalse();
             Timer duration = registry.get("keepwatch.check.duration").tag("check", "hung").timer();
@@ -297,8 +297,8 @@ class CheckSchedulerTest {
             s.add("a", timeout -> {
                 ran.incrementAndGet();
                 return CheckResult.up("ok");
-            }, every(50, 500, 1, 1, false));
-            s.add("b", timeout -> CheckResult.up("ok"), every(50, 500, 1, 1, false));
+            }, every(200, 500, 1, 1, false));
+            s.add("b", timeout -> CheckResult.up("ok"), every(200, 500, 1, 1, false));
             s.start();
             await("four runs of a", () -> ran.get() >= 4);
         }
@@ -306,8 +306,9 @@ class CheckSchedulerTest {
         assertThat(lag.getId().getTags()).as("one timer for all checks").isEmpty();
         assertThat(lag.count()).isGreaterThanOrEqualTo(ran.get());
         assertThat(lag.mean(TimeUnit.NANOSECONDS)).isGreaterThanOrEqualTo(late);
-        assertThat(lag.mean(TimeUnit.MILLISECONDS)).as("the slot, not the previous run, is the reference")
-                .isLessThan(50);
+        // Measured from the first slot instead, four runs would average at least 300 ms.
+        assertThat(lag.mean(TimeUnit.MILLISECONDS)).as("each run's own slot is the reference")
+                .isLessThan(200);
     }
 
     @Test
