@@ -4,7 +4,10 @@ import io.keepwatch.plugin.api.CheckResult;
 import io.keepwatch.plugin.api.HealthCheck;
 import io.keepwatch.plugin.api.HealthCheckSettings;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +30,12 @@ import org.slf4j.LoggerFactory;
  * count as down without starting another run. One check never delays another. Results pass through
  * {@link RiseFall}, and state changes go to the {@link TrackerListener}.
  *
- * <p>Meters: counter {@code keepwatch.check.runs} tagged {@code check} and {@code result}
- * (up, down, timeout, error).
+ * <p>Meters (Prometheus names in docs/metrics.md), per check, tagged {@code check}: counter
+ * {@code keepwatch.check.runs} also tagged {@code result} (up, down, timeout, error); gauge
+ * {@code keepwatch.check.up} (1 up, 0 down, NaN while unknown); timer {@code keepwatch.check.duration}
+ * (how long runs took, with a histogram bounded by the run's timeout). One timer for all checks,
+ * {@code keepwatch.check.lag}: how late each run started after its scheduled time. The per-check
+ * meters are removed by {@link #close()}, so a reload that drops a check drops its series.
  */
 public final class CheckScheduler implements AutoCloseable {
 
@@ -37,12 +44,22 @@ public final class CheckScheduler implements AutoCloseable {
     /** Default wait past a run's timeout before it is abandoned. */
     public static final Duration DEFAULT_OVERRUN = Duration.ofSeconds(1);
 
+    /** Name of the scheduling-lag timer (Prometheus: {@code keepwatch_check_lag_seconds}). */
+    public static final String LAG_TIMER = "keepwatch.check.lag";
+
+    // The duration histograms start at 1 ms and the lag's at 100 us: finer buckets tell an operator
+    // nothing, and every bucket of the per-check timer is one more series per check.
+    private static final Duration DURATION_MIN = Duration.ofMillis(1);
+    private static final Duration LAG_MIN = Duration.ofNanos(100_000);
+    private static final Duration LAG_MAX = Duration.ofSeconds(10);
+
     private final Ticker ticker;
     private final TrackerListener listener;
     private final MeterRegistry registry;
     private final Map<String, Tracked> checks = new LinkedHashMap<>();
     private final List<Thread> loops = new ArrayList<>();
     private final Duration overrun;
+    private final Timer lag;
     private volatile boolean running;
 
     /** A scheduler reporting to {@code listener}, with {@link #DEFAULT_OVERRUN}. */
@@ -62,6 +79,10 @@ public final class CheckScheduler implements AutoCloseable {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.lag = Timer.builder(LAG_TIMER)
+                .description("how late health check runs started after their scheduled time")
+                .publishPercentileHistogram().minimumExpectedValue(LAG_MIN).maximumExpectedValue(LAG_MAX)
+                .register(registry);
     }
 
     /** Adds a check before {@link #start()}; names are unique. */
@@ -124,6 +145,7 @@ public final class CheckScheduler implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("closing check {}: {}", t.name, e.toString());
             }
+            t.meters.forEach(registry::remove);
         }
     }
 
@@ -136,6 +158,8 @@ public final class CheckScheduler implements AutoCloseable {
         final Counter down;
         final Counter timeout;
         final Counter error;
+        final Timer duration;
+        final List<Meter> meters = new ArrayList<>();
         Thread lastRun;
         boolean lastThrew;
         volatile Optional<Boolean> state = Optional.empty();
@@ -152,6 +176,20 @@ public final class CheckScheduler implements AutoCloseable {
             this.down = counter("down");
             this.timeout = counter("timeout");
             this.error = counter("error");
+            Duration longest = settings.timeout().plus(overrun);
+            this.duration = Timer.builder("keepwatch.check.duration").tag("check", name)
+                    .description("how long health check runs took (abandoned runs: until abandoned)")
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(DURATION_MIN.compareTo(longest) < 0 ? DURATION_MIN : longest)
+                    .maximumExpectedValue(longest)
+                    .serviceLevelObjectives(settings.timeout())
+                    .register(registry);
+            meters.add(duration);
+            // NaN while unknown: a scrape must not read "down" for a check that has not decided yet.
+            meters.add(Gauge.builder("keepwatch.check.up", this,
+                            t -> t.state.map(up -> up ? 1.0 : 0.0).orElse(Double.NaN))
+                    .tag("check", name).description("last state of the health check: 1 up, 0 down")
+                    .strongReference(true).register(registry));
         }
 
         Optional<Boolean> state() {
@@ -159,8 +197,10 @@ public final class CheckScheduler implements AutoCloseable {
         }
 
         private Counter counter(String result) {
-            return Counter.builder("keepwatch.check.runs").tag("check", name).tag("result", result)
+            Counter c = Counter.builder("keepwatch.check.runs").tag("check", name).tag("result", result)
                     .description("health check runs by result").register(registry);
+            meters.add(c);
+            return c;
         }
 
         void loop() {
@@ -172,7 +212,7 @@ public final class CheckScheduler implements AutoCloseable {
                     if (!running) {
                         return;
                     }
-                    CheckResult result = runOnce();
+                    CheckResult result = runOnce(next);
                     Optional<Boolean> change = riseFall.apply(result.up());
                     if (change.isPresent()) {
                         state = change;
@@ -194,7 +234,7 @@ public final class CheckScheduler implements AutoCloseable {
             }
         }
 
-        private CheckResult runOnce() throws InterruptedException {
+        private CheckResult runOnce(long scheduled) throws InterruptedException {
             if (lastRun != null && lastRun.isAlive()) {
                 timeout.increment();
                 return CheckResult.down("previous run still running after its timeout of "
@@ -203,34 +243,55 @@ public final class CheckScheduler implements AutoCloseable {
             CompletableFuture<CheckResult> future = new CompletableFuture<>();
             Duration limit = settings.timeout();
             lastRun = Thread.ofVirtual().name("check-" + name + "-run").start(() -> {
+                // The lag is taken where the run really begins, so a starved carrier pool shows.
+                long started = ticker.nanoTime();
+                lag.record(Math.max(0, started - scheduled), TimeUnit.NANOSECONDS);
+                boolean first;
                 try {
                     CheckResult r = PluginCalls.in(check, () -> check.check(limit));
-                    future.complete(r == null ? CheckResult.down("check returned no result") : r);
+                    first = future.complete(r == null ? CheckResult.down("check returned no result") : r);
                 } catch (Throwable t) {
-                    future.completeExceptionally(t);
+                    first = future.completeExceptionally(t);
+                }
+                // An abandoned run was timed when it was abandoned; timing it again would count it twice.
+                if (first) {
+                    duration.record(ticker.nanoTime() - started, TimeUnit.NANOSECONDS);
                 }
             });
+            long waitStarted = ticker.nanoTime();
             try {
-                CheckResult r = future.get(limit.plus(overrun).toNanos(), TimeUnit.NANOSECONDS);
+                future.get(limit.plus(overrun).toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (future.completeExceptionally(e)) {
+                    duration.record(ticker.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
+                    lastRun.interrupt();
+                    timeout.increment();
+                    log.warn("check {} ({}) overstayed its timeout of {} and was abandoned", name,
+                            check.getClass().getName(), seconds(limit));
+                    return CheckResult.down("timed out after " + seconds(limit));
+                }
+                // Otherwise the run finished between the end of the wait and now: its result stands.
+            } catch (ExecutionException e) {
+                // accounted below from the completed future
+            }
+            return outcome(future);
+        }
+
+        private CheckResult outcome(CompletableFuture<CheckResult> done) {
+            if (done.state() == java.util.concurrent.Future.State.SUCCESS) {
+                CheckResult r = done.resultNow();
                 lastThrew = false;
                 (r.up() ? up : down).increment();
                 return r;
-            } catch (TimeoutException e) {
-                lastRun.interrupt();
-                timeout.increment();
-                log.warn("check {} ({}) overstayed its timeout of {} and was abandoned", name,
-                        check.getClass().getName(), seconds(limit));
-                return CheckResult.down("timed out after " + seconds(limit));
-            } catch (ExecutionException e) {
-                error.increment();
-                Throwable cause = e.getCause();
-                if (!lastThrew) {
-                    log.warn("check {} ({}) threw; counted as down until it stops: {}", name,
-                            check.getClass().getName(), cause.toString(), cause);
-                }
-                lastThrew = true;
-                return CheckResult.down("check failed: " + cause);
             }
+            error.increment();
+            Throwable cause = done.exceptionNow();
+            if (!lastThrew) {
+                log.warn("check {} ({}) threw; counted as down until it stops: {}", name,
+                        check.getClass().getName(), cause.toString(), cause);
+            }
+            lastThrew = true;
+            return CheckResult.down("check failed: " + cause);
         }
     }
 
