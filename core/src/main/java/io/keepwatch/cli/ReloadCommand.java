@@ -1,9 +1,6 @@
 package io.keepwatch.cli;
 
-import io.keepwatch.control.ControlClient;
 import io.keepwatch.control.ControlProtocol;
-import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,19 +21,7 @@ final class ReloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<ControlClient.Reply> reply = control.ask(ControlProtocol.Command.RELOAD, err);
-        if (reply.isEmpty()) {
-            return ControlVerb.EXIT_NOT_RUNNING;
-        }
-        if (!reply.get().ok()) {
-            err.println("keepwatch: " + reply.get().message());
-            err.flush();
-            return ControlVerb.EXIT_REFUSED;
-        }
-        out.println("keepwatch: " + reply.get().message());
-        out.flush();
-        return 0;
+        return control.acknowledge(ControlProtocol.Command.RELOAD, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 }

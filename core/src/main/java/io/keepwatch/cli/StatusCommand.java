@@ -1,12 +1,10 @@
 package io.keepwatch.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.keepwatch.control.ControlClient;
 import io.keepwatch.control.ControlProtocol;
 import io.keepwatch.control.StatusJson;
 import io.keepwatch.control.StatusTable;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,27 +31,20 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<ControlClient.Reply> reply = control.ask(ControlProtocol.Command.STATUS, err);
-        if (reply.isEmpty()) {
-            return ControlVerb.EXIT_NOT_RUNNING;
-        }
-        if (!reply.get().ok()) {
-            err.println("keepwatch: " + reply.get().message());
-            err.flush();
-            return ControlVerb.EXIT_REFUSED;
-        }
-        if (json) {
-            out.print(reply.get().body());
-        } else {
-            try {
-                out.print(StatusTable.render(StatusJson.read(reply.get().body())));
-            } catch (JsonProcessingException e) {
-                err.println("keepwatch: the daemon's status cannot be read: " + e.getOriginalMessage());
-                err.flush();
-                return ControlVerb.EXIT_REFUSED;
+        return control.exchange(ControlProtocol.Command.STATUS, err, reply -> {
+            if (json) {
+                out.print(reply.body());
+            } else {
+                try {
+                    out.print(StatusTable.render(StatusJson.read(reply.body())));
+                } catch (JsonProcessingException e) {
+                    err.println("keepwatch: the daemon's status cannot be read: " + e.getOriginalMessage());
+                    err.flush();
+                    return ControlVerb.EXIT_REFUSED;
+                }
             }
-        }
-        out.flush();
-        return 0;
+            out.flush();
+            return 0;
+        });
     }
 }
