@@ -7,6 +7,7 @@ import io.keepwatch.plugin.api.CheckResult;
 import io.keepwatch.plugin.api.HealthCheck;
 import io.keepwatch.plugin.api.HealthCheckSettings;
 import io.keepwatch.plugin.api.PluginConfigException;
+import io.keepwatch.plugin.testkit.PluginTestKit;
 import io.keepwatch.plugins.CheckScheduler;
 import io.keepwatch.plugins.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +58,7 @@ class HttpCheckTest {
     private boolean httpsOn;
 
     private HealthCheck check(String... lines) {
-        check = factory.create(Conf.context(Conf.block("web", lines)));
+        check = factory.create(PluginTestKit.context(PluginTestKit.check("web", lines)));
         return check;
     }
 
@@ -179,7 +180,7 @@ class HttpCheckTest {
 
     @Test
     void flappingServiceFollowsRiseAndFall() throws Exception {
-        var block = Conf.block("web", "type http", "url " + url("/"), "interval 0.05", "timeout 5", "rise 2", "fall 3");
+        var block = PluginTestKit.check("web", "type http", "url " + url("/"), "interval 0.05", "timeout 5", "rise 2", "fall 3");
         // up, up | down, up, down, down, down | up, up
         for (int code : List.of(200, 200, 500, 200, 500, 500, 500, 200, 200)) {
             server.enqueue(status(code, ""));
@@ -188,7 +189,7 @@ class HttpCheckTest {
             server.enqueue(status(200, ""));
         }
         LinkedBlockingQueue<String> changes = new LinkedBlockingQueue<>();
-        check = factory.create(Conf.context(block));
+        check = factory.create(PluginTestKit.context(block));
         try (var scheduler = new CheckScheduler(Ticker.system(),
                 (n, up, m) -> changes.add(up + "@" + server.getRequestCount()), new SimpleMeterRegistry())) {
             scheduler.add("web", check, HealthCheckSettings.of(block));

@@ -8,6 +8,7 @@ import io.keepwatch.plugin.api.CheckResult;
 import io.keepwatch.plugin.api.GlobalSettings;
 import io.keepwatch.plugin.api.HealthCheck;
 import io.keepwatch.plugin.api.PluginConfigException;
+import io.keepwatch.plugin.testkit.PluginTestKit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -40,8 +41,8 @@ class ScriptCheckFactoryTest {
 
     @Test
     void upOnExitZeroDownOtherwiseWithTheStatusInTheMessage() throws Exception {
-        HealthCheck ok = factory.create(Conf.context(Conf.withScript(Conf.block("a", "type script"), "/bin/true")));
-        HealthCheck bad = factory.create(Conf.context(Conf.withScript(Conf.block("b", "type script"), "/bin/sh -c 'exit 7'")));
+        HealthCheck ok = factory.create(PluginTestKit.context(PluginTestKit.with(PluginTestKit.check("a", "type script"), "script", "/bin/true")));
+        HealthCheck bad = factory.create(PluginTestKit.context(PluginTestKit.with(PluginTestKit.check("b", "type script"), "script", "/bin/sh -c 'exit 7'")));
         assertThat(ok.check(Duration.ofSeconds(5))).isEqualTo(CheckResult.up("script a exited with status 0"));
         CheckResult down = bad.check(Duration.ofSeconds(5));
         assertThat(down.up()).isFalse();
@@ -50,24 +51,24 @@ class ScriptCheckFactoryTest {
 
     @Test
     void missingScriptNamesTheBlock() {
-        assertThatThrownBy(() -> factory.create(Conf.context(Conf.block("web", "type script", "interval 1"))))
+        assertThatThrownBy(() -> factory.create(PluginTestKit.context(PluginTestKit.check("web", "type script", "interval 1"))))
                 .isInstanceOf(PluginConfigException.class)
                 .hasMessage("test.conf:1: missing 'script' in vrrp_check web");
     }
 
     @Test
     void unknownKeywordNamesItsLine() {
-        assertThatThrownBy(() -> factory.create(Conf.context(
-                Conf.withScript(Conf.block("web", "type script", "url http://x"), "/bin/true"))))
+        assertThatThrownBy(() -> factory.create(PluginTestKit.context(
+                PluginTestKit.with(PluginTestKit.check("web", "type script", "url http://x"), "script", "/bin/true"))))
                 .isInstanceOf(PluginConfigException.class)
                 .hasMessage("test.conf:3: unknown keyword 'url' in vrrp_check block");
     }
 
     @Test
     void unterminatedQuoteIsReportedAtTheScriptLine() {
-        assertThatThrownBy(() -> factory.create(Conf.context(
-                Conf.withScript(Conf.block("web", "type script"), "/bin/check 'a"))))
-                .hasMessageStartingWith("test.conf:20: unterminated");
+        assertThatThrownBy(() -> factory.create(PluginTestKit.context(
+                PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", "/bin/check 'a"))))
+                .hasMessageStartingWith("test.conf:100: unterminated");
     }
 
     @Test
@@ -75,10 +76,10 @@ class ScriptCheckFactoryTest {
         assumeTrue(isRoot(), "file ownership rule needs root-owned files");
         Path p = script("exit 0", "rwxrwxrwx");
         var globals = globals(Map.of("enable_script_security", List.of()));
-        assertThatThrownBy(() -> factory.create(Conf.context(
-                Conf.withScript(Conf.block("web", "type script"), p.toString()), globals)))
+        assertThatThrownBy(() -> factory.create(PluginTestKit.context(
+                PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", p.toString()), globals)))
                 .isInstanceOf(PluginConfigException.class)
-                .hasMessageContaining("test.conf:20: refusing script " + p)
+                .hasMessageContaining("test.conf:100: refusing script " + p)
                 .hasMessageContaining(p.toRealPath() + " is writable by other users (mode 777)")
                 .hasMessageContaining("enable_script_security");
     }
@@ -88,14 +89,14 @@ class ScriptCheckFactoryTest {
         assumeTrue(isRoot(), "file ownership rule needs root-owned files");
         Path p = script("exit 0", "rwxr-xr-x");
         var globals = globals(Map.of("enable_script_security", List.of()));
-        HealthCheck check = factory.create(Conf.context(Conf.withScript(Conf.block("web", "type script"), p.toString()), globals));
+        HealthCheck check = factory.create(PluginTestKit.context(PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", p.toString()), globals));
         assertThat(check.check(Duration.ofSeconds(5)).up()).isTrue();
     }
 
     @Test
     void withoutScriptSecurityAWritableScriptStillRuns() throws Exception {
         Path p = script("exit 0", "rwxrwxrwx");
-        HealthCheck check = factory.create(Conf.context(Conf.withScript(Conf.block("web", "type script"), p.toString())));
+        HealthCheck check = factory.create(PluginTestKit.context(PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", p.toString())));
         assertThat(check.check(Duration.ofSeconds(5)).up()).isTrue();
     }
 
@@ -104,8 +105,7 @@ class ScriptCheckFactoryTest {
         assumeTrue(isRoot(), "switching user needs root");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path out = dir.resolve("who");
-        HealthCheck check = factory.create(Conf.context(Conf.withScript(Conf.block("web", "type script", "user nobody"),
-                "/bin/sh -c 'id -un > " + out + "'")));
+        HealthCheck check = factory.create(PluginTestKit.context(PluginTestKit.with(PluginTestKit.check("web", "type script", "user nobody"), "script", "/bin/sh -c 'id -un > " + out + "'")));
         assertThat(check.check(Duration.ofSeconds(10)).up()).isTrue();
         assertThat(Files.readString(out).trim()).isEqualTo("nobody");
     }
@@ -113,16 +113,16 @@ class ScriptCheckFactoryTest {
     @Test
     void globalScriptUserApplies() {
         var globals = globals(Map.of("script_user", List.of("nobody", "nogroup")));
-        ScriptCheck check = (ScriptCheck) factory.create(Conf.context(
-                Conf.withScript(Conf.block("web", "type script"), "/bin/true"), globals));
+        ScriptCheck check = (ScriptCheck) factory.create(PluginTestKit.context(
+                PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", "/bin/true"), globals));
         assertThat(check.runner().command()).containsSubsequence("-u", "nobody", "-g", "nogroup", "--", "/bin/true");
         assertThat(check.runner().command().getFirst()).endsWith("setsid");
     }
 
     @Test
     void noUserRunsAsKeepwatchItself() {
-        ScriptCheck check = (ScriptCheck) factory.create(Conf.context(
-                Conf.withScript(Conf.block("web", "type script"), "/bin/true")));
+        ScriptCheck check = (ScriptCheck) factory.create(PluginTestKit.context(
+                PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", "/bin/true")));
         if (!userExists("keepalived_script")) {
             assertThat(check.runner().command()).hasSize(2).endsWith("/bin/true");
         }

@@ -3,6 +3,7 @@ package io.keepwatch.check.script;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepwatch.plugin.api.HealthCheckSettings;
+import io.keepwatch.plugin.testkit.PluginTestKit;
 import io.keepwatch.plugins.CheckScheduler;
 import io.keepwatch.plugins.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,9 +37,8 @@ class ScriptCheckScheduledTest {
         Path runs = dir.resolve("runs");
         put(state, "0");
         // Each run logs the exit status it is about to return, so the test can count runs exactly.
-        var block = Conf.withScript(Conf.block("flap", "type script", "interval 0.1", "timeout 5", "rise 3", "fall 2"),
-                "/bin/sh -c 's=$(cat " + state + "); echo $s >> " + runs + "; exit $s'");
-        var check = new ScriptCheckFactory().create(Conf.context(block));
+        var block = PluginTestKit.with(PluginTestKit.check("flap", "type script", "interval 0.1", "timeout 5", "rise 3", "fall 2"), "script", "/bin/sh -c 's=$(cat " + state + "); echo $s >> " + runs + "; exit $s'");
+        var check = new ScriptCheckFactory().create(PluginTestKit.context(block));
         try (var scheduler = new CheckScheduler(Ticker.system(),
                 (n, up, m) -> changes.add(new Change(n, up, m)), new SimpleMeterRegistry())) {
             scheduler.add("flap", check, HealthCheckSettings.of(block));
@@ -80,9 +80,8 @@ class ScriptCheckScheduledTest {
     @Test
     void hangingScriptCountsDownAndLeavesNoProcess() throws Exception {
         Path pid = dir.resolve("pid");
-        var block = Conf.withScript(Conf.block("hang", "type script", "interval 0.2", "timeout 0.3"),
-                "/bin/sh -c 'echo $$ >> " + pid + "; exec sleep 300'");
-        var check = new ScriptCheckFactory().create(Conf.context(block));
+        var block = PluginTestKit.with(PluginTestKit.check("hang", "type script", "interval 0.2", "timeout 0.3"), "script", "/bin/sh -c 'echo $$ >> " + pid + "; exec sleep 300'");
+        var check = new ScriptCheckFactory().create(PluginTestKit.context(block));
         try (var scheduler = new CheckScheduler(Ticker.system(),
                 (n, up, m) -> changes.add(new Change(n, up, m)), new SimpleMeterRegistry())) {
             scheduler.add("hang", check, HealthCheckSettings.of(block));

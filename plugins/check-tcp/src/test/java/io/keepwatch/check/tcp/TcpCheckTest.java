@@ -7,6 +7,7 @@ import io.keepwatch.plugin.api.CheckResult;
 import io.keepwatch.plugin.api.HealthCheck;
 import io.keepwatch.plugin.api.HealthCheckSettings;
 import io.keepwatch.plugin.api.PluginConfigException;
+import io.keepwatch.plugin.testkit.PluginTestKit;
 import io.keepwatch.plugins.CheckScheduler;
 import io.keepwatch.plugins.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,7 +64,7 @@ class TcpCheckTest {
     }
 
     private HealthCheck check(String... lines) {
-        return factory.create(Conf.context(Conf.block("svc", lines)));
+        return factory.create(PluginTestKit.context(PluginTestKit.check("svc", lines)));
     }
 
     private static void hold(Socket c) {
@@ -144,11 +145,11 @@ class TcpCheckTest {
     @Test
     void flappingServiceFollowsRiseAndFall() throws Exception {
         int port = serve(TcpCheckTest::hold);
-        var block = Conf.block("svc", "type tcp", "connect_ip 127.0.0.1", "connect_port " + port,
+        var block = PluginTestKit.check("svc", "type tcp", "connect_ip 127.0.0.1", "connect_port " + port,
                 "interval 0.1", "timeout 5", "rise 2", "fall 2");
         LinkedBlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
         try (var scheduler = new CheckScheduler(Ticker.system(), (n, up, m) -> changes.add(up), new SimpleMeterRegistry())) {
-            scheduler.add("svc", factory.create(Conf.context(block)), HealthCheckSettings.of(block));
+            scheduler.add("svc", factory.create(PluginTestKit.context(block)), HealthCheckSettings.of(block));
             scheduler.start();
             assertThat(changes.poll(10, TimeUnit.SECONDS)).isTrue();
             server.close();

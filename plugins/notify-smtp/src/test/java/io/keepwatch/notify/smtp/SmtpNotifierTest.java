@@ -15,6 +15,7 @@ import io.keepwatch.plugin.api.PluginConfigException;
 import io.keepwatch.plugin.api.TransitionEvent;
 import io.keepwatch.plugin.api.TransitionEvent.Scope;
 import io.keepwatch.plugin.api.TransitionEvent.VrrpState;
+import io.keepwatch.plugin.testkit.PluginTestKit;
 import io.keepwatch.plugins.NamedNotifier;
 import io.keepwatch.plugins.NotifierDispatcher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +58,7 @@ class SmtpNotifierTest {
     }
 
     private static Notifier notifier(GlobalSettings globals, String... lines) {
-        return new SmtpNotifierFactory().create(Conf.context(Conf.block("smtp", lines), globals));
+        return new SmtpNotifierFactory().create(PluginTestKit.context(PluginTestKit.notifier("smtp", lines), globals));
     }
 
     private static TransitionEvent event(String name, VrrpState to) {
@@ -216,7 +217,7 @@ class SmtpNotifierTest {
                 new ConfigNode("smtp_server", List.of("mail.example.com", "2525"), List.of(),
                         new io.keepwatch.plugin.api.SourcePosition("t", 7, 1))),
                 new io.keepwatch.plugin.api.SourcePosition("t", 1, 1));
-        SmtpNotifier n = (SmtpNotifier) new SmtpNotifierFactory().create(Conf.context(block, globals));
+        SmtpNotifier n = (SmtpNotifier) new SmtpNotifierFactory().create(PluginTestKit.context(block, globals));
         assertThat(n.settings().recipients()).containsExactly("x@y", "z@y");
         assertThat(n.settings().server()).contains("mail.example.com");
         assertThat(n.settings().port()).isEqualTo(2525);

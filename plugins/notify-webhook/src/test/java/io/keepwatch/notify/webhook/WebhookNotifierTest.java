@@ -8,6 +8,7 @@ import io.keepwatch.plugin.api.PluginConfigException;
 import io.keepwatch.plugin.api.TransitionEvent;
 import io.keepwatch.plugin.api.TransitionEvent.Scope;
 import io.keepwatch.plugin.api.TransitionEvent.VrrpState;
+import io.keepwatch.plugin.testkit.PluginTestKit;
 import io.keepwatch.plugins.NamedNotifier;
 import io.keepwatch.plugins.NotifierDispatcher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,7 +58,7 @@ class WebhookNotifierTest {
     }
 
     private Notifier notifier(String... lines) {
-        Notifier n = new WebhookNotifierFactory().create(Conf.context(Conf.block("ops", lines)));
+        Notifier n = new WebhookNotifierFactory().create(PluginTestKit.context(PluginTestKit.notifier("ops", lines)));
         closing.add(n);
         return n;
     }
