@@ -1,5 +1,6 @@
 package io.keepwatch.cli;
 
+import io.keepwatch.plugins.PluginsCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "keepwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "VRRP high-availability daemon that reads keepalived.conf.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

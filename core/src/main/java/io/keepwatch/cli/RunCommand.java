@@ -3,10 +3,15 @@ package io.keepwatch.cli;
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.Diagnostic;
+import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.linux.Capabilities;
+import io.keepwatch.plugins.KeepwatchPluginManager;
 import io.keepwatch.runtime.Daemon;
 import java.io.PrintWriter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +34,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config-id", paramLabel = "ID",
             description = "Id that @ID conditional lines are matched against (default: the short host name).")
     String configId;
+
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+            description = "Load plugins from DIR (repeatable; default: global_defs plugin_dir, else "
+                    + "/usr/share/keepwatch/plugins and /etc/keepwatch/plugins).")
+    List<Path> pluginDirs = new ArrayList<>();
 
     @Spec
     CommandSpec spec;
@@ -57,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return EXIT_NO_PERMISSION;
         }
-        return new Daemon(file, id, transition -> { }).run(result.config().get());
+        KeepalivedConfig loaded = result.config().get();
+        List<Path> plugins = !pluginDirs.isEmpty() ? pluginDirs
+                : !loaded.global().pluginDirs().isEmpty() ? loaded.global().pluginDirs()
+                : KeepwatchPluginManager.DEFAULT_ROOTS;
+        return new Daemon(file, id, plugins, new SimpleMeterRegistry(), transition -> { }).run(loaded);
     }
 }

@@ -169,15 +169,22 @@ public final class Libc {
         }
     }
 
-    /** sendto(2), retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
-    public static long sendto(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, String what)
-            throws NativeException {
+    /** One byte-moving call, given the capture segment it must pass first. */
+    @FunctionalInterface
+    private interface Transfer {
+        long call(MemorySegment capture) throws Throwable;
+    }
+
+    /**
+     * Runs a send, receive or write: EINTR is retried, EAGAIN becomes -1 (the caller polls), any
+     * other errno a {@link NativeException} naming the call.
+     */
+    private static long transfer(String call, String what, Transfer transfer) throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int addressLength = address.equals(MemorySegment.NULL) ? 0 : (int) address.byteSize();
         while (true) {
             long r;
             try {
-                r = (long) SENDTO.invokeExact(cs, fd, buffer, length, flags, address, addressLength);
+                r = transfer.call(cs);
             } catch (Throwable t) {
                 throw unexpected(t);
             }
@@ -189,55 +196,27 @@ public final class Libc {
                 return -1;
             }
             if (e != Errno.EINTR) {
-                throw new NativeException("sendto", e, what);
+                throw new NativeException(call, e, what);
             }
         }
+    }
+
+    /** sendto(2), retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
+    public static long sendto(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, String what)
+            throws NativeException {
+        int addressLength = address.equals(MemorySegment.NULL) ? 0 : (int) address.byteSize();
+        return transfer("sendto", what,
+                cs -> (long) SENDTO.invokeExact(cs, fd, buffer, length, flags, address, addressLength));
     }
 
     /** sendmsg(2), retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
     public static long sendmsg(int fd, MemorySegment msghdr, int flags, String what) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        while (true) {
-            long r;
-            try {
-                r = (long) SENDMSG.invokeExact(cs, fd, msghdr, flags);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r >= 0) {
-                return r;
-            }
-            int e = errno(cs);
-            if (e == Errno.EAGAIN) {
-                return -1;
-            }
-            if (e != Errno.EINTR) {
-                throw new NativeException("sendmsg", e, what);
-            }
-        }
+        return transfer("sendmsg", what, cs -> (long) SENDMSG.invokeExact(cs, fd, msghdr, flags));
     }
 
     /** recvmsg(2), retrying EINTR; returns the bytes received, or -1 for EAGAIN. */
     public static long recvmsg(int fd, MemorySegment msghdr, int flags, String what) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        while (true) {
-            long r;
-            try {
-                r = (long) RECVMSG.invokeExact(cs, fd, msghdr, flags);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r >= 0) {
-                return r;
-            }
-            int e = errno(cs);
-            if (e == Errno.EAGAIN) {
-                return -1;
-            }
-            if (e != Errno.EINTR) {
-                throw new NativeException("recvmsg", e, what);
-            }
-        }
+        return transfer("recvmsg", what, cs -> (long) RECVMSG.invokeExact(cs, fd, msghdr, flags));
     }
 
     /** close(2). EINTR is not retried: on Linux the descriptor is released even then. */
@@ -302,25 +281,8 @@ public final class Libc {
 
     /** write(2) of a whole buffer in one call; returns the bytes written or -1 for EAGAIN. */
     public static long write(int fd, MemorySegment buffer) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        while (true) {
-            long r;
-            try {
-                r = (long) WRITE.invokeExact(cs, fd, buffer, buffer.byteSize());
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r >= 0) {
-                return r;
-            }
-            int e = errno(cs);
-            if (e == Errno.EAGAIN) {
-                return -1;
-            }
-            if (e != Errno.EINTR) {
-                throw new NativeException("write", e, "cannot write to fd " + fd);
-            }
-        }
+        return transfer("write", "cannot write to fd " + fd,
+                cs -> (long) WRITE.invokeExact(cs, fd, buffer, buffer.byteSize()));
     }
 
     /** if_nametoindex(3); a missing interface is ENODEV naming it. */

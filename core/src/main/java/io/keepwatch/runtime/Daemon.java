@@ -2,20 +2,18 @@ package io.keepwatch.runtime;
 
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
-import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
-import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
 import io.keepwatch.runtime.net.LinuxDataPlane;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,15 +40,26 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final TransitionListener listener;
+    private final List<Path> pluginDirs;
+    private final MeterRegistry registry;
+    private Extensions extensions;
     private LinuxDataPlane dataPlane;
     private NetlinkMonitor monitor;
     private Instances instances;
     private KeepalivedConfig config;
     private volatile boolean stopping;
 
-    public Daemon(Path configFile, String configId, TransitionListener listener) {
+    /**
+     * @param pluginDirs where plugins are loaded from
+     * @param registry   where the daemon's and the plugins' meters go
+     * @param listener   hears every transition after the notifiers (on the VRRP thread: it must not block)
+     */
+    public Daemon(Path configFile, String configId, List<Path> pluginDirs, MeterRegistry registry,
+                  TransitionListener listener) {
         this.configFile = configFile;
         this.configId = configId;
+        this.pluginDirs = List.copyOf(pluginDirs);
+        this.registry = registry;
         this.listener = listener;
     }
 
@@ -62,10 +71,17 @@ public final class Daemon {
     public int run(KeepalivedConfig initial) throws IOException, InterruptedException {
         this.config = initial;
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
+        extensions = Extensions.start(pluginDirs, registry,
+                (name, up, message) -> loop.execute(() -> instances.trackerChanged(name, up, message)));
+        extensions.applyNotifiers(initial);
+        TransitionListener toAll = transition -> {
+            extensions.publish(transition);
+            listener.onTransition(transition);
+        };
         loop.start();
         CountDownLatch started = new CountDownLatch(1);
         loop.execute(() -> {
-            instances = new Instances(loop, dataPlane, listener, Clock.systemUTC());
+            instances = new Instances(loop, dataPlane, toAll, Clock.systemUTC());
             for (Link link : safeLinks()) {
                 linkUp.put(link.name(), isUp(link));
             }
@@ -73,6 +89,8 @@ public final class Daemon {
             started.countDown();
         });
         started.await();
+        // Checks start only now, so their first results find the instances there to take them.
+        extensions.applyChecks(initial, configFile);
         monitor = NetlinkMonitor.start("keepwatch-netlink", event -> loop.execute(() -> onNetlink(event)), false);
         SignalRelay.install(this::onSignal);
         LOG.info("keepwatch running {} instance(s) from {}", initial.instances().size(), configFile);
@@ -116,6 +134,7 @@ public final class Daemon {
             return;
         }
         KeepalivedConfig next = result.config().get();
+        extensions.apply(next, configFile);
         loop.execute(() -> {
             if (stopping) {
                 return;
@@ -147,6 +166,7 @@ public final class Daemon {
                 if (monitor != null) {
                     monitor.close();
                 }
+                extensions.close();
                 dataPlane.close();
                 LOG.info("keepwatch stopped");
                 stopped.countDown();
@@ -183,21 +203,5 @@ public final class Daemon {
             LOG.info("link {} is {}", name, up ? "up" : "down");
             instances.linkChanged(name, up, linkUp);
         }
-    }
-
-    /** For configuration messages: sync groups by member name. */
-    static Map<String, SyncGroupConfig> groupsByMember(KeepalivedConfig config) {
-        Map<String, SyncGroupConfig> byMember = new LinkedHashMap<>();
-        for (SyncGroupConfig group : config.syncGroups()) {
-            for (String member : group.instances()) {
-                byMember.putIfAbsent(member, group);
-            }
-        }
-        return byMember;
-    }
-
-    /** One-line reasons a configuration cannot run, for the CLI. */
-    static List<String> describe(List<Diagnostic> diagnostics) {
-        return diagnostics.stream().map(Diagnostic::toString).toList();
     }
 }

@@ -246,6 +246,18 @@ final class Instances {
         create(entry.runtime.config(), config).ifPresent(created -> start(List.of(created), config, linkUp));
     }
 
+    /** A check or script changed state: every instance tracking it hears of it. */
+    void trackerChanged(String name, boolean up, String message) {
+        long now = loop.now();
+        for (Entry entry : List.copyOf(entries.values())) {
+            boolean tracks = entry.runtime.spec().trackers().stream().anyMatch(t -> t.name().equals(name));
+            if (tracks) {
+                LOG.info("({}) tracked {} is {}: {}", entry.runtime.name(), name, up ? "up" : "down", message);
+                entry.runtime.deliver(new VrrpEvent.TrackerChanged(name, up), now);
+            }
+        }
+    }
+
     void stopAll() {
         for (Entry entry : List.copyOf(entries.values())) {
             stop(entry);

@@ -69,7 +69,7 @@ final class Wirings {
             advert = VrrpAdvert.v2(spec.vrid(), spec.basePriority(), seconds, auth, advertised);
             expectation = Expectation.v2(seconds, auth, advertised, unicast);
         } else {
-            var family = codecFamily(spec.family());
+            var family = spec.family();
             advert = VrrpAdvert.v3(family, spec.vrid(), spec.basePriority(), spec.advertIntervalCentis(), advertised);
             expectation = Expectation.v3(family, spec.advertIntervalCentis(), advertised, unicast);
         }
@@ -100,10 +100,6 @@ final class Wirings {
         };
     }
 
-    static io.keepwatch.vrrp.codec.AddressFamily codecFamily(AddressFamily family) {
-        return family == AddressFamily.IPV4
-                ? io.keepwatch.vrrp.codec.AddressFamily.IPV4 : io.keepwatch.vrrp.codec.AddressFamily.IPV6;
-    }
 
     /** The rtnetlink form of a virtual_ipaddress line; IPv6 VIPs skip DAD as keepalived's do. */
     static AddressSpec addressSpec(VirtualIpAddress vip) {

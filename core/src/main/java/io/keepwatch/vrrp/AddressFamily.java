@@ -4,10 +4,24 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
-/** The address family of an instance; VRRPv3 runs one instance per family (RFC 5798 section 5.2.9). */
+/**
+ * The address family of an instance; VRRPv3 runs one instance per family and all addresses of one
+ * advert share it (RFC 5798 section 5.2.9).
+ */
 public enum AddressFamily {
-    IPV4,
-    IPV6;
+    IPV4(4),
+    IPV6(16);
+
+    private final int addressLength;
+
+    AddressFamily(int addressLength) {
+        this.addressLength = addressLength;
+    }
+
+    /** Octets of one address of this family in an advert. */
+    public int addressLength() {
+        return addressLength;
+    }
 
     /** The family of a literal address. */
     public static AddressFamily of(InetAddress address) {

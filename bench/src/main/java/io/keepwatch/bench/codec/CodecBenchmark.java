@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.keepwatch.vrrp.codec.AddressFamily;
+import io.keepwatch.vrrp.AddressFamily;
 import io.keepwatch.vrrp.codec.Authentication;
 import io.keepwatch.vrrp.codec.DecodeResult;
 import io.keepwatch.vrrp.codec.Endpoints;
@@ -17,7 +17,7 @@ import io.keepwatch.vrrp.codec.VrrpAdvert;
 import io.keepwatch.vrrp.codec.VrrpDecoder;
 import io.keepwatch.vrrp.codec.VrrpEncoder;
 import io.keepwatch.vrrp.codec.VrrpLimits;
-import io.keepwatch.vrrp.codec.VrrpVersion;
+import io.keepwatch.vrrp.VrrpVersion;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,5 +1,6 @@
 package io.keepwatch.vrrp.codec;
 
+import io.keepwatch.vrrp.AddressFamily;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.keepwatch.vrrp.codec;
 
+import io.keepwatch.vrrp.VrrpVersion;
+import io.keepwatch.vrrp.AddressFamily;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;

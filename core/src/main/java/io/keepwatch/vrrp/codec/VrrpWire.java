@@ -1,5 +1,7 @@
 package io.keepwatch.vrrp.codec;
 
+import io.keepwatch.vrrp.VrrpVersion;
+import io.keepwatch.vrrp.AddressFamily;
 /** Field offsets and constants of the VRRP and IPv4 headers, shared by encoder and decoder. */
 final class VrrpWire {
     private VrrpWire() {

@@ -1,5 +1,7 @@
 package io.keepwatch.vrrp.codec;
 
+import io.keepwatch.vrrp.VrrpVersion;
+import io.keepwatch.vrrp.AddressFamily;
 import static io.keepwatch.vrrp.codec.Packets.hex;
 import static io.keepwatch.vrrp.codec.Packets.ip;
 import static io.keepwatch.vrrp.codec.Packets.slice;

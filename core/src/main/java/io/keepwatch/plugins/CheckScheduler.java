@@ -1,0 +1,240 @@
+package io.keepwatch.plugins;
+
+import io.keepwatch.plugin.api.CheckResult;
+import io.keepwatch.plugin.api.HealthCheck;
+import io.keepwatch.plugin.api.HealthCheckSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every tracked check on its own virtual thread, at {@code interval} on an absolute schedule
+ * (start + k * interval, so run time never adds drift; slots missed by a slow run are skipped), each
+ * run bounded by {@code timeout} (plus a short overrun for the check to clean up). A run that throws
+ * or overstays that counts as down with the reason; the run is interrupted and abandoned, and while it is still alive the check's next slots
+ * count as down without starting another run. One check never delays another. Results pass through
+ * {@link RiseFall}, and state changes go to the {@link TrackerListener}.
+ *
+ * <p>Meters: counter {@code keepwatch.check.runs} tagged {@code check} and {@code result}
+ * (up, down, timeout, error).
+ */
+public final class CheckScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckScheduler.class);
+
+    /** Default wait past a run's timeout before it is abandoned. */
+    public static final Duration DEFAULT_OVERRUN = Duration.ofSeconds(1);
+
+    private final Ticker ticker;
+    private final TrackerListener listener;
+    private final MeterRegistry registry;
+    private final Map<String, Tracked> checks = new LinkedHashMap<>();
+    private final List<Thread> loops = new ArrayList<>();
+    private final Duration overrun;
+    private volatile boolean running;
+
+    /** A scheduler reporting to {@code listener}, with {@link #DEFAULT_OVERRUN}. */
+    public CheckScheduler(Ticker ticker, TrackerListener listener, MeterRegistry registry) {
+        this(ticker, listener, registry, DEFAULT_OVERRUN);
+    }
+
+    /**
+     * A scheduler reporting to {@code listener}.
+     *
+     * @param overrun how long past its timeout a run is waited for before it is abandoned as hung: the
+     *     check is told its timeout and should end by itself (a script check then kills its process
+     *     group, which takes a moment), so its own result and message win when it does
+     */
+    public CheckScheduler(Ticker ticker, TrackerListener listener, MeterRegistry registry, Duration overrun) {
+        this.overrun = Objects.requireNonNull(overrun, "overrun");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Adds a check before {@link #start()}; names are unique. */
+    public synchronized void add(String name, HealthCheck check, HealthCheckSettings settings) {
+        if (running) {
+            throw new IllegalStateException("add checks before start()");
+        }
+        if (checks.containsKey(name)) {
+            throw new IllegalArgumentException("check " + name + " added twice");
+        }
+        checks.put(name, new Tracked(name, check, settings));
+    }
+
+    /** Starts every check's loop; a check with {@code init_fail} is reported down first. */
+    public synchronized void start() {
+        running = true;
+        for (Tracked t : checks.values()) {
+            if (t.settings.initFail()) {
+                deliver(t.name, false, "init_fail: assumed down until it succeeds");
+            }
+            loops.add(Thread.ofVirtual().name("check-" + t.name).start(t::loop));
+        }
+    }
+
+    /** The current state of a check: empty while unknown. */
+    public synchronized Optional<Boolean> state(String name) {
+        Tracked t = checks.get(name);
+        return t == null ? Optional.empty() : t.state();
+    }
+
+    private void deliver(String name, boolean up, String message) {
+        log.info("check {} is now {}: {}", name, up ? "UP" : "DOWN", message);
+        try {
+            listener.onTrackerChanged(name, up, message);
+        } catch (RuntimeException e) {
+            log.error("tracker listener failed for check {}: {}", name, e.toString(), e);
+        }
+    }
+
+    /** Stops every loop, interrupts running checks and closes them. */
+    @Override
+    public void close() {
+        List<Thread> toJoin;
+        synchronized (this) {
+            running = false;
+            toJoin = List.copyOf(loops);
+        }
+        toJoin.forEach(Thread::interrupt);
+        for (Thread t : toJoin) {
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Tracked t : checks.values()) {
+            try {
+                t.check.close();
+            } catch (RuntimeException e) {
+                log.warn("closing check {}: {}", t.name, e.toString());
+            }
+        }
+    }
+
+    private final class Tracked {
+        final String name;
+        final HealthCheck check;
+        final HealthCheckSettings settings;
+        final RiseFall riseFall;
+        final Counter up;
+        final Counter down;
+        final Counter timeout;
+        final Counter error;
+        Thread lastRun;
+        boolean lastThrew;
+        volatile Optional<Boolean> state = Optional.empty();
+
+        Tracked(String name, HealthCheck check, HealthCheckSettings settings) {
+            this.name = name;
+            this.check = check;
+            this.settings = settings;
+            this.riseFall = new RiseFall(settings.rise(), settings.fall(), settings.initFail());
+            if (settings.initFail()) {
+                state = Optional.of(false);
+            }
+            this.up = counter("up");
+            this.down = counter("down");
+            this.timeout = counter("timeout");
+            this.error = counter("error");
+        }
+
+        Optional<Boolean> state() {
+            return state;
+        }
+
+        private Counter counter(String result) {
+            return Counter.builder("keepwatch.check.runs").tag("check", name).tag("result", result)
+                    .description("health check runs by result").register(registry);
+        }
+
+        void loop() {
+            long interval = settings.interval().toNanos();
+            long next = ticker.nanoTime();
+            try {
+                while (running) {
+                    ticker.sleepUntil(next);
+                    if (!running) {
+                        return;
+                    }
+                    CheckResult result = runOnce();
+                    Optional<Boolean> change = riseFall.apply(result.up());
+                    if (change.isPresent()) {
+                        state = change;
+                        deliver(name, change.get(), result.message());
+                    }
+                    next += interval;
+                    long now = ticker.nanoTime();
+                    if (now - next > 0) {
+                        // Slots that passed during a slow run are skipped, not run back to back.
+                        next += ((now - next) / interval + 1) * interval;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (lastRun != null && lastRun.isAlive()) {
+                    lastRun.interrupt();
+                }
+            }
+        }
+
+        private CheckResult runOnce() throws InterruptedException {
+            if (lastRun != null && lastRun.isAlive()) {
+                timeout.increment();
+                return CheckResult.down("previous run still running after its timeout of "
+                        + seconds(settings.timeout()));
+            }
+            CompletableFuture<CheckResult> future = new CompletableFuture<>();
+            Duration limit = settings.timeout();
+            lastRun = Thread.ofVirtual().name("check-" + name + "-run").start(() -> {
+                try {
+                    CheckResult r = PluginCalls.in(check, () -> check.check(limit));
+                    future.complete(r == null ? CheckResult.down("check returned no result") : r);
+                } catch (Throwable t) {
+                    future.completeExceptionally(t);
+                }
+            });
+            try {
+                CheckResult r = future.get(limit.plus(overrun).toNanos(), TimeUnit.NANOSECONDS);
+                lastThrew = false;
+                (r.up() ? up : down).increment();
+                return r;
+            } catch (TimeoutException e) {
+                lastRun.interrupt();
+                timeout.increment();
+                log.warn("check {} ({}) overstayed its timeout of {} and was abandoned", name,
+                        check.getClass().getName(), seconds(limit));
+                return CheckResult.down("timed out after " + seconds(limit));
+            } catch (ExecutionException e) {
+                error.increment();
+                Throwable cause = e.getCause();
+                if (!lastThrew) {
+                    log.warn("check {} ({}) threw; counted as down until it stops: {}", name,
+                            check.getClass().getName(), cause.toString(), cause);
+                }
+                lastThrew = true;
+                return CheckResult.down("check failed: " + cause);
+            }
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() / 1000.0 + "s";
+    }
+}

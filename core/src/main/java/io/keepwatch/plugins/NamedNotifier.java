@@ -1,0 +1,20 @@
+package io.keepwatch.plugins;
+
+import io.keepwatch.plugin.api.Notifier;
+import java.util.Objects;
+
+/**
+ * A notifier created from a {@code vrrp_notifier NAME} block (or from {@code global_defs} alone).
+ *
+ * @param name the block's name, used as the {@code notifier} tag of the delivery counters
+ * @param type its {@code type}
+ * @param notifier the plugin's notifier
+ */
+public record NamedNotifier(String name, String type, Notifier notifier) {
+
+    public NamedNotifier {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(notifier, "notifier");
+    }
+}

@@ -1,0 +1,182 @@
+package io.keepwatch.plugins;
+
+import io.keepwatch.plugin.api.PermanentNotificationException;
+import io.keepwatch.plugin.api.RetryPolicy;
+import io.keepwatch.plugin.api.TransitionEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers transition events to every notifier without ever blocking the caller (the VRRP thread).
+ * Each notifier has one FIFO lane per instance or group: events of one instance reach a notifier in
+ * the order they were published, while a slow notifier or instance holds up nothing else. A lane is
+ * drained by a virtual thread that exists only while the lane has work. A failed delivery is retried
+ * per the notifier's {@link RetryPolicy} (waiting on the lane, so order holds), then dropped; a
+ * {@link PermanentNotificationException} is not retried.
+ *
+ * <p>Meters: counters {@code keepwatch.notifications.sent}, {@code .failed} and {@code .retried},
+ * tagged {@code notifier} (its name) and {@code type}.
+ */
+public final class NotifierDispatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NotifierDispatcher.class);
+
+    private final List<Target> targets;
+    private final Map<LaneKey, Lane> lanes = new HashMap<>();
+    private boolean closed;
+
+    private record LaneKey(String notifier, TransitionEvent.Scope scope, String name) {}
+
+    private record Target(NamedNotifier notifier, Counter sent, Counter failed, Counter retried) {}
+
+    /** A dispatcher to these notifiers. */
+    public NotifierDispatcher(List<NamedNotifier> notifiers, MeterRegistry registry) {
+        this.targets = notifiers.stream().map(n -> new Target(n,
+                counter(registry, "keepwatch.notifications.sent", n, "notifications delivered"),
+                counter(registry, "keepwatch.notifications.failed", n, "notifications dropped after the last attempt"),
+                counter(registry, "keepwatch.notifications.retried", n, "notification attempts repeated")))
+                .toList();
+    }
+
+    private static Counter counter(MeterRegistry registry, String meter, NamedNotifier n, String description) {
+        return Counter.builder(meter).tag("notifier", n.name()).tag("type", n.type())
+                .description(description).register(registry);
+    }
+
+    /** Queues {@code event} for every notifier and returns at once. Ignored after {@link #close}. */
+    public void publish(TransitionEvent event) {
+        synchronized (lanes) {
+            if (closed) {
+                log.warn("notifier dispatcher closed, event for {} {} dropped", event.scope(), event.name());
+                return;
+            }
+            for (Target target : targets) {
+                LaneKey key = new LaneKey(target.notifier().name(), event.scope(), event.name());
+                Lane lane = lanes.computeIfAbsent(key, k -> new Lane(target, k));
+                lane.queue.add(event);
+                if (lane.worker == null) {
+                    lane.worker = Thread.ofVirtual().name("notify-" + key.notifier() + "-" + key.name())
+                            .start(lane::drain);
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops accepting events, waits up to {@code drain} for queued ones, then interrupts what is left
+     * and closes the notifiers.
+     */
+    public void close(Duration drain) {
+        long deadline = System.nanoTime() + drain.toNanos();
+        List<Thread> workers;
+        synchronized (lanes) {
+            closed = true;
+            workers = lanes.values().stream().map(l -> l.worker).filter(w -> w != null).toList();
+        }
+        for (Thread w : workers) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !w.join(Duration.ofNanos(left))) {
+                    w.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                w.interrupt();
+            }
+        }
+        for (Target t : targets) {
+            try {
+                t.notifier().notifier().close();
+            } catch (Exception e) {
+                log.warn("closing notifier {}: {}", t.notifier().name(), e.toString());
+            }
+        }
+    }
+
+    /** {@link #close(Duration)} with 5 seconds to drain. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    private final class Lane {
+        final Target target;
+        final LaneKey key;
+        final Queue<TransitionEvent> queue = new ArrayDeque<>();
+        Thread worker;
+
+        Lane(Target target, LaneKey key) {
+            this.target = target;
+            this.key = key;
+        }
+
+        void drain() {
+            while (true) {
+                TransitionEvent next;
+                synchronized (lanes) {
+                    next = queue.poll();
+                    if (next == null) {
+                        worker = null;
+                        return;
+                    }
+                }
+                if (!deliver(next)) {
+                    synchronized (lanes) {
+                        worker = null;
+                    }
+                    return;
+                }
+            }
+        }
+
+        /** False when interrupted (shutting down). */
+        private boolean deliver(TransitionEvent event) {
+            NamedNotifier n = target.notifier();
+            RetryPolicy policy;
+            try {
+                policy = n.notifier().retryPolicy();
+            } catch (RuntimeException e) {
+                policy = RetryPolicy.DEFAULT;
+            }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    PluginCalls.in(n.notifier(), () -> {
+                        n.notifier().send(event);
+                        return null;
+                    });
+                    target.sent().increment();
+                    return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                } catch (Exception | LinkageError e) {
+                    if (attempt >= policy.maxAttempts() || e instanceof PermanentNotificationException) {
+                        target.failed().increment();
+                        log.error("notifier {} ({}) gave up on {} {} -> {} after {} attempt(s): {}", n.name(),
+                                n.type(), key.name(), event.oldState(), event.newState(), attempt, e.toString());
+                        return true;
+                    }
+                    target.retried().increment();
+                    Duration wait = policy.backoffBefore(attempt + 1);
+                    log.warn("notifier {} ({}) failed on {} {} (attempt {}/{}), retrying in {} ms: {}", n.name(),
+                            n.type(), key.name(), event.newState(), attempt, policy.maxAttempts(), wait.toMillis(),
+                            e.toString());
+                    try {
+                        Thread.sleep(wait);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.keepwatch.plugins;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One plugin as keepwatch sees it, for {@code keepwatch plugins} and status output.
+ *
+ * @param id {@code Plugin-Id}
+ * @param version {@code Plugin-Version}
+ * @param provider {@code Plugin-Provider}, may be empty
+ * @param requires {@code Plugin-Requires}
+ * @param path the jar it came from
+ * @param state PF4J's state name: STARTED, FAILED, DISABLED, RESOLVED, ...
+ * @param checkTypes the health check types it provides
+ * @param notifierTypes the notifier types it provides
+ * @param error why it failed, when it did
+ */
+public record PluginInfo(String id, String version, String provider, String requires, Path path, String state,
+                         List<String> checkTypes, List<String> notifierTypes, Optional<String> error) {
+
+    public PluginInfo {
+        checkTypes = List.copyOf(checkTypes);
+        notifierTypes = List.copyOf(notifierTypes);
+    }
+}

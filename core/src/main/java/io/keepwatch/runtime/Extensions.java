@@ -1,0 +1,174 @@
+package io.keepwatch.runtime;
+
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.config.model.VrrpScriptConfig;
+import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.plugin.api.GlobalSettings;
+import io.keepwatch.plugin.api.HealthCheck;
+import io.keepwatch.plugin.api.HealthCheckSettings;
+import io.keepwatch.plugins.CheckScheduler;
+import io.keepwatch.plugins.NamedNotifier;
+import io.keepwatch.plugins.NotifierDispatcher;
+import io.keepwatch.plugins.PluginHost;
+import io.keepwatch.plugins.PluginInfo;
+import io.keepwatch.plugins.TrackerListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What plugins add to a running daemon: health checks whose results become tracker events, and
+ * notifiers (plus keepalived's notify scripts) that hear every transition. A check or notifier that
+ * cannot be created is logged with its {@code file:line} and left out; everything else runs on.
+ */
+final class Extensions implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Extensions.class);
+    /** How long a stop waits for queued notifications; a stop must not hang on a slow mail server. */
+    private static final Duration NOTIFY_DRAIN = Duration.ofMillis(500);
+
+    private final PluginHost host;
+    private final MeterRegistry registry;
+    private final TrackerListener trackers;
+    private CheckScheduler checks;
+    private Object checksShape;
+    private NotifierDispatcher notifiers;
+    private Object notifiersShape;
+    private volatile TransitionEvents events;
+    private volatile KeepalivedConfig config;
+
+    private Extensions(PluginHost host, MeterRegistry registry, TrackerListener trackers) {
+        this.host = host;
+        this.registry = registry;
+        this.trackers = trackers;
+    }
+
+    /** Loads the plugins of {@code pluginDirs}; broken ones are logged and skipped. */
+    static Extensions start(List<Path> pluginDirs, MeterRegistry registry, TrackerListener trackers) {
+        PluginHost host = new PluginHost(pluginDirs, registry);
+        host.start();
+        for (PluginInfo plugin : host.plugins()) {
+            LOG.info("plugin {} {} ({}): checks {}, notifiers {}", plugin.id(), plugin.version(), plugin.state(),
+                    plugin.checkTypes(), plugin.notifierTypes());
+        }
+        host.problems().forEach(p -> LOG.error("plugin {} not loaded: {}", p.path(), p.message()));
+        return new Extensions(host, registry, trackers);
+    }
+
+    /** Applies a configuration: rebuilds checks and notifiers only where what they read has changed. */
+    synchronized void apply(KeepalivedConfig next, Path configFile) {
+        applyNotifiers(next);
+        applyChecks(next, configFile);
+    }
+
+    /** Starts the checks some instance tracks (after the instances exist, so no first result is lost). */
+    synchronized void applyChecks(KeepalivedConfig next, Path configFile) {
+        GlobalSettings globals = PluginSettings.globals(next);
+        Map<String, ConfigNode> blocks = trackedCheckBlocks(next, configFile);
+        Object shape = List.of(blocks, globals);
+        if (!shape.equals(checksShape)) {
+            if (checks != null) {
+                checks.close();
+            }
+            checks = schedule(blocks, globals);
+            checksShape = shape;
+        }
+    }
+
+    /** Sets up the notifiers (before the instances start, so their first transitions are heard). */
+    synchronized void applyNotifiers(KeepalivedConfig next) {
+        this.config = next;
+        GlobalSettings globals = PluginSettings.globals(next);
+        this.events = new TransitionEvents(globals.routerId());
+        Object notifierShape = List.of(next.notifiers(), globals);
+        if (!notifierShape.equals(notifiersShape)) {
+            NotifierDispatcher old = notifiers;
+            notifiers = new NotifierDispatcher(notifiers(next, globals), registry);
+            notifiersShape = notifierShape;
+            if (old != null) {
+                old.close(NOTIFY_DRAIN);
+            }
+        }
+    }
+
+    /** Hands a transition to every notifier; never blocks (called on the VRRP thread). */
+    void publish(Transition transition) {
+        NotifierDispatcher dispatcher = notifiers;
+        TransitionEvents mapper = events;
+        if (dispatcher != null && mapper != null) {
+            mapper.of(transition).forEach(dispatcher::publish);
+        }
+    }
+
+    private CheckScheduler schedule(Map<String, ConfigNode> blocks, GlobalSettings globals) {
+        CheckScheduler scheduler = new CheckScheduler(io.keepwatch.plugins.Ticker.system(), trackers, registry);
+        blocks.forEach((name, block) -> {
+            try {
+                HealthCheck check = block.keyword().equals("vrrp_script")
+                        ? host.createCheck("script", name, block, globals)
+                        : host.createCheck(name, block, globals);
+                scheduler.add(name, check, HealthCheckSettings.of(block));
+            } catch (RuntimeException e) {
+                LOG.error("{}: {} not started; whatever tracks it keeps its initial state", e.getMessage(), name);
+            }
+        });
+        scheduler.start();
+        return scheduler;
+    }
+
+    private List<NamedNotifier> notifiers(KeepalivedConfig cfg, GlobalSettings globals) {
+        List<NamedNotifier> list = new ArrayList<>();
+        list.add(new NamedNotifier("notify scripts", "script", new NotifyScriptNotifier(() -> config)));
+        try {
+            list.addAll(host.createNotifiers(cfg.notifiers(), globals));
+        } catch (RuntimeException e) {
+            LOG.error("{}; notifiers from plugins are off until the configuration is fixed", e.getMessage());
+        }
+        return list;
+    }
+
+    /** The vrrp_script and vrrp_check blocks some instance or sync group tracks, by name. */
+    private static Map<String, ConfigNode> trackedCheckBlocks(KeepalivedConfig cfg, Path configFile) {
+        Set<String> tracked = new LinkedHashSet<>();
+        for (VrrpInstanceConfig instance : cfg.instances()) {
+            instance.trackScripts().stream().map(TrackedScript::name).forEach(tracked::add);
+        }
+        for (SyncGroupConfig group : cfg.syncGroups()) {
+            group.trackScripts().stream().map(TrackedScript::name).forEach(tracked::add);
+        }
+        Map<String, ConfigNode> blocks = new LinkedHashMap<>();
+        for (String name : tracked) {
+            cfg.script(name).map(s -> PluginSettings.scriptBlock(s, configFile))
+                    .or(() -> java.util.Optional.ofNullable(cfg.checks().get(name)))
+                    .ifPresent(block -> blocks.put(name, block));
+        }
+        for (VrrpScriptConfig script : cfg.scripts()) {
+            if (!tracked.contains(script.name())) {
+                LOG.warn("vrrp_script {} is not tracked by any instance; it does not run", script.name());
+            }
+        }
+        return blocks;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (checks != null) {
+            checks.close();
+        }
+        if (notifiers != null) {
+            notifiers.close(NOTIFY_DRAIN);
+        }
+        host.close();
+    }
+}

@@ -1,0 +1,54 @@
+package io.keepwatch.runtime;
+
+import io.keepwatch.plugin.api.TransitionEvent;
+import io.keepwatch.vrrp.VrrpState;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the engine's transitions into the events notifiers receive. An instance going to INIT at
+ * shutdown is keepalived's STOP. A sync group has no state machine of its own, so its events are
+ * derived: the group moves when the first member moves it (members follow within the same event),
+ * and that is when the group's event goes out.
+ */
+final class TransitionEvents {
+
+    private final String routerId;
+    private final Map<String, TransitionEvent.VrrpState> groupStates = new HashMap<>();
+
+    TransitionEvents(String routerId) {
+        this.routerId = routerId;
+    }
+
+    /** The instance event, then the group event if this transition moved its group. */
+    List<TransitionEvent> of(Transition t) {
+        List<String> vips = t.vips().stream().map(Object::toString).toList();
+        TransitionEvent.VrrpState from = map(t.from());
+        TransitionEvent.VrrpState to = t.to() == VrrpState.INIT ? TransitionEvent.VrrpState.STOP : map(t.to());
+        TransitionEvent instance = new TransitionEvent(TransitionEvent.Scope.INSTANCE, t.instance(), from, to,
+                t.priority(), t.reason(), t.time(), routerId, vips);
+        Optional<String> group = t.syncGroup();
+        if (group.isEmpty()) {
+            return List.of(instance);
+        }
+        TransitionEvent.VrrpState before = groupStates.getOrDefault(group.get(), TransitionEvent.VrrpState.INIT);
+        if (before == to) {
+            return List.of(instance);
+        }
+        groupStates.put(group.get(), to);
+        TransitionEvent groupEvent = new TransitionEvent(TransitionEvent.Scope.GROUP, group.get(), before, to,
+                t.priority(), "instance " + t.instance() + ": " + t.reason(), t.time(), routerId, vips);
+        return List.of(instance, groupEvent);
+    }
+
+    private static TransitionEvent.VrrpState map(VrrpState state) {
+        return switch (state) {
+            case INIT -> TransitionEvent.VrrpState.INIT;
+            case BACKUP -> TransitionEvent.VrrpState.BACKUP;
+            case MASTER -> TransitionEvent.VrrpState.MASTER;
+            case FAULT -> TransitionEvent.VrrpState.FAULT;
+        };
+    }
+}

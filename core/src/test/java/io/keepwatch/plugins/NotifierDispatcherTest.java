@@ -1,0 +1,127 @@
+package io.keepwatch.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwatch.plugin.api.Notifier;
+import io.keepwatch.plugin.api.RetryPolicy;
+import io.keepwatch.plugin.api.TransitionEvent;
+import io.keepwatch.plugin.api.TransitionEvent.Scope;
+import io.keepwatch.plugin.api.TransitionEvent.VrrpState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+class NotifierDispatcherTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private static TransitionEvent event(String name, int seq) {
+        return new TransitionEvent(Scope.INSTANCE, name, VrrpState.BACKUP, VrrpState.MASTER, seq, "seq " + seq,
+                Instant.EPOCH, "r1", List.of());
+    }
+
+    private double count(String meter, String notifier) {
+        var c = registry.find(meter).tag("notifier", notifier).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void ordersPerInstanceWhileInstancesProceedIndependently() throws Exception {
+        CountDownLatch vi1Blocked = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Notifier slowForVi1 = event -> {
+            if (event.name().equals("VI_1") && event.priority() == 0) {
+                vi1Blocked.await();
+            }
+            seen.add(event.name() + ":" + event.priority());
+        };
+        try (var d = new NotifierDispatcher(List.of(new NamedNotifier("n", "test", slowForVi1)), registry)) {
+            for (int i = 0; i < 5; i++) {
+                d.publish(event("VI_1", i));
+                d.publish(event("VI_2", i));
+            }
+            await(() -> seen.size() == 5);
+            assertThat(seen).containsExactly("VI_2:0", "VI_2:1", "VI_2:2", "VI_2:3", "VI_2:4");
+            vi1Blocked.countDown();
+            await(() -> seen.size() == 10);
+            assertThat(seen.subList(5, 10)).containsExactly("VI_1:0", "VI_1:1", "VI_1:2", "VI_1:3", "VI_1:4");
+        }
+    }
+
+    @Test
+    void failingNotifierIsRetriedCountedAndHarmlessToOthers() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        Notifier flaky = new Notifier() {
+            @Override
+            public void send(TransitionEvent event) throws IOException {
+                if (attempts.incrementAndGet() < 3) {
+                    throw new IOException("down");
+                }
+            }
+
+            @Override
+            public RetryPolicy retryPolicy() {
+                return new RetryPolicy(5, Duration.ofMillis(10), 2.0, Duration.ofMillis(50));
+            }
+        };
+        Notifier broken = new Notifier() {
+            @Override
+            public void send(TransitionEvent event) {
+                throw new IllegalStateException("bug");
+            }
+
+            @Override
+            public RetryPolicy retryPolicy() {
+                return new RetryPolicy(2, Duration.ofMillis(5), 1.0, Duration.ofMillis(5));
+            }
+        };
+        List<TransitionEvent> good = new CopyOnWriteArrayList<>();
+        try (var d = new NotifierDispatcher(List.of(new NamedNotifier("flaky", "t", flaky),
+                new NamedNotifier("broken", "t", broken), new NamedNotifier("good", "t", good::add)), registry)) {
+            d.publish(event("VI_1", 1));
+            await(() -> count("keepwatch.notifications.sent", "flaky") == 1
+                    && count("keepwatch.notifications.failed", "broken") == 1 && good.size() == 1);
+        }
+        assertThat(count("keepwatch.notifications.retried", "flaky")).isEqualTo(2);
+        assertThat(count("keepwatch.notifications.retried", "broken")).isEqualTo(1);
+        assertThat(count("keepwatch.notifications.sent", "good")).isEqualTo(1);
+        assertThat(count("keepwatch.notifications.failed", "flaky")).isZero();
+    }
+
+    @Test
+    void publishReturnsAtOnceEvenWhenNotifiersBlock() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (var d = new NotifierDispatcher(List.of(new NamedNotifier("n", "t", e -> release.await())), registry)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 1000; i++) {
+                d.publish(event("VI_" + (i % 10), i));
+            }
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
+            release.countDown();
+        }
+    }
+
+    @Test
+    void retryBackoffGrowsAndIsCapped() {
+        RetryPolicy p = new RetryPolicy(6, Duration.ofMillis(100), 2.0, Duration.ofMillis(500));
+        assertThat(List.of(p.backoffBefore(2), p.backoffBefore(3), p.backoffBefore(4), p.backoffBefore(5)))
+                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
+                        Duration.ofMillis(500));
+    }
+}

@@ -1,0 +1,36 @@
+package io.keepwatch.notify.webhook;
+
+import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.plugin.api.GlobalSettings;
+import io.keepwatch.plugin.api.PluginContext;
+import io.keepwatch.plugin.api.SourcePosition;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Builds configuration blocks as the parser would; "keyword a =rest of line" keeps the rest as one argument. */
+final class Conf {
+    private Conf() {}
+
+    static ConfigNode block(String name, String... lines) {
+        List<ConfigNode> children = new ArrayList<>();
+        int n = 2;
+        for (String line : lines) {
+            List<String> words = new ArrayList<>();
+            int eq = line.indexOf(" =");
+            words.addAll(List.of((eq < 0 ? line : line.substring(0, eq)).split(" ", -1)));
+            if (eq >= 0) {
+                words.add(line.substring(eq + 2));
+            }
+            children.add(new ConfigNode(words.getFirst(), words.subList(1, words.size()), List.of(),
+                    new SourcePosition("test.conf", n++, 5)));
+        }
+        return new ConfigNode("vrrp_notifier", List.of(name), children, new SourcePosition("test.conf", 1, 1));
+    }
+
+    static PluginContext context(ConfigNode block) {
+        return new PluginContext(block.arguments().getFirst(), block, GlobalSettings.of("test-router"),
+                LoggerFactory.getLogger("test"), new SimpleMeterRegistry());
+    }
+}

@@ -1,0 +1,46 @@
+package com.example.keepwatch.sample;
+
+import io.keepwatch.plugin.api.CheckResult;
+import io.keepwatch.plugin.api.ConfigValues;
+import io.keepwatch.plugin.api.HealthCheck;
+import io.keepwatch.plugin.api.HealthCheckFactory;
+import io.keepwatch.plugin.api.PluginContext;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Manifest;
+import org.pf4j.Extension;
+
+/**
+ * Check type {@code sample} (or the jar manifest's {@code Sample-Type}): up while the file named by
+ * {@code flag_file} exists.
+ */
+@Extension
+public class SampleCheckFactory implements HealthCheckFactory {
+
+    @Override
+    public String type() {
+        try {
+            URL here = SampleCheckFactory.class.getProtectionDomain().getCodeSource().getLocation();
+            try (var jar = new java.util.jar.JarFile(Path.of(here.toURI()).toFile())) {
+                Manifest mf = jar.getManifest();
+                String t = mf == null ? null : mf.getMainAttributes().getValue("Sample-Type");
+                return t == null ? "sample" : t;
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return "sample";
+        }
+    }
+
+    @Override
+    public HealthCheck create(PluginContext context) {
+        Path flag = Path.of(ConfigValues.required(context.config(), "flag_file"));
+        // Uses the host's SLF4J logger: works even when this jar bundles its own SLF4J copy.
+        context.logger().info("sample check {} watches {}", context.name(), flag);
+        return timeout -> Files.exists(flag)
+                ? CheckResult.up("flag " + flag + " present")
+                : CheckResult.down("flag " + flag + " missing");
+    }
+
+}
