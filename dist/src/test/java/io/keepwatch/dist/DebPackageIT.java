@@ -43,6 +43,11 @@ class DebPackageIT {
             assertThat(share.resolve("lib").resolve(jar)).isRegularFile();
         }
         assertThat(share.resolve("plugins")).isDirectory();
+        for (String plugin : List.of("check-script", "check-tcp", "check-http", "notify-smtp", "notify-webhook")) {
+            try (var jars = Files.newDirectoryStream(share.resolve("plugins"), "keepwatch-" + plugin + "-*.jar")) {
+                assertThat(jars.iterator().hasNext()).as(plugin).isTrue();
+            }
+        }
         assertThat(root.resolve("etc/keepwatch/plugins")).isDirectory();
         assertThat(Files.readSymbolicLink(root.resolve("usr/bin/keepwatch")))
                 .isEqualTo(Path.of("/usr/share/keepwatch/bin/keepwatch"));

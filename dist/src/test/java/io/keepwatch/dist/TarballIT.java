@@ -70,6 +70,15 @@ class TarballIT {
     }
 
     @Test
+    void theBundledPluginsLoadFromTheUnpackedTree() throws Exception {
+        Dist.Result result = keepwatch(Map.of(), "plugins");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).containsPattern("check-script +\\S+ +STARTED")
+                .containsPattern("check-tcp +\\S+ +STARTED").containsPattern("check-http +\\S+ +STARTED")
+                .containsPattern("notify-smtp +\\S+ +STARTED").containsPattern("notify-webhook +\\S+ +STARTED");
+    }
+
+    @Test
     void theRuntimeIsMinimalAndHasWhatTheDaemonNeeds() throws Exception {
         assertThat(home.resolve("runtime/bin/javac")).doesNotExist();
         assertThat(home.resolve("runtime/include")).doesNotExist();
