@@ -8,12 +8,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code keepwatch} command: {@code run} (the daemon) and {@code check-config}
- * (keepalived's {@code -t}).
+ * The {@code keepwatch} command: {@code run} (the daemon), {@code check-config} (keepalived's
+ * {@code -t}), and {@code status}, {@code reload}, {@code stop} for a running daemon.
  */
 @Command(name = "keepwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "VRRP high-availability daemon that reads keepalived.conf.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, StatusCommand.class, ReloadCommand.class,
+                StopCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,6 +35,6 @@ public final class Main implements Runnable {
     /** Without a verb: the usage, and the exit code of a usage error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run or check-config");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, check-config, status, reload or stop");
     }
 }

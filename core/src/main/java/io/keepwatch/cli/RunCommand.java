@@ -4,14 +4,21 @@ import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.control.ControlServer;
+import io.keepwatch.control.DaemonStatus;
+import io.keepwatch.control.Dumps;
+import io.keepwatch.control.Observability;
 import io.keepwatch.linux.Capabilities;
 import io.keepwatch.plugins.KeepwatchPluginManager;
 import io.keepwatch.runtime.Daemon;
+import java.io.IOException;
 import java.io.PrintWriter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the VRRP daemon in the foreground until SIGTERM or SIGINT; SIGHUP reloads.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:stopped by a signal", "4:the configuration cannot be read",
+        exitCodeList = {"0:stopped by a signal or keepwatch stop", "2:bad command line",
+                "4:the configuration cannot be read or the control socket is taken",
                 "5:the configuration has errors", "77:missing CAP_NET_ADMIN or CAP_NET_RAW"})
 final class RunCommand implements Callable<Integer> {
 
@@ -39,6 +47,27 @@ final class RunCommand implements Callable<Integer> {
             description = "Load plugins from DIR (repeatable; default: global_defs plugin_dir, else "
                     + "/usr/share/keepwatch/plugins and /etc/keepwatch/plugins).")
     List<Path> pluginDirs = new ArrayList<>();
+
+    @Option(names = "--metrics-listen", paramLabel = "ADDR:PORT",
+            description = "Where the read-only HTTP endpoint (/metrics, /status, /, /healthz) listens, or none; "
+                    + "overrides global_defs metrics_listen (default 127.0.0.1:9650).")
+    String metricsListen;
+
+    @Option(names = "--metrics-keepalived-compat",
+            description = "Also export the keepalived Prometheus exporter's metric names (as metrics_keepalived_compat).")
+    boolean keepalivedCompat;
+
+    @Option(names = "--control-socket", paramLabel = "PATH",
+            description = "Control socket for keepwatch status|reload|stop, or none (default: ${DEFAULT-VALUE}).")
+    String controlSocket = ControlServer.DEFAULT_SOCKET.toString();
+
+    @Option(names = "--dump-state-file", paramLabel = "FILE",
+            description = "Where SIGUSR1 writes the state (default: ${DEFAULT-VALUE}).")
+    Path stateDumpFile = Dumps.DEFAULT_STATE_FILE;
+
+    @Option(names = "--dump-stats-file", paramLabel = "FILE",
+            description = "Where SIGUSR2 writes the statistics (default: ${DEFAULT-VALUE}).")
+    Path statsDumpFile = Dumps.DEFAULT_STATS_FILE;
 
     @Spec
     CommandSpec spec;
@@ -61,16 +90,60 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return CheckConfigCommand.EXIT_ERRORS;
         }
+        KeepalivedConfig loaded = result.config().get();
+        Observability.Settings settings;
+        try {
+            settings = settings(loaded);
+        } catch (IllegalArgumentException e) {
+            err.println("keepwatch: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
         Capabilities capabilities = Capabilities.current();
         if (!capabilities.sufficient()) {
             err.println("keepwatch: " + capabilities.missingMessage());
             err.flush();
             return EXIT_NO_PERMISSION;
         }
-        KeepalivedConfig loaded = result.config().get();
         List<Path> plugins = !pluginDirs.isEmpty() ? pluginDirs
                 : !loaded.global().pluginDirs().isEmpty() ? loaded.global().pluginDirs()
                 : KeepwatchPluginManager.DEFAULT_ROOTS;
-        return new Daemon(file, id, plugins, new SimpleMeterRegistry(), transition -> { }).run(loaded);
+        try (Observability observability = new Observability(settings, Clock.systemUTC())) {
+            Daemon daemon = new Daemon(file, id, plugins, observability.metrics().registry(), transition -> { },
+                    observability.observer());
+            try {
+                observability.start(settings, new ControlServer.Handler() {
+                    @Override
+                    public DaemonStatus status() {
+                        return observability.status();
+                    }
+
+                    @Override
+                    public void reload() {
+                        daemon.requestReload();
+                    }
+
+                    @Override
+                    public void stop() {
+                        daemon.stop();
+                    }
+                }, () -> daemon.responsive(Observability.HEALTH_TIMEOUT));
+            } catch (IOException e) {
+                err.println("keepwatch: not started: " + e.getMessage());
+                err.flush();
+                return CheckConfigCommand.EXIT_FATAL;
+            }
+            return daemon.run(loaded);
+        }
+    }
+
+    /** The command line wins over global_defs. */
+    Observability.Settings settings(KeepalivedConfig loaded) {
+        Optional<InetSocketAddress> listen = metricsListen == null
+                ? loaded.global().metrics().listen()
+                : ListenAddress.parse(metricsListen);
+        Optional<Path> socket = controlSocket.equals("none") ? Optional.empty() : Optional.of(Path.of(controlSocket));
+        return new Observability.Settings(listen, keepalivedCompat || loaded.global().metrics().keepalivedCompat(),
+                socket, stateDumpFile, statsDumpFile);
     }
 }

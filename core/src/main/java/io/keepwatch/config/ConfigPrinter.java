@@ -3,6 +3,7 @@ package io.keepwatch.config;
 import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.NotifyScript;
@@ -35,12 +36,12 @@ public final class ConfigPrinter {
         this.revealSecrets = revealSecrets;
     }
 
-    /** The configuration with {@code auth_pass} masked: safe to show. */
+    /** The configuration with {@code auth_pass} and {@code smtp_password} masked: safe to show. */
     public static String print(KeepalivedConfig config) {
         return print(config, false);
     }
 
-    /** The configuration; {@code revealSecrets} writes the real {@code auth_pass} (to write a usable file). */
+    /** The configuration; {@code revealSecrets} writes the real {@code auth_pass} and {@code smtp_password} (to write a usable file). */
     public static String print(KeepalivedConfig config, boolean revealSecrets) {
         ConfigPrinter p = new ConfigPrinter(revealSecrets);
         p.global(config.global());
@@ -83,6 +84,17 @@ public final class ConfigPrinter {
         if (!g.pluginDirs().isEmpty()) {
             line("plugin_dir", g.pluginDirs().stream().map(Object::toString).toArray(String[]::new));
         }
+        // keepwatch's own keywords only when they differ from the default, so keepalived reads the dump quietly
+        MetricsSettings metrics = g.metrics();
+        if (!metrics.listen().equals(MetricsSettings.DEFAULTS.listen())) {
+            metrics.listen().ifPresentOrElse(
+                    l -> line("metrics_listen", address(l.getAddress()), Integer.toString(l.getPort())),
+                    () -> line("metrics_listen", "none"));
+        }
+        flag("metrics_keepalived_compat", metrics.keepalivedCompat());
+        g.pluginGlobals().forEach((keyword, args) -> line(keyword, args.stream()
+                .map(a -> revealSecrets || !GlobalDefs.SECRET_PLUGIN_GLOBALS.contains(keyword) ? a : Secret.MASK)
+                .toArray(String[]::new)));
         close();
     }
 
@@ -214,7 +226,12 @@ public final class ConfigPrinter {
 
     private void node(ConfigNode n) {
         if (n.children().isEmpty()) {
-            line(n.keyword(), n.arguments().toArray(String[]::new));
+            if (!revealSecrets && !n.arguments().isEmpty() && SecretKeywords.isSecret(n.keyword())) {
+                line(n.keyword(), Secret.MASK);
+                return;
+            }
+            line(n.keyword(), n.arguments().stream()
+                    .map(v -> revealSecrets ? v : SecretKeywords.maskUserInfo(v)).toArray(String[]::new));
             return;
         }
         indent();

@@ -3,7 +3,6 @@ package io.keepwatch.runtime;
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.model.KeepalivedConfig;
-import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
@@ -12,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +36,12 @@ public final class Daemon {
     private final String configId;
     private final VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch resigned = new CountDownLatch(1);
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final TransitionListener listener;
     private final List<Path> pluginDirs;
     private final MeterRegistry registry;
+    private final RuntimeObserver observer;
     private Extensions extensions;
     private LinuxDataPlane dataPlane;
     private NetlinkMonitor monitor;
@@ -53,9 +53,11 @@ public final class Daemon {
      * @param pluginDirs where plugins are loaded from
      * @param registry   where the daemon's and the plugins' meters go
      * @param listener   hears every transition after the notifiers (on the VRRP thread: it must not block)
+     * @param observer   watches instances, adverts and dump requests (metrics, status)
      */
     public Daemon(Path configFile, String configId, List<Path> pluginDirs, MeterRegistry registry,
-                  TransitionListener listener) {
+                  TransitionListener listener, RuntimeObserver observer) {
+        this.observer = observer;
         this.configFile = configFile;
         this.configId = configId;
         this.pluginDirs = List.copyOf(pluginDirs);
@@ -79,32 +81,38 @@ public final class Daemon {
             listener.onTransition(transition);
         };
         loop.start();
+        // Subscribe to link and address changes before the start task reads the links, so that no
+        // change can fall between the two; events that come first only update the link table.
+        NetlinkMonitor links = NetlinkMonitor.start("keepwatch-netlink",
+                event -> loop.execute(() -> onNetlink(event)), false);
+        synchronized (this) {
+            monitor = links;
+        }
         CountDownLatch started = new CountDownLatch(1);
         loop.execute(() -> {
-            instances = new Instances(loop, dataPlane, toAll, Clock.systemUTC());
+            instances = new Instances(loop, dataPlane, toAll, Clock.systemUTC(), observer);
             for (Link link : safeLinks()) {
                 linkUp.put(link.name(), isUp(link));
             }
             instances.startAll(initial, linkUp);
             started.countDown();
         });
+        // Handle signals before any instance can become master: the JVM's default for HUP and TERM
+        // is to exit at once, which would leave VIPs behind without a priority 0 advert. Whatever a
+        // signal asks is queued on the loop behind the start above.
+        SignalRelay.install(this::onSignal);
         started.await();
         // Checks start only now, so their first results find the instances there to take them.
         extensions.applyChecks(initial, configFile);
-        monitor = NetlinkMonitor.start("keepwatch-netlink", event -> loop.execute(() -> onNetlink(event)), false);
-        SignalRelay.install(this::onSignal);
         LOG.info("keepwatch running {} instance(s) from {}", initial.instances().size(), configFile);
         stopped.await();
         return 0;
     }
 
+    /** Every link, not only the instances' own: track_interface may name any of them. */
     private List<Link> safeLinks() {
         try {
-            List<Link> links = new ArrayList<>();
-            for (VrrpInstanceConfig instance : config.instances()) {
-                dataPlane.link(instance.interfaceName()).ifPresent(links::add);
-            }
-            return links;
+            return dataPlane.links();
         } catch (IOException e) {
             LOG.warn("cannot list interfaces: {}", e.getMessage());
             return List.of();
@@ -119,7 +127,32 @@ public final class Daemon {
         switch (request) {
             case STOP -> stop();
             case RELOAD -> Thread.ofVirtual().name("keepwatch-reload").start(this::reload);
-            case DUMP_STATE, DUMP_STATS -> loop.execute(() -> LOG.info("state: {}", instances.status()));
+            case DUMP_STATE, DUMP_STATS -> observer.dumpRequested(request);
+        }
+    }
+
+    /** Reloads the configuration file, as SIGHUP does (the control socket's {@code reload}). */
+    public void requestReload() {
+        onSignal(SignalRelay.Request.RELOAD);
+    }
+
+    /**
+     * Whether the VRRP thread runs tasks: true when a task queued now runs within {@code timeout}.
+     * A stuck or dead thread means no adverts, which a health check must see.
+     */
+    public boolean responsive(java.time.Duration timeout) {
+        if (stopping) {
+            return false;
+        }
+        CountDownLatch ran = new CountDownLatch(1);
+        try {
+            loop.execute(ran::countDown);
+            return ran.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (IllegalStateException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -151,27 +184,37 @@ public final class Daemon {
             return;
         }
         stopping = true;
-        Thread.ofPlatform().name("keepwatch-stop").start(() -> {
-            try {
-                CountDownLatch done = new CountDownLatch(1);
-                loop.execute(() -> {
-                    instances.stopAll();
-                    done.countDown();
-                });
-                done.await(2, TimeUnit.SECONDS);
-                loop.stop(1, TimeUnit.SECONDS);
-            } catch (InterruptedException | IllegalStateException e) {
-                LOG.warn("stopping: {}", e.toString());
-            } finally {
+        // Resign first, from the calling thread (often the signal handler): the backups' Skew_Time
+        // starts with our priority-0 advert, so nothing may come before it.
+        loop.execute(resignAll);
+        Thread.ofPlatform().name("keepwatch-stop").start(this::finishStop);
+    }
+
+    /** Created with the daemon so that stopping links no new lambda before the priority-0 adverts. */
+    private final Runnable resignAll = this::resignAll;
+
+    private void resignAll() {
+        instances.stopAll();
+        resigned.countDown();
+    }
+
+    private void finishStop() {
+        try {
+            resigned.await(2, TimeUnit.SECONDS);
+            loop.stop(1, TimeUnit.SECONDS);
+        } catch (InterruptedException | IllegalStateException e) {
+            LOG.warn("stopping: {}", e.toString());
+        } finally {
+            synchronized (this) {
                 if (monitor != null) {
                     monitor.close();
                 }
-                extensions.close();
-                dataPlane.close();
-                LOG.info("keepwatch stopped");
-                stopped.countDown();
             }
-        });
+            extensions.close();
+            dataPlane.close();
+            LOG.info("keepwatch stopped");
+            stopped.countDown();
+        }
     }
 
     private void onNetlink(NetlinkEvent event) {
@@ -192,7 +235,11 @@ public final class Daemon {
             }
             case NetlinkEvent.Stopped(Exception cause) ->
                     LOG.error("link watcher stopped: {}; link changes are no longer seen", cause.toString());
-            case NetlinkEvent.AddressAdded ignored -> { }
+            case NetlinkEvent.AddressAdded ignored -> {
+                if (instances != null) {
+                    instances.addressAdded(linkUp);
+                }
+            }
             case NetlinkEvent.AddressRemoved ignored -> { }
         }
     }
@@ -201,7 +248,9 @@ public final class Daemon {
         Boolean before = linkUp.put(name, up);
         if (before == null || before != up) {
             LOG.info("link {} is {}", name, up ? "up" : "down");
-            instances.linkChanged(name, up, linkUp);
+            if (instances != null) {
+                instances.linkChanged(name, up, linkUp);
+            }
         }
     }
 }

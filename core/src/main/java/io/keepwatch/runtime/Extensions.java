@@ -23,7 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,8 @@ final class Extensions implements AutoCloseable {
     private Object notifiersShape;
     private volatile TransitionEvents events;
     private volatile KeepalivedConfig config;
+    /** The configuration before the last reload: where a removed instance's notify scripts are. */
+    private volatile KeepalivedConfig previousConfig;
 
     private Extensions(PluginHost host, MeterRegistry registry, TrackerListener trackers) {
         this.host = host;
@@ -88,9 +92,14 @@ final class Extensions implements AutoCloseable {
 
     /** Sets up the notifiers (before the instances start, so their first transitions are heard). */
     synchronized void applyNotifiers(KeepalivedConfig next) {
+        this.previousConfig = config;
         this.config = next;
         GlobalSettings globals = PluginSettings.globals(next);
-        this.events = new TransitionEvents(globals.routerId());
+        if (events == null) {
+            events = new TransitionEvents(globals.routerId());
+        } else {
+            events.routerId(globals.routerId());
+        }
         Object notifierShape = List.of(next.notifiers(), globals);
         if (!notifierShape.equals(notifiersShape)) {
             NotifierDispatcher old = notifiers;
@@ -106,8 +115,12 @@ final class Extensions implements AutoCloseable {
     void publish(Transition transition) {
         NotifierDispatcher dispatcher = notifiers;
         TransitionEvents mapper = events;
+        KeepalivedConfig current = config;
         if (dispatcher != null && mapper != null) {
-            mapper.of(transition).forEach(dispatcher::publish);
+            // The configuration is replaced before the instances are: an instance stopping that the
+            // configuration in force no longer has was removed by a reload.
+            boolean removed = current != null && current.instance(transition.instance()).isEmpty();
+            mapper.of(transition, removed).forEach(dispatcher::publish);
         }
     }
 
@@ -129,7 +142,8 @@ final class Extensions implements AutoCloseable {
 
     private List<NamedNotifier> notifiers(KeepalivedConfig cfg, GlobalSettings globals) {
         List<NamedNotifier> list = new ArrayList<>();
-        list.add(new NamedNotifier("notify scripts", "script", new NotifyScriptNotifier(() -> config)));
+        list.add(new NamedNotifier("notify scripts", "script", new NotifyScriptNotifier(
+                () -> Stream.of(config, previousConfig).filter(Objects::nonNull).toList())));
         try {
             list.addAll(host.createNotifiers(cfg.notifiers(), globals));
         } catch (RuntimeException e) {

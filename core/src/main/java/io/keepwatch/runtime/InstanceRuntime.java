@@ -9,7 +9,14 @@ import io.keepwatch.vrrp.VrrpEvent;
 import io.keepwatch.vrrp.VrrpInstance;
 import io.keepwatch.vrrp.VrrpResult;
 import io.keepwatch.vrrp.VrrpState;
+import io.keepwatch.vrrp.TrackerSpec;
+import io.keepwatch.vrrp.VrrpVersion;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +50,27 @@ final class InstanceRuntime implements VrrpLoop.Timed {
     private Function<String, InstanceRuntime> peers = name -> null;
     private VrrpState lastState = VrrpState.INIT;
     private String lastReason = "";
+    private final RuntimeObserver observer;
+    private final ArrayDeque<Transition> recent = new ArrayDeque<>();
+    /** Bounded: adverts from forged sources must not grow it without end; the longest silent goes. */
+    private final Map<InetAddress, InstanceStatus.Peer> peersHeard = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetAddress, InstanceStatus.Peer> eldest) {
+            return size() > InstanceStatus.MAX_PEERS;
+        }
+    };
+    private final Map<String, InstanceStatus.Tracker> trackerResults = new LinkedHashMap<>();
+    private Instant lastTransition;
 
     InstanceRuntime(VrrpInstanceConfig config, InstanceSpec spec, VrrpLoop loop, InstanceNetwork network,
                     TransitionListener listener, Clock wallClock) {
+        this(config, spec, loop, network, listener, wallClock, RuntimeObserver.NONE);
+    }
+
+    InstanceRuntime(VrrpInstanceConfig config, InstanceSpec spec, VrrpLoop loop, InstanceNetwork network,
+                    TransitionListener listener, Clock wallClock, RuntimeObserver observer) {
+        this.observer = observer;
+        this.lastTransition = wallClock.instant();
         this.config = config;
         this.engine = new VrrpInstance(spec);
         this.loop = loop;
@@ -105,6 +130,7 @@ final class InstanceRuntime implements VrrpLoop.Timed {
 
     /** Hands one event to the engine (through the sync group, if any) and carries out the results. */
     void deliver(VrrpEvent event, long nowNanos) {
+        heard(event);
         List<VrrpResult> results = group == null
                 ? List.of(engine.onEvent(event, nowNanos))
                 : group.onEvent(name(), event, nowNanos);
@@ -116,6 +142,43 @@ final class InstanceRuntime implements VrrpLoop.Timed {
             }
             owner.perform(result);
         }
+        publish();
+    }
+
+    /** Remembers what the status shows besides the engine's state: peers heard, tracker results. */
+    private void heard(VrrpEvent event) {
+        switch (event) {
+            case VrrpEvent.AdvertReceived advert -> peersHeard.put(advert.source(),
+                    new InstanceStatus.Peer(advert.source(), advert.priority(), wallClock.instant()));
+            case VrrpEvent.TrackerChanged changed -> tracked(changed.tracker(), changed.up());
+            case VrrpEvent.LinkChanged changed -> tracked(changed.interfaceName(), changed.up());
+            default -> { }
+        }
+    }
+
+    private void tracked(String name, boolean up) {
+        spec().trackers().stream().filter(t -> t.name().equals(name)).findFirst().ifPresent(t ->
+                trackerResults.put(name, new InstanceStatus.Tracker(name, t.weight(), up, true,
+                        Optional.of(wallClock.instant()))));
+    }
+
+    /** Hands observers an immutable snapshot; VRRP thread only. */
+    void publish() {
+        observer.published(snapshot());
+    }
+
+    InstanceStatus snapshot() {
+        InstanceSpec spec = spec();
+        List<InstanceStatus.Tracker> trackers = new ArrayList<>();
+        for (TrackerSpec t : spec.trackers()) {
+            trackers.add(trackerResults.getOrDefault(t.name(),
+                    new InstanceStatus.Tracker(t.name(), t.weight(), t.initiallyUp(), false, Optional.empty())));
+        }
+        return new InstanceStatus(name(), groupName(), spec.interfaceName(), spec.vrid(),
+                spec.version() == VrrpVersion.V2 ? 2 : 3, config.authentication().type().name(), engine.state(),
+                spec.initialState(), spec.basePriority(), engine.effectivePriority(), spec.advertIntervalCentis(),
+                spec.preempt(), spec.primaryAddress(), spec.vips(), spec.excludedVips(), trackers,
+                List.copyOf(recent), List.copyOf(peersHeard.values()), lastTransition);
     }
 
     void perform(VrrpResult result) {
@@ -132,11 +195,15 @@ final class InstanceRuntime implements VrrpLoop.Timed {
         } else {
             loop.cancel(this);
         }
+        publish();
     }
 
     private void perform(VrrpAction action) throws IOException {
         switch (action) {
-            case VrrpAction.SendAdvert(int priority) -> network.sendAdvert(priority);
+            case VrrpAction.SendAdvert(int priority) -> {
+                network.sendAdvert(priority);
+                observer.advertSent(name(), priority);
+            }
             case VrrpAction.AddVips(List<VirtualAddress> vips) -> {
                 for (VirtualAddress vip : vips) {
                     guarded("add " + vip, () -> network.addVip(vip));
@@ -160,6 +227,12 @@ final class InstanceRuntime implements VrrpLoop.Timed {
         LOG.info("({}) {} -> {}: {}", name(), from, to, reason);
         Transition transition = new Transition(name(), groupName(), from, to, engine.effectivePriority(), reason,
                 wallClock.instant(), engine.spec().allVips());
+        lastTransition = transition.time();
+        recent.addLast(transition);
+        while (recent.size() > InstanceStatus.RECENT_TRANSITIONS) {
+            recent.removeFirst();
+        }
+        observer.transition(transition);
         try {
             listener.onTransition(transition);
         } catch (RuntimeException e) {

@@ -59,9 +59,16 @@ final class Instances {
     private final Clock wallClock;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final RejectionLog rejections = new RejectionLog();
+    private final RuntimeObserver observer;
     private KeepalivedConfig config;
 
     Instances(VrrpLoop loop, LinuxDataPlane dataPlane, TransitionListener listener, Clock wallClock) {
+        this(loop, dataPlane, listener, wallClock, RuntimeObserver.NONE);
+    }
+
+    Instances(VrrpLoop loop, LinuxDataPlane dataPlane, TransitionListener listener, Clock wallClock,
+              RuntimeObserver observer) {
+        this.observer = observer;
         this.loop = loop;
         this.dataPlane = dataPlane;
         this.listener = listener;
@@ -128,7 +135,7 @@ final class Instances {
             InstanceSpec spec = InstanceSpecs.from(instance, cfg, primary.orElse(Wirings.unspecified(instance)));
             InstanceWiring wiring = Wirings.wiring(instance, spec, cfg);
             NetworkSlot slot = new NetworkSlot(instance.name());
-            InstanceRuntime runtime = new InstanceRuntime(instance, spec, loop, slot, listener, wallClock);
+            InstanceRuntime runtime = new InstanceRuntime(instance, spec, loop, slot, listener, wallClock, observer);
             Entry entry = new Entry(runtime, slot, wiring, primary.isPresent());
             entries.put(instance.name(), entry);
             if (primary.isPresent()) {
@@ -149,12 +156,14 @@ final class Instances {
             public void accepted(DecodeResult.Accepted advert) {
                 var event = new VrrpEvent.AdvertReceived(advert.source(), advert.advert().priority(),
                         advert.advert().advertIntervalCentis(), advert.addressListMismatch());
+                observer.advertReceived(runtime.name(), advert.advert().priority(), advert.addressListMismatch());
                 loop.execute(() -> runtime.deliver(event, loop.now()));
             }
 
             @Override
             public void rejected(DecodeResult.Rejected rejection) {
                 rejections.record(runtime.name(), rejection);
+                observer.advertRejected(runtime.name(), rejection.reason());
             }
         };
     }
@@ -234,6 +243,28 @@ final class Instances {
         }
     }
 
+    /**
+     * An address appeared: an instance that started before its interface had a usable one (DHCP
+     * still asking, say) can run now. Sync group members wait for a reload, as in
+     * {@link #recreate}.
+     */
+    void addressAdded(Map<String, Boolean> linkUp) {
+        for (Entry entry : List.copyOf(entries.values())) {
+            if (!entry.primaryKnown && entry.runtime.groupName().isEmpty()
+                    && hasPrimaryAddress(entry.runtime.config())) {
+                recreate(entry, linkUp);
+            }
+        }
+    }
+
+    private boolean hasPrimaryAddress(VrrpInstanceConfig instance) {
+        try {
+            return Wirings.primaryAddress(instance, dataPlane.addresses(instance.interfaceName())).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The interface of an instance that started without one has appeared: start it properly. */
     private void recreate(Entry entry, Map<String, Boolean> linkUp) {
         if (entry.runtime.groupName().isPresent()) {
@@ -275,6 +306,7 @@ final class Instances {
         if (entry.attachment != null) {
             entry.attachment.close();
         }
+        observer.removed(entry.runtime.name());
     }
 
     /**

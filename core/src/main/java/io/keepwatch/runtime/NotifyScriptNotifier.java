@@ -29,20 +29,27 @@ final class NotifyScriptNotifier implements Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyScriptNotifier.class);
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final Supplier<KeepalivedConfig> currentConfig;
+    private final Supplier<List<KeepalivedConfig>> configs;
 
-    /** @param currentConfig the configuration in force, so that a reload's scripts apply from then on */
-    NotifyScriptNotifier(Supplier<KeepalivedConfig> currentConfig) {
-        this.currentConfig = currentConfig;
+    /**
+     * @param configs the configuration in force first, so that a reload's scripts apply from then
+     *                on, then the one before it, where an instance or group a reload removed still is
+     */
+    NotifyScriptNotifier(Supplier<List<KeepalivedConfig>> configs) {
+        this.configs = configs;
     }
 
     @Override
     public void send(TransitionEvent event) throws IOException, InterruptedException {
-        KeepalivedConfig config = currentConfig.get();
-        Optional<NotifyScripts> scripts = event.scope() == TransitionEvent.Scope.INSTANCE
-                ? config.instance(event.name()).map(i -> i.notifyScripts())
-                : config.syncGroups().stream().filter(g -> g.name().equals(event.name())).findFirst()
-                        .map(g -> g.notifyScripts());
+        KeepalivedConfig config = null;
+        Optional<NotifyScripts> scripts = Optional.empty();
+        for (KeepalivedConfig candidate : configs.get()) {
+            scripts = scriptsOf(candidate, event);
+            if (scripts.isPresent()) {
+                config = candidate;
+                break;
+            }
+        }
         if (scripts.isEmpty()) {
             return;
         }
@@ -61,6 +68,13 @@ final class NotifyScriptNotifier implements Notifier {
             run(config, scripts.get().any().get(), List.of(event.scope().name(), event.name(), state,
                     Integer.toString(event.priority())));
         }
+    }
+
+    private static Optional<NotifyScripts> scriptsOf(KeepalivedConfig config, TransitionEvent event) {
+        return event.scope() == TransitionEvent.Scope.INSTANCE
+                ? config.instance(event.name()).map(i -> i.notifyScripts())
+                : config.syncGroups().stream().filter(g -> g.name().equals(event.name())).findFirst()
+                        .map(g -> g.notifyScripts());
     }
 
     @Override

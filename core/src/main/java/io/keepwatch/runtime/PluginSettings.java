@@ -37,7 +37,7 @@ final class PluginSettings {
         for (SyncGroupConfig group : config.syncGroups()) {
             alertOverrides.put(group.name(), group.smtpAlert());
         }
-        Map<String, List<String>> other = new HashMap<>();
+        Map<String, List<String>> other = new HashMap<>(g.pluginGlobals());
         g.scriptUser().ifPresent(user -> {
             List<String> args = new ArrayList<>(List.of(user));
             g.scriptGroup().ifPresent(args::add);

@@ -213,4 +213,42 @@ class ModelRulesTest {
         assertThat(c.syncGroups().getFirst().smtpAlert()).isTrue();
         assertThat(c.syncGroups().getFirst().notifyScripts().fault()).isPresent();
     }
+
+    @Test
+    void pluginGlobalsAreKeptInFileOrderWithoutWarnings() {
+        ConfigResult r = read("global_defs {\n smtp_username alerts\n smtp_starttls\n smtp_password \"a b\"\n"
+                + " smtp_tls_verify off\n smtp_retries 3\n no_email_faults\n smtp_ssl off\n}");
+
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.config().orElseThrow().global().pluginGlobals()).containsExactly(
+                java.util.Map.entry("smtp_username", List.of("alerts")),
+                java.util.Map.entry("smtp_starttls", List.of()),
+                java.util.Map.entry("smtp_password", List.of("a b")),
+                java.util.Map.entry("smtp_tls_verify", List.of("off")),
+                java.util.Map.entry("smtp_retries", List.of("3")),
+                java.util.Map.entry("no_email_faults", List.of()));
+    }
+
+    @Test
+    void smtpPasswordIsMaskedInDumps() {
+        KeepalivedConfig c = valid("global_defs {\n smtp_username alerts\n smtp_password hunter2\n}");
+
+        assertThat(ConfigPrinter.print(c)).contains("smtp_username alerts", "smtp_password ********")
+                .doesNotContain("hunter2");
+        assertThat(ConfigPrinter.print(c, true)).contains("smtp_password hunter2");
+        assertThat(c.toString()).contains("smtp_username=[alerts]").doesNotContain("hunter2");
+    }
+
+    @Test
+    void badPluginGlobalsAreErrorsWithTheirLine() {
+        ConfigResult r = read("global_defs {\n smtp_retries many\n smtp_tls_verify maybe\n smtp_username\n"
+                + " smtp_password a b\n smtp_ssl sometimes\n}");
+
+        assertThat(r.diagnostics()).extracting(Object::toString).containsExactly(
+                "m.conf:2: smtp_retries 'many' is not a number",
+                "m.conf:3: smtp_tls_verify 'maybe' is not one of true, false, yes, no, on, off",
+                "m.conf:4: smtp_username needs a value",
+                "m.conf:5: smtp_password takes one value, got 2",
+                "m.conf:6: smtp_ssl 'sometimes' is not one of true, false, yes, no, on, off");
+    }
 }

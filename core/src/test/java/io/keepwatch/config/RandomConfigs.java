@@ -5,6 +5,7 @@ import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.Authentication;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.KeepalivedConfig;
@@ -23,6 +24,7 @@ import io.keepwatch.config.model.VrrpVersion;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.SourcePosition;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +97,38 @@ final class RandomConfigs {
                 address(new byte[] {(byte) (224 + r.nextInt(16)), 0, 0, (byte) r.nextInt(256)}),
                 address(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) (1 + r.nextInt(255))}),
                 user, user.isPresent() ? maybe(this::word) : Optional.empty(), r.nextBoolean(), micros(3600),
-                r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of("/opt/" + word() + "/plugins")));
+                r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of("/opt/" + word() + "/plugins")), metrics(),
+                pluginGlobals());
+    }
+
+    private MetricsSettings metrics() {
+        Optional<InetSocketAddress> listen = switch (r.nextInt(4)) {
+            case 0 -> Optional.empty();
+            case 1 -> MetricsSettings.DEFAULTS.listen();
+            case 2 -> Optional.of(new InetSocketAddress(
+                    address(new byte[] {10, (byte) r.nextInt(256), 0, (byte) r.nextInt(256)}), 1 + r.nextInt(65535)));
+            default -> Optional.of(new InetSocketAddress(InetAddress.ofLiteral("::1"), 1 + r.nextInt(65535)));
+        };
+        return new MetricsSettings(listen, r.nextBoolean());
+    }
+
+    /** A random choice of the smtp plugin's global_defs keywords, in random order. */
+    private Map<String, List<String>> pluginGlobals() {
+        List<String> keywords = new ArrayList<>(GlobalDefs.PLUGIN_FLAGS);
+        keywords.addAll(GlobalDefs.PLUGIN_VALUES);
+        keywords.sort(null);
+        java.util.Collections.shuffle(keywords, r);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String k : keywords.subList(0, r.nextInt(keywords.size() + 1))) {
+            out.put(k, switch (k) {
+                case "smtp_tls_verify" -> List.of(r.nextBoolean() ? "on" : "off");
+                case "smtp_retries" -> List.of(Integer.toString(r.nextInt(101)));
+                case "smtp_username" -> List.of(word());
+                case "smtp_password" -> List.of(r.nextBoolean() ? word() + " " + word() : word());
+                default -> List.of();
+            });
+        }
+        return out;
     }
 
     private GarpSettings garp() {

@@ -27,6 +27,7 @@ public final class AddressWatch implements AutoCloseable {
     private final Map<Integer, Link> links = new HashMap<>();
     private final Map<String, IfAddress> addresses = new HashMap<>();
     private final List<NetlinkEvent> history = new ArrayList<>();
+    private final List<Long> receivedNanos = new ArrayList<>();
     private boolean synced;
     private final NetlinkMonitor monitor;
 
@@ -49,6 +50,7 @@ public final class AddressWatch implements AutoCloseable {
         lock.lock();
         try {
             history.add(event);
+            receivedNanos.add(System.nanoTime());
             switch (event) {
                 case NetlinkEvent.Snapshot s -> {
                     links.clear();
@@ -109,6 +111,51 @@ public final class AddressWatch implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A moment {@code address} appeared on or left some interface of the namespace. */
+    public record Presence(long nanos, boolean present) {}
+
+    /**
+     * When {@code address} came and went on any interface, in order, with the {@link System#nanoTime}
+     * of each netlink event's arrival; the initial snapshot counts as the first entry.
+     */
+    public List<Presence> presence(InetAddress address) {
+        lock.lock();
+        try {
+            List<Presence> out = new ArrayList<>();
+            Boolean last = null;
+            for (int i = 0; i < history.size(); i++) {
+                Boolean now = switch (history.get(i)) {
+                    case NetlinkEvent.Snapshot s -> s.addresses().stream().anyMatch(a -> same(a.address(), address));
+                    case NetlinkEvent.AddressAdded a -> same(a.address().address(), address) ? Boolean.TRUE : null;
+                    case NetlinkEvent.AddressRemoved r -> same(r.address().address(), address) ? Boolean.FALSE : null;
+                    default -> null;
+                };
+                if (now != null && !now.equals(last)) {
+                    out.add(new Presence(receivedNanos.get(i), now));
+                    last = now;
+                }
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many times {@code address} was removed (RTM_DELADDR) since the watch started. */
+    public long removals(InetAddress address) {
+        lock.lock();
+        try {
+            return history.stream().filter(e -> e instanceof NetlinkEvent.AddressRemoved r
+                    && same(r.address().address(), address)).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean same(InetAddress a, InetAddress b) {
+        return a.getHostAddress().replaceFirst("%.*$", "").equals(b.getHostAddress().replaceFirst("%.*$", ""));
     }
 
     private void await(String what, Duration timeout, java.util.function.BooleanSupplier condition)

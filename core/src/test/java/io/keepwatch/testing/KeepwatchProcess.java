@@ -21,7 +21,13 @@ public final class KeepwatchProcess extends NamespacedProcess {
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-cp", testClassPath(), "io.keepwatch.cli.Main",
                 "run", "-f", config.toString()));
-        command.addAll(List.of(extraArgs));
+        List<String> extra = List.of(extraArgs);
+        if (!extra.contains("--control-socket")) {
+            // Daemons in different network namespaces still share one file system: each gets its own socket.
+            command.addAll(List.of("--control-socket",
+                    Files.createTempDirectory(config.getParent(), "control-").resolve("control.sock").toString()));
+        }
+        command.addAll(extra);
         Path log = Files.createTempFile(config.getParent(), "keepwatch-", ".log");
         return new KeepwatchProcess(namespace, command, log);
     }

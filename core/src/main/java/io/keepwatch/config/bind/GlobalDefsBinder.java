@@ -4,14 +4,18 @@ import io.keepwatch.config.model.AddressText;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.IpFamily;
+import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.SmtpServer;
 import io.keepwatch.config.model.VrrpVersion;
 import io.keepwatch.plugin.api.ConfigNode;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Binds {@code global_defs} blocks (several are merged in order, as keepalived does) to {@link GlobalDefs}. */
@@ -43,6 +47,9 @@ final class GlobalDefsBinder {
     private boolean higherPrioSendAdvert;
     private boolean lowerPrioNoAdvert;
     private final List<Path> pluginDirs = new ArrayList<>();
+    private Optional<InetSocketAddress> metricsListen = MetricsSettings.DEFAULTS.listen();
+    private boolean metricsKeepalivedCompat;
+    private final Map<String, List<String>> pluginGlobals = new LinkedHashMap<>();
 
     GlobalDefsBinder(Values values) {
         this.values = values;
@@ -100,10 +107,37 @@ final class GlobalDefsBinder {
                     if (n.arguments().isEmpty()) values.diagnostics().error(n.position(), "plugin_dir needs a directory");
                     n.arguments().forEach(d -> pluginDirs.add(Path.of(d)));
                 }
+                case "metrics_listen" -> metricsListen(n).ifPresent(l -> metricsListen = l);
+                case "metrics_keepalived_compat" -> values.flag(n).ifPresent(b -> metricsKeepalivedCompat = b);
+                case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
+                    pluginGlobals.remove(k);
+                    if (on) pluginGlobals.put(k, List.of());
+                });
+                case String k when GlobalDefs.PLUGIN_VALUES.contains(k) -> pluginValue(n)
+                        .ifPresent(v -> {
+                            pluginGlobals.remove(k);
+                            pluginGlobals.put(k, List.of(v));
+                        });
                 default -> values.diagnostics().warning(n.position(), "unknown keyword '" + n.keyword()
                         + "' in global_defs; ignored");
             }
         }
+    }
+
+    /** The one value of a plugin keyword, checked as far as its meaning is known here. */
+    private Optional<String> pluginValue(ConfigNode n) {
+        if (n.arguments().size() > 1) {
+            values.diagnostics().error(n.position(), n.keyword() + " takes one value, got " + n.arguments().size());
+            return Optional.empty();
+        }
+        return switch (n.keyword()) {
+            case "smtp_tls_verify" -> values.flag(n).isPresent() ? values.word(n) : Optional.empty();
+            case "smtp_retries" -> {
+                var retries = values.integer(n, 0, 100);
+                yield retries.isPresent() ? Optional.of(Integer.toString(retries.getAsInt())) : Optional.empty();
+            }
+            default -> values.word(n);
+        };
     }
 
     private Optional<InetAddress> multicast(ConfigNode n, IpFamily family) {
@@ -117,12 +151,31 @@ final class GlobalDefsBinder {
         });
     }
 
+    /** {@code metrics_listen ADDRESS PORT} or {@code metrics_listen none|off}; empty when in error. */
+    private Optional<Optional<InetSocketAddress>> metricsListen(ConfigNode n) {
+        List<String> args = n.arguments();
+        if (args.size() == 1 && (args.getFirst().equals("none") || args.getFirst().equals("off"))) {
+            return Optional.of(Optional.empty());
+        }
+        if (args.size() != 2) {
+            values.diagnostics().error(n.position(), "metrics_listen needs ADDRESS PORT, or none");
+            return Optional.empty();
+        }
+        Optional<InetAddress> address = values.address(n, args.get(0));
+        var port = values.integer(n, args.get(1), 1, 65535);
+        if (address.isEmpty() || port.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Optional.of(new InetSocketAddress(address.get(), port.getAsInt())));
+    }
+
     GlobalDefs build() {
         return new GlobalDefs(routerId, notificationEmail, emailFrom, smtpServer, smtpConnectTimeout, smtpHeloName,
                 smtpAlert, version, strict, skipCheckAdvAddr,
                 new GarpSettings(garpMasterDelay, garpMasterRepeat, garpMasterRefresh, garpMasterRefreshRepeat,
                         garpInterval, gnaInterval),
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
-                higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs);
+                higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs,
+                new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals);
     }
 }

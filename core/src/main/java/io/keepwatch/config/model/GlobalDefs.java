@@ -3,9 +3,14 @@ package io.keepwatch.config.model;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code global_defs} block, defaults applied.
@@ -31,6 +36,10 @@ import java.util.Optional;
  * @param vrrpHigherPrioSendAdvert {@code vrrp_higher_prio_send_advert}
  * @param vrrpLowerPrioNoAdvert {@code vrrp_lower_prio_no_advert}
  * @param pluginDirs {@code plugin_dir PATH...}: where plugins are loaded from (keepwatch only)
+ * @param metrics {@code metrics_listen}, {@code metrics_keepalived_compat} (keepwatch only)
+ * @param pluginGlobals the keywords plugins read from {@code global_defs} ({@link #PLUGIN_FLAGS},
+ *                      {@link #PLUGIN_VALUES}) with their arguments, in file order; a flag set to
+ *                      false is absent
  */
 public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
                          Optional<String> notificationEmailFrom, Optional<SmtpServer> smtpServer,
@@ -39,7 +48,17 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          GarpSettings garp, InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6,
                          Optional<String> scriptUser, Optional<String> scriptGroup, boolean enableScriptSecurity,
                          Duration vrrpStartupDelay, boolean vrrpHigherPrioSendAdvert,
-                         boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs) {
+                         boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs,
+                         MetricsSettings metrics,
+                         Map<String, List<String>> pluginGlobals) {
+
+    /** Flags the smtp notifier reads from global_defs: present means on. */
+    public static final Set<String> PLUGIN_FLAGS = Set.of("smtp_starttls", "smtp_ssl", "no_email_faults");
+    /** Keywords with one value the smtp notifier reads from global_defs. */
+    public static final Set<String> PLUGIN_VALUES = Set.of("smtp_tls_verify", "smtp_username", "smtp_password",
+            "smtp_retries");
+    /** Plugin globals whose value never appears in a dump or a log. */
+    public static final Set<String> SECRET_PLUGIN_GLOBALS = Set.of("smtp_password");
 
     public static final InetAddress DEFAULT_MCAST_GROUP4 = InetAddress.ofLiteral("224.0.0.18");
     public static final InetAddress DEFAULT_MCAST_GROUP6 = InetAddress.ofLiteral("ff02::12");
@@ -48,7 +67,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
     public static final GlobalDefs DEFAULTS = new GlobalDefs(Optional.empty(), List.of(), Optional.empty(),
             Optional.empty(), Duration.ofSeconds(30), Optional.empty(), false, VrrpVersion.V2, false, false,
             GarpSettings.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
-            false, Duration.ZERO, false, false, List.of());
+            false, Duration.ZERO, false, false, List.of(), MetricsSettings.DEFAULTS, Map.of());
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");
@@ -65,5 +84,40 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
         Objects.requireNonNull(scriptGroup, "scriptGroup");
         Objects.requireNonNull(vrrpStartupDelay, "vrrpStartupDelay");
         pluginDirs = List.copyOf(pluginDirs);
+        Objects.requireNonNull(metrics, "metrics");
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        pluginGlobals.forEach((k, v) -> ordered.put(Objects.requireNonNull(k, "pluginGlobals key"), List.copyOf(v)));
+        pluginGlobals = masked(Collections.unmodifiableMap(ordered));
+    }
+
+    /**
+     * The map as it is, except that its {@code toString} (and so this record's) masks secrets: a
+     * configuration may end up in a log or an assertion message.
+     */
+    private static Map<String, List<String>> masked(Map<String, List<String>> map) {
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, List<String>>> entrySet() {
+                return map.entrySet();
+            }
+
+            @Override
+            public List<String> get(Object key) {
+                return map.get(key);
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                return map.containsKey(key);
+            }
+
+            @Override
+            public String toString() {
+                StringBuilder out = new StringBuilder("{");
+                map.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(k).append('=')
+                        .append(SECRET_PLUGIN_GLOBALS.contains(k) ? Secret.MASK : v));
+                return out.append('}').toString();
+            }
+        };
     }
 }

@@ -46,6 +46,11 @@ public final class LinuxDataPlane implements AutoCloseable {
         return new LinuxDataPlane(RtNetlink.open(), new Announcer(garpInterval, gnaInterval));
     }
 
+    /** Every link of the namespace. */
+    public List<Link> links() throws IOException {
+        return netlink.links();
+    }
+
     /** The link named {@code name}, if it exists. */
     public Optional<Link> link(String name) throws IOException {
         return netlink.links().stream().filter(l -> l.name().equals(name)).findFirst();

@@ -20,8 +20,9 @@ import java.util.Optional;
  * @param smtpAlert whether instances and groups send mail alerts unless they say otherwise
  *     ({@code smtp_alert} / {@code smtp_alert_vrrp} in {@code global_defs})
  * @param smtpAlertOverrides {@code smtp_alert} given on a single instance or group, by its name
- * @param other every other {@code global_defs} keyword with its arguments, by keyword (the first
- *     line wins), for plugin-specific settings such as {@code smtp_starttls}
+ * @param other every other {@code global_defs} keyword with its arguments, by keyword (a later
+ *     line overrides an earlier one), for plugin-specific settings such as {@code smtp_starttls};
+ *     {@link #toString()} masks the values of keywords naming a password or secret
  */
 public record GlobalSettings(String routerId, List<String> notificationEmail,
                              Optional<String> notificationEmailFrom, Optional<String> smtpServer,
@@ -66,5 +67,17 @@ public record GlobalSettings(String routerId, List<String> notificationEmail,
     /** Whether another {@code global_defs} keyword is present (a flag such as {@code smtp_starttls}). */
     public boolean hasOther(String keyword) {
         return other.containsKey(keyword);
+    }
+
+    /** Every component, with the values of {@code *password*} and {@code *secret*} keywords masked. */
+    @Override
+    public String toString() {
+        Map<String, Object> shown = new java.util.TreeMap<>();
+        other.forEach((k, v) -> shown.put(k, k.contains("password") || k.contains("secret") ? "********" : v));
+        return "GlobalSettings[routerId=" + routerId + ", notificationEmail=" + notificationEmail
+                + ", notificationEmailFrom=" + notificationEmailFrom + ", smtpServer=" + smtpServer
+                + ", smtpPort=" + smtpPort + ", smtpConnectTimeout=" + smtpConnectTimeout
+                + ", smtpHeloName=" + smtpHeloName + ", smtpAlert=" + smtpAlert
+                + ", smtpAlertOverrides=" + smtpAlertOverrides + ", other=" + shown + "]";
     }
 }

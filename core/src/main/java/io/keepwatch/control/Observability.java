@@ -1,0 +1,125 @@
+package io.keepwatch.control;
+
+import io.keepwatch.metrics.KeepalivedCompatMeters;
+import io.keepwatch.metrics.Metrics;
+import io.keepwatch.metrics.VrrpMeters;
+import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.runtime.RuntimeObserver;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything that watches and steers a running daemon, put together: the meter registry, the
+ * statistics kept from the runtime's {@link RuntimeObserver} hook, the dumps, the HTTP endpoint and
+ * the control socket. {@link #observer()} goes to the daemon; {@link #metrics()} registry to the
+ * plugin host.
+ */
+public final class Observability implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Observability.class);
+
+    /**
+     * How to run it.
+     *
+     * @param metricsListen     where HTTP listens; empty: no HTTP endpoint
+     * @param keepalivedCompat  also export the keepalived exporter's names
+     * @param controlSocket     the control socket path; empty: none
+     * @param stateDumpFile     SIGUSR1's file
+     * @param statsDumpFile     SIGUSR2's file
+     */
+    public record Settings(Optional<InetSocketAddress> metricsListen, boolean keepalivedCompat,
+                           Optional<Path> controlSocket, Path stateDumpFile, Path statsDumpFile) {}
+
+    private final Metrics metrics;
+    private final VrrpStatistics statistics = new VrrpStatistics();
+    private final Dumps dumps;
+    private final Clock clock;
+    private StatusServer http;
+    private ControlServer control;
+
+    public Observability(Settings settings, Clock clock) {
+        this.clock = clock;
+        this.metrics = Metrics.create();
+        VrrpMeters.bind(metrics.registry(), statistics);
+        if (settings.keepalivedCompat()) {
+            KeepalivedCompatMeters.bind(metrics.registry(), statistics);
+        }
+        this.dumps = new Dumps(statistics, settings.stateDumpFile(), settings.statsDumpFile(), ZoneId.systemDefault());
+    }
+
+    public RuntimeObserver observer() {
+        return RuntimeObserver.all(List.of(statistics, dumps));
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public VrrpStatistics statistics() {
+        return statistics;
+    }
+
+    public DaemonStatus status() {
+        return DaemonStatus.of(statistics, clock.instant());
+    }
+
+    /**
+     * Starts the HTTP endpoint and the control socket as the settings say. An HTTP port that cannot
+     * be bound is logged and skipped; a control socket that cannot be had (another daemon holds it)
+     * is an error, since two daemons on one configuration would fight over the addresses.
+     */
+    public void start(Settings settings, ControlServer.Handler handler, BooleanSupplier healthy) throws IOException {
+        if (settings.metricsListen().isPresent()) {
+            InetSocketAddress listen = settings.metricsListen().get();
+            try {
+                http = StatusServer.start(listen, new StatusServer.Sources(metrics::scrape, this::status, healthy,
+                        hostName()));
+            } catch (IOException e) {
+                // the virtual address matters more than its metrics: run on without them, loudly
+                LOG.error("status and metrics endpoint not started on {}:{}: {}; VRRP runs without it",
+                        listen.getAddress().getHostAddress(), listen.getPort(), e.getMessage());
+            }
+        }
+        if (settings.controlSocket().isPresent()) {
+            control = ControlServer.start(settings.controlSocket().get(), handler);
+        }
+    }
+
+    /** The HTTP endpoint's address, once started. */
+    public Optional<InetSocketAddress> httpAddress() {
+        return Optional.ofNullable(http).map(StatusServer::address);
+    }
+
+    /** How long the VRRP loop may take to answer a health check. */
+    public static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (control != null) {
+            control.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        metrics.close();
+        LOG.debug("observability closed");
+    }
+}

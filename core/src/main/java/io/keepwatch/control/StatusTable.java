@@ -1,0 +1,41 @@
+package io.keepwatch.control;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code keepwatch status} without {@code --json}: one line per instance, columns aligned. */
+public final class StatusTable {
+
+    private StatusTable() {}
+
+    public static String render(DaemonStatus status) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"INSTANCE", "STATE", "INTERFACE", "VRID", "PRIORITY", "VIPS", "PEERS", "LAST TRANSITION"});
+        for (DaemonStatus.Instance i : status.instances()) {
+            String priority = i.effectivePriority() == i.basePriority()
+                    ? Integer.toString(i.basePriority())
+                    : i.effectivePriority() + "/" + i.basePriority();
+            String peers = String.join(",", i.peers().stream().map(p -> p.address() + "(" + p.priority() + ")").toList());
+            rows.add(new String[] {i.name(), i.state(), i.interfaceName(), Integer.toString(i.vrid()), priority,
+                    String.join(",", i.vips()), peers.isEmpty() ? "-" : peers, i.lastTransition()});
+        }
+        int[] width = new int[rows.getFirst().length];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                out.append(c == row.length - 1 ? row[c] : pad(row[c], width[c] + 2));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length());
+    }
+}

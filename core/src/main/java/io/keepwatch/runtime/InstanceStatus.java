@@ -1,0 +1,79 @@
+package io.keepwatch.runtime;
+
+import io.keepwatch.vrrp.VirtualAddress;
+import io.keepwatch.vrrp.VrrpState;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable snapshot of one instance, taken on the VRRP thread after it handled an event. Holds
+ * no secret: the authentication password stays in the configuration.
+ *
+ * @param name              vrrp_instance name
+ * @param syncGroup         its vrrp_sync_group, if any
+ * @param interfaceName     its interface
+ * @param vrid              virtual_router_id
+ * @param version           2 or 3
+ * @param authType          the VRRPv2 authentication type (NONE, PASS, AH)
+ * @param state             current state
+ * @param wantState         the state the configuration starts it in (keepalived's "Wantstate")
+ * @param basePriority      configured priority
+ * @param effectivePriority priority after trackers
+ * @param advertIntervalCentis advert_int in centiseconds
+ * @param preempt           false for nopreempt
+ * @param primaryAddress    its own address on the interface (tie-breaks)
+ * @param vips              virtual_ipaddress
+ * @param excludedVips      virtual_ipaddress_excluded
+ * @param trackers          tracked objects and their last result
+ * @param recentTransitions the last state changes, oldest first (at most {@link #RECENT_TRANSITIONS})
+ * @param peers             the routers heard, by source address (at most {@link #MAX_PEERS})
+ * @param lastTransition    when it last changed state (its start, until then)
+ */
+public record InstanceStatus(String name, Optional<String> syncGroup, String interfaceName, int vrid, int version,
+                             String authType, VrrpState state, VrrpState wantState, int basePriority,
+                             int effectivePriority, int advertIntervalCentis, boolean preempt,
+                             InetAddress primaryAddress, List<VirtualAddress> vips, List<VirtualAddress> excludedVips,
+                             List<Tracker> trackers, List<Transition> recentTransitions, List<Peer> peers,
+                             Instant lastTransition) {
+
+    /** How many peers a snapshot keeps (the most recently heard). */
+    public static final int MAX_PEERS = 16;
+
+    /** How many transitions a snapshot keeps. */
+    public static final int RECENT_TRANSITIONS = 10;
+
+    public InstanceStatus {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(syncGroup, "syncGroup");
+        Objects.requireNonNull(state, "state");
+        vips = List.copyOf(vips);
+        excludedVips = List.copyOf(excludedVips);
+        trackers = List.copyOf(trackers);
+        recentTransitions = List.copyOf(recentTransitions);
+        peers = List.copyOf(peers);
+        Objects.requireNonNull(lastTransition, "lastTransition");
+    }
+
+    /**
+     * One tracked object.
+     *
+     * @param name       tracker name (script, check, interface, ...)
+     * @param weight     its weight (0: FAULT while failing)
+     * @param up         its last result, or the assumed initial state before the first one
+     * @param reported   whether {@code up} is a reported result rather than the initial assumption
+     * @param since      when the last result arrived, if one has
+     */
+    public record Tracker(String name, int weight, boolean up, boolean reported, Optional<Instant> since) {}
+
+    /**
+     * Another router heard on this VRID.
+     *
+     * @param address      its source address
+     * @param priority     the priority of its last advert
+     * @param lastAdvert   when its last advert arrived
+     */
+    public record Peer(InetAddress address, int priority, Instant lastAdvert) {}
+}

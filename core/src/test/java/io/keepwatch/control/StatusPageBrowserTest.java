@@ -1,0 +1,112 @@
+package io.keepwatch.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.vrrp.VrrpState;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The status page as a browser shows it: headless Chromium (Debian's {@code chromium}) loads it from
+ * the status server on 127.0.0.1 with fixed snapshots. Without Chromium the test is skipped, except
+ * under CI=true, where that is a failure. {@code -Dkeepwatch.statusPageScreenshot=PATH} also copies
+ * the screenshot there (docs/status-page.png is made this way).
+ */
+class StatusPageBrowserTest {
+
+    @TempDir
+    Path dir;
+
+    private StatusServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        VrrpStatistics statistics = new VrrpStatistics();
+        statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 150));
+        statistics.published(Snapshots.instance("VI_2", VrrpState.BACKUP, 100, 52, "10.0.0.101"));
+        for (int i = 0; i < 42; i++) {
+            statistics.advertSent("VI_1", 150);
+        }
+        statistics.advertReceived("VI_2", 150, false);
+        server = StatusServer.start(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0),
+                new StatusServer.Sources(() -> "", () -> DaemonStatus.of(statistics, Snapshots.T0.plusSeconds(60)),
+                        () -> true, "lb1.example"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static Optional<String> chromium() {
+        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String run(List<String> extra) throws Exception {
+        String browser = chromium().orElseThrow();
+        Path profile = Files.createTempDirectory(dir, "profile-");
+        List<String> command = new ArrayList<>(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+        command.addAll(extra);
+        command.add("http://127.0.0.1:" + server.address().getPort() + "/");
+        Path out = dir.resolve("chromium-" + System.nanoTime() + ".out");
+        Process process = new ProcessBuilder(command).redirectErrorStream(false)
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                throw new AssertionError("chromium did not finish within 90 s");
+            }
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void chromiumShowsTheInstancesAndTheirStates() throws Exception {
+        if (chromium().isEmpty()) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("chromium is not installed (apt-get install -y chromium); CI=true needs it");
+            }
+            Assumptions.abort("chromium is not installed");
+        }
+        String dom = run(List.of("--dump-dom"));
+        assertThat(dom).contains("keepwatch on lb1.example")
+                .contains("<span class=\"state MASTER\">MASTER</span>")
+                .contains("<span class=\"state BACKUP\">BACKUP</span>")
+                .contains("VI_1").contains("VI_2").contains("10.0.0.100/24").contains("chk_nginx");
+
+        Path png = dir.resolve("status-page.png");
+        run(List.of("--hide-scrollbars", "--window-size=1000,1100", "--screenshot=" + png));
+        byte[] bytes = Files.readAllBytes(png);
+        assertThat(bytes).as("a PNG").startsWith(0x89, 'P', 'N', 'G');
+        assertThat(bytes.length).as("not a blank page").isGreaterThan(10_000);
+        String keep = System.getProperty("keepwatch.statusPageScreenshot");
+        if (keep != null && !keep.isBlank()) {
+            Files.copy(png, new File(keep).toPath(), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.keepwatch.it;
+
+import io.keepwatch.testing.NamespacedProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * tshark capturing on one interface of a namespace into a pcap file for a fixed time, then reading
+ * the file back with its dissectors. Without tshark the calling test is skipped, except under
+ * CI=true where that is a failure.
+ */
+final class Tshark extends NamespacedProcess {
+
+    private final Path pcap;
+
+    private Tshark(String namespace, List<String> command, Path log, Path pcap) throws IOException {
+        super("tshark@" + namespace, namespace, command, log);
+        this.pcap = pcap;
+    }
+
+    /** Skips (or, with CI=true, fails) the test when tshark is not installed. */
+    static void require() {
+        if (Files.isExecutable(Path.of("/usr/bin/tshark"))) {
+            return;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError("tshark is not installed, and CI=true forbids skipping the dissector checks");
+        }
+        throw new TestAbortedException("tshark is not installed");
+    }
+
+    /** Starts capturing on {@code ifName} of {@code ns} for {@code duration}; returns once packets are being captured. */
+    static Tshark capture(Lan lan, String ns, String ifName, String name, Duration duration) throws Exception {
+        require();
+        Path pcap = lan.dir().resolve(name + ".pcapng");
+        Files.deleteIfExists(pcap);
+        List<String> command = List.of("tshark", "-n", "-i", ifName, "-w", pcap.toString(),
+                "-a", "duration:" + Math.max(1, duration.toSeconds()));
+        Tshark t = new Tshark(ns, command, lan.dir().resolve(name + ".tshark.log"), pcap);
+        lan.track(t);
+        t.awaitLog("Capturing on", Duration.ofSeconds(20));
+        return t;
+    }
+
+    /** Waits for the capture to end by itself. */
+    Path finish(Duration timeout) throws InterruptedException {
+        int exit = awaitExit(timeout);
+        if (exit != 0) {
+            throw new AssertionError("tshark exited with " + exit + ":\n" + log());
+        }
+        return pcap;
+    }
+
+    /** {@code tshark -r PCAP ARGS...}: the output, or a failure with it. */
+    static String read(Path pcap, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-o", "ip.check_checksum:TRUE"));
+        command.addAll(List.of(args));
+        // tshark warns on standard error when run as root; keep that apart from the dissection.
+        Path errors = Files.createTempFile(pcap.getParent(), "tshark-", ".err");
+        Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new AssertionError("failed: " + command + "\n" + new String(out, StandardCharsets.UTF_8)
+                    + Files.readString(errors));
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** One line per packet matching {@code filter}, with tab-separated {@code fields}. */
+    static List<List<String>> fields(Path pcap, String filter, String... fields) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("-Y", filter, "-T", "fields", "-E", "separator=/t",
+                "-E", "occurrence=a", "-E", "aggregator=,"));
+        for (String f : fields) {
+            args.add("-e");
+            args.add(f);
+        }
+        return read(pcap, args.toArray(String[]::new)).lines()
+                .filter(l -> !l.isBlank())
+                .map(l -> List.of(l.split("\t", -1)))
+                .toList();
+    }
+}

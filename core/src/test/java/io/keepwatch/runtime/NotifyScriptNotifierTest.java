@@ -1,0 +1,80 @@
+package io.keepwatch.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwatch.config.ConfigLoader;
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.plugin.api.TransitionEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** keepalived's notify scripts, run for the events notifiers hear. */
+class NotifyScriptNotifierTest {
+
+    @TempDir
+    Path dir;
+
+    private Path recorder() throws Exception {
+        Path script = dir.resolve("record.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"$*\" >> '" + dir.resolve("out") + "'\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
+    private static KeepalivedConfig config(String text) {
+        return ConfigLoader.loadString("n.conf", text, Path.of("/nonexistent"), "any").config().orElseThrow();
+    }
+
+    private static TransitionEvent event(TransitionEvent.Scope scope, String name, TransitionEvent.VrrpState to,
+                                         int priority) {
+        return new TransitionEvent(scope, name, TransitionEvent.VrrpState.MASTER, to, priority, "test", Instant.EPOCH,
+                "lb1", List.of());
+    }
+
+    @Test
+    void anInstanceRemovedByAReloadRunsItsOldStopScriptsWithDeleted() throws Exception {
+        Path rec = recorder();
+        KeepalivedConfig before = config("""
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 1
+                  notify_stop "%1$s stop"
+                  notify "%1$s notify"
+                }
+                """.formatted(rec));
+        KeepalivedConfig after = config("vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n}\n");
+
+        new NotifyScriptNotifier(() -> List.of(after, before))
+                .send(event(TransitionEvent.Scope.INSTANCE, "VI_1", TransitionEvent.VrrpState.DELETED, 100));
+
+        assertThat(Files.readAllLines(dir.resolve("out"))).containsExactly("stop", "notify INSTANCE VI_1 DELETED 100");
+    }
+
+    @Test
+    void aGroupsScriptsRunWithGroupAndItsName() throws Exception {
+        Path rec = recorder();
+        KeepalivedConfig cfg = config("""
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 1
+                }
+                vrrp_sync_group G {
+                  group {
+                    VI_1
+                  }
+                  notify_backup "%1$s backup"
+                  notify "%1$s notify"
+                }
+                """.formatted(rec));
+
+        new NotifyScriptNotifier(() -> List.of(cfg))
+                .send(event(TransitionEvent.Scope.GROUP, "G", TransitionEvent.VrrpState.BACKUP, 0));
+
+        assertThat(Files.readAllLines(dir.resolve("out"))).containsExactly("backup", "notify GROUP G BACKUP 0");
+    }
+}
