@@ -32,7 +32,11 @@ class TarballFailoverIT {
     static final class TarballDaemon extends NamespacedProcess {
         TarballDaemon(String namespace, Path home, Path config) throws IOException {
             super("keepwatch@" + namespace, namespace,
-                    List.of(home.resolve("bin/keepwatch").toString(), "run", "-f", config.toString()),
+                    List.of(home.resolve("bin/keepwatch").toString(), "run", "-f", config.toString(),
+                            // two daemons on one machine: each its own control socket and dumps
+                            "--control-socket", config.resolveSibling(namespace + ".sock").toString(),
+                            "--dump-state-file", config.resolveSibling(namespace + ".data").toString(),
+                            "--dump-stats-file", config.resolveSibling(namespace + ".stats").toString()),
                     Files.createTempFile(config.getParent(), "keepwatch-", ".log"));
         }
     }
