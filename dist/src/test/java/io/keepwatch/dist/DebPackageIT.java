@@ -52,6 +52,7 @@ class DebPackageIT {
         assertThat(Files.readSymbolicLink(root.resolve("usr/bin/keepwatch")))
                 .isEqualTo(Path.of("/usr/share/keepwatch/bin/keepwatch"));
         assertThat(root.resolve("lib/systemd/system/keepwatch.service")).isRegularFile();
+        assertThat(root.resolve("usr/share/doc/keepwatch/operations.md")).isRegularFile();
         // a conffile waits as .dpkg-new until the package is configured
         assertThat(root.resolve("etc/keepwatch/keepalived.conf.dpkg-new")).isRegularFile();
     }

@@ -99,6 +99,7 @@ class TarballIT {
         assertThat(home.resolve("plugins")).isDirectory();
         assertThat(home.resolve("conf/keepalived.conf")).isRegularFile();
         assertThat(home.resolve("conf/reference/seed-master.conf")).isRegularFile();
+        assertThat(home.resolve("docs/getting-started.md")).isRegularFile();
         String unit = Files.readString(home.resolve("conf/keepwatch.service"));
         assertThat(unit).contains("AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW",
                 "CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW", "Restart=on-failure",
