@@ -34,7 +34,14 @@ public final class RtNetlink implements AutoCloseable {
 
     /** Adds {@code spec} to the interface; fails with EEXIST if it is already there (NLM_F_EXCL). */
     public void addAddress(String interfaceName, AddressSpec spec) throws IOException {
-        int ifIndex = ifIndex(interfaceName);
+        addAddress(ifIndex(interfaceName), interfaceName, spec);
+    }
+
+    /**
+     * Adds {@code spec} to the interface with index {@code ifIndex}, without looking the name up:
+     * a new master adds its VIPs on the failover path, where a link dump costs time.
+     */
+    public void addAddress(int ifIndex, String interfaceName, AddressSpec spec) throws IOException {
         request(NetlinkCodec.addressRequest(Constants.RTM_NEWADDR, Constants.NLM_F_CREATE | Constants.NLM_F_EXCL,
                         nextSequence(), ifIndex, spec),
                 "RTM_NEWADDR", "cannot add " + spec + " to " + interfaceName);
@@ -42,7 +49,11 @@ public final class RtNetlink implements AutoCloseable {
 
     /** Deletes {@code spec} (address and prefix length must match); EADDRNOTAVAIL when absent. */
     public void deleteAddress(String interfaceName, AddressSpec spec) throws IOException {
-        int ifIndex = ifIndex(interfaceName);
+        deleteAddress(ifIndex(interfaceName), interfaceName, spec);
+    }
+
+    /** Deletes {@code spec} from the interface with index {@code ifIndex}, without looking the name up. */
+    public void deleteAddress(int ifIndex, String interfaceName, AddressSpec spec) throws IOException {
         request(NetlinkCodec.addressRequest(Constants.RTM_DELADDR, 0, nextSequence(), ifIndex, spec),
                 "RTM_DELADDR", "cannot delete " + spec + " from " + interfaceName);
     }

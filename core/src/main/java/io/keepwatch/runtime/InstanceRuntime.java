@@ -48,7 +48,6 @@ final class InstanceRuntime implements VrrpLoop.Timed {
     private final Clock wallClock;
     private SyncGroup group;
     private Function<String, InstanceRuntime> peers = name -> null;
-    private VrrpState lastState = VrrpState.INIT;
     private String lastReason = "";
     private final RuntimeObserver observer;
     private final ArrayDeque<Transition> recent = new ArrayDeque<>();
@@ -222,7 +221,6 @@ final class InstanceRuntime implements VrrpLoop.Timed {
     }
 
     private void transition(VrrpState from, VrrpState to, String reason) {
-        lastState = to;
         lastReason = reason;
         LOG.info("({}) {} -> {}: {}", name(), from, to, reason);
         Transition transition = new Transition(name(), groupName(), from, to, engine.effectivePriority(), reason,
@@ -256,9 +254,4 @@ final class InstanceRuntime implements VrrpLoop.Timed {
         return action.getClass().getSimpleName();
     }
 
-    /** A snapshot for status and dumps. */
-    Map<String, Object> status() {
-        return Map.of("name", name(), "state", engine.state().name(), "priority", engine.effectivePriority(),
-                "reason", lastReason, "lastState", lastState.name());
-    }
 }

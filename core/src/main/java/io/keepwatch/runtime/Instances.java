@@ -376,9 +376,4 @@ final class Instances {
         }
     }
 
-    Map<String, Map<String, Object>> status() {
-        Map<String, Map<String, Object>> status = new LinkedHashMap<>();
-        entries.forEach((name, entry) -> status.put(name, entry.runtime.status()));
-        return status;
-    }
 }

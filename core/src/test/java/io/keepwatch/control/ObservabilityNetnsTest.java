@@ -39,6 +39,7 @@ class ObservabilityNetnsTest {
     private KeepwatchProcess d1;
     private KeepwatchProcess d2;
     private Path dir;
+    private Path sockets;
 
     @BeforeEach
     void lan() throws IOException {
@@ -100,8 +101,17 @@ class ObservabilityNetnsTest {
                 "--dump-stats-file", dir.resolve(name + ".stats").toString());
     }
 
+    /** Under /tmp: a Unix socket path may not exceed 107 bytes, wherever the checkout lives. */
     private Path socket(String name) {
-        return dir.resolve(name + ".sock");
+        try {
+            if (sockets == null) {
+                sockets = Files.createTempDirectory(Path.of("/tmp"), "kw-obs-");
+                sockets.toFile().deleteOnExit();
+            }
+            return sockets.resolve(name + ".sock");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** GET over HTTP/1.0 on a socket opened inside the namespace. */
@@ -137,8 +147,9 @@ class ObservabilityNetnsTest {
     @Test
     void metricsMoveWithAFailoverAndTheCliVerbsReachTheDaemons() throws Exception {
         d1 = start(h1, "h1", 150, "metrics_keepalived_compat");
-        d2 = start(h2, "h2", 100, "");
         Deadline.await("h1 MASTER in its metrics", TIMEOUT, () -> state(h1, 2));
+        // h2 starts only now: started together, a slow JVM start of h1 could let h2 be master first
+        d2 = start(h2, "h2", 100, "");
         Deadline.await("h2 BACKUP in its metrics", TIMEOUT, () -> state(h2, 1));
         Deadline.await("h2 hears h1's adverts", TIMEOUT, () -> {
             try {

@@ -23,9 +23,11 @@ public final class KeepwatchProcess extends NamespacedProcess {
                 "run", "-f", config.toString()));
         List<String> extra = List.of(extraArgs);
         if (!extra.contains("--control-socket")) {
-            // Daemons in different network namespaces still share one file system: each gets its own socket.
-            command.addAll(List.of("--control-socket",
-                    Files.createTempDirectory(config.getParent(), "control-").resolve("control.sock").toString()));
+            // Daemons in different network namespaces still share one file system: each gets its own
+            // socket, under /tmp because a Unix socket path may not exceed 107 bytes.
+            Path dir = Files.createTempDirectory(Path.of("/tmp"), "kw-ctl-");
+            dir.toFile().deleteOnExit();
+            command.addAll(List.of("--control-socket", dir.resolve("control.sock").toString()));
         }
         command.addAll(extra);
         Path log = Files.createTempFile(config.getParent(), "keepwatch-", ".log");

@@ -36,6 +36,7 @@ public final class LinuxDataPlane implements AutoCloseable {
     private final RtNetlink netlink;
     private final Announcer announcer;
     private final Map<ChannelKey, VrrpChannel> channels = new HashMap<>();
+    private final Map<String, Integer> ifIndexes = new HashMap<>();
 
     private LinuxDataPlane(RtNetlink netlink, Announcer announcer) {
         this.netlink = netlink;
@@ -81,6 +82,35 @@ public final class LinuxDataPlane implements AutoCloseable {
         }
         channel.register(wiring.vrid(), datagram -> receive(wiring, datagram, sink));
         return new Attachment(wiring, channel);
+    }
+
+    /** An address change on the interface with this index. */
+    @FunctionalInterface
+    private interface IndexedChange {
+        void apply(int ifIndex) throws IOException;
+    }
+
+    /**
+     * Runs {@code change} with the interface's index, looked up once and remembered (a link dump on
+     * every VIP change would sit on the failover path). An interface that was deleted and made
+     * again has a new index: the kernel then says ENODEV, and the lookup is done afresh once.
+     */
+    private void withIndex(String device, IndexedChange change) throws IOException {
+        Integer known = ifIndexes.get(device);
+        if (known != null) {
+            try {
+                change.apply(known);
+                return;
+            } catch (NativeException e) {
+                if (e.errno() != Errno.ENODEV) {
+                    throw e;
+                }
+                ifIndexes.remove(device);
+            }
+        }
+        int index = netlink.ifIndex(device);
+        ifIndexes.put(device, index);
+        change.apply(index);
     }
 
     /** Runs on the channel's reader thread. */
@@ -142,7 +172,7 @@ public final class LinuxDataPlane implements AutoCloseable {
         public void addVip(VirtualAddress vip) throws IOException {
             String device = wiring.deviceOf(vip);
             try {
-                netlink.addAddress(device, wiring.specOf(vip));
+                withIndex(device, index -> netlink.addAddress(index, device, wiring.specOf(vip)));
             } catch (NativeException e) {
                 if (e.errno() != Errno.EEXIST) {
                     throw e;
@@ -155,7 +185,7 @@ public final class LinuxDataPlane implements AutoCloseable {
         public void removeVip(VirtualAddress vip) throws IOException {
             String device = wiring.deviceOf(vip);
             try {
-                netlink.deleteAddress(device, wiring.specOf(vip));
+                withIndex(device, index -> netlink.deleteAddress(index, device, wiring.specOf(vip)));
             } catch (NativeException e) {
                 if (e.errno() != Errno.EADDRNOTAVAIL && e.errno() != Errno.ENODEV) {
                     throw e;
