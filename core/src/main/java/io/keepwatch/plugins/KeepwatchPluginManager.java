@@ -25,9 +25,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeepwatchPluginManager extends DefaultPluginManager {
 
-    /** Where keepwatch looks for plugins unless told otherwise: bundled first, then the admin's. */
-    public static final List<Path> DEFAULT_ROOTS =
-            List.of(Path.of("/usr/share/keepwatch/plugins"), Path.of("/etc/keepwatch/plugins"));
+    /**
+     * Where keepwatch looks for plugins unless told otherwise: bundled first, then the admin's. The
+     * bundled ones are in {@code plugins/} of the installation the launcher names in the system
+     * property {@code keepwatch.home} (a tarball may be unpacked anywhere), else in
+     * /usr/share/keepwatch/plugins where the .deb puts them.
+     */
+    public static final List<Path> DEFAULT_ROOTS = defaultRoots(System.getProperty("keepwatch.home"));
+
+    static List<Path> defaultRoots(String home) {
+        Path bundled = home == null || home.isBlank() ? Path.of("/usr/share/keepwatch/plugins") : Path.of(home, "plugins");
+        return List.of(bundled, Path.of("/etc/keepwatch/plugins"));
+    }
 
     private static final Logger log = LoggerFactory.getLogger(KeepwatchPluginManager.class);
 

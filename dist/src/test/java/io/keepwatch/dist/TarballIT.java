@@ -1,0 +1,109 @@
+package io.keepwatch.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tarball, unpacked somewhere else than where it was built, runs on its own runtime. */
+class TarballIT {
+
+    @TempDir
+    static Path dir;
+    static Path home;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        home = Dist.unpack(dir);
+    }
+
+    private static Dist.Result keepwatch(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/keepwatch").toString()));
+        command.addAll(List.of(args));
+        return Dist.run(command, env);
+    }
+
+    @Test
+    void checkConfigAcceptsTheExampleAndTheReferenceConfigsWithTheBundledRuntime() throws Exception {
+        for (String conf : List.of("conf/keepalived.conf", "conf/reference/seed-master.conf",
+                "conf/reference/seed-backup.conf")) {
+            Dist.Result result = keepwatch(Map.of("KEEPWATCH_JAVA_OPTS", "-XshowSettings:properties"),
+                    "check-config", "-f", home.resolve(conf).toString());
+            assertThat(result.exitCode()).as(conf + ":\n" + result.output()).isZero();
+            // the JVM that ran is the one in runtime/, not the build's JDK
+            assertThat(result.output()).contains("java.home = " + home.resolve("runtime").toRealPath());
+        }
+    }
+
+    @Test
+    void aBrokenConfigurationIsRefusedWithItsLineAndExitCode5() throws Exception {
+        Path broken = dir.resolve("broken.conf");
+        Files.writeString(broken, "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 300\n}\n",
+                StandardCharsets.UTF_8);
+        Dist.Result result = keepwatch(Map.of(), "check-config", "-f", broken.toString());
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(5);
+        assertThat(result.output()).contains("broken.conf:3:");
+    }
+
+    @Test
+    void theAotCacheMatchesTheRelocatedInstallation() throws Exception {
+        // AOTMode=on makes the JVM refuse to start when the cache cannot be used.
+        Dist.Result result = keepwatch(Map.of("KEEPWATCH_JAVA_OPTS", "-XX:AOTMode=on"),
+                "check-config", "-f", home.resolve("conf/keepalived.conf").toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void theLauncherStartsFromASymlinkAsInstalledInPath() throws Exception {
+        Path link = dir.resolve("keepwatch-link");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, home.resolve("bin/keepwatch"));
+        Dist.Result result = Dist.run(List.of(link.toString(), "--version"), Map.of());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).isNotBlank();
+    }
+
+    @Test
+    void theBundledPluginsLoadFromTheUnpackedTree() throws Exception {
+        Dist.Result result = keepwatch(Map.of(), "plugins");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).containsPattern("check-script +\\S+ +STARTED")
+                .containsPattern("check-tcp +\\S+ +STARTED").containsPattern("check-http +\\S+ +STARTED")
+                .containsPattern("notify-smtp +\\S+ +STARTED").containsPattern("notify-webhook +\\S+ +STARTED");
+    }
+
+    @Test
+    void theRuntimeIsMinimalAndHasWhatTheDaemonNeeds() throws Exception {
+        assertThat(home.resolve("runtime/bin/javac")).doesNotExist();
+        assertThat(home.resolve("runtime/include")).doesNotExist();
+        assertThat(home.resolve("runtime/man")).doesNotExist();
+        Dist.Result modules = Dist.run(home.resolve("runtime/bin/java").toString(), "--list-modules");
+        assertThat(modules.output()).contains("jdk.unsupported@", "jdk.httpserver@", "java.base@")
+                .doesNotContain("jdk.compiler@", "jdk.jshell@");
+    }
+
+    @Test
+    void theLayoutHasLauncherLibrariesPluginsConfigurationAndUnit() throws Exception {
+        assertThat(Files.isExecutable(home.resolve("bin/keepwatch"))).isTrue();
+        assertThat(Files.readAllLines(home.resolve("lib/classpath")).getFirst()).startsWith("keepwatch-core-");
+        for (String jar : Files.readAllLines(home.resolve("lib/classpath"))) {
+            assertThat(home.resolve("lib").resolve(jar)).isRegularFile();
+        }
+        assertThat(home.resolve("lib/keepwatch.aot")).isRegularFile();
+        assertThat(home.resolve("plugins")).isDirectory();
+        assertThat(home.resolve("conf/keepalived.conf")).isRegularFile();
+        assertThat(home.resolve("conf/reference/seed-master.conf")).isRegularFile();
+        assertThat(home.resolve("docs/getting-started.md")).isRegularFile();
+        String unit = Files.readString(home.resolve("conf/keepwatch.service"));
+        assertThat(unit).contains("AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW",
+                "CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW", "Restart=on-failure",
+                "ExecReload=/bin/kill -HUP $MAINPID", "Type=simple",
+                "ExecStart=/usr/bin/keepwatch run -f /etc/keepwatch/keepalived.conf");
+    }
+}
