@@ -33,11 +33,15 @@ import org.pf4j.Extension;
  *
  * The same block shape is a {@code vrrp_script} with {@code type script} added. With
  * {@code enable_script_security} in {@code global_defs}, a script writable by a non-root user is
- * refused. Without {@code user} or {@code script_user}, the script runs as {@code keepalived_script}
+ * refused. Without {@code user} or {@code script_user}, the script runs as {@code keepwatch_script} or
+ * {@code keepalived_script}
  * when that user exists, else as keepwatch's own user (keepalived's rule).
  */
 @Extension
 public final class ScriptCheckFactory implements HealthCheckFactory {
+
+    /** Checked in order when no user is configured. */
+    static final List<String> DEFAULT_SCRIPT_USERS = List.of("keepwatch_script", "keepalived_script");
 
     /** Time between SIGTERM and SIGKILL when a script overstays its timeout. */
     static final Duration KILL_GRACE = Duration.ofMillis(500);
@@ -98,8 +102,8 @@ public final class ScriptCheckFactory implements HealthCheckFactory {
             }
         } else if (globals.other().containsKey("script_user")) {
             words = globals.other().get("script_user");
-        } else if (userExists("keepalived_script")) {
-            words = List.of("keepalived_script");
+        } else if (defaultScriptUser().isPresent()) {
+            words = List.of(defaultScriptUser().get());
         } else {
             return Optional.empty();
         }
@@ -111,6 +115,15 @@ public final class ScriptCheckFactory implements HealthCheckFactory {
             return Optional.empty();
         }
         return Optional.of(new RunAs(words.getFirst(), words.size() > 1 ? Optional.of(words.get(1)) : Optional.empty()));
+    }
+
+    /**
+     * The user scripts run as when neither {@code user} nor {@code script_user} says: keepwatch's
+     * package creates {@code keepwatch_script}; a host migrated from keepalived has
+     * {@code keepalived_script}, which keepalived itself would use.
+     */
+    static Optional<String> defaultScriptUser() {
+        return DEFAULT_SCRIPT_USERS.stream().filter(ScriptCheckFactory::userExists).findFirst();
     }
 
     private static boolean userExists(String user) {
