@@ -112,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
             Daemon daemon = new Daemon(file, id, plugins, observability.metrics().registry(), transition -> { },
                     observability.observer());
             try {
-                observability.start(settings, new ControlServer.Handler() {
+                observability.startControl(settings, new ControlServer.Handler() {
                     @Override
                     public DaemonStatus status() {
                         return observability.status();
@@ -127,12 +127,15 @@ final class RunCommand implements Callable<Integer> {
                     public void stop() {
                         daemon.stop();
                     }
-                }, () -> daemon.responsive(Observability.HEALTH_TIMEOUT));
+                });
             } catch (IOException e) {
                 err.println("keepwatch: not started: " + e.getMessage());
                 err.flush();
                 return CheckConfigCommand.EXIT_FATAL;
             }
+            // The HTTP endpoint waits until the instances run: the first advert does not wait for it.
+            daemon.whenRunning(() -> observability.startHttp(settings,
+                    () -> daemon.responsive(Observability.HEALTH_TIMEOUT)));
             return daemon.run(loaded);
         }
     }

@@ -79,6 +79,22 @@ public final class Observability implements AutoCloseable {
      * is an error, since two daemons on one configuration would fight over the addresses.
      */
     public void start(Settings settings, ControlServer.Handler handler, BooleanSupplier healthy) throws IOException {
+        startControl(settings, handler);
+        startHttp(settings, healthy);
+    }
+
+    /**
+     * The control socket. It comes first: it refuses to start when another live daemon answers on
+     * the same socket, and that must stop this one before it touches any address.
+     */
+    public void startControl(Settings settings, ControlServer.Handler handler) throws IOException {
+        if (settings.controlSocket().isPresent()) {
+            control = ControlServer.start(settings.controlSocket().get(), handler);
+        }
+    }
+
+    /** The read-only HTTP endpoint; a port in use is logged and the daemon runs on without it. */
+    public void startHttp(Settings settings, BooleanSupplier healthy) {
         if (settings.metricsListen().isPresent()) {
             InetSocketAddress listen = settings.metricsListen().get();
             try {
@@ -89,9 +105,6 @@ public final class Observability implements AutoCloseable {
                 LOG.error("status and metrics endpoint not started on {}:{}: {}; VRRP runs without it",
                         listen.getAddress().getHostAddress(), listen.getPort(), e.getMessage());
             }
-        }
-        if (settings.controlSocket().isPresent()) {
-            control = ControlServer.start(settings.controlSocket().get(), handler);
         }
     }
 

@@ -99,12 +99,26 @@ public final class CheckScheduler implements AutoCloseable {
     /** Starts every check's loop; a check with {@code init_fail} is reported down first. */
     public synchronized void start() {
         running = true;
+        int index = 0;
         for (Tracked t : checks.values()) {
             if (t.settings.initFail()) {
                 deliver(t.name, false, "init_fail: assumed down until it succeeds");
             }
-            loops.add(Thread.ofVirtual().name("check-" + t.name).start(t::loop));
+            long offset = firstRunOffset(index++, checks.size(), t.settings.interval().toNanos());
+            loops.add(Thread.ofVirtual().name("check-" + t.name).start(() -> t.loop(offset)));
         }
+    }
+
+    /** At most this far apart, first runs are spread so that thousands of checks do not start at once. */
+    static final long FIRST_RUN_SPACING_NANOS = 100_000;
+
+    /**
+     * When the check at {@code index} of {@code count} first runs, after start: a few checks start
+     * together (within a millisecond), thousands are spread over at most one interval. Starting
+     * them all in one slot made the first burst time out and report checks down that were up.
+     */
+    static long firstRunOffset(int index, int count, long intervalNanos) {
+        return index * Math.min(intervalNanos / Math.max(1, count), FIRST_RUN_SPACING_NANOS);
     }
 
     /** The current state of a check: empty while unknown. */
@@ -203,9 +217,9 @@ public final class CheckScheduler implements AutoCloseable {
             return c;
         }
 
-        void loop() {
+        void loop(long firstRunOffsetNanos) {
             long interval = settings.interval().toNanos();
-            long next = ticker.nanoTime();
+            long next = ticker.nanoTime() + firstRunOffsetNanos;
             try {
                 while (running) {
                     ticker.sleepUntil(next);

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +43,14 @@ public final class Daemon {
     private final List<Path> pluginDirs;
     private final MeterRegistry registry;
     private final RuntimeObserver observer;
-    private Extensions extensions;
+    /** Set on the VRRP thread once plugins are loaded; transitions before that wait in {@link #early}. */
+    private volatile Extensions extensions;
+    private final List<Transition> early = new ArrayList<>();
+    private Runnable whenRunning = () -> { };
     private LinuxDataPlane dataPlane;
     private NetlinkMonitor monitor;
     private Instances instances;
-    private KeepalivedConfig config;
+    private volatile KeepalivedConfig config;
     private volatile boolean stopping;
 
     /**
@@ -73,14 +77,15 @@ public final class Daemon {
     public int run(KeepalivedConfig initial) throws IOException, InterruptedException {
         this.config = initial;
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
-        extensions = Extensions.start(pluginDirs, registry,
-                (name, up, message) -> loop.execute(() -> instances.trackerChanged(name, up, message)));
-        extensions.applyNotifiers(initial);
         TransitionListener toAll = transition -> {
-            extensions.publish(transition);
+            publish(transition);
             listener.onTransition(transition);
         };
         loop.start();
+        // Handle signals before any instance can become master: the JVM's default for HUP and TERM
+        // is to exit at once, which would leave VIPs behind without a priority 0 advert. A request
+        // is queued on the loop, so it waits behind the instances' start.
+        SignalRelay.install(this::onSignal);
         // Subscribe to link and address changes before the start task reads the links, so that no
         // change can fall between the two; events that come first only update the link table.
         NetlinkMonitor links = NetlinkMonitor.start("keepwatch-netlink",
@@ -97,16 +102,45 @@ public final class Daemon {
             instances.startAll(initial, linkUp);
             started.countDown();
         });
-        // Handle signals before any instance can become master: the JVM's default for HUP and TERM
-        // is to exit at once, which would leave VIPs behind without a priority 0 advert. Whatever a
-        // signal asks is queued on the loop behind the start above.
-        SignalRelay.install(this::onSignal);
         started.await();
+        // The instances run from here: an address owner has sent its first advert. What VRRP can
+        // start without (plugins, the HTTP endpoint) comes after it, so that start-up time is the
+        // protocol's, not the plugins'.
+        Extensions loaded = Extensions.start(pluginDirs, registry,
+                (name, up, message) -> loop.execute(() -> instances.trackerChanged(name, up, message)));
+        loaded.applyNotifiers(config);
+        CountDownLatch attached = new CountDownLatch(1);
+        loop.execute(() -> {
+            extensions = loaded;
+            early.forEach(loaded::publish);
+            early.clear();
+            attached.countDown();
+        });
+        attached.await();
         // Checks start only now, so their first results find the instances there to take them.
-        extensions.applyChecks(initial, configFile);
+        loaded.applyChecks(config, configFile);
+        whenRunning.run();
         LOG.info("keepwatch running {} instance(s) from {}", initial.instances().size(), configFile);
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Something to start once the instances and plugins run, before {@link #run} settles into
+     * waiting (the HTTP endpoint). Set it before {@link #run}.
+     */
+    public void whenRunning(Runnable hook) {
+        this.whenRunning = hook;
+    }
+
+    /** On the VRRP thread: to the notifiers, or kept in order until the plugins are loaded. */
+    private void publish(Transition transition) {
+        Extensions loaded = extensions;
+        if (loaded == null) {
+            early.add(transition);
+        } else {
+            loaded.publish(transition);
+        }
     }
 
     /** Every link, not only the instances' own: track_interface may name any of them. */
@@ -167,9 +201,17 @@ public final class Daemon {
             return;
         }
         KeepalivedConfig next = result.config().get();
-        extensions.apply(next, configFile);
+        Extensions loaded = extensions;
+        if (loaded != null) {
+            // plugins still loading take the newest configuration when they are done (see run)
+            loaded.apply(next, configFile);
+        }
         loop.execute(() -> {
             if (stopping) {
+                return;
+            }
+            if (instances == null) {
+                LOG.warn("reload came before the instances started; it is not applied (send SIGHUP again)");
                 return;
             }
             instances.apply(config, next, linkUp);
@@ -194,7 +236,9 @@ public final class Daemon {
     private final Runnable resignAll = this::resignAll;
 
     private void resignAll() {
-        instances.stopAll();
+        if (instances != null) {
+            instances.stopAll();
+        }
         resigned.countDown();
     }
 
@@ -210,8 +254,13 @@ public final class Daemon {
                     monitor.close();
                 }
             }
-            extensions.close();
-            dataPlane.close();
+            Extensions loaded = extensions;
+            if (loaded != null) {
+                loaded.close();
+            }
+            if (dataPlane != null) {
+                dataPlane.close();
+            }
             LOG.info("keepwatch stopped");
             stopped.countDown();
         }

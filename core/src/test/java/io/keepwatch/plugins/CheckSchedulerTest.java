@@ -359,4 +359,14 @@ class CheckSchedulerTest {
             assertThat(under10ms).as("runs of 12 ms fall in no bucket under 10 ms").isNotEmpty().allMatch(c -> c == 0);
         }
     }
+
+    @Test
+    void aFewChecksStartTogetherAndThousandsAreSpreadOverOneInterval() {
+        long second = 1_000_000_000L;
+        assertThat(CheckScheduler.firstRunOffset(0, 3, second)).isZero();
+        assertThat(CheckScheduler.firstRunOffset(2, 3, second)).isEqualTo(200_000);
+        assertThat(CheckScheduler.firstRunOffset(9_999, 10_000, second)).isLessThan(second).isGreaterThan(second / 2);
+        assertThat(CheckScheduler.firstRunOffset(4_999, 5_000, second)).isEqualTo(4_999 * 100_000L);
+        assertThat(CheckScheduler.firstRunOffset(99, 100, 100_000_000L)).isLessThan(100_000_000L);
+    }
 }
