@@ -106,23 +106,35 @@ public final class Daemon {
         // The instances run from here: an address owner has sent its first advert. What VRRP can
         // start without (plugins, the HTTP endpoint) comes after it, so that start-up time is the
         // protocol's, not the plugins'.
+        if (!stopping) {
+            startExtensions();
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** Plugins, checks and the late start hook; a stop that comes meanwhile wins. */
+    private void startExtensions() throws InterruptedException {
         Extensions loaded = Extensions.start(pluginDirs, registry,
                 (name, up, message) -> loop.execute(() -> instances.trackerChanged(name, up, message)));
         loaded.applyNotifiers(config);
         CountDownLatch attached = new CountDownLatch(1);
-        loop.execute(() -> {
-            extensions = loaded;
-            early.forEach(loaded::publish);
-            early.clear();
-            attached.countDown();
-        });
+        try {
+            loop.execute(() -> {
+                extensions = loaded;
+                early.forEach(loaded::publish);
+                early.clear();
+                attached.countDown();
+            });
+        } catch (IllegalStateException stoppedMeanwhile) {
+            loaded.close();
+            return;
+        }
         attached.await();
         // Checks start only now, so their first results find the instances there to take them.
         loaded.applyChecks(config, configFile);
         whenRunning.run();
-        LOG.info("keepwatch running {} instance(s) from {}", initial.instances().size(), configFile);
-        stopped.await();
-        return 0;
+        LOG.info("keepwatch running {} instance(s) from {}", config.instances().size(), configFile);
     }
 
     /**
