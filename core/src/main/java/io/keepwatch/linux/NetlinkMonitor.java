@@ -1,6 +1,7 @@
 package io.keepwatch.linux;
 
 import java.io.IOException;
+import java.util.List;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -101,7 +102,25 @@ public final class NetlinkMonitor implements AutoCloseable {
     }
 
     private NetlinkEvent.Snapshot snapshot(boolean afterOverrun) throws IOException {
-        return new NetlinkEvent.Snapshot(requests.links(), requests.addresses(), afterOverrun);
+        return new NetlinkEvent.Snapshot(requests.links(), settledAddresses(), afterOverrun);
+    }
+
+    /**
+     * The address table, read until two dumps in a row agree (at most four reads). Right after a
+     * burst of changes, a single dump of a few hundred addresses was seen to come back short with
+     * no error and no NLM_F_DUMP_INTR; the snapshot is the truth its consumers rebuild from, so it
+     * must not be one of those.
+     */
+    private List<IfAddress> settledAddresses() throws IOException {
+        List<IfAddress> addresses = requests.addresses();
+        for (int read = 2; read <= 4; read++) {
+            List<IfAddress> again = requests.addresses();
+            if (again.equals(addresses)) {
+                break;
+            }
+            addresses = again;
+        }
+        return addresses;
     }
 
     private static NetlinkEvent toEvent(NetlinkCodec.Message m) {
