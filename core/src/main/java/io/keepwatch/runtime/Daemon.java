@@ -47,7 +47,7 @@ public final class Daemon {
     private volatile Extensions extensions;
     private final List<Transition> early = new ArrayList<>();
     private Runnable whenRunning = () -> { };
-    private LinuxDataPlane dataPlane;
+    private volatile LinuxDataPlane dataPlane;
     private NetlinkMonitor monitor;
     private Instances instances;
     private volatile KeepalivedConfig config;
@@ -75,6 +75,10 @@ public final class Daemon {
      * @return the process exit code
      */
     public int run(KeepalivedConfig initial) throws IOException, InterruptedException {
+        if (stopping) {
+            // asked to stop (control socket) before it started: nothing was touched yet
+            return 0;
+        }
         this.config = initial;
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
         TransitionListener toAll = transition -> {
