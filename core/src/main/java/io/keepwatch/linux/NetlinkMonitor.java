@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * called from any thread, including the listener; a blocked monitor thread returns promptly.
  */
 public final class NetlinkMonitor implements AutoCloseable {
+    /** At most this many queued datagrams are discarded after an overrun before the state is read. */
+    private static final int MAX_DRAINED = 100_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkMonitor.class);
     private static final int GROUPS =
             Constants.RTMGRP_LINK | Constants.RTMGRP_IPV4_IFADDR | Constants.RTMGRP_IPV6_IFADDR;
@@ -78,6 +81,7 @@ public final class NetlinkMonitor implements AutoCloseable {
                         throw e;
                     }
                     LOG.warn("rtnetlink receive buffer overrun: events lost, reading the full state again");
+                    drainQueued();
                     deliver(snapshot(true));
                     continue;
                 }
@@ -101,27 +105,30 @@ public final class NetlinkMonitor implements AutoCloseable {
         }
     }
 
-    private NetlinkEvent.Snapshot snapshot(boolean afterOverrun) throws IOException {
-        return new NetlinkEvent.Snapshot(requests.links(), settledAddresses(), afterOverrun);
+    /**
+     * Discards what is queued before the snapshot is read. The snapshot covers those events, and
+     * the kernel reports ENOBUFS only once per congestion: until this socket's queue has been
+     * emptied it drops further events without a word, so a snapshot taken over a full queue could
+     * miss changes that are never reported. Bounded, in case the events never stop coming.
+     */
+    private void drainQueued() throws IOException {
+        for (int i = 0; i < MAX_DRAINED; i++) {
+            try {
+                if (events.receive(0) == null) {
+                    return;
+                }
+            } catch (NativeException e) {
+                if (e.errno() != Errno.ENOBUFS) {
+                    throw e;
+                }
+            }
+        }
     }
 
-    /**
-     * The address table, read until two dumps in a row agree (at most four reads). Right after a
-     * burst of changes, a single dump of a few hundred addresses was seen to come back short with
-     * no error and no NLM_F_DUMP_INTR; the snapshot is the truth its consumers rebuild from, so it
-     * must not be one of those.
-     */
-    private List<IfAddress> settledAddresses() throws IOException {
-        List<IfAddress> addresses = requests.addresses();
-        for (int read = 2; read <= 4; read++) {
-            List<IfAddress> again = requests.addresses();
-            if (again.equals(addresses)) {
-                break;
-            }
-            addresses = again;
-        }
-        return addresses;
+    private NetlinkEvent.Snapshot snapshot(boolean afterOverrun) throws IOException {
+        return new NetlinkEvent.Snapshot(requests.links(), requests.addresses(), afterOverrun);
     }
+
 
     private static NetlinkEvent toEvent(NetlinkCodec.Message m) {
         return switch (m.type()) {
