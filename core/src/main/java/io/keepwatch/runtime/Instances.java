@@ -187,13 +187,18 @@ final class Instances {
         if (entry.attachment == null) {
             return;
         }
-        for (VirtualAddress vip : entry.runtime.spec().allVips()) {
+        List<VirtualAddress> leftovers;
+        try {
+            leftovers = entry.attachment.held(entry.runtime.spec().allVips());
+        } catch (IOException e) {
+            LOG.error("({}) cannot look for leftover VIPs: {}", entry.runtime.name(), e.getMessage());
+            return;
+        }
+        for (VirtualAddress vip : leftovers) {
             try {
-                if (entry.attachment.holds(vip)) {
-                    entry.attachment.removeVip(vip);
-                    LOG.warn("({}) removed {} left on {} by an earlier run", entry.runtime.name(), vip,
-                            entry.wiring.deviceOf(vip));
-                }
+                entry.attachment.removeVip(vip);
+                LOG.warn("({}) removed {} left on {} by an earlier run", entry.runtime.name(), vip,
+                        entry.wiring.deviceOf(vip));
             } catch (IOException e) {
                 LOG.error("({}) cannot clear leftover {}: {}", entry.runtime.name(), vip, e.getMessage());
             }

@@ -216,10 +216,20 @@ public final class LinuxDataPlane implements AutoCloseable {
             return new Attachment(next, channel);
         }
 
-        /** Whether {@code vip} is on its interface now (used to clear leftovers at start). */
-        public boolean holds(VirtualAddress vip) throws IOException {
-            String device = wiring.deviceOf(vip);
-            return link(device).isPresent() && netlink.hasAddress(device, vip.address());
+        /**
+         * Those of {@code vips} that are on their interfaces now (to clear leftovers at start), from
+         * one address dump and one link dump, not two dumps per address.
+         */
+        public List<VirtualAddress> held(List<VirtualAddress> vips) throws IOException {
+            List<IfAddress> present = netlink.addresses();
+            Map<String, Integer> indexes = new HashMap<>();
+            for (Link link : netlink.links()) {
+                indexes.put(link.name(), link.index());
+            }
+            return vips.stream().filter(vip -> {
+                Integer index = indexes.get(wiring.deviceOf(vip));
+                return index != null && present.stream().anyMatch(a -> a.matches(index, vip.address()));
+            }).toList();
         }
 
         @Override
