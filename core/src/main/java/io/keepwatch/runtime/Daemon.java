@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,6 +53,8 @@ public final class Daemon {
     private Instances instances;
     private volatile KeepalivedConfig config;
     private volatile boolean stopping;
+    /** True once the loaded plugins are attached on the loop; false if the loop stopped first. */
+    private final CompletableFuture<Boolean> extensionsAttached = new CompletableFuture<>();
 
     /**
      * @param pluginDirs where plugins are loaded from
@@ -122,20 +125,27 @@ public final class Daemon {
         Extensions loaded = Extensions.start(pluginDirs, registry,
                 (name, up, message) -> loop.execute(() -> instances.trackerChanged(name, up, message)));
         loaded.applyNotifiers(config);
-        CountDownLatch attached = new CountDownLatch(1);
         try {
             loop.execute(() -> {
                 extensions = loaded;
                 early.forEach(loaded::publish);
                 early.clear();
-                attached.countDown();
+                extensionsAttached.complete(true);
             });
         } catch (IllegalStateException stoppedMeanwhile) {
             loaded.close();
             return;
         }
-        attached.await();
+        // A stop can end the loop before it runs that task; finishStop then answers false.
+        if (!extensionsAttached.join()) {
+            loaded.close();
+            return;
+        }
+        if (stopping) {
+            return; // finishStop closes the extensions; the endpoint is not worth opening now
+        }
         // Checks start only now, so their first results find the instances there to take them.
+        // (A stop from here on closes the extensions, which then start nothing.)
         loaded.applyChecks(config, configFile);
         whenRunning.run();
         LOG.info("keepwatch running {} instance(s) from {}", config.instances().size(), configFile);
@@ -265,6 +275,7 @@ public final class Daemon {
         } catch (InterruptedException | IllegalStateException e) {
             LOG.warn("stopping: {}", e.toString());
         } finally {
+            extensionsAttached.complete(false);
             synchronized (this) {
                 if (monitor != null) {
                     monitor.close();

@@ -44,6 +44,7 @@ final class Extensions implements AutoCloseable {
     private final MeterRegistry registry;
     private final TrackerListener trackers;
     private CheckScheduler checks;
+    private boolean closed;
     private Object checksShape;
     private NotifierDispatcher notifiers;
     private Object notifiersShape;
@@ -72,12 +73,18 @@ final class Extensions implements AutoCloseable {
 
     /** Applies a configuration: rebuilds checks and notifiers only where what they read has changed. */
     synchronized void apply(KeepalivedConfig next, Path configFile) {
+        if (closed) {
+            return;
+        }
         applyNotifiers(next);
         applyChecks(next, configFile);
     }
 
     /** Starts the checks some instance tracks (after the instances exist, so no first result is lost). */
     synchronized void applyChecks(KeepalivedConfig next, Path configFile) {
+        if (closed) {
+            return; // a stop came first: start nothing that no one will close
+        }
         GlobalSettings globals = PluginSettings.globals(next);
         Map<String, ConfigNode> blocks = trackedCheckBlocks(next, configFile);
         Object shape = List.of(blocks, globals);
@@ -92,6 +99,9 @@ final class Extensions implements AutoCloseable {
 
     /** Sets up the notifiers (before the instances start, so their first transitions are heard). */
     synchronized void applyNotifiers(KeepalivedConfig next) {
+        if (closed) {
+            return;
+        }
         this.previousConfig = config;
         this.config = next;
         GlobalSettings globals = PluginSettings.globals(next);
@@ -177,6 +187,10 @@ final class Extensions implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (checks != null) {
             checks.close();
         }
