@@ -62,6 +62,8 @@ public final class Libc {
             Linker.Option.firstVariadicArg(2));
     private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETPID = downcall("getpid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle PRCTL = downcall("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
 
     private Libc() {}
 
@@ -372,6 +374,20 @@ public final class Libc {
             return (int) GETPID.invokeExact(cs);
         } catch (Throwable t) {
             throw unexpected(t);
+        }
+    }
+
+    /** prctl(2) with one argument, e.g. PR_SET_TIMERSLACK; {@code what} names the call in errors. */
+    public static void prctl(int option, long argument, String what) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) PRCTL.invokeExact(cs, option, argument);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            throw new NativeException("prctl", errno(cs), what);
         }
     }
 }

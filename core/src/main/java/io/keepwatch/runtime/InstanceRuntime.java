@@ -203,16 +203,8 @@ final class InstanceRuntime implements VrrpLoop.Timed {
                 network.sendAdvert(priority);
                 observer.advertSent(name(), priority);
             }
-            case VrrpAction.AddVips(List<VirtualAddress> vips) -> {
-                for (VirtualAddress vip : vips) {
-                    guarded("add " + vip, () -> network.addVip(vip));
-                }
-            }
-            case VrrpAction.RemoveVips(List<VirtualAddress> vips) -> {
-                for (VirtualAddress vip : vips) {
-                    guarded("remove " + vip, () -> network.removeVip(vip));
-                }
-            }
+            case VrrpAction.AddVips(List<VirtualAddress> vips) -> changeVips(true, vips);
+            case VrrpAction.RemoveVips(List<VirtualAddress> vips) -> changeVips(false, vips);
             case VrrpAction.SendGratuitous(List<VirtualAddress> vips, int repeat) -> network.announce(vips, repeat);
             case VrrpAction.Notify(VrrpState from, VrrpState to, String reason) -> transition(from, to, reason);
             case VrrpAction.PriorityChanged(int from, int to, String reason) ->
@@ -238,15 +230,21 @@ final class InstanceRuntime implements VrrpLoop.Timed {
         }
     }
 
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private void guarded(String what, IoAction action) {
-        try {
-            action.run();
-        } catch (IOException | RuntimeException e) {
-            LOG.error("({}) cannot {}: {}", name(), what, e.getMessage());
+    /**
+     * Adds or removes each address; one that fails must not keep the others from it. Messages are
+     * built only on failure: this runs between a new master's first advert and its VIPs.
+     */
+    private void changeVips(boolean add, List<VirtualAddress> vips) {
+        for (VirtualAddress vip : vips) {
+            try {
+                if (add) {
+                    network.addVip(vip);
+                } else {
+                    network.removeVip(vip);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.error("({}) cannot {} {}: {}", name(), add ? "add" : "remove", vip, e.getMessage());
+            }
         }
     }
 

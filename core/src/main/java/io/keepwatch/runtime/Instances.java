@@ -154,10 +154,16 @@ final class Instances {
         return new AdvertSink() {
             @Override
             public void accepted(DecodeResult.Accepted advert) {
+                // The advert's time is when this reader got it, not when the VRRP thread runs the
+                // task: the timers restart on receipt (RFC 5798 section 6.4.2), and waking the VRRP
+                // thread on another CPU took 0.2 to 3.5 ms on a virtual machine, which made every
+                // Master_Down_Timer that much late. (An advert stamped before a timer that fell due
+                // while it waited takes that timer's time: see VrrpLoop.eventTime.)
+                long arrived = loop.now();
                 var event = new VrrpEvent.AdvertReceived(advert.source(), advert.advert().priority(),
                         advert.advert().advertIntervalCentis(), advert.addressListMismatch());
                 observer.advertReceived(runtime.name(), advert.advert().priority(), advert.addressListMismatch());
-                loop.execute(() -> runtime.deliver(event, loop.now()));
+                loop.execute(() -> runtime.deliver(event, loop.eventTime(arrived)));
             }
 
             @Override
@@ -294,20 +300,37 @@ final class Instances {
         }
     }
 
+    /**
+     * Every instance resigns first (priority-0 advert, VIPs released), and only then are sockets
+     * closed: closing waits for a reader thread, and no backup should wait for that before its
+     * Skew_Time starts.
+     */
     void stopAll() {
-        for (Entry entry : List.copyOf(entries.values())) {
-            stop(entry);
+        List<Entry> all = List.copyOf(entries.values());
+        for (Entry entry : all) {
+            resign(entry);
+        }
+        for (Entry entry : all) {
+            detach(entry);
         }
         entries.clear();
     }
 
     private void stop(Entry entry) {
+        resign(entry);
+        detach(entry);
+    }
+
+    private void resign(Entry entry) {
         try {
             entry.runtime.deliver(VrrpEvent.SHUTDOWN, loop.now());
         } catch (RuntimeException e) {
             LOG.error("({}) shutdown failed: {}", entry.runtime.name(), e.getMessage());
         }
         loop.cancel(entry.runtime);
+    }
+
+    private void detach(Entry entry) {
         if (entry.attachment != null) {
             entry.attachment.close();
         }

@@ -35,10 +35,11 @@ final class NetworkSlot implements InstanceNetwork {
         return network != null;
     }
 
-    private InstanceNetwork require(String what) throws IOException {
+    /** The network, or an IOException; the message is {@code verb} and {@code subject}, built only then. */
+    private InstanceNetwork require(String verb, Object subject) throws IOException {
         if (network == null) {
             if (!warned) {
-                LOG.warn("({}) cannot {}: its interface is not usable yet", instance, what);
+                LOG.warn("({}) cannot {}{}: its interface is not usable yet", instance, verb, subject);
                 warned = true;
             }
             throw new IOException("interface not usable yet");
@@ -48,17 +49,17 @@ final class NetworkSlot implements InstanceNetwork {
 
     @Override
     public void sendAdvert(int priority) throws IOException {
-        require("send adverts").sendAdvert(priority);
+        require("send adverts", "").sendAdvert(priority);
     }
 
     @Override
     public void addVip(VirtualAddress vip) throws IOException {
-        require("add " + vip).addVip(vip);
+        require("add ", vip).addVip(vip);
     }
 
     @Override
     public void removeVip(VirtualAddress vip) throws IOException {
-        require("remove " + vip).removeVip(vip);
+        require("remove ", vip).removeVip(vip);
     }
 
     @Override

@@ -35,8 +35,9 @@ public final class SignalRelay {
         MEANING.forEach((name, request) -> {
             try {
                 Signal.handle(new Signal(name), signal -> {
-                    LOG.info("SIG{} received: {}", name, request.name().toLowerCase().replace('_', ' '));
+                    // the request first: a SIGTERM's priority-0 adverts should not wait for a log line
                     sink.accept(request);
+                    LOG.info("SIG{} received: {}", name, request.name().toLowerCase().replace('_', ' '));
                 });
             } catch (IllegalArgumentException e) {
                 // The JVM reserves some signals (e.g. with -Xrs); say so rather than fail to start.

@@ -1,5 +1,6 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.linux.Threads;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -31,9 +32,12 @@ public final class VrrpLoop implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    /** The latest time read on the VRRP thread; only that thread uses it. */
+    private long latest;
 
     public VrrpLoop(Ticker ticker) {
         this.ticker = ticker;
+        this.latest = ticker.nanoTime();
         this.thread = Thread.ofPlatform().name("keepwatch-vrrp").daemon(false).unstarted(this::run);
     }
 
@@ -61,8 +65,23 @@ public final class VrrpLoop implements AutoCloseable {
         deadlines.cancel(owner);
     }
 
+    /** The runtime's clock; safe from any thread (a reader stamps an advert's arrival with it). */
     public long now() {
-        return ticker.nanoTime();
+        long now = ticker.nanoTime();
+        if (onLoopThread() && now - latest > 0) {
+            latest = now;
+        }
+        return now;
+    }
+
+    /**
+     * The time to give the engines for an event stamped on another thread: the stamp, unless the
+     * loop has already handed out a later time (a timer that fell due while the event waited in
+     * the queue), since an engine refuses time that runs backwards. Only from the VRRP thread.
+     */
+    public long eventTime(long stampedNanos) {
+        assertOnLoop();
+        return stampedNanos - latest < 0 ? latest : stampedNanos;
     }
 
     public boolean onLoopThread() {
@@ -77,6 +96,9 @@ public final class VrrpLoop implements AutoCloseable {
     }
 
     private void run() {
+        if (!Threads.preciseTimers()) {
+            LOG.debug("timer slack left at the kernel's default; timers may end up to 50 us late");
+        }
         try {
             while (running) {
                 Runnable task = nextTask();
@@ -102,7 +124,7 @@ public final class VrrpLoop implements AutoCloseable {
     }
 
     private void fireDueDeadlines() {
-        long now = ticker.nanoTime();
+        long now = now();
         for (Timed owner : deadlines.pollDue(now)) {
             safely(() -> owner.accept(now));
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class VrrpLoopTest {
@@ -48,6 +49,34 @@ class VrrpLoopTest {
             assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(firedAt[0]).isGreaterThanOrEqualTo(deadline[0]);
+    }
+
+    @Test
+    void anEventKeepsTheTimeItWasStampedWithUnlessTheLoopHasHandedOutALaterOne() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000);
+        long[] times = new long[3];
+        CountDownLatch done = new CountDownLatch(1);
+        try (VrrpLoop loop = new VrrpLoop(clock::get)) {
+            loop.start();
+            long stampedEarly = loop.now();          // a reader stamps an advert at 1000
+            clock.set(5_000);
+            loop.execute(() -> {
+                times[0] = loop.eventTime(stampedEarly); // nothing later handed out yet: 1000
+                times[1] = loop.now();                   // a timer handled meanwhile: 5000
+                times[2] = loop.eventTime(stampedEarly); // never before 5000 now
+                done.countDown();
+            });
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(times).containsExactly(1_000, 5_000, 5_000);
+    }
+
+    @Test
+    void eventTimeIsForTheLoopThreadOnly() throws Exception {
+        try (VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM)) {
+            loop.start();
+            assertThatThrownBy(() -> loop.eventTime(0)).isInstanceOf(IllegalStateException.class);
+        }
     }
 
     @Test
