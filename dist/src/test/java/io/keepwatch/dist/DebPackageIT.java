@@ -33,7 +33,7 @@ class DebPackageIT {
             "/usr/share/keepwatch/lib/classpath", "/usr/share/keepwatch/lib/keepwatch.aot",
             "/usr/share/keepwatch/plugins", CONFFILE, "/etc/keepwatch/plugins",
             "/lib/systemd/system/keepwatch.service", "/usr/share/doc/keepwatch/getting-started.md",
-            "/usr/share/doc/keepwatch/examples/seed-master.conf", ENABLED_LINK);
+            "/usr/share/doc/keepwatch/examples/seed-master.conf");
     /** Runs "$@" with /run/systemd/system present and a systemctl that logs its calls and says yes. */
     private static final String WITH_PRETEND_SYSTEMD = """
             mkdir -p /run/systemd/system /run/pretend
@@ -108,12 +108,12 @@ class DebPackageIT {
 
     @Test
     @Order(2)
-    void everyFileLandsWhereTheDocumentationSaysAndTheServiceIsEnabled() throws Exception {
+    void everyFileLandsWhereTheDocumentationSaysAndTheServiceIsNotEnabled() throws Exception {
         assertThat(root.existing(INSTALLED.toArray(String[]::new))).containsExactlyElementsOf(INSTALLED);
         assertThat(inRoot("readlink /usr/bin/keepwatch").output().strip())
                 .isEqualTo("/usr/share/keepwatch/bin/keepwatch");
-        assertThat(inRoot("readlink " + ENABLED_LINK).output().strip())
-                .isEqualTo("/lib/systemd/system/keepwatch.service");
+        // the example configuration must not start advertising at the next boot
+        assertThat(root.existing(ENABLED_LINK)).as("enabled by the package").isEmpty();
         assertThat(inRoot("stat -c '%a %U:%G' " + CONFFILE).output().strip()).isEqualTo("640 root:root");
         assertThat(inRoot("dpkg-query -W -f='${Depends}' keepwatch").output()).contains("adduser");
     }
@@ -152,14 +152,14 @@ class DebPackageIT {
 
     @Test
     @Order(6)
-    void anUpgradeRestartsARunningDaemonAndKeepsTheServiceDisabledWhenTheAdministratorDisabledIt()
-            throws Exception {
-        inRoot("rm " + ENABLED_LINK); // what "systemctl disable keepwatch" does
+    void anUpgradeRestartsARunningDaemonAndKeepsTheAdministratorsChoiceToEnableIt() throws Exception {
+        inRoot("mkdir -p \"$(dirname " + ENABLED_LINK + ")\" && ln -s /lib/systemd/system/keepwatch.service "
+                + ENABLED_LINK); // what "systemctl enable keepwatch" does
         Dist.Result upgrade = inRoot(WITH_PRETEND_SYSTEMD, "dpkg", "-i", DEB);
         assertThat(upgrade.output()).contains("systemctl daemon-reload", "systemctl restart keepwatch.service")
-                .doesNotContain("systemctl stop", "systemctl enable").doesNotContainIgnoringCase("warning");
-        assertThat(root.existing(ENABLED_LINK)).as("still disabled").isEmpty();
-        inRoot("ln -s /lib/systemd/system/keepwatch.service " + ENABLED_LINK); // enabled again
+                .doesNotContain("systemctl stop", "systemctl enable", "systemctl disable")
+                .doesNotContainIgnoringCase("warning");
+        assertThat(root.existing(ENABLED_LINK)).as("still enabled").containsExactly(ENABLED_LINK);
     }
 
     @Test
@@ -169,7 +169,8 @@ class DebPackageIT {
         assertThat(remove.output()).contains("systemctl stop keepwatch.service", "systemctl daemon-reload");
         assertThat(inRoot("dpkg-query -W -f='${Status}' keepwatch").output()).isEqualTo("deinstall ok config-files");
         // the enabled link stays too (dangling), so that a reinstall finds the service as it was
-        assertThat(root.existing(INSTALLED.toArray(String[]::new))).containsExactly(CONFFILE, ENABLED_LINK);
+        assertThat(root.existing(INSTALLED.toArray(String[]::new))).containsExactly(CONFFILE);
+        assertThat(root.existing(ENABLED_LINK)).containsExactly(ENABLED_LINK);
         inRoot("getent passwd keepwatch_script");
     }
 
