@@ -252,9 +252,9 @@ public final class Daemon {
             return;
         }
         stopping = true;
-        // Resign first, from the calling thread (often the signal handler): the backups' Skew_Time
-        // starts with our priority-0 advert, so nothing may come before it.
-        loop.execute(resignAll);
+        // Resign first, on the calling thread (often the signal handler) when the loop is idle: the
+        // backups' Skew_Time starts with our priority-0 advert, so nothing may come before it.
+        loop.runSoon(resignAll);
         Thread.ofPlatform().name("keepwatch-stop").start(this::finishStop);
     }
 

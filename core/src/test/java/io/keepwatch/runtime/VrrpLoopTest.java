@@ -80,6 +80,72 @@ class VrrpLoopTest {
     }
 
     @Test
+    void runSoonRunsOnTheCallerWhenTheLoopIsIdleAndTheLoopHonoursTheDeadlinesItSets() throws Exception {
+        CountDownLatch fired = new CountDownLatch(1);
+        CountDownLatch parked = new CountDownLatch(1);
+        String[] ranOn = new String[1];
+        Thread[] vrrp = new Thread[1];
+        try (VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM)) {
+            loop.start();
+            VrrpLoop.Timed far = now -> { };
+            loop.execute(() -> {
+                loop.schedule(far, loop.now() + TimeUnit.HOURS.toNanos(1)); // the loop now waits an hour
+                vrrp[0] = Thread.currentThread();
+                parked.countDown();
+            });
+            assertThat(parked.await(5, TimeUnit.SECONDS)).isTrue();
+            awaitWaiting(vrrp[0]);
+            loop.runSoon(() -> {
+                ranOn[0] = Thread.currentThread().getName();
+                loop.schedule(now -> fired.countDown(), loop.now() + TimeUnit.MILLISECONDS.toNanos(20));
+            });
+            assertThat(ranOn[0]).isEqualTo(Thread.currentThread().getName());
+            assertThat(fired.await(5, TimeUnit.SECONDS)).as("the deadline set by runSoon fired").isTrue();
+        }
+    }
+
+    @Test
+    void runSoonQueuesWhenTheLoopIsBusy() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch ran = new CountDownLatch(1);
+        String[] ranOn = new String[1];
+        try (VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM)) {
+            loop.start();
+            loop.execute(() -> {
+                busy.countDown();
+                awaitQuietly(release);
+            });
+            assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+            loop.runSoon(() -> {
+                ranOn[0] = Thread.currentThread().getName();
+                ran.countDown();
+            });
+            assertThat(ran.getCount()).as("not run on the caller while the loop works").isEqualTo(1);
+            release.countDown();
+            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(ranOn[0]).isEqualTo("keepwatch-vrrp");
+    }
+
+    /** Until the loop thread waits for work (it owns nothing then). */
+    private static void awaitWaiting(Thread vrrp) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (vrrp.getState() != Thread.State.TIMED_WAITING) { // in its timed poll for the next task
+            assertThat(System.nanoTime() - deadline).as("loop thread idle in time").isNegative();
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aFailingTaskDoesNotStopTheLoop() throws Exception {
         CountDownLatch after = new CountDownLatch(1);
         try (VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM)) {
@@ -98,7 +164,7 @@ class VrrpLoopTest {
             loop.start();
             assertThatThrownBy(() -> loop.schedule(now -> {}, 0))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("only the keepwatch-vrrp thread");
+                    .hasMessageContaining("only tasks and timers of the VRRP loop");
         }
     }
 
