@@ -62,6 +62,10 @@ public final class Libc {
             Linker.Option.firstVariadicArg(2));
     private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETPID = downcall("getpid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle READ = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle SIGNALFD = downcall("signalfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle PTHREAD_SIGMASK = downcall("pthread_sigmask",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle PRCTL = downcall("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
 
@@ -388,6 +392,41 @@ public final class Libc {
         }
         if (r < 0) {
             throw new NativeException("prctl", errno(cs), what);
+        }
+    }
+
+    /** read(2), retrying EINTR; returns the bytes read, or -1 for EAGAIN. */
+    public static long read(int fd, MemorySegment buffer, String what) throws NativeException {
+        return transfer("read", what, cs -> (long) READ.invokeExact(cs, fd, buffer, buffer.byteSize()));
+    }
+
+    /** signalfd(2) for a new descriptor; {@code mask} is a sigset_t. */
+    public static int signalfd(MemorySegment mask, int flags, String what) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) SIGNALFD.invokeExact(cs, -1, mask, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            throw new NativeException("signalfd", errno(cs), what);
+        }
+        return r;
+    }
+
+    /** The calling thread's blocked signals, into {@code mask} (a sigset_t): pthread_sigmask(3). */
+    public static void blockedSignals(MemorySegment mask) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) PTHREAD_SIGMASK.invokeExact(cs, Constants.SIG_BLOCK, MemorySegment.NULL, mask);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            // pthread_sigmask returns the error number instead of setting errno
+            throw new NativeException("pthread_sigmask", r, "read the blocked signals");
         }
     }
 }
