@@ -43,31 +43,54 @@ public final class Libc {
     private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SETSOCKOPT = downcall("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKOPT = downcall("getsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SENDTO = downcall("sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SENDMSG = downcall("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMSG = downcall("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SHUTDOWN = downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle IF_INDEXTONAME = downcall("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle IOCTL = downcall("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
             Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETPID = downcall("getpid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle READ = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle SIGNALFD = downcall("signalfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle PTHREAD_SIGMASK = downcall("pthread_sigmask",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle PRCTL = downcall("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1));
+
+    // Made on first use, each in a class of its own: creating a downcall handle generates its code,
+    // 2 to 8 ms at start-up, and none of these is needed before the first advert.
+    private static final class Getsockopt {
+        static final MethodHandle HANDLE = downcall("getsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class Shutdown {
+        static final MethodHandle HANDLE = downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class IfIndexToName {
+        static final MethodHandle HANDLE = downcall("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+    }
+    private static final class Open {
+        static final MethodHandle HANDLE = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+    }
+    private static final class Setns {
+        static final MethodHandle HANDLE = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class Getpid {
+        static final MethodHandle HANDLE = downcall("getpid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class Read {
+        static final MethodHandle HANDLE = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+    private static final class Signalfd {
+        static final MethodHandle HANDLE = downcall("signalfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class PthreadSigmask {
+        static final MethodHandle HANDLE = downcall("pthread_sigmask",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class Prctl {
+        static final MethodHandle HANDLE = downcall("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
+                Linker.Option.firstVariadicArg(1));
+    }
 
     private Libc() {}
 
@@ -164,7 +187,7 @@ public final class Libc {
             MemorySegment length = arena.allocateFrom(JAVA_INT, 4);
             int r;
             try {
-                r = (int) GETSOCKOPT.invokeExact(cs, fd, level, option, value, length);
+                r = (int) Getsockopt.HANDLE.invokeExact(cs, fd, level, option, value, length);
             } catch (Throwable t) {
                 throw unexpected(t);
             }
@@ -244,7 +267,7 @@ public final class Libc {
         MemorySegment cs = CAPTURE.get();
         int r;
         try {
-            r = (int) SHUTDOWN.invokeExact(cs, fd, how);
+            r = (int) Shutdown.HANDLE.invokeExact(cs, fd, how);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -315,7 +338,7 @@ public final class Libc {
             MemorySegment buffer = arena.allocate(16);
             MemorySegment r;
             try {
-                r = (MemorySegment) IF_INDEXTONAME.invokeExact(cs, index, buffer);
+                r = (MemorySegment) IfIndexToName.HANDLE.invokeExact(cs, index, buffer);
             } catch (Throwable t) {
                 throw unexpected(t);
             }
@@ -346,7 +369,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             int r;
             try {
-                r = (int) OPEN.invokeExact(cs, arena.allocateFrom(path), flags | Constants.O_CLOEXEC, 0);
+                r = (int) Open.HANDLE.invokeExact(cs, arena.allocateFrom(path), flags | Constants.O_CLOEXEC, 0);
             } catch (Throwable t) {
                 throw unexpected(t);
             }
@@ -362,7 +385,7 @@ public final class Libc {
         MemorySegment cs = CAPTURE.get();
         int r;
         try {
-            r = (int) SETNS.invokeExact(cs, fd, nsType);
+            r = (int) Setns.HANDLE.invokeExact(cs, fd, nsType);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -375,7 +398,7 @@ public final class Libc {
     public static int getpid() {
         MemorySegment cs = CAPTURE.get();
         try {
-            return (int) GETPID.invokeExact(cs);
+            return (int) Getpid.HANDLE.invokeExact(cs);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -386,7 +409,7 @@ public final class Libc {
         MemorySegment cs = CAPTURE.get();
         int r;
         try {
-            r = (int) PRCTL.invokeExact(cs, option, argument);
+            r = (int) Prctl.HANDLE.invokeExact(cs, option, argument);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -397,7 +420,7 @@ public final class Libc {
 
     /** read(2), retrying EINTR; returns the bytes read, or -1 for EAGAIN. */
     public static long read(int fd, MemorySegment buffer, String what) throws NativeException {
-        return transfer("read", what, cs -> (long) READ.invokeExact(cs, fd, buffer, buffer.byteSize()));
+        return transfer("read", what, cs -> (long) Read.HANDLE.invokeExact(cs, fd, buffer, buffer.byteSize()));
     }
 
     /** signalfd(2) for a new descriptor; {@code mask} is a sigset_t. */
@@ -405,7 +428,7 @@ public final class Libc {
         MemorySegment cs = CAPTURE.get();
         int r;
         try {
-            r = (int) SIGNALFD.invokeExact(cs, -1, mask, flags);
+            r = (int) Signalfd.HANDLE.invokeExact(cs, -1, mask, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -420,7 +443,7 @@ public final class Libc {
         MemorySegment cs = CAPTURE.get();
         int r;
         try {
-            r = (int) PTHREAD_SIGMASK.invokeExact(cs, Constants.SIG_BLOCK, MemorySegment.NULL, mask);
+            r = (int) PthreadSigmask.HANDLE.invokeExact(cs, Constants.SIG_BLOCK, MemorySegment.NULL, mask);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -5,6 +5,8 @@ import io.keepwatch.linux.NativeException;
 import io.keepwatch.linux.SignalFd;
 import io.keepwatch.linux.Threads;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -49,25 +51,58 @@ public final class SignalRelay {
 
     /** Installs handlers that pass each request to {@code sink}. */
     public static void install(Consumer<Request> sink) {
-        Optional<SignalFd> signalFd = openSignalFd();
+        boolean blocked = blockedFromStart();
         MEANING.forEach((name, request) -> {
-            if (signalFd.isEmpty() || !READ_FROM_SIGNALFD.containsValue(name)) {
+            if (!blocked || !READ_FROM_SIGNALFD.containsValue(name)) {
                 handle(name, request, sink);
             }
         });
-        signalFd.ifPresent(fd -> {
-            Threads.startPlatformDaemon("keepwatch-signals", () -> readLoop(fd, sink));
-            LOG.debug("TERM, INT, HUP and QUIT are read from a signalfd");
-        });
+        if (blocked) {
+            // The reader sets its descriptor up itself, off the start-up path: a signal that comes
+            // first stays pending, blocked, until it reads it.
+            Threads.startPlatformDaemon("keepwatch-signals", () -> openAndRead(sink));
+        }
     }
 
-    private static Optional<SignalFd> openSignalFd() {
+    /**
+     * Whether this thread blocks all of TERM, INT, HUP and QUIT: then the process was started so
+     * (see {@link SignalFd}). Read from /proc rather than with a downcall, whose set-up would cost
+     * a few milliseconds of start-up.
+     */
+    private static boolean blockedFromStart() {
+        long mask = 0;
         try {
-            return SignalFd.openIfBlocked(READ_FROM_SIGNALFD.keySet().stream().mapToInt(Integer::intValue).toArray());
-        } catch (NativeException e) {
-            LOG.warn("signals go through the JVM's handlers: {}", e.getMessage());
-            return Optional.empty();
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+                if (line.startsWith("SigBlk:")) {
+                    mask = Long.parseUnsignedLong(line.substring("SigBlk:".length()).strip(), 16);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return false;
         }
+        for (int signal : READ_FROM_SIGNALFD.keySet()) {
+            if ((mask & 1L << (signal - 1)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void openAndRead(Consumer<Request> sink) {
+        Optional<SignalFd> fd;
+        String why = "they are not blocked on this thread";
+        try {
+            fd = SignalFd.openIfBlocked(READ_FROM_SIGNALFD.keySet().stream().mapToInt(Integer::intValue).toArray());
+        } catch (NativeException e) {
+            fd = Optional.empty();
+            why = e.getMessage();
+        }
+        if (fd.isEmpty()) {
+            LOG.error("no signalfd ({}): SIGTERM, SIGINT and SIGHUP will not be heard", why);
+            return;
+        }
+        LOG.debug("TERM, INT, HUP and QUIT are read from a signalfd");
+        readLoop(fd.get(), sink);
     }
 
     private static void handle(String name, Request request, Consumer<Request> sink) {

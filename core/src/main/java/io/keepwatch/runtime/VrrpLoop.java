@@ -121,9 +121,7 @@ public final class VrrpLoop implements AutoCloseable {
     }
 
     private void run() {
-        if (!Threads.preciseTimers()) {
-            LOG.debug("timer slack left at the kernel's default; timers may end up to 50 us late");
-        }
+        boolean timersSet = false;
         try {
             while (running) {
                 Runnable task = nextTask();
@@ -135,6 +133,14 @@ public final class VrrpLoop implements AutoCloseable {
                     fireDueDeadlines();
                 } finally {
                     ownership.unlock();
+                }
+                if (!timersSet) {
+                    // After the first task (the daemon's: start the instances), since the call
+                    // costs a few milliseconds of set-up that the first advert need not wait for.
+                    timersSet = true;
+                    if (!Threads.preciseTimers()) {
+                        LOG.debug("timer slack left at the kernel's default; timers may end up to 50 us late");
+                    }
                 }
             }
         } catch (InterruptedException e) {
