@@ -126,15 +126,4 @@ public final class Constants {
 
     /** prctl(2): the calling thread's timer slack in nanoseconds. */
     public static final int PR_SET_TIMERSLACK = 29;
-
-    /** Signal numbers (x86-64 and arm64 agree on these). */
-    public static final int SIGHUP = 1;
-    public static final int SIGINT = 2;
-    public static final int SIGQUIT = 3;
-    public static final int SIGTERM = 15;
-    /** pthread_sigmask(3): add to the mask (with a null set: only read it). */
-    public static final int SIG_BLOCK = 0;
-    /** signalfd(2) flags, the same values as O_NONBLOCK and O_CLOEXEC. */
-    public static final int SFD_NONBLOCK = 0x800;
-    public static final int SFD_CLOEXEC = 0x80000;
 }

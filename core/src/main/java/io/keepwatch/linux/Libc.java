@@ -77,16 +77,6 @@ public final class Libc {
     private static final class Getpid {
         static final MethodHandle HANDLE = downcall("getpid", FunctionDescriptor.of(JAVA_INT));
     }
-    private static final class Read {
-        static final MethodHandle HANDLE = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    }
-    private static final class Signalfd {
-        static final MethodHandle HANDLE = downcall("signalfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-    private static final class PthreadSigmask {
-        static final MethodHandle HANDLE = downcall("pthread_sigmask",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    }
     private static final class Prctl {
         static final MethodHandle HANDLE = downcall("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
                 Linker.Option.firstVariadicArg(1));
@@ -415,41 +405,6 @@ public final class Libc {
         }
         if (r < 0) {
             throw new NativeException("prctl", errno(cs), what);
-        }
-    }
-
-    /** read(2), retrying EINTR; returns the bytes read, or -1 for EAGAIN. */
-    public static long read(int fd, MemorySegment buffer, String what) throws NativeException {
-        return transfer("read", what, cs -> (long) Read.HANDLE.invokeExact(cs, fd, buffer, buffer.byteSize()));
-    }
-
-    /** signalfd(2) for a new descriptor; {@code mask} is a sigset_t. */
-    public static int signalfd(MemorySegment mask, int flags, String what) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) Signalfd.HANDLE.invokeExact(cs, -1, mask, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r < 0) {
-            throw new NativeException("signalfd", errno(cs), what);
-        }
-        return r;
-    }
-
-    /** The calling thread's blocked signals, into {@code mask} (a sigset_t): pthread_sigmask(3). */
-    public static void blockedSignals(MemorySegment mask) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) PthreadSigmask.HANDLE.invokeExact(cs, Constants.SIG_BLOCK, MemorySegment.NULL, mask);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r != 0) {
-            // pthread_sigmask returns the error number instead of setting errno
-            throw new NativeException("pthread_sigmask", r, "read the blocked signals");
         }
     }
 }

@@ -111,15 +111,6 @@ final class Lan implements AutoCloseable {
         return p;
     }
 
-    /** As {@link #keepwatch}, started as the packaged launcher starts it (signals from a signalfd). */
-    KeepwatchProcess keepwatchWithSignalsBlocked(Host host, String config) throws IOException {
-        Path file = write(host.name() + ".conf", config);
-        KeepwatchProcess p = KeepwatchProcess.startWithSignalsBlocked(host.ns().name(), file, "--config-id",
-                host.name());
-        processes.add(p);
-        return p;
-    }
-
     /** Writes {@code config} as {@code <host>.keepalived.conf} and starts Debian's keepalived with it. */
     KeepalivedProcess keepalived(Host host, String config) throws IOException {
         Path file = write(host.name() + ".keepalived.conf", config);

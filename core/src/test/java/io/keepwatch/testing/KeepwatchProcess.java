@@ -17,23 +17,7 @@ public final class KeepwatchProcess extends NamespacedProcess {
     }
 
     public static KeepwatchProcess start(String namespace, Path config, String... extraArgs) throws IOException {
-        return start(List.of(javaBinary()), namespace, config, extraArgs);
-    }
-
-    /**
-     * As the packaged launcher starts it: TERM, INT, HUP and QUIT blocked from exec on and
-     * {@code -Xrs}, so that the daemon reads them from a signalfd.
-     */
-    public static KeepwatchProcess startWithSignalsBlocked(String namespace, Path config, String... extraArgs)
-            throws IOException {
-        return start(List.of("env", "--block-signal=TERM,INT,HUP,QUIT", javaBinary(), "-Xrs",
-                "-XX:+StartAttachListener"), namespace, config, extraArgs);
-    }
-
-    private static KeepwatchProcess start(List<String> java, String namespace, Path config, String... extraArgs)
-            throws IOException {
-        List<String> command = new ArrayList<>(java);
-        command.addAll(List.of(
+        List<String> command = new ArrayList<>(List.of(javaBinary(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-cp", testClassPath(), "io.keepwatch.cli.Main",
                 "run", "-f", config.toString()));
