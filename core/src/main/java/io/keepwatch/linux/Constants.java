@@ -122,8 +122,6 @@ public final class Constants {
     public static final int RT_SCOPE_LINK = 253;
     public static final int RT_SCOPE_HOST = 254;
 
-    public static final int SHUT_RDWR = 2;
-
     /** prctl(2): the calling thread's timer slack in nanoseconds. */
     public static final int PR_SET_TIMERSLACK = 29;
 }

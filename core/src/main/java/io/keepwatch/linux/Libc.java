@@ -56,26 +56,14 @@ public final class Libc {
             Linker.Option.firstVariadicArg(2));
 
     // Made on first use, each in a class of its own: creating a downcall handle generates its code,
-    // 2 to 8 ms at start-up, and none of these is needed before the first advert.
-    private static final class Getsockopt {
-        static final MethodHandle HANDLE = downcall("getsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    }
-    private static final class Shutdown {
-        static final MethodHandle HANDLE = downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-    private static final class IfIndexToName {
-        static final MethodHandle HANDLE = downcall("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
-    }
+    // 2 to 8 ms at start-up, and none of these is needed before the first advert (open and setns
+    // serve the tests, prctl runs after the loop's first task).
     private static final class Open {
         static final MethodHandle HANDLE = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
                 Linker.Option.firstVariadicArg(2));
     }
     private static final class Setns {
         static final MethodHandle HANDLE = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-    private static final class Getpid {
-        static final MethodHandle HANDLE = downcall("getpid", FunctionDescriptor.of(JAVA_INT));
     }
     private static final class Prctl {
         static final MethodHandle HANDLE = downcall("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
@@ -169,25 +157,6 @@ public final class Libc {
         }
     }
 
-    /** getsockopt(2) of an int value. */
-    public static int getsockoptInt(int fd, int level, int option, String optionName) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment value = arena.allocate(JAVA_INT);
-            MemorySegment length = arena.allocateFrom(JAVA_INT, 4);
-            int r;
-            try {
-                r = (int) Getsockopt.HANDLE.invokeExact(cs, fd, level, option, value, length);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r < 0) {
-                throw new NativeException("getsockopt(" + optionName + ")", errno(cs), null);
-            }
-            return value.get(JAVA_INT, 0);
-        }
-    }
-
     /** One byte-moving call, given the capture segment it must pass first. */
     @FunctionalInterface
     private interface Transfer {
@@ -252,18 +221,6 @@ public final class Libc {
         }
     }
 
-    /** shutdown(2); returns the errno (0 on success) since callers use it only as a wake-up. */
-    public static int shutdown(int fd, int how) {
-        MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) Shutdown.HANDLE.invokeExact(cs, fd, how);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return r < 0 ? errno(cs) : 0;
-    }
-
     /** poll(2); returns the number of ready descriptors, 0 on timeout or EINTR. */
     public static int poll(MemorySegment pollfds, int count, int timeoutMillis) throws NativeException {
         MemorySegment cs = CAPTURE.get();
@@ -321,24 +278,6 @@ public final class Libc {
         }
     }
 
-    /** if_indextoname(3). */
-    public static String ifIndexToName(int index) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(16);
-            MemorySegment r;
-            try {
-                r = (MemorySegment) IfIndexToName.HANDLE.invokeExact(cs, index, buffer);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r.equals(MemorySegment.NULL)) {
-                throw new NativeException("if_indextoname", errno(cs), "no interface with index " + index);
-            }
-            return buffer.getString(0);
-        }
-    }
-
     /** ioctl(2) with a pointer argument. */
     public static void ioctl(int fd, long request, MemorySegment argument, String what) throws NativeException {
         MemorySegment cs = CAPTURE.get();
@@ -381,16 +320,6 @@ public final class Libc {
         }
         if (r < 0) {
             throw new NativeException("setns", errno(cs), what);
-        }
-    }
-
-    /** getpid(2). */
-    public static int getpid() {
-        MemorySegment cs = CAPTURE.get();
-        try {
-            return (int) Getpid.HANDLE.invokeExact(cs);
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 

@@ -41,6 +41,8 @@ public final class VrrpLoop implements AutoCloseable {
     private final ReentrantLock ownership = new ReentrantLock();
     /** The latest time read by the owner; only the owner uses it. */
     private long latest;
+    /** Queued after a {@link #runSoon} task so that the loop looks at its deadlines again. */
+    private static final Runnable REPLAN = () -> { };
 
     public VrrpLoop(Ticker ticker) {
         this.ticker = ticker;
@@ -79,8 +81,6 @@ public final class VrrpLoop implements AutoCloseable {
         }
         execute(task);
     }
-
-    private static final Runnable REPLAN = () -> { };
 
     /** Sets or replaces the deadline of {@code owner}. Only from a task or timer of the loop. */
     public void schedule(Timed owner, long deadlineNanos) {

@@ -1,0 +1,92 @@
+# Shared by failover-bench and failover-breakdown (sourced, not run): a LAN in network namespaces,
+# a bridge in "$lan" and two hosts "$tag-a" (.1) and "$tag-b" (.2) with eth0 on it, no route out;
+# the daemons on them; and the triggers. The caller sets tag, lan, net (e.g. 10.78.0), vip, work
+# and keepwatch, and declares the associative array daemon_pid.
+
+# Prints "ready" once its raw socket is open, then "advert" at the first VRRP packet from $1.
+advert_watch='
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
+print("ready", flush=True)
+while s.recvfrom(2048)[1][0] != sys.argv[1]:
+    pass
+print("advert", flush=True)
+'
+
+stop_pid() { # stop_pid PID SIGNAL: the signal, 2 s of grace, then SIGKILL; reaps it
+  [[ -n "$1" ]] || return 0
+  kill "-$2" "$1" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.02; done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+stop_daemon() { # stop_daemon HOST SIGNAL
+  stop_pid "${daemon_pid[$1]:-}" "$2"
+  unset "daemon_pid[$1]"
+}
+
+lan_create() {
+  ip netns add "$lan"
+  ip -n "$lan" link add br0 type bridge
+  ip -n "$lan" link set br0 up
+  local h
+  for h in a b; do
+    ip netns add "$tag-$h"
+    ip link add "$tag-$h" type veth peer name eth0 netns "$tag-$h"
+    ip link set "$tag-$h" netns "$lan"
+    ip -n "$lan" link set "$tag-$h" master br0 up
+    ip -n "$tag-$h" link set lo up
+    ip -n "$tag-$h" link set eth0 up
+  done
+  ip -n "$tag-a" addr add "$net.1/24" dev eth0
+  ip -n "$tag-b" addr add "$net.2/24" dev eth0
+}
+
+lan_delete() { # the daemons first, then the namespaces
+  stop_daemon a KILL
+  stop_daemon b KILL
+  ip netns del "$tag-a" 2>/dev/null || true
+  ip netns del "$tag-b" 2>/dev/null || true
+  ip netns del "$lan" 2>/dev/null || true
+}
+
+start_daemon() { # start_daemon IMPL HOST CONFIG
+  local log="$work/$1-$2.log"
+  case "$1" in
+    keepwatch) ip netns exec "$tag-$2" "$keepwatch" run -f "$3" --control-socket "$work/$2.sock" \
+                 >>"$log" 2>&1 & ;;
+    keepalived) ip netns exec "$tag-$2" keepalived -n -l -D -f "$3" -p "$work/$2.pid" \
+                  -r "$work/$2-vrrp.pid" -i "$2" >>"$log" 2>&1 & ;;
+  esac
+  daemon_pid[$2]=$!
+}
+
+holds_vip() { ip -n "$tag-$1" -o -4 addr show dev eth0 | grep -q " $vip/"; }
+
+wait_until() { # wait_until SECONDS COMMAND...: true once COMMAND succeeds, false at the deadline
+  local deadline=$(( $(date +%s%N) + $1 * 1000000000 )); shift
+  until "$@"; do (( $(date +%s%N) < deadline )) || return 1; sleep 0.01; done
+}
+
+only_a_holds() { holds_vip a && ! holds_vip b; }
+
+cut_after_advert() { # sets t0 and cuts a's bridge port right after a's next advert reaches b
+  local watch_pid seen=""
+  coproc WATCH { ip netns exec "$tag-b" python3 -c "$advert_watch" "$net.1"; }
+  watch_pid=$WATCH_PID
+  read -r -t 5 -u "${WATCH[0]}" seen && [[ $seen == ready ]] && read -r -t 5 -u "${WATCH[0]}" seen || true
+  if [[ $seen == advert ]]; then
+    t0=$(date +%s%N)
+    ip -n "$lan" link set "$tag-a" down
+  fi
+  stop_pid "$watch_pid" TERM
+  [[ $seen == advert ]]
+}
+
+vip_arrival() { # vip_arrival MONITOR_FILE: epoch ns that `ip -ts monitor address` printed for the VIP
+  local line ts
+  line="$(grep -m1 " $vip/" "$1" || true)"
+  ts="${line#[}"; ts="${ts%%]*}"
+  [[ -n "$ts" ]] && date -d "${ts/T/ }" +%s%N
+}
