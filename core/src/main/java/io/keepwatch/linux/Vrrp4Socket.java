@@ -95,6 +95,12 @@ public final class Vrrp4Socket extends VrrpSocket {
         return m;
     }
 
+    /** {@inheritDoc} The source is in the datagram's header. */
+    @Override
+    public void send(byte[] ipDatagram, InetAddress destination, InetAddress source) throws IOException {
+        send(ipDatagram, (Inet4Address) destination);
+    }
+
     /**
      * Sends one complete IPv4 datagram (header included) to {@code destination}, which should be the
      * header's destination address (224.0.0.18 or a unicast peer).

@@ -102,6 +102,11 @@ public final class Vrrp6Socket extends VrrpSocket {
         }
     }
 
+    @Override
+    public void send(byte[] vrrpPacket, InetAddress destination, InetAddress source) throws IOException {
+        send(vrrpPacket, (Inet6Address) destination, (Inet6Address) source);
+    }
+
     /**
      * Sends one VRRP packet (checksum field left for the kernel) to {@code destination}.
      *

@@ -51,6 +51,14 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
         return guard.isOpen();
     }
 
+    /**
+     * Sends one advert of this socket's family: a whole IPv4 datagram to {@code destination}, or an
+     * IPv6 VRRP packet from {@code source} (null lets the kernel choose). A virtual call rather than
+     * a type switch at the caller: a backup sends its first packet when it takes over, and a switch
+     * on types links its bootstrap (a generated class) on first use, right on the failover path.
+     */
+    public abstract void send(byte[] packet, InetAddress destination, InetAddress source) throws IOException;
+
     /** Blocks until a datagram arrives; throws AsynchronousCloseException when closed meanwhile. */
     public ReceivedDatagram receive() throws IOException {
         return receive(-1).orElseThrow();

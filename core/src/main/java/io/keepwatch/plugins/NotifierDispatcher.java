@@ -33,7 +33,22 @@ public final class NotifierDispatcher implements AutoCloseable {
     private final Map<LaneKey, Lane> lanes = new HashMap<>();
     private boolean closed;
 
-    private record LaneKey(String notifier, TransitionEvent.Scope scope, String name) {}
+    /**
+     * Its equals and hashCode are written out: a record's generated ones spin method-handle classes
+     * on first call (about 3 ms here), and the first call is on the VRRP thread at a first failover.
+     */
+    private record LaneKey(String notifier, TransitionEvent.Scope scope, String name) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof LaneKey that
+                    && notifier.equals(that.notifier) && scope == that.scope && name.equals(that.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return (notifier.hashCode() * 31 + scope.hashCode()) * 31 + name.hashCode();
+        }
+    }
 
     private record Target(NamedNotifier notifier, Counter sent, Counter failed, Counter retried) {}
 

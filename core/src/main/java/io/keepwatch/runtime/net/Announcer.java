@@ -43,6 +43,22 @@ final class Announcer implements AutoCloseable {
         this.gnaInterval = gnaInterval;
     }
 
+    /**
+     * Opens the packet socket of {@code interfaceName} and reads its MAC once, ahead of the first
+     * burst: a new master's announcements then go out without the set-up (socket, first ioctl) in
+     * front of them. A failure here is only logged; the burst tries again.
+     */
+    void prepare(String interfaceName) {
+        sender.execute(() -> {
+            try {
+                socket(interfaceName).macAddress();
+            } catch (IOException e) {
+                LOG.debug("packet socket on {} not ready yet: {}", interfaceName, e.getMessage());
+                closeSocket(interfaceName);
+            }
+        });
+    }
+
     /** Queues {@code repeat} rounds over {@code vips} on {@code interfaceName}. */
     void announce(String interfaceName, List<VirtualAddress> vips, int repeat) {
         sender.execute(() -> burst(interfaceName, List.copyOf(vips), repeat));

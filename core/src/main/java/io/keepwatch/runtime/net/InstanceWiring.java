@@ -6,6 +6,7 @@ import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.codec.Expectation;
 import io.keepwatch.vrrp.codec.VrrpAdvert;
 import java.net.InetAddress;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +51,11 @@ public record InstanceWiring(String instance, String interfaceName, AddressFamil
 
     public String deviceOf(VirtualAddress vip) {
         return vipDevices.getOrDefault(vip, interfaceName);
+    }
+
+    /** The interfaces that addresses other than the instance's own interface go on ({@code dev}). */
+    public Collection<String> vipDeviceNames() {
+        return vipDevices.values();
     }
 
     public AddressSpec specOf(VirtualAddress vip) {

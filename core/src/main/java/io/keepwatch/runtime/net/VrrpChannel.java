@@ -8,8 +8,6 @@ import io.keepwatch.linux.VrrpSocket;
 import io.keepwatch.vrrp.AddressFamily;
 import io.keepwatch.vrrp.codec.VrrpDecoder;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -52,6 +50,11 @@ final class VrrpChannel implements AutoCloseable {
         return key;
     }
 
+    /** The index of the interface the socket is bound to. */
+    int ifIndex() {
+        return socket.ifIndex();
+    }
+
     void register(int vrid, Consumer<ReceivedDatagram> handler) {
         if (byVrid.putIfAbsent(vrid, handler) != null) {
             throw new IllegalStateException("VRID " + vrid + " is already in use on " + key);
@@ -71,10 +74,7 @@ final class VrrpChannel implements AutoCloseable {
     }
 
     void send(byte[] packet, InetAddress destination, InetAddress source) throws IOException {
-        switch (socket) {
-            case Vrrp4Socket v4 -> v4.send(packet, (Inet4Address) destination);
-            case Vrrp6Socket v6 -> v6.send(packet, (Inet6Address) destination, (Inet6Address) source);
-        }
+        socket.send(packet, destination, source);
     }
 
     private void readLoop() {
