@@ -71,22 +71,48 @@ wait_until() { # wait_until SECONDS COMMAND...: true once COMMAND succeeds, fals
 
 only_a_holds() { holds_vip a && ! holds_vip b; }
 
+# Between the trigger and the VIP's arrival the harness must take no CPU from the daemons (2 vCPUs
+# here): polling `ip addr` forks every 10 ms, and a daemon whose stop wakes several threads suffers
+# from that more than one that wakes one. So the trigger's time comes from bash's own clock and the
+# VIP's from `ip monitor` lines read from a FIFO, a blocking read; nothing forks in between.
+mark_t0() { local t=$EPOCHREALTIME; t0=$(( ${t/./} * 1000 )); }
+
+vip_monitor_start() { # b's address events, on file descriptor $monitor_fd
+  rm -f "$work/monitor.fifo"
+  mkfifo "$work/monitor.fifo"
+  exec {monitor_fd}<>"$work/monitor.fifo"
+  ip -n "$tag-b" -ts monitor address > "$work/monitor.fifo" 2>/dev/null &
+  monitor_pid=$!
+}
+
+vip_monitor_stop() {
+  stop_pid "$monitor_pid" TERM; monitor_pid=""
+  [[ -z "${monitor_fd:-}" ]] || exec {monitor_fd}<&-
+  monitor_fd=""
+}
+
+await_vip() { # await_vip SECONDS: sets vip_ns to the epoch ns `ip monitor` stamped on the VIP's arrival on b
+  local line ts
+  vip_ns=""
+  while IFS= read -r -t "$1" -u "$monitor_fd" line; do
+    if [[ $line == *" $vip/"* && $line != *Deleted* ]]; then
+      ts="${line#[}"; ts="${ts%%]*}"
+      vip_ns=$(date -d "${ts/T/ }" +%s%N)
+      return 0
+    fi
+  done
+  return 1
+}
+
 cut_after_advert() { # sets t0 and cuts a's bridge port right after a's next advert reaches b
   local watch_pid seen=""
   coproc WATCH { ip netns exec "$tag-b" python3 -c "$advert_watch" "$net.1"; }
   watch_pid=$WATCH_PID
   read -r -t 5 -u "${WATCH[0]}" seen && [[ $seen == ready ]] && read -r -t 5 -u "${WATCH[0]}" seen || true
   if [[ $seen == advert ]]; then
-    t0=$(date +%s%N)
+    mark_t0
     ip -n "$lan" link set "$tag-a" down
   fi
   stop_pid "$watch_pid" TERM
   [[ $seen == advert ]]
-}
-
-vip_arrival() { # vip_arrival MONITOR_FILE: epoch ns that `ip -ts monitor address` printed for the VIP
-  local line ts
-  line="$(grep -m1 " $vip/" "$1" || true)"
-  ts="${line#[}"; ts="${ts%%]*}"
-  [[ -n "$ts" ]] && date -d "${ts/T/ }" +%s%N
 }
