@@ -30,12 +30,15 @@ final class Msg {
     final MemorySegment name;
     final MemorySegment data;
     final MemorySegment control;
+    private final MemorySegment iov;
 
-    private Msg(MemorySegment header, MemorySegment name, MemorySegment data, MemorySegment control) {
+    private Msg(MemorySegment header, MemorySegment name, MemorySegment data, MemorySegment control,
+                MemorySegment iov) {
         this.header = header;
         this.name = name;
         this.data = data;
         this.control = control;
+        this.iov = iov;
     }
 
     /** A msghdr ready for recvmsg. */
@@ -62,7 +65,15 @@ final class Msg {
         header.set(JAVA_LONG, IOVLEN, 1);
         header.set(ADDRESS, CONTROL, control);
         header.set(JAVA_LONG, CONTROLLEN, control.byteSize());
-        return new Msg(header, name, data, control);
+        return new Msg(header, name, data, control, iov);
+    }
+
+    /** Sends (or receives) only the first {@code length} bytes of the data buffer. */
+    void dataLength(long length) {
+        if (length < 0 || length > data.byteSize()) {
+            throw new IllegalArgumentException("length " + length + " outside the buffer of " + data.byteSize());
+        }
+        iov.set(JAVA_LONG, 8, length);
     }
 
     /** recvmsg shrinks msg_namelen and msg_controllen to what it wrote; restore them before reuse. */

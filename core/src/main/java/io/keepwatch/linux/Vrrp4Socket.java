@@ -8,7 +8,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * IPv4 raw VRRP socket. The caller supplies the whole IP header (IP_HDRINCL), because RFC 5798
@@ -28,6 +30,12 @@ public final class Vrrp4Socket extends VrrpSocket {
 
     private static final int PKTINFO_IFINDEX = Layouts.offset(Layouts.IN_PKTINFO, "ipi_ifindex");
     private static final int PKTINFO_ADDR = Layouts.offset(Layouts.IN_PKTINFO, "ipi_addr");
+
+    /** A destination's sockaddr_in in the send arena, and the words of a failure to send there. */
+    private record Destination(MemorySegment sockaddr, String failure) {}
+
+    /** Under sendLock; a handful of entries: 224.0.0.18 and the unicast peers. */
+    private final Map<InetAddress, Destination> destinations = new HashMap<>();
 
     private Vrrp4Socket(FdGuard guard, String interfaceName, int ifIndex) {
         super(guard, interfaceName, ifIndex);
@@ -111,13 +119,18 @@ public final class Vrrp4Socket extends VrrpSocket {
                     + (ipDatagram.length == 0 ? "none" : String.format("0x%02x", ipDatagram[0])));
         }
         int fd = guard.acquire();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment data = arena.allocateFrom(JAVA_BYTE, ipDatagram);
-            long sent = Libc.sendto(fd, data, data.byteSize(), 0, SocketAddresses.inet4(arena, destination),
-                    "cannot send VRRP to " + destination.getHostAddress() + " on " + interfaceName);
-            if (sent != ipDatagram.length) {
-                throw new IOException("short send to " + destination.getHostAddress() + " on " + interfaceName
-                        + ": " + sent + " of " + ipDatagram.length + " bytes");
+        try {
+            synchronized (sendLock) {
+                Destination to = destinations.get(destination);
+                if (to == null) {
+                    to = new Destination(SocketAddresses.inet4(sendArena, destination),
+                            "cannot send VRRP to " + destination.getHostAddress() + " on " + interfaceName);
+                    destinations.put(destination, to);
+                }
+                long sent = Libc.sendto(fd, sendData(ipDatagram), ipDatagram.length, 0, to.sockaddr(), to.failure());
+                if (sent != ipDatagram.length) {
+                    throw new IOException(to.failure() + ": short send, " + sent + " of " + ipDatagram.length + " bytes");
+                }
             }
         } finally {
             guard.release();

@@ -8,7 +8,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * IPv6 raw VRRP socket. IPv6 raw sockets never carry the IP header, so the caller sends and
@@ -29,6 +31,12 @@ public final class Vrrp6Socket extends VrrpSocket {
 
     /** Byte offset of the checksum in a VRRP packet (RFC 5798 section 5.1). */
     private static final int VRRP_CHECKSUM_OFFSET = 6;
+
+    /** A msghdr (name, pktinfo, the send buffer) for one destination and source, and its failure words. */
+    private record Route(Msg msg, String failure) {}
+
+    /** Under sendLock: by destination, then by source (null: the kernel's choice). */
+    private final Map<InetAddress, Map<InetAddress, Route>> routes = new HashMap<>();
     private static final int PKTINFO_ADDR = Layouts.offset(Layouts.IN6_PKTINFO, "ipi6_addr");
     private static final int PKTINFO_IFINDEX = Layouts.offset(Layouts.IN6_PKTINFO, "ipi6_ifindex");
 
@@ -118,26 +126,45 @@ public final class Vrrp6Socket extends VrrpSocket {
             throw new IllegalArgumentException("VRRP packet too short for its checksum: " + vrrpPacket.length + " bytes");
         }
         int fd = guard.acquire();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment name = SocketAddresses.inet6(arena, destination,
-                    SocketAddresses.scopeFor(destination, ifIndex));
-            MemorySegment control = MemorySegment.NULL;
-            if (source != null) {
-                MemorySegment pktinfo = arena.allocate(Layouts.IN6_PKTINFO);
-                MemorySegment.copy(source.getAddress(), 0, pktinfo, JAVA_BYTE, PKTINFO_ADDR, 16);
-                pktinfo.set(JAVA_INT, PKTINFO_IFINDEX, ifIndex);
-                control = Msg.controlMessage(arena, Constants.IPPROTO_IPV6, Constants.IPV6_PKTINFO, pktinfo);
-            }
-            Msg msg = Msg.forSend(arena, name, arena.allocateFrom(JAVA_BYTE, vrrpPacket), control);
-            String what = "cannot send VRRP to " + destination.getHostAddress()
-                    + (source == null ? "" : " from " + source.getHostAddress()) + " on " + interfaceName;
-            long sent = Libc.sendmsg(fd, msg.header, 0, what);
-            if (sent != vrrpPacket.length) {
-                throw new IOException(what + ": short send, " + sent + " of " + vrrpPacket.length + " bytes");
+        try {
+            synchronized (sendLock) {
+                Route route = route(destination, source);
+                sendData(vrrpPacket);
+                route.msg().dataLength(vrrpPacket.length);
+                long sent = Libc.sendmsg(fd, route.msg().header, 0, route.failure());
+                if (sent != vrrpPacket.length) {
+                    throw new IOException(route.failure() + ": short send, " + sent + " of " + vrrpPacket.length + " bytes");
+                }
             }
         } finally {
             guard.release();
         }
+    }
+
+    /** The msghdr for this destination and source, made on the first send there. Under sendLock. */
+    private Route route(Inet6Address destination, Inet6Address source) {
+        Map<InetAddress, Route> bySource = routes.get(destination);
+        if (bySource == null) {
+            bySource = new HashMap<>();
+            routes.put(destination, bySource);
+        }
+        Route route = bySource.get(source);
+        if (route == null) {
+            MemorySegment name = SocketAddresses.inet6(sendArena, destination,
+                    SocketAddresses.scopeFor(destination, ifIndex));
+            MemorySegment control = MemorySegment.NULL;
+            if (source != null) {
+                MemorySegment pktinfo = sendArena.allocate(Layouts.IN6_PKTINFO);
+                MemorySegment.copy(source.getAddress(), 0, pktinfo, JAVA_BYTE, PKTINFO_ADDR, 16);
+                pktinfo.set(JAVA_INT, PKTINFO_IFINDEX, ifIndex);
+                control = Msg.controlMessage(sendArena, Constants.IPPROTO_IPV6, Constants.IPV6_PKTINFO, pktinfo);
+            }
+            route = new Route(Msg.forSend(sendArena, name, sendBuffer(), control),
+                    "cannot send VRRP to " + destination.getHostAddress()
+                            + (source == null ? "" : " from " + source.getHostAddress()) + " on " + interfaceName);
+            bySource.put(source, route);
+        }
+        return route;
     }
 
     @Override

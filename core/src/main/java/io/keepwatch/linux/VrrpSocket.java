@@ -25,15 +25,47 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
     /** Largest datagram read: an IPv4 datagram can be 65535 bytes. */
     private static final int RECEIVE_BUFFER = 65536;
     private static final int CONTROL_BUFFER = 256;
+    /**
+     * The largest packet a send takes: an IPv6 VRRP packet with 255 addresses (8 + 255 * 16 bytes,
+     * RFC 5798 section 5.2); an IPv4 datagram with 255 addresses and authentication is smaller.
+     */
+    static final int MAX_SEND = 8 + 255 * 16;
 
     final FdGuard guard;
     final String interfaceName;
     final int ifIndex;
 
+    /** Held while a send uses the native memory below: several threads may send on one socket. */
+    final Object sendLock = new Object();
+    /**
+     * The native memory of sending, made once and reused: the packet buffer here, and what each
+     * subclass prepares per destination. It is freed with the socket object (an automatic arena),
+     * so never under a send. Why reuse: a stop's priority-0 advert goes out from the signal's new
+     * thread, where every line runs interpreted, and allocating there took about 100 us; and an
+     * advert then allocates no native memory at all.
+     */
+    final Arena sendArena = Arena.ofAuto();
+    private final MemorySegment sendBuffer = sendArena.allocate(MAX_SEND, 8);
+
     VrrpSocket(FdGuard guard, String interfaceName, int ifIndex) {
         this.guard = guard;
         this.interfaceName = interfaceName;
         this.ifIndex = ifIndex;
+    }
+
+    /** The send buffer, whole (its address never changes). Under {@link #sendLock}. */
+    MemorySegment sendBuffer() {
+        return sendBuffer;
+    }
+
+    /** {@code packet} copied to the start of the send buffer. Under {@link #sendLock}. */
+    MemorySegment sendData(byte[] packet) {
+        if (packet.length > MAX_SEND) {
+            throw new IllegalArgumentException(
+                    "a packet of " + packet.length + " bytes is larger than any VRRP advert (" + MAX_SEND + ")");
+        }
+        MemorySegment.copy(packet, 0, sendBuffer, JAVA_BYTE, 0, packet.length);
+        return sendBuffer.asSlice(0, packet.length);
     }
 
     /** The interface this socket is bound to. */

@@ -40,12 +40,17 @@ final class TestPackets {
 
     /** A VRRPv3 advertisement (RFC 5798 section 5.1) for {@code vrid} with one address, checksum filled. */
     static byte[] vrrpAdvert(int vrid, int priority, InetAddress vip, InetAddress src, InetAddress dst) {
-        byte[] address = vip.getAddress();
-        ByteBuffer b = ByteBuffer.allocate(8 + address.length);
-        b.put((byte) 0x31).put((byte) vrid).put((byte) priority).put((byte) 1);
+        return vrrpAdvert(vrid, priority, java.util.List.of(vip), src, dst);
+    }
+
+    /** The same with several addresses (all of one family). */
+    static byte[] vrrpAdvert(int vrid, int priority, java.util.List<InetAddress> vips, InetAddress src, InetAddress dst) {
+        int size = vips.getFirst().getAddress().length;
+        ByteBuffer b = ByteBuffer.allocate(8 + size * vips.size());
+        b.put((byte) 0x31).put((byte) vrid).put((byte) priority).put((byte) vips.size());
         b.putShort((short) 100); // max advert interval: 100 centiseconds
         b.putShort((short) 0);
-        b.put(address);
+        vips.forEach(vip -> b.put(vip.getAddress()));
         byte[] packet = b.array();
         int sum = checksum(packet, 0, packet.length, pseudoSum(src.getAddress(), dst.getAddress(), packet.length));
         packet[6] = (byte) (sum >> 8);

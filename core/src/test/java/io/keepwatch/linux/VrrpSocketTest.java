@@ -9,6 +9,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,49 @@ class VrrpSocketTest {
             assertThat(got.source()).isEqualTo(a6);
             assertThat(got.destination()).isEqualTo(b6);
             assertThat(got.ttlOrHopLimit()).isEqualTo(255);
+        }
+    }
+
+    @Test
+    void ipv4SendsOfDifferentLengthsToDifferentDestinationsArriveWhole() throws Exception {
+        // One native buffer and one address per destination serve every send: a short datagram after
+        // a long one must not carry the long one's tail, nor go where the previous one went.
+        try (Vrrp4Socket receiver = b.call(() -> Vrrp4Socket.open("eth0", true));
+             Vrrp4Socket sender = a.call(() -> Vrrp4Socket.open("eth0", true))) {
+            byte[] longAdvert = TestPackets.vrrpAdvert(56, 100,
+                    List.of(v4("10.77.0.110"), v4("10.77.0.111"), v4("10.77.0.112")), a4, Vrrp4Socket.VRRP_GROUP);
+            byte[] shortAdvert = TestPackets.vrrpAdvert(57, 100, v4("10.77.0.113"), a4, b4);
+            byte[] longDatagram = TestPackets.ipv4(a4, Vrrp4Socket.VRRP_GROUP, longAdvert);
+            byte[] shortDatagram = TestPackets.ipv4(a4, b4, shortAdvert);
+
+            sender.send(longDatagram, Vrrp4Socket.VRRP_GROUP);
+            sender.send(shortDatagram, b4);
+            ReceivedDatagram first = receiveMatching(receiver, longAdvert, 20);
+            ReceivedDatagram second = receiveMatching(receiver, shortAdvert, 20);
+
+            assertThat(first.data()).isEqualTo(longDatagram);
+            assertThat(first.destination()).isEqualTo(Vrrp4Socket.VRRP_GROUP);
+            assertThat(second.data()).isEqualTo(shortDatagram);
+            assertThat(second.destination()).isEqualTo(b4);
+        }
+    }
+
+    @Test
+    void ipv6SendsOfDifferentLengthsFromDifferentSourcesArriveWhole() throws Exception {
+        try (Vrrp6Socket receiver = b.call(() -> Vrrp6Socket.open("eth0", false));
+             Vrrp6Socket sender = a.call(() -> Vrrp6Socket.open("eth0", false))) {
+            byte[] longAdvert = TestPackets.vrrpAdvert(58, 100,
+                    List.of(v6("fd77::110"), v6("fd77::111"), v6("fd77::112")), a6, b6);
+            byte[] shortAdvert = TestPackets.vrrpAdvert(59, 100, v6("fd77::113"), a6, b6);
+
+            sender.send(longAdvert, b6, a6);
+            sender.send(shortAdvert, b6, null); // the kernel's source: fd77::1 on this link too
+            ReceivedDatagram first = receiveMatching(receiver, longAdvert, 0);
+            ReceivedDatagram second = receiveMatching(receiver, shortAdvert, 0);
+
+            assertThat(first.data()).isEqualTo(longAdvert);
+            assertThat(second.data()).isEqualTo(shortAdvert);
+            assertThat(second.source()).isEqualTo(a6);
         }
     }
 
