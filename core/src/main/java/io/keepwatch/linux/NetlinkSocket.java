@@ -19,10 +19,23 @@ final class NetlinkSocket implements AutoCloseable {
     /** Large enough for any rtnetlink datagram (the kernel caps dump skbs at 32 KiB). */
     private static final int BUFFER = 65536;
 
+    /** Requests are a few hundred bytes; a larger one gets a larger buffer once. */
+    private static final int SEND_BUFFER = 1024;
+
     private final FdGuard guard;
+
+    /**
+     * The native memory of sending, as in {@link VrrpSocket}: made once, reused under its lock and
+     * freed with the socket object. Adding a new master's VIP is a send on the failover path.
+     */
+    private final Object sendLock = new Object();
+    private final Arena sendArena = Arena.ofAuto();
+    private final MemorySegment kernel = sendArena.allocate(Layouts.SOCKADDR_NL); // port id 0: the kernel
+    private MemorySegment sendBuffer = sendArena.allocate(SEND_BUFFER, 8);
 
     private NetlinkSocket(FdGuard guard) {
         this.guard = guard;
+        kernel.set(JAVA_SHORT, 0, (short) Constants.AF_NETLINK);
     }
 
     /**
@@ -51,11 +64,14 @@ final class NetlinkSocket implements AutoCloseable {
 
     void send(byte[] message, String what) throws IOException {
         int fd = guard.acquire();
-        try (Arena local = Arena.ofConfined()) {
-            MemorySegment data = local.allocateFrom(JAVA_BYTE, message);
-            MemorySegment kernel = local.allocate(Layouts.SOCKADDR_NL); // port id 0: the kernel
-            kernel.set(JAVA_SHORT, 0, (short) Constants.AF_NETLINK);
-            Libc.sendto(fd, data, data.byteSize(), 0, kernel, what);
+        try {
+            synchronized (sendLock) {
+                if (message.length > sendBuffer.byteSize()) {
+                    sendBuffer = sendArena.allocate(message.length, 8);
+                }
+                MemorySegment.copy(message, 0, sendBuffer, JAVA_BYTE, 0, message.length);
+                Libc.sendto(fd, sendBuffer, message.length, 0, kernel, what);
+            }
         } finally {
             guard.release();
         }

@@ -3,6 +3,7 @@ package io.keepwatch.linux;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,9 +43,13 @@ public final class RtNetlink implements AutoCloseable {
      * a new master adds its VIPs on the failover path, where a link dump costs time.
      */
     public void addAddress(int ifIndex, String interfaceName, AddressSpec spec) throws IOException {
-        request(NetlinkCodec.addressRequest(Constants.RTM_NEWADDR, Constants.NLM_F_CREATE | Constants.NLM_F_EXCL,
-                        nextSequence(), ifIndex, spec),
-                "RTM_NEWADDR", "cannot add " + spec + " to " + interfaceName);
+        int seq = nextSequence();
+        try {
+            request(NetlinkCodec.addressRequest(Constants.RTM_NEWADDR, Constants.NLM_F_CREATE | Constants.NLM_F_EXCL,
+                    seq, ifIndex, spec), seq, "RTM_NEWADDR");
+        } catch (IOException e) {
+            throw inContext(e, "cannot add " + spec + " to " + interfaceName);
+        }
     }
 
     /** Deletes {@code spec} (address and prefix length must match); EADDRNOTAVAIL when absent. */
@@ -54,8 +59,27 @@ public final class RtNetlink implements AutoCloseable {
 
     /** Deletes {@code spec} from the interface with index {@code ifIndex}, without looking the name up. */
     public void deleteAddress(int ifIndex, String interfaceName, AddressSpec spec) throws IOException {
-        request(NetlinkCodec.addressRequest(Constants.RTM_DELADDR, 0, nextSequence(), ifIndex, spec),
-                "RTM_DELADDR", "cannot delete " + spec + " from " + interfaceName);
+        int seq = nextSequence();
+        try {
+            request(NetlinkCodec.addressRequest(Constants.RTM_DELADDR, 0, seq, ifIndex, spec), seq, "RTM_DELADDR");
+        } catch (IOException e) {
+            throw inContext(e, "cannot delete " + spec + " from " + interfaceName);
+        }
+    }
+
+    /**
+     * A request's failure with the words that say what was asked. They are built only on failure:
+     * adding a VIP is on the failover path, and building them (an address printed, a regular
+     * expression) took longer there than the request itself.
+     */
+    private static IOException inContext(IOException e, String context) {
+        if (e instanceof NativeException n) {
+            return n.withContext(context);
+        }
+        if (e instanceof ClosedChannelException) {
+            return e;
+        }
+        return new IOException(context + ": " + e.getMessage(), e);
     }
 
     /** Every IPv4 and IPv6 address of every interface. */
@@ -116,18 +140,18 @@ public final class RtNetlink implements AutoCloseable {
         return sequence.incrementAndGet() & 0x7FFFFFFF;
     }
 
-    private synchronized void request(byte[] message, String call, String what) throws IOException {
-        int seq = NetlinkCodec.split(ByteBuffer.wrap(message)).getFirst().seq();
-        socket.send(message, what);
+    /** Sends a request with sequence number {@code seq} and waits for its acknowledgement. */
+    private synchronized void request(byte[] message, int seq, String call) throws IOException {
+        socket.send(message, call);
         long deadline = System.nanoTime() + REPLY_TIMEOUT_MILLIS * 1_000_000L;
         while (true) {
-            for (NetlinkCodec.Message m : receiveUntil(deadline, what)) {
+            for (NetlinkCodec.Message m : receiveUntil(deadline, call)) {
                 if (m.seq() != seq || m.type() != Constants.NLMSG_ERROR) {
                     continue; // an answer to an earlier, abandoned request
                 }
                 int error = NetlinkCodec.error(m);
                 if (error != 0) {
-                    throw new NativeException(call, -error, what);
+                    throw new NativeException(call, -error, null);
                 }
                 return;
             }

@@ -84,6 +84,23 @@ public final class VrrpEncoder {
         return total;
     }
 
+    /**
+     * Gives a datagram of {@link #encodeIpv4Datagram} another IP ID, and the header checksum that
+     * goes with it, in place: nothing else in an advert changes between two sends at one priority.
+     */
+    public static void setIpv4Id(byte[] datagram, int ipId) {
+        if (ipId < 0 || ipId > 0xFFFF) {
+            throw new IllegalArgumentException("IP ID must be 0..65535, got " + ipId);
+        }
+        if (datagram.length < VrrpWire.IPV4_HEADER_LENGTH || (datagram[0] & 0xFF) != 0x45) {
+            throw new IllegalArgumentException("not an IPv4 datagram without options: " + datagram.length + " bytes");
+        }
+        ByteBuffer header = ByteBuffer.wrap(datagram);
+        putShort(header, 4, ipId);
+        putShort(header, 10, 0);
+        putShort(header, 10, InternetChecksum.finish(InternetChecksum.add(0, header, 0, VrrpWire.IPV4_HEADER_LENGTH)));
+    }
+
     /** The IP ID after {@code previous}, wrapping past 65535 to 1 as keepalived does (0 means "kernel, choose"). */
     public static int nextIpId(int previous) {
         int next = (previous + 1) & 0xFFFF;

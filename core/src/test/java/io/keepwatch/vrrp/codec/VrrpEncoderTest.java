@@ -30,6 +30,20 @@ class VrrpEncoderTest {
     }
 
     @Test
+    void aNewIpIdGivesTheDatagramEncodedWithIt() {
+        // The data plane encodes an advert once per priority and only rewrites the IP ID per send.
+        VrrpAdvert advert = VrrpAdvert.v2(51, 150, 1, Authentication.pass("1111"), VIPS);
+        Endpoints to = Endpoints.multicast(ip("10.9.0.1"));
+        byte[] reused = Packets.encodeDatagram(advert, to, 0);
+        for (int id : new int[] {1, 2, 0x1234, 0xFFFF}) {
+            VrrpEncoder.setIpv4Id(reused, id);
+            assertThat(reused).as("IP ID %d", id).isEqualTo(Packets.encodeDatagram(advert, to, id));
+        }
+        assertThatThrownBy(() -> VrrpEncoder.setIpv4Id(reused, 0x10000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VrrpEncoder.setIpv4Id(new byte[12], 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesWhatCannotBeAValidPacketBeforeWriting() {
         VrrpAdvert advert = VrrpAdvert.v3(AddressFamily.IPV4, 51, 50, 100, VIPS);
         ByteBuffer small = ByteBuffer.allocate(11);
