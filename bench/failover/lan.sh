@@ -74,14 +74,16 @@ only_a_holds() { holds_vip a && ! holds_vip b; }
 # Between the trigger and the VIP's arrival the harness must take no CPU from the daemons (2 vCPUs
 # here): polling `ip addr` forks every 10 ms, and a daemon whose stop wakes several threads suffers
 # from that more than one that wakes one. So the trigger's time comes from bash's own clock and the
-# VIP's from `ip monitor` lines read from a FIFO, a blocking read; nothing forks in between.
+# VIP's from `ip monitor` lines read from a FIFO, a blocking read; nothing forks in between. And the
+# daemons must not delay the stamp: `ip monitor` stamps an event when it gets to read it, so it runs
+# real-time (SCHED_FIFO) and reads the VIP's event at once, whatever the new master does next.
 mark_t0() { local t=$EPOCHREALTIME; t0=$(( ${t/./} * 1000 )); }
 
 vip_monitor_start() { # b's address events, on file descriptor $monitor_fd
   rm -f "$work/monitor.fifo"
   mkfifo "$work/monitor.fifo"
   exec {monitor_fd}<>"$work/monitor.fifo"
-  ip -n "$tag-b" -ts monitor address > "$work/monitor.fifo" 2>/dev/null &
+  chrt -f 50 ip -n "$tag-b" -ts monitor address > "$work/monitor.fifo" 2>/dev/null &
   monitor_pid=$!
 }
 

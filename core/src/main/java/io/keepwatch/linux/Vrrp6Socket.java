@@ -31,14 +31,14 @@ public final class Vrrp6Socket extends VrrpSocket {
 
     /** Byte offset of the checksum in a VRRP packet (RFC 5798 section 5.1). */
     private static final int VRRP_CHECKSUM_OFFSET = 6;
+    private static final int PKTINFO_ADDR = Layouts.offset(Layouts.IN6_PKTINFO, "ipi6_addr");
+    private static final int PKTINFO_IFINDEX = Layouts.offset(Layouts.IN6_PKTINFO, "ipi6_ifindex");
 
     /** A msghdr (name, pktinfo, the send buffer) for one destination and source, and its failure words. */
     private record Route(Msg msg, String failure) {}
 
     /** Under sendLock: by destination, then by source (null: the kernel's choice). */
     private final Map<InetAddress, Map<InetAddress, Route>> routes = new HashMap<>();
-    private static final int PKTINFO_ADDR = Layouts.offset(Layouts.IN6_PKTINFO, "ipi6_addr");
-    private static final int PKTINFO_IFINDEX = Layouts.offset(Layouts.IN6_PKTINFO, "ipi6_ifindex");
 
     private Vrrp6Socket(FdGuard guard, String interfaceName, int ifIndex) {
         super(guard, interfaceName, ifIndex);
