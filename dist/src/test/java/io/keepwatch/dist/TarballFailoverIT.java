@@ -94,6 +94,9 @@ class TarballFailoverIT {
                          dir.resolve("b-classes.log"))) {
                 watchA.awaitPresent("eth0", vip, Duration.ofSeconds(20));
                 backup.awaitLog("BACKUP", Duration.ofSeconds(20));
+                // start-up is over (plugins loaded from their own jars, endpoints open) before the
+                // window in which every class must come from the cache
+                backup.awaitLog("keepwatch running", Duration.ofSeconds(20));
                 assertThat(backup.isAlive()).as(backup.log()).isTrue();
 
                 long termAt = System.nanoTime(); // the same clock as the JVM's timenanos decoration

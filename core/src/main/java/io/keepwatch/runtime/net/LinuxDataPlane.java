@@ -90,11 +90,12 @@ public final class LinuxDataPlane implements AutoCloseable {
 
     /**
      * Learns now the index of every interface the instance's addresses go on, so that taking over
-     * adds the first address at once rather than after a link dump. An interface missing now is
-     * looked up when an address is added to it.
+     * adds the first address at once rather than after a link dump. The instance's own interface
+     * takes the index of the socket the instance sends on; an interface missing now is looked up
+     * when an address is added to it (and again whenever the kernel says ENODEV).
      */
     private void learnIndexes(InstanceWiring wiring, VrrpChannel channel) {
-        ifIndexes.putIfAbsent(wiring.interfaceName(), channel.ifIndex());
+        ifIndexes.put(wiring.interfaceName(), channel.ifIndex());
         for (String device : wiring.vipDeviceNames()) {
             if (!ifIndexes.containsKey(device)) {
                 try {
