@@ -81,10 +81,10 @@ public final class LinuxDataPlane implements AutoCloseable {
         if (channel == null) {
             channel = VrrpChannel.open(key);
             channels.put(key, channel);
+            announcer.prepare(wiring.interfaceName()); // once per interface, not per instance
         }
         channel.register(wiring.vrid(), datagram -> receive(wiring, datagram, sink));
         learnIndexes(wiring, channel);
-        announcer.prepare(wiring.interfaceName());
         return new Attachment(wiring, channel);
     }
 
@@ -163,8 +163,8 @@ public final class LinuxDataPlane implements AutoCloseable {
         private final ByteBuffer buffer;
         private final List<byte[]> resignations;
         /** The adverts last encoded, one per endpoint, at {@link #advertsPriority}. */
-        private final List<byte[]> adverts = new ArrayList<>();
-        private int advertsPriority = -1;
+        private List<byte[]> adverts;
+        private int advertsPriority;
         private int ipId;
 
         private Attachment(InstanceWiring wiring, VrrpChannel channel) {
@@ -173,8 +173,9 @@ public final class LinuxDataPlane implements AutoCloseable {
             this.endpoints = wiring.destinations().stream().map(d -> Endpoints.of(wiring.source(), d)).toList();
             this.buffer = ByteBuffer.allocate(VrrpEncoder.ipv4DatagramLength(wiring.advert()) + 64);
             // IP ID 0: the kernel picks one (the priority-0 advert's place in our sequence is unknown now)
-            this.resignations = endpoints.stream().map(to -> encode(wiring.advert().withPriority(0), to, 0)).toList();
-            advertsAt(wiring.advert().priority());
+            this.resignations = encodeAll(0);
+            this.advertsPriority = wiring.advert().priority();
+            this.adverts = encodeAll(advertsPriority);
         }
 
         public InstanceWiring wiring() {
@@ -205,14 +206,20 @@ public final class LinuxDataPlane implements AutoCloseable {
 
         private List<byte[]> advertsAt(int priority) {
             if (priority != advertsPriority) {
-                VrrpAdvert advert = wiring.advert().withPriority(priority);
-                adverts.clear();
-                for (Endpoints to : endpoints) {
-                    adverts.add(encode(advert, to, 0));
-                }
+                adverts = encodeAll(priority);
                 advertsPriority = priority;
             }
             return adverts;
+        }
+
+        /** The advert at {@code priority} for every endpoint, with IP ID 0 (set at each send, or by the kernel). */
+        private List<byte[]> encodeAll(int priority) {
+            VrrpAdvert advert = wiring.advert().withPriority(priority);
+            List<byte[]> packets = new ArrayList<>(endpoints.size());
+            for (Endpoints to : endpoints) {
+                packets.add(encode(advert, to, 0));
+            }
+            return packets;
         }
 
         /** One advert as the channel sends it: a whole IPv4 datagram, or an IPv6 VRRP packet (no IP ID). */
