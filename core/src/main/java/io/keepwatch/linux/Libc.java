@@ -35,7 +35,10 @@ public final class Libc {
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-    /** One capture segment per thread: never shared, freed with the thread by the GC. */
+    /**
+     * One capture segment per thread: never shared, freed with the thread by the GC. Calls made
+     * under a lock of their own may pass a segment of that lock's instead ({@link #callState}).
+     */
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
@@ -79,6 +82,15 @@ public final class Libc {
         options[0] = CAPTURE_ERRNO;
         System.arraycopy(extra, 0, options, 1, extra.length);
         return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    /**
+     * A capture segment for calls serialised by one lock, such as a socket's sends. A thread's
+     * first call through the per-thread segment allocates it, about 80 us in the interpreter, and
+     * a stop's priority-0 advert is the first call of the signal's new thread.
+     */
+    public static MemorySegment callState(Arena arena) {
+        return arena.allocate(CAPTURE_LAYOUT);
     }
 
     private static int errno(MemorySegment capture) {
@@ -167,8 +179,7 @@ public final class Libc {
      * Runs a send, receive or write: EINTR is retried, EAGAIN becomes -1 (the caller polls), any
      * other errno a {@link NativeException} naming the call.
      */
-    private static long transfer(String call, String what, Transfer transfer) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
+    private static long transfer(String call, String what, MemorySegment cs, Transfer transfer) throws NativeException {
         while (true) {
             long r;
             try {
@@ -192,19 +203,26 @@ public final class Libc {
     /** sendto(2), retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
     public static long sendto(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, String what)
             throws NativeException {
+        return sendto(CAPTURE.get(), fd, buffer, length, flags, address, what);
+    }
+
+    /** {@link #sendto(int, MemorySegment, long, int, MemorySegment, String)} with a {@link #callState} of the caller's. */
+    public static long sendto(MemorySegment callState, int fd, MemorySegment buffer, long length, int flags,
+                              MemorySegment address, String what) throws NativeException {
         int addressLength = address.equals(MemorySegment.NULL) ? 0 : (int) address.byteSize();
-        return transfer("sendto", what,
+        return transfer("sendto", what, callState,
                 cs -> (long) SENDTO.invokeExact(cs, fd, buffer, length, flags, address, addressLength));
     }
 
-    /** sendmsg(2), retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
-    public static long sendmsg(int fd, MemorySegment msghdr, int flags, String what) throws NativeException {
-        return transfer("sendmsg", what, cs -> (long) SENDMSG.invokeExact(cs, fd, msghdr, flags));
+    /** sendmsg(2) with a {@link #callState} of the caller's, retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
+    public static long sendmsg(MemorySegment callState, int fd, MemorySegment msghdr, int flags, String what)
+            throws NativeException {
+        return transfer("sendmsg", what, callState, cs -> (long) SENDMSG.invokeExact(cs, fd, msghdr, flags));
     }
 
     /** recvmsg(2), retrying EINTR; returns the bytes received, or -1 for EAGAIN. */
     public static long recvmsg(int fd, MemorySegment msghdr, int flags, String what) throws NativeException {
-        return transfer("recvmsg", what, cs -> (long) RECVMSG.invokeExact(cs, fd, msghdr, flags));
+        return transfer("recvmsg", what, CAPTURE.get(), cs -> (long) RECVMSG.invokeExact(cs, fd, msghdr, flags));
     }
 
     /** close(2). EINTR is not retried: on Linux the descriptor is released even then. */
@@ -257,7 +275,7 @@ public final class Libc {
 
     /** write(2) of a whole buffer in one call; returns the bytes written or -1 for EAGAIN. */
     public static long write(int fd, MemorySegment buffer) throws NativeException {
-        return transfer("write", "cannot write to fd " + fd,
+        return transfer("write", "cannot write to fd " + fd, CAPTURE.get(),
                 cs -> (long) WRITE.invokeExact(cs, fd, buffer, buffer.byteSize()));
     }
 

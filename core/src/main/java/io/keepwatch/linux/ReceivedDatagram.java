@@ -15,15 +15,17 @@ import java.util.HexFormat;
  * @param ttlOrHopLimit   IPv4 TTL or IPv6 hop limit as received; RFC 5798 section 7.1 discards
  *                        adverts where it is not 255
  * @param ifIndex         the interface the packet arrived on
+ * @param receivedNanos   when the kernel received it, on {@link System#nanoTime()}'s scale (from the
+ *                        kernel's stamp, see {@link ArrivalTime}; when it was read, without one)
  */
 public record ReceivedDatagram(byte[] data, InetAddress source, InetAddress destination, int ttlOrHopLimit,
-                               int ifIndex) {
+                               int ifIndex, long receivedNanos) {
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ReceivedDatagram r && Arrays.equals(data, r.data) && java.util.Objects.equals(source, r.source)
                 && java.util.Objects.equals(destination, r.destination) && ttlOrHopLimit == r.ttlOrHopLimit
-                && ifIndex == r.ifIndex;
+                && ifIndex == r.ifIndex && receivedNanos == r.receivedNanos;
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class Vrrp4Socket extends VrrpSocket {
             Libc.setsockopt(fd, Constants.IPPROTO_IP, Constants.IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP");
             Libc.setsockopt(fd, Constants.IPPROTO_IP, Constants.IP_MULTICAST_ALL, 0, "IP_MULTICAST_ALL");
             Libc.setsockopt(fd, Constants.IPPROTO_IP, Constants.IP_PKTINFO, 1, "IP_PKTINFO");
+            stampArrivals(fd);
             try (Arena arena = Arena.ofConfined()) {
                 Libc.setsockopt(fd, Constants.IPPROTO_IP, Constants.IP_MULTICAST_IF,
                         mreqn(arena, null, ifIndex), "IP_MULTICAST_IF");
@@ -127,7 +128,7 @@ public final class Vrrp4Socket extends VrrpSocket {
                             "cannot send VRRP to " + destination.getHostAddress() + " on " + interfaceName);
                     destinations.put(destination, to);
                 }
-                long sent = Libc.sendto(fd, sendData(ipDatagram), ipDatagram.length, 0, to.sockaddr(), to.failure());
+                long sent = Libc.sendto(sendCallState, fd, sendData(ipDatagram), ipDatagram.length, 0, to.sockaddr(), to.failure());
                 if (sent != ipDatagram.length) {
                     throw new IOException(to.failure() + ": short send, " + sent + " of " + ipDatagram.length + " bytes");
                 }
@@ -138,7 +139,7 @@ public final class Vrrp4Socket extends VrrpSocket {
     }
 
     @Override
-    ReceivedDatagram toDatagram(byte[] data, InetAddress source, List<Msg.Cmsg> control) {
+    ReceivedDatagram toDatagram(byte[] data, InetAddress source, List<Msg.Cmsg> control, long receivedNanos) {
         InetAddress destination = null;
         int arrivedOn = ifIndex;
         for (Msg.Cmsg c : control) {
@@ -150,6 +151,6 @@ public final class Vrrp4Socket extends VrrpSocket {
         }
         // The TTL is byte 8 of the IPv4 header, which raw IPv4 sockets always deliver.
         int ttl = data.length >= 20 ? data[8] & 0xFF : -1;
-        return new ReceivedDatagram(data, source, destination, ttl, arrivedOn);
+        return new ReceivedDatagram(data, source, destination, ttl, arrivedOn, receivedNanos);
     }
 }

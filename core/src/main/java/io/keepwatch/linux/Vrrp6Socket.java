@@ -73,6 +73,7 @@ public final class Vrrp6Socket extends VrrpSocket {
             }
             Libc.setsockopt(fd, v6, Constants.IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
             Libc.setsockopt(fd, v6, Constants.IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
+            stampArrivals(fd);
             bindToDevice(fd, interfaceName);
             Vrrp6Socket socket = new Vrrp6Socket(guard, interfaceName, ifIndex);
             if (joinVrrpGroup) {
@@ -131,7 +132,7 @@ public final class Vrrp6Socket extends VrrpSocket {
                 Route route = route(destination, source);
                 sendData(vrrpPacket);
                 route.msg().dataLength(vrrpPacket.length);
-                long sent = Libc.sendmsg(fd, route.msg().header, 0, route.failure());
+                long sent = Libc.sendmsg(sendCallState, fd, route.msg().header, 0, route.failure());
                 if (sent != vrrpPacket.length) {
                     throw new IOException(route.failure() + ": short send, " + sent + " of " + vrrpPacket.length + " bytes");
                 }
@@ -168,7 +169,7 @@ public final class Vrrp6Socket extends VrrpSocket {
     }
 
     @Override
-    ReceivedDatagram toDatagram(byte[] data, InetAddress source, List<Msg.Cmsg> control) {
+    ReceivedDatagram toDatagram(byte[] data, InetAddress source, List<Msg.Cmsg> control, long receivedNanos) {
         InetAddress destination = null;
         int hopLimit = -1;
         int arrivedOn = ifIndex;
@@ -184,6 +185,6 @@ public final class Vrrp6Socket extends VrrpSocket {
                 destination = SocketAddresses.fromBytes(c.data().asSlice(PKTINFO_ADDR, 16).toArray(JAVA_BYTE));
             }
         }
-        return new ReceivedDatagram(data, source, destination, hopLimit, arrivedOn);
+        return new ReceivedDatagram(data, source, destination, hopLimit, arrivedOn, receivedNanos);
     }
 }

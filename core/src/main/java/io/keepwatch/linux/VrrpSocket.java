@@ -1,6 +1,7 @@
 package io.keepwatch.linux;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -8,8 +9,10 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A raw IP socket for protocol 112 (VRRP) bound to one interface. {@link Vrrp4Socket} and
@@ -19,7 +22,8 @@ import java.util.Optional;
  * <p>Threads: {@link #receive()} blocks and must run on a platform thread (see {@link Threads}).
  * {@link #close()} may be called from any thread at any time; a thread blocked in receive then
  * throws {@link java.nio.channels.AsynchronousCloseException} promptly (see {@link FdGuard}).
- * Sending is safe from several threads.
+ * Sending is safe from several threads; receiving is meant for one (a second waits for the first).
+ * Every datagram carries the time the kernel received it ({@link ArrivalTime}).
  */
 public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4Socket, Vrrp6Socket {
     /** Largest datagram read: an IPv4 datagram can be 65535 bytes. */
@@ -46,6 +50,16 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
      */
     final Arena sendArena = Arena.ofAuto();
     private final MemorySegment sendBuffer = sendArena.allocate(MAX_SEND, 8);
+    /** The errno of sends, under {@link #sendLock}: see {@link Libc#callState}. */
+    final MemorySegment sendCallState = Libc.callState(sendArena);
+
+    /**
+     * Held by the thread in {@link #receive} (in the daemon, the channel's one reader): the receive
+     * buffers below are made once and reused, where every datagram used to allocate and zero 64 KiB.
+     */
+    private final ReentrantLock receiveLock = new ReentrantLock();
+    private final Arena receiveArena = Arena.ofAuto();
+    private Msg receiveMsg;
 
     VrrpSocket(FdGuard guard, String interfaceName, int ifIndex) {
         this.guard = guard;
@@ -103,8 +117,13 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
 
     private Optional<ReceivedDatagram> receive(int timeoutMillis) throws IOException {
         int fd = guard.acquire();
-        try (Arena arena = Arena.ofConfined()) {
-            Msg msg = Msg.forReceive(arena, Layouts.size(Layouts.SOCKADDR_IN6), RECEIVE_BUFFER, CONTROL_BUFFER);
+        receiveLock.lock();
+        try {
+            if (receiveMsg == null) {
+                receiveMsg = Msg.forReceive(receiveArena, Layouts.size(Layouts.SOCKADDR_IN6), RECEIVE_BUFFER,
+                        CONTROL_BUFFER);
+            }
+            Msg msg = receiveMsg;
             long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
             while (true) {
                 int wait = timeoutMillis < 0 ? -1
@@ -115,17 +134,40 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
                 msg.resetLengths();
                 long n = Libc.recvmsg(fd, msg.header, Constants.MSG_DONTWAIT, "cannot receive on " + guard);
                 if (n >= 0) {
+                    // both clocks first, next to the kernel's stamp: see ArrivalTime
+                    long monotonicNow = System.nanoTime();
+                    Instant realtimeNow = Instant.now();
                     byte[] data = msg.data.asSlice(0, n).toArray(JAVA_BYTE);
                     InetAddress source = SocketAddresses.decode(msg.name, msg.nameLength());
-                    return Optional.of(toDatagram(data, source, msg.controlMessages()));
+                    List<Msg.Cmsg> control = msg.controlMessages();
+                    long received = ArrivalTime.received(kernelStamp(control),
+                            realtimeNow.getEpochSecond() * 1_000_000_000L + realtimeNow.getNano(), monotonicNow);
+                    return Optional.of(toDatagram(data, source, control, received));
                 }
             }
         } finally {
+            receiveLock.unlock();
             guard.release();
         }
     }
 
-    abstract ReceivedDatagram toDatagram(byte[] data, InetAddress source, List<Msg.Cmsg> control);
+    /** The SO_TIMESTAMPNS stamp among {@code control}, in nanoseconds since the epoch; -1 without one. */
+    private static long kernelStamp(List<Msg.Cmsg> control) {
+        for (Msg.Cmsg c : control) {
+            if (c.level() == Constants.SOL_SOCKET && c.type() == Constants.SO_TIMESTAMPNS && c.data().byteSize() >= 16) {
+                return c.data().get(JAVA_LONG, 0) * 1_000_000_000L + c.data().get(JAVA_LONG, 8);
+            }
+        }
+        return -1;
+    }
+
+    /** @param receivedNanos when the kernel received it, on System.nanoTime's scale (see ArrivalTime) */
+    abstract ReceivedDatagram toDatagram(byte[] data, InetAddress source, List<Msg.Cmsg> control, long receivedNanos);
+
+    /** Asks the kernel to stamp every datagram on arrival (read back by {@link #receive}). */
+    static void stampArrivals(int fd) throws NativeException {
+        Libc.setsockopt(fd, Constants.SOL_SOCKET, Constants.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
+    }
 
     /** Wakes any receiver and releases the socket once no thread uses it. Idempotent. */
     @Override

@@ -184,10 +184,15 @@ public final class Daemon {
     }
 
     private void onSignal(SignalRelay.Request request) {
-        switch (request) {
-            case STOP -> stop();
-            case RELOAD -> Thread.ofVirtual().name("keepwatch-reload").start(this::reload);
-            case DUMP_STATE, DUMP_STATS -> observer.dumpRequested(request);
+        // An if chain, not a switch: a switch on an enum initialises a generated class the first
+        // time it runs, and the first request is usually a SIGTERM, whose priority-0 adverts waited
+        // 0.4 to 0.7 ms for it (measured on the signal's new thread).
+        if (request == SignalRelay.Request.STOP) {
+            stop();
+        } else if (request == SignalRelay.Request.RELOAD) {
+            Thread.ofVirtual().name("keepwatch-reload").start(this::reload);
+        } else {
+            observer.dumpRequested(request);
         }
     }
 

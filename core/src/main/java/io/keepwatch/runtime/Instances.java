@@ -153,13 +153,15 @@ final class Instances {
     private AdvertSink sinkFor(InstanceRuntime runtime) {
         return new AdvertSink() {
             @Override
-            public void accepted(DecodeResult.Accepted advert) {
-                // The advert's time is when this reader got it, not when the VRRP thread runs the
-                // task: the timers restart on receipt (RFC 5798 section 6.4.2), and waking the VRRP
-                // thread on another CPU took 0.2 to 3.5 ms on a virtual machine, which made every
-                // Master_Down_Timer that much late. (An advert stamped before a timer that fell due
-                // while it waited takes that timer's time: see VrrpLoop.eventTime.)
-                long arrived = loop.now();
+            public void accepted(DecodeResult.Accepted advert, long receivedNanos) {
+                // The advert's time is when the kernel received it, not when the VRRP thread runs
+                // the task, nor even when this reader woke up for it: the timers restart on receipt
+                // (RFC 5798 section 6.4.2), and waking the VRRP thread on another CPU took 0.2 to
+                // 3.5 ms on a virtual machine, which made every Master_Down_Timer that much late.
+                // The age is taken on System.nanoTime's scale, the loop's own in the daemon. (An
+                // advert stamped before a timer that fell due while it waited takes that timer's
+                // time: see VrrpLoop.eventTime.)
+                long arrived = loop.now() - Math.max(0, System.nanoTime() - receivedNanos);
                 var event = new VrrpEvent.AdvertReceived(advert.source(), advert.advert().priority(),
                         advert.advert().advertIntervalCentis(), advert.addressListMismatch());
                 observer.advertReceived(runtime.name(), advert.advert().priority(), advert.addressListMismatch());

@@ -98,6 +98,41 @@ class VrrpSocketTest {
     }
 
     @Test
+    void aDatagramCarriesTheTimeTheKernelReceivedItNotTheTimeItWasRead() throws Exception {
+        try (Vrrp4Socket receiver = b.call(() -> Vrrp4Socket.open("eth0", true));
+             Vrrp4Socket sender = a.call(() -> Vrrp4Socket.open("eth0", true))) {
+            byte[] advert = TestPackets.vrrpAdvert(60, 150, v4("10.77.0.120"), a4, Vrrp4Socket.VRRP_GROUP);
+            long beforeSend = System.nanoTime();
+            sender.send(TestPackets.ipv4(a4, Vrrp4Socket.VRRP_GROUP, advert), Vrrp4Socket.VRRP_GROUP);
+            // The datagram's age is what is tested: it waits in the socket while no one reads.
+            Thread.sleep(QUEUED.toMillis());
+            long beforeRead = System.nanoTime();
+
+            ReceivedDatagram got = receiveMatching(receiver, advert, 20);
+
+            assertThat(got.receivedNanos()).isBetween(beforeSend, beforeRead - QUEUED.toNanos() / 2);
+        }
+    }
+
+    private static final Duration QUEUED = Duration.ofMillis(100);
+
+    @Test
+    void ipv6DatagramsCarryTheKernelsReceiveTimeToo() throws Exception {
+        try (Vrrp6Socket receiver = b.call(() -> Vrrp6Socket.open("eth0", false));
+             Vrrp6Socket sender = a.call(() -> Vrrp6Socket.open("eth0", false))) {
+            byte[] advert = TestPackets.vrrpAdvert(61, 100, v6("fd77::121"), a6, b6);
+            long beforeSend = System.nanoTime();
+            sender.send(advert, b6, a6);
+            Thread.sleep(QUEUED.toMillis());
+            long beforeRead = System.nanoTime();
+
+            ReceivedDatagram got = receiveMatching(receiver, advert, 0);
+
+            assertThat(got.receivedNanos()).isBetween(beforeSend, beforeRead - QUEUED.toNanos() / 2);
+        }
+    }
+
+    @Test
     void ipv6MulticastAdvertArrivesWithHopLimit255AndKernelChecksum() throws Exception {
         Inet6Address aLinkLocal = a.call(() -> {
             try (RtNetlink nl = RtNetlink.open()) {

@@ -8,7 +8,12 @@ import io.keepwatch.vrrp.codec.DecodeResult;
  */
 public interface AdvertSink {
 
-    void accepted(DecodeResult.Accepted advert);
+    /**
+     * A valid advert for the instance.
+     *
+     * @param receivedNanos when the kernel received it, on {@link System#nanoTime()}'s scale
+     */
+    void accepted(DecodeResult.Accepted advert, long receivedNanos);
 
     void rejected(DecodeResult.Rejected rejection);
 }

@@ -149,7 +149,7 @@ public final class LinuxDataPlane implements AutoCloseable {
                 : VrrpDecoder.decode(data, new ReceivedFrom(datagram.source(), datagram.destination(),
                         datagram.ttlOrHopLimit()), wiring.expectation());
         switch (result) {
-            case DecodeResult.Accepted accepted -> sink.accepted(accepted);
+            case DecodeResult.Accepted accepted -> sink.accepted(accepted, datagram.receivedNanos());
             case DecodeResult.Rejected rejected -> sink.rejected(rejected);
         }
     }
