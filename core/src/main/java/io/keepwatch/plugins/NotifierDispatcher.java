@@ -4,6 +4,7 @@ import io.keepwatch.plugin.api.PermanentNotificationException;
 import io.keepwatch.plugin.api.RetryPolicy;
 import io.keepwatch.plugin.api.TransitionEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +24,21 @@ import org.slf4j.LoggerFactory;
  * per the notifier's {@link RetryPolicy} (waiting on the lane, so order holds), then dropped; a
  * {@link PermanentNotificationException} is not retried.
  *
+ * <p>A notifier that hangs holds up its own lanes only, and they stay bounded: a lane keeps at most
+ * {@link #LANE_CAPACITY} waiting events, and beyond that the oldest waiting one is dropped (counted
+ * as failed, and said once per backlog in the log), so that the newest state always gets through
+ * once the notifier recovers.
+ *
  * <p>Meters: counters {@code keepwatch.notifications.sent}, {@code .failed} and {@code .retried},
- * tagged {@code notifier} (its name) and {@code type}.
+ * and the gauge {@code keepwatch.notifications.queued} (events waiting, the one being sent not
+ * counted), tagged {@code notifier} (its name) and {@code type}.
  */
 public final class NotifierDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NotifierDispatcher.class);
+
+    /** Waiting events per lane: a day of a flapping instance's transitions is far fewer. */
+    static final int LANE_CAPACITY = 64;
 
     private final List<Target> targets;
     private final Map<LaneKey, Lane> lanes = new HashMap<>();
@@ -50,15 +61,24 @@ public final class NotifierDispatcher implements AutoCloseable {
         }
     }
 
-    private record Target(NamedNotifier notifier, Counter sent, Counter failed, Counter retried) {}
+    private record Target(NamedNotifier notifier, Counter sent, Counter failed, Counter retried, AtomicInteger queued) {}
 
     /** A dispatcher to these notifiers. */
     public NotifierDispatcher(List<NamedNotifier> notifiers, MeterRegistry registry) {
         this.targets = notifiers.stream().map(n -> new Target(n,
                 counter(registry, "keepwatch.notifications.sent", n, "notifications delivered"),
-                counter(registry, "keepwatch.notifications.failed", n, "notifications dropped after the last attempt"),
-                counter(registry, "keepwatch.notifications.retried", n, "notification attempts repeated")))
+                counter(registry, "keepwatch.notifications.failed", n,
+                        "notifications dropped after the last attempt, or from a full backlog"),
+                counter(registry, "keepwatch.notifications.retried", n, "notification attempts repeated"),
+                queuedGauge(registry, n)))
                 .toList();
+    }
+
+    private static AtomicInteger queuedGauge(MeterRegistry registry, NamedNotifier n) {
+        AtomicInteger queued = new AtomicInteger();
+        Gauge.builder("keepwatch.notifications.queued", queued, AtomicInteger::get).tag("notifier", n.name())
+                .tag("type", n.type()).description("notifications waiting for their notifier").register(registry);
+        return queued;
     }
 
     private static Counter counter(MeterRegistry registry, String meter, NamedNotifier n, String description) {
@@ -76,7 +96,7 @@ public final class NotifierDispatcher implements AutoCloseable {
             for (Target target : targets) {
                 LaneKey key = new LaneKey(target.notifier().name(), event.scope(), event.name());
                 Lane lane = lanes.computeIfAbsent(key, k -> new Lane(target, k));
-                lane.queue.add(event);
+                lane.enqueue(event);
                 if (lane.worker == null) {
                     lane.worker = Thread.ofVirtual().name("notify-" + key.notifier() + "-" + key.name())
                             .start(lane::drain);
@@ -127,10 +147,29 @@ public final class NotifierDispatcher implements AutoCloseable {
         final LaneKey key;
         final Queue<TransitionEvent> queue = new ArrayDeque<>();
         Thread worker;
+        /** Whether the backlog overflowed since it was last empty: it is said once, not per event. */
+        boolean overflowing;
 
         Lane(Target target, LaneKey key) {
             this.target = target;
             this.key = key;
+        }
+
+        /** Under the dispatcher's lock. */
+        void enqueue(TransitionEvent event) {
+            if (queue.size() >= LANE_CAPACITY) {
+                TransitionEvent dropped = queue.poll();
+                target.queued().decrementAndGet();
+                target.failed().increment();
+                if (!overflowing) {
+                    overflowing = true;
+                    log.warn("notifier {} ({}) is not keeping up with {}: {} events wait; the oldest are dropped "
+                            + "from now on, starting with {} -> {}", target.notifier().name(), target.notifier().type(),
+                            key.name(), queue.size() + 1, dropped.oldState(), dropped.newState());
+                }
+            }
+            queue.add(event);
+            target.queued().incrementAndGet();
         }
 
         void drain() {
@@ -139,9 +178,11 @@ public final class NotifierDispatcher implements AutoCloseable {
                 synchronized (lanes) {
                     next = queue.poll();
                     if (next == null) {
+                        overflowing = false;
                         worker = null;
                         return;
                     }
+                    target.queued().decrementAndGet();
                 }
                 if (!deliver(next)) {
                     synchronized (lanes) {

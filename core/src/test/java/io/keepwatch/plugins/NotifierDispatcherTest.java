@@ -65,6 +65,40 @@ class NotifierDispatcherTest {
     }
 
     @Test
+    void aHangingNotifierKeepsABoundedBacklogOfTheNewestEvents() throws Exception {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        Notifier hangsOnTheFirst = event -> {
+            if (event.priority() == 0) {
+                sending.countDown();
+                release.await();
+            }
+            seen.add(event.priority());
+        };
+        int overflow = 10;
+        try (var d = new NotifierDispatcher(List.of(new NamedNotifier("stuck", "test", hangsOnTheFirst)), registry)) {
+            d.publish(event("VI_1", 0));
+            assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+            int last = NotifierDispatcher.LANE_CAPACITY + overflow;
+            for (int i = 1; i <= last; i++) {
+                d.publish(event("VI_1", i));
+            }
+
+            assertThat(registry.get("keepwatch.notifications.queued").tag("notifier", "stuck").gauge().value())
+                    .isEqualTo(NotifierDispatcher.LANE_CAPACITY);
+            assertThat(count("keepwatch.notifications.failed", "stuck")).isEqualTo(overflow);
+
+            release.countDown();
+            await(() -> seen.size() == 1 + NotifierDispatcher.LANE_CAPACITY);
+            assertThat(seen.getFirst()).isZero();
+            assertThat(seen.subList(1, seen.size())).as("the oldest waiting events were dropped, in order after that")
+                    .isEqualTo(java.util.stream.IntStream.rangeClosed(overflow + 1, last).boxed().toList());
+            assertThat(registry.get("keepwatch.notifications.queued").tag("notifier", "stuck").gauge().value()).isZero();
+        }
+    }
+
+    @Test
     void failingNotifierIsRetriedCountedAndHarmlessToOthers() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         Notifier flaky = new Notifier() {
