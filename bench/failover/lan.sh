@@ -56,6 +56,9 @@ start_daemon() { # start_daemon IMPL HOST CONFIG
   case "$1" in
     keepwatch) ip netns exec "$tag-$2" "$keepwatch" run -f "$3" --control-socket "$work/$2.sock" \
                  >>"$log" 2>&1 & ;;
+    # the packaged launcher without its AOT cache (KEEPWATCH_AOT=off), for comparison
+    keepwatch-noaot) KEEPWATCH_AOT=off ip netns exec "$tag-$2" "$keepwatch" run -f "$3" \
+                 --control-socket "$work/$2.sock" >>"$log" 2>&1 & ;;
     keepalived) ip netns exec "$tag-$2" keepalived -n -l -D -f "$3" -p "$work/$2.pid" \
                   -r "$work/$2-vrrp.pid" -i "$2" >>"$log" 2>&1 & ;;
   esac
