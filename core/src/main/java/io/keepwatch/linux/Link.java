@@ -8,7 +8,7 @@ package io.keepwatch.linux;
  * @param flags the IFF_* flags (ifi_flags)
  * @param mac   the hardware address (IFLA_ADDRESS), or null for links without one
  */
-public record Link(int index, String name, int flags, MacAddress mac) {
+public record Link(int index, String name, int flags, HardwareAddress mac) {
     /** Administratively up (IFF_UP). */
     public boolean isUp() {
         return (flags & Constants.IFF_UP) != 0;

@@ -216,6 +216,6 @@ final class NetlinkCodec {
         Map<Integer, ByteBuffer> attrs = attributes(payload, IFINFOMSG);
         String name = attrs.containsKey(Constants.IFLA_IFNAME) ? string(attrs.get(Constants.IFLA_IFNAME)) : "";
         ByteBuffer mac = attrs.get(Constants.IFLA_ADDRESS);
-        return new Link(index, name, flags, mac == null || mac.remaining() == 0 ? null : new MacAddress(bytes(mac)));
+        return new Link(index, name, flags, mac == null || mac.remaining() == 0 ? null : new HardwareAddress(bytes(mac)));
     }
 }

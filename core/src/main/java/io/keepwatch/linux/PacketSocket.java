@@ -132,14 +132,14 @@ public final class PacketSocket implements AutoCloseable {
     }
 
     /** The interface's hardware address, read with SIOCGIFHWADDR. */
-    public MacAddress macAddress() throws IOException {
+    public HardwareAddress macAddress() throws IOException {
         int fd = guard.acquire();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ifreq = arena.allocate(Layouts.IFREQ);
             byte[] name = interfaceName.getBytes(StandardCharsets.US_ASCII);
             MemorySegment.copy(name, 0, ifreq, JAVA_BYTE, 0, Math.min(name.length, 15));
             Libc.ioctl(fd, Constants.SIOCGIFHWADDR, ifreq, "cannot read the MAC address of " + interfaceName);
-            return new MacAddress(ifreq.asSlice(IFR_HWADDR_DATA, 6).toArray(JAVA_BYTE));
+            return new HardwareAddress(ifreq.asSlice(IFR_HWADDR_DATA, 6).toArray(JAVA_BYTE));
         } finally {
             guard.release();
         }

@@ -23,7 +23,7 @@ class PacketSocketTest {
             lab.veth(a, "eth0", b, "eth0");
             try (PacketSocket sender = a.call(() -> PacketSocket.openForSending("eth0"));
                  PacketSocket capture = b.call(() -> PacketSocket.open("eth0", Constants.ETH_P_ARP))) {
-                MacAddress mac = sender.macAddress();
+                HardwareAddress mac = sender.macAddress();
                 byte[] frame = TestPackets.gratuitousArp(mac.bytes(), (Inet4Address) InetAddress.getByName("10.66.0.9"));
 
                 sender.send(frame);
@@ -69,7 +69,7 @@ class PacketSocketTest {
             NetNs.Namespace b = lab.namespace("b");
             lab.veth(a, "eth0", b, "eth0");
             try (PacketSocket socket = a.call(() -> PacketSocket.openForSending("eth0"))) {
-                assertThat(socket.macAddress()).isEqualTo(MacAddress.parse(a.macAddress("eth0")));
+                assertThat(socket.macAddress()).isEqualTo(HardwareAddress.parse(a.macAddress("eth0")));
                 assertThat(socket.macAddress().toString()).isEqualTo(a.macAddress("eth0"));
                 assertThat(socket.ifIndex()).isEqualTo(a.ifIndex("eth0"));
             }

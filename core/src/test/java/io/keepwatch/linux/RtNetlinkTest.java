@@ -147,7 +147,7 @@ class RtNetlinkTest {
         Link link = netlink.link("veth0");
         assertThat(link.index()).isEqualTo(a.ifIndex("veth0"));
         assertThat(link.isUp()).isTrue();
-        assertThat(link.mac()).isEqualTo(MacAddress.parse(a.macAddress("veth0")));
+        assertThat(link.mac()).isEqualTo(HardwareAddress.parse(a.macAddress("veth0")));
         assertThat(netlink.links()).extracting(Link::name).contains("lo", "veth0");
     }
 

@@ -46,9 +46,9 @@ class SmallTypesTest {
 
     @Test
     void macAddressParsesAndPrintsLikeIpLink() {
-        MacAddress mac = MacAddress.parse("02:aa:bb:cc:dd:0e");
+        HardwareAddress mac = HardwareAddress.parse("02:aa:bb:cc:dd:0e");
         assertThat(mac).hasToString("02:aa:bb:cc:dd:0e");
-        assertThat(mac).isEqualTo(new MacAddress(new byte[] {2, (byte) 0xaa, (byte) 0xbb, (byte) 0xcc, (byte) 0xdd, 14}));
+        assertThat(mac).isEqualTo(new HardwareAddress(new byte[] {2, (byte) 0xaa, (byte) 0xbb, (byte) 0xcc, (byte) 0xdd, 14}));
     }
 
     @Test
