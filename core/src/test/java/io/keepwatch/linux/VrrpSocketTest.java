@@ -19,6 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VrrpSocketTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    /** How long a datagram waits unread in the receive-time tests. */
+    private static final Duration QUEUED = Duration.ofMillis(100);
 
     private NetNs lab;
     private NetNs.Namespace a;
@@ -113,8 +115,6 @@ class VrrpSocketTest {
             assertThat(got.receivedNanos()).isBetween(beforeSend, beforeRead - QUEUED.toNanos() / 2);
         }
     }
-
-    private static final Duration QUEUED = Duration.ofMillis(100);
 
     @Test
     void ipv6DatagramsCarryTheKernelsReceiveTimeToo() throws Exception {
