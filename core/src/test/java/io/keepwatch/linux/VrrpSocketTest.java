@@ -104,15 +104,9 @@ class VrrpSocketTest {
         try (Vrrp4Socket receiver = b.call(() -> Vrrp4Socket.open("eth0", true));
              Vrrp4Socket sender = a.call(() -> Vrrp4Socket.open("eth0", true))) {
             byte[] advert = TestPackets.vrrpAdvert(60, 150, v4("10.77.0.120"), a4, Vrrp4Socket.VRRP_GROUP);
-            long beforeSend = System.nanoTime();
-            sender.send(TestPackets.ipv4(a4, Vrrp4Socket.VRRP_GROUP, advert), Vrrp4Socket.VRRP_GROUP);
-            // The datagram's age is what is tested: it waits in the socket while no one reads.
-            Thread.sleep(QUEUED.toMillis());
-            long beforeRead = System.nanoTime();
-
-            ReceivedDatagram got = receiveMatching(receiver, advert, 20);
-
-            assertThat(got.receivedNanos()).isBetween(beforeSend, beforeRead - QUEUED.toNanos() / 2);
+            assertReceivedAtTheKernelsTime(
+                    () -> sender.send(TestPackets.ipv4(a4, Vrrp4Socket.VRRP_GROUP, advert), Vrrp4Socket.VRRP_GROUP),
+                    () -> receiveMatching(receiver, advert, 20));
         }
     }
 
@@ -121,15 +115,27 @@ class VrrpSocketTest {
         try (Vrrp6Socket receiver = b.call(() -> Vrrp6Socket.open("eth0", false));
              Vrrp6Socket sender = a.call(() -> Vrrp6Socket.open("eth0", false))) {
             byte[] advert = TestPackets.vrrpAdvert(61, 100, v6("fd77::121"), a6, b6);
-            long beforeSend = System.nanoTime();
-            sender.send(advert, b6, a6);
-            Thread.sleep(QUEUED.toMillis());
-            long beforeRead = System.nanoTime();
-
-            ReceivedDatagram got = receiveMatching(receiver, advert, 0);
-
-            assertThat(got.receivedNanos()).isBetween(beforeSend, beforeRead - QUEUED.toNanos() / 2);
+            assertReceivedAtTheKernelsTime(() -> sender.send(advert, b6, a6), () -> receiveMatching(receiver, advert, 0));
         }
+    }
+
+    /** A send whose datagram is read only after waiting {@link #QUEUED}. */
+    @FunctionalInterface
+    private interface Send {
+        void run() throws Exception;
+    }
+
+    private static void assertReceivedAtTheKernelsTime(Send send, java.util.concurrent.Callable<ReceivedDatagram> receive)
+            throws Exception {
+        long beforeSend = System.nanoTime();
+        send.run();
+        // The datagram's age is what is tested: it waits in the socket while no one reads.
+        Thread.sleep(QUEUED.toMillis());
+        long beforeRead = System.nanoTime();
+
+        ReceivedDatagram got = receive.call();
+
+        assertThat(got.receivedNanos()).isBetween(beforeSend, beforeRead - QUEUED.toNanos() / 2);
     }
 
     @Test
