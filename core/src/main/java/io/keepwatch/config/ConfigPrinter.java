@@ -132,7 +132,14 @@ public final class ConfigPrinter {
         i.unicastSrcIp().ifPresent(a -> line("unicast_src_ip", address(a)));
         if (!i.unicastPeers().isEmpty()) {
             open("unicast_peer");
-            i.unicastPeers().forEach(a -> line(address(a)));
+            i.unicastPeers().forEach(p -> {
+                if (p.limitsTtl()) {
+                    line(address(p.address()), "min_ttl", Integer.toString(p.minTtl()), "max_ttl",
+                            Integer.toString(p.maxTtl()));
+                } else {
+                    line(address(p.address()));
+                }
+            });
             close();
         }
         i.mcastSrcIp().ifPresent(a -> line("mcast_src_ip", address(a)));

@@ -13,6 +13,7 @@ import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.VrrpVersion;
 import io.keepwatch.vrrp.codec.Authentication;
 import io.keepwatch.vrrp.codec.Expectation;
+import io.keepwatch.vrrp.codec.PeerTtl;
 import io.keepwatch.vrrp.codec.VrrpAdvert;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -73,9 +74,11 @@ final class Wirings {
             advert = VrrpAdvert.v3(family, spec.vrid(), spec.basePriority(), spec.advertIntervalCentis(), advertised);
             expectation = Expectation.v3(family, spec.advertIntervalCentis(), advertised, unicast);
         }
+        expectation = expectation.withPeerTtls(instance.unicastPeers().stream()
+                .map(p -> new PeerTtl(p.address(), p.minTtl(), p.maxTtl())).toList());
         InetAddress group = spec.family() == AddressFamily.IPV4
                 ? config.global().vrrpMcastGroup4() : config.global().vrrpMcastGroup6();
-        List<InetAddress> destinations = unicast ? instance.unicastPeers() : List.of(group);
+        List<InetAddress> destinations = unicast ? instance.unicastPeerAddresses() : List.of(group);
 
         Map<VirtualAddress, String> devices = new HashMap<>();
         Map<VirtualAddress, AddressSpec> specs = new HashMap<>();
@@ -87,7 +90,7 @@ final class Wirings {
             specs.put(key, addressSpec(vip));
         }
         return new InstanceWiring(instance.name(), instance.interfaceName(), spec.family(), advert, expectation,
-                spec.primaryAddress(), destinations, java.util.Set.copyOf(instance.unicastPeers()), devices, specs);
+                spec.primaryAddress(), destinations, java.util.Set.copyOf(instance.unicastPeerAddresses()), devices, specs);
     }
 
     private static Authentication authentication(VrrpInstanceConfig instance) {

@@ -17,6 +17,7 @@ import io.keepwatch.config.model.SmtpServer;
 import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.config.model.UnicastPeer;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
@@ -170,9 +171,15 @@ final class RandomConfigs {
         boolean nopreempt = state == InitialState.BACKUP && !owner && r.nextBoolean();
         Duration preemptDelay = state == InitialState.MASTER || strict || nopreempt ? Duration.ZERO : micros(1000);
         return new VrrpInstanceConfig(name, state, iface, vrid, priority, advert, version, family, auth, vips, evips,
-                maybe(() -> host(family)), list(3, () -> host(family)), maybe(() -> host(family)), nopreempt,
+                maybe(() -> host(family)), list(3, () -> peer(family)), maybe(() -> host(family)), nopreempt,
                 preemptDelay, garp(), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
                 r.nextBoolean(), strict ? 3 : 3 + r.nextInt(98), r.nextBoolean());
+    }
+
+    private UnicastPeer peer(IpFamily family) {
+        if (r.nextBoolean()) return UnicastPeer.of(host(family));
+        int min = r.nextInt(256);
+        return new UnicastPeer(host(family), min, min + r.nextInt(256 - min));
     }
 
     private VirtualIpAddress vip(IpFamily family) {

@@ -115,6 +115,21 @@ final class Values {
         return parsed;
     }
 
+    /**
+     * An address as keepalived reads {@code unicast_src_ip}, {@code mcast_src_ip} and
+     * {@code unicast_peer} (inet_stosockaddr): anything from the first {@code /} or {@code -} on, a
+     * prefix length or a range end, is dropped, so {@code 192.168.0.11/24} is 192.168.0.11.
+     */
+    Optional<InetAddress> hostAddress(ConfigNode node, String text) {
+        int cut = text.indexOf('-');
+        if (cut < 0) cut = text.indexOf('/');
+        Optional<InetAddress> parsed = parseAddress(cut < 0 ? text : text.substring(0, cut));
+        if (parsed.isEmpty()) {
+            diagnostics.error(node.position(), "'" + text + "' is not an IP address");
+        }
+        return parsed;
+    }
+
     static Optional<InetAddress> parseAddress(String text) {
         try {
             if (text.indexOf(':') >= 0) {

@@ -11,6 +11,7 @@ import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.config.model.UnicastPeer;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpVersion;
@@ -70,7 +71,7 @@ final class VrrpInstanceBinder {
         List<VirtualIpAddress> evips = new ArrayList<>();
         Optional<InetAddress> unicastSrc = Optional.empty();
         SourcePosition unicastSrcAt = block.position();
-        List<InetAddress> peers = new ArrayList<>();
+        List<UnicastPeer> peers = new ArrayList<>();
         List<SourcePosition> peerAt = new ArrayList<>();
         Optional<InetAddress> mcastSrc = Optional.empty();
         SourcePosition mcastSrcAt = block.position();
@@ -150,19 +151,19 @@ final class VrrpInstanceBinder {
                     for (ConfigNode line : values.block(n)) vipBinder.bind(line).ifPresent(evips::add);
                 }
                 case "unicast_src_ip" -> {
-                    unicastSrc = values.word(n).flatMap(t -> values.address(n, t));
+                    unicastSrc = values.word(n).flatMap(t -> values.hostAddress(n, t));
                     unicastSrcAt = n.position();
                 }
                 case "unicast_peer" -> {
-                    for (ConfigNode peer : values.block(n)) {
-                        values.address(peer, peer.keyword()).ifPresent(a -> {
-                            peers.add(a);
-                            peerAt.add(peer.position());
+                    for (ConfigNode line : values.block(n)) {
+                        unicastPeer(line, label).ifPresent(p -> {
+                            peers.add(p);
+                            peerAt.add(line.position());
                         });
                     }
                 }
                 case "mcast_src_ip" -> {
-                    mcastSrc = values.word(n).flatMap(t -> values.address(n, t));
+                    mcastSrc = values.word(n).flatMap(t -> values.hostAddress(n, t));
                     mcastSrcAt = n.position();
                 }
                 case "nopreempt" -> {
@@ -230,7 +231,7 @@ final class VrrpInstanceBinder {
         sameFamily(label, "unicast_src_ip", unicastSrc, unicastSrcAt, family);
         sameFamily(label, "mcast_src_ip", mcastSrc, mcastSrcAt, family);
         for (int i = 0; i < peers.size(); i++) {
-            sameFamily(label, "unicast_peer", Optional.of(peers.get(i)), peerAt.get(i), family);
+            sameFamily(label, "unicast_peer", Optional.of(peers.get(i).address()), peerAt.get(i), family);
         }
 
         // VRRPv2 is IPv4 only (RFC 3768 1); IPv6 needs v3 (RFC 9568 1).
@@ -311,6 +312,46 @@ final class VrrpInstanceBinder {
                 new GarpSettings(garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, garpInterval, gnaInterval),
                 accept, trackInterfaces, trackScripts, notify[0], smtpAlert, downTimerAdverts, dontTrackPrimary);
         return Optional.of(new Bound(config, block.position(), vridAt));
+    }
+
+    /**
+     * {@code ADDRESS [min_ttl N] [max_ttl N]}, as keepalived reads a unicast_peer line: after the
+     * address come option and value pairs only, so a second address on the line is an error
+     * rather than a peer that would silently get no adverts.
+     */
+    private Optional<UnicastPeer> unicastPeer(ConfigNode line, String label) {
+        Optional<InetAddress> address = values.hostAddress(line, line.keyword());
+        int minTtl = UnicastPeer.DEFAULT_MIN_TTL;
+        int maxTtl = UnicastPeer.DEFAULT_MAX_TTL;
+        boolean usable = address.isPresent();
+        List<String> args = line.arguments();
+        for (int i = 0; i < args.size(); i += 2) {
+            String option = args.get(i);
+            if (!option.equals("min_ttl") && !option.equals("max_ttl")) {
+                diagnostics.error(line.position(), label + ": unicast_peer " + line.keyword() + ": '" + option
+                        + "' is neither min_ttl nor max_ttl; write each peer on a line of its own");
+                return Optional.empty();
+            }
+            if (i + 1 >= args.size()) {
+                diagnostics.error(line.position(), label + ": unicast_peer " + line.keyword() + ": " + option
+                        + " needs a value");
+                return Optional.empty();
+            }
+            var ttl = values.integer(new ConfigNode(option, List.of(args.get(i + 1)), List.of(), line.position()), 0, 255);
+            if (ttl.isEmpty()) {
+                usable = false;
+            } else if (option.equals("min_ttl")) {
+                minTtl = ttl.getAsInt();
+            } else {
+                maxTtl = ttl.getAsInt();
+            }
+        }
+        if (minTtl > maxTtl) {
+            diagnostics.error(line.position(), label + ": unicast_peer " + line.keyword() + ": min_ttl " + minTtl
+                    + " is above max_ttl " + maxTtl + "; every advert from it would be dropped");
+            return Optional.empty();
+        }
+        return usable ? Optional.of(new UnicastPeer(address.get(), minTtl, maxTtl)) : Optional.empty();
     }
 
     private void sameFamily(String label, String keyword, Optional<InetAddress> address, SourcePosition at,

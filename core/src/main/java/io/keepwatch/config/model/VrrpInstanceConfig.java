@@ -40,7 +40,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  int priority, Duration advertInterval, VrrpVersion version, IpFamily family,
                                  Authentication authentication, List<VirtualIpAddress> virtualIpAddresses,
                                  List<VirtualIpAddress> virtualIpAddressesExcluded,
-                                 Optional<InetAddress> unicastSrcIp, List<InetAddress> unicastPeers,
+                                 Optional<InetAddress> unicastSrcIp, List<UnicastPeer> unicastPeers,
                                  Optional<InetAddress> mcastSrcIp, boolean nopreempt, Duration preemptDelay,
                                  GarpSettings garp, boolean accept, List<TrackedInterface> trackInterfaces,
                                  List<TrackedScript> trackScripts, NotifyScripts notifyScripts, boolean smtpAlert,
@@ -67,5 +67,10 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
         Objects.requireNonNull(notifyScripts, "notifyScripts");
+    }
+
+    /** The addresses of the {@code unicast_peer}s, in file order. */
+    public List<InetAddress> unicastPeerAddresses() {
+        return unicastPeers.stream().map(UnicastPeer::address).toList();
     }
 }

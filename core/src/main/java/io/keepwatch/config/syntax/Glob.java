@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -13,17 +14,29 @@ import java.util.List;
 final class Glob {
     private Glob() {}
 
-    static List<Path> expand(Path base, String pattern) {
+    /**
+     * What a pattern matched.
+     *
+     * @param matches  the paths, sorted (files and anything else, such as directories)
+     * @param missing  whether a name written without wildcards, or a directory to search, does not
+     *                 exist: keepalived's "Config files missing" (a wildcard that matches nothing in an
+     *                 existing directory is not missing, only empty)
+     */
+    record Expansion(List<Path> matches, boolean missing) {}
+
+    static Expansion expand(Path base, String pattern) {
         Path p = Path.of(pattern);
         List<Path> current = new ArrayList<>();
         current.add(p.isAbsolute() ? p.getRoot() : base);
+        boolean missing = false;
         for (Path segment : p) {
             String name = segment.toString();
             List<Path> next = new ArrayList<>();
             for (Path dir : current) {
                 if (!hasMagic(name)) {
                     Path candidate = dir.resolve(name);
-                    if (Files.exists(candidate)) next.add(candidate);
+                    if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) next.add(candidate);
+                    else missing = true;
                     continue;
                 }
                 PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
@@ -35,12 +48,12 @@ final class Glob {
                         if (matcher.matches(entryName)) next.add(entry);
                     }
                 } catch (IOException e) {
-                    // an unreadable or absent directory matches nothing, as glob(3)
+                    missing = true; // an unreadable or absent directory matches nothing, as in glob(3)
                 }
             }
             current = next;
         }
-        return current.stream().filter(Files::isRegularFile).sorted().toList();
+        return new Expansion(current.stream().sorted().toList(), missing);
     }
 
     private static boolean hasMagic(String s) {

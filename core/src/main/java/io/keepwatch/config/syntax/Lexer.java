@@ -25,12 +25,13 @@ import java.util.regex.Pattern;
  *   <li>{@code #} and {@code !} start a comment anywhere outside double quotes.</li>
  *   <li>{@code {} and {@code }} are tokens of their own, so a block may open and close on one line.</li>
  *   <li>{@code include PATTERN...} reads the files the glob matches (sorted), relative to the including
- *       file; a pattern that matches nothing is not an error.</li>
+ *       file; a wildcard that matches nothing is silent, a missing file or directory a warning.</li>
  *   <li>{@code $NAME=value} defines a parameter, used later as {@code $NAME} or {@code ${NAME}}.</li>
  *   <li>{@code @id rest} keeps {@code rest} only when the config id is {@code id}; {@code @^id rest}
  *       only when it is not.</li>
  * </ul>
- * Files are read as UTF-8. Every token carries its file, line and column.
+ * Files are read as bytes, as keepalived reads them: a comment may hold any bytes (Latin-1 files
+ * exist); the words of a line must be UTF-8. Every token carries its file, line and column.
  */
 public final class Lexer {
     private static final int MAX_INCLUDE_DEPTH = 16;
@@ -74,17 +75,9 @@ public final class Lexer {
             diagnostics.error(includedAt, "includes are nested deeper than " + MAX_INCLUDE_DEPTH + " files");
             return;
         }
-        String text;
+        byte[] bytes;
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            diagnostics.error(includedAt != null ? includedAt : new SourcePosition(shownName, 0, 0),
-                    shownName + " is not valid UTF-8");
-            return;
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             diagnostics.error(includedAt != null ? includedAt : new SourcePosition(shownName, 0, 0),
                     "cannot read " + shownName + ": " + e.getMessage());
@@ -92,19 +85,79 @@ public final class Lexer {
         }
         including.push(real);
         try {
-            lexText(shownName, text, real.getParent());
+            lexLines(shownName, splitLines(bytes, shownName), real.getParent());
         } finally {
             including.pop();
         }
     }
 
     private void lexText(String name, String text, Path directory) {
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1); // a UTF-8 byte order mark is not part of the first keyword
+        lexLines(name, List.of(text.split("\\r?\\n", -1)), directory);
+    }
+
+    private void lexLines(String name, List<String> lines, Path directory) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line == null) continue; // reported when it was read
+            if (i == 0 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+                line = line.substring(1); // a UTF-8 byte order mark is not part of the first keyword
+            }
+            lexLine(name, i + 1, line, directory);
         }
-        String[] lines = text.split("\\r?\\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            lexLine(name, i + 1, lines[i], directory);
+    }
+
+    /**
+     * The file's lines, decoded as keepalived reads them: as bytes, where only ASCII has a meaning
+     * to the parser. A line that is not UTF-8 only in its comment (a Latin-1 accent, say) keeps the
+     * part before the comment; a line whose words themselves are not UTF-8 is an error at that line
+     * (null in the list), since its value could only be guessed.
+     */
+    private List<String> splitLines(byte[] bytes, String file) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+                lines.add(decodeLine(bytes, start, end, file, lines.size() + 1));
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    private String decodeLine(byte[] bytes, int start, int end, String file, int lineNumber) {
+        String whole = utf8(bytes, start, end);
+        if (whole != null) return whole;
+        int comment = commentStart(bytes, start, end);
+        String beforeComment = utf8(bytes, start, comment);
+        if (beforeComment != null) return beforeComment;
+        diagnostics.error(new SourcePosition(file, lineNumber, 0),
+                "this line has bytes that are not UTF-8 outside a comment; write its values in UTF-8");
+        return null;
+    }
+
+    /** The offset of the first {@code #} or {@code !} outside double quotes, or {@code end}. */
+    private static int commentStart(byte[] bytes, int start, int end) {
+        boolean inQuotes = false;
+        for (int i = start; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                inQuotes = !inQuotes;
+            } else if (!inQuotes && (b == '#' || b == '!')) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    private static String utf8(byte[] bytes, int start, int end) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
         }
     }
 
@@ -146,13 +199,31 @@ public final class Lexer {
         tokens.add(Token.of(Token.Kind.END_OF_LINE, new SourcePosition(file, lineNumber, content.length() + 1)));
     }
 
+    /**
+     * Reads what {@code pattern} matches. As keepalived, a missing file or directory is a warning
+     * (its {@code -t} still exits 0) and a wildcard that matches nothing is silent; a directory
+     * among the matches is skipped with a warning.
+     */
     private void include(Token pattern, Path directory) {
         Path base = directory != null ? directory : Path.of("").toAbsolutePath();
-        List<Path> matches = Glob.expand(base, pattern.text());
-        for (Path match : matches) {
+        Glob.Expansion expansion = Glob.expand(base, pattern.text());
+        if (expansion.missing()) {
+            diagnostics.warning(pattern.position(), expansion.matches().isEmpty()
+                    ? "Config files missing '" + pattern.text() + "'; nothing included"
+                    : "Some config files missing: '" + pattern.text() + "'; the others are included");
+        }
+        for (Path match : expansion.matches()) {
             String shown = Path.of(pattern.text()).isAbsolute() ? match.toString()
                     : Path.of(pattern.position().file()).resolveSibling(base.relativize(match)).normalize().toString();
-            readFile(match, shown, pattern.position(), pattern.text());
+            if (Files.isDirectory(match)) {
+                diagnostics.warning(pattern.position(), "include " + pattern.text() + ": " + shown
+                        + " is a directory; skipped");
+            } else if (Files.isRegularFile(match)) {
+                readFile(match, shown, pattern.position(), pattern.text());
+            } else if (!Files.exists(match)) {
+                diagnostics.warning(pattern.position(), "include " + pattern.text() + ": " + shown
+                        + " is a dangling link; skipped");
+            }
         }
     }
 

@@ -22,9 +22,11 @@ public final class Expectation {
     private final byte[] packedVirtualAddresses;
     private final byte[] sortedVirtualAddresses;
     private final boolean unicast;
+    private final List<PeerTtl> peerTtls;
 
     private Expectation(VrrpVersion version, AddressFamily family, Authentication authentication,
-                        int advertIntervalCentis, byte[] packedVirtualAddresses, boolean unicast) {
+                        int advertIntervalCentis, byte[] packedVirtualAddresses, boolean unicast,
+                        List<PeerTtl> peerTtls) {
         this.version = version;
         this.family = family;
         this.authentication = authentication;
@@ -32,6 +34,26 @@ public final class Expectation {
         this.packedVirtualAddresses = packedVirtualAddresses;
         this.sortedVirtualAddresses = PackedAddresses.sorted(packedVirtualAddresses, family.addressLength());
         this.unicast = unicast;
+        this.peerTtls = List.copyOf(peerTtls);
+    }
+
+    /**
+     * This expectation, with the TTL / hop limit ranges of unicast peers: an advert from one of
+     * these peers that arrives with a value outside its range is rejected ({@link RejectReason#TTL}).
+     */
+    public Expectation withPeerTtls(List<PeerTtl> ranges) {
+        return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
+                unicast, ranges);
+    }
+
+    /** The range for adverts from {@code source}, or null when it has none. */
+    PeerTtl peerTtl(InetAddress source) {
+        for (PeerTtl range : peerTtls) {
+            if (java.util.Arrays.equals(range.peer().getAddress(), source.getAddress())) {
+                return range;
+            }
+        }
+        return null;
     }
 
     /**
@@ -54,7 +76,7 @@ public final class Expectation {
             throw new IllegalArgumentException("VRRPv2 advert_int must be 0..255 seconds, got " + advertIntervalSeconds);
         }
         return new Expectation(VrrpVersion.V2, AddressFamily.IPV4, authentication, advertIntervalSeconds * 100,
-                VrrpAdvert.pack(AddressFamily.IPV4, virtualAddresses), unicast);
+                VrrpAdvert.pack(AddressFamily.IPV4, virtualAddresses), unicast, List.of());
     }
 
     /**
@@ -71,7 +93,7 @@ public final class Expectation {
                     "VRRPv3 advert_int must be 0..4095 centiseconds, got " + advertIntervalCentis);
         }
         return new Expectation(VrrpVersion.V3, family, Authentication.NONE, advertIntervalCentis,
-                VrrpAdvert.pack(family, virtualAddresses), unicast);
+                VrrpAdvert.pack(family, virtualAddresses), unicast, List.of());
     }
 
     public VrrpVersion version() {

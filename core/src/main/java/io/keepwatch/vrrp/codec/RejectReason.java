@@ -17,7 +17,10 @@ public enum RejectReason {
     LENGTH,
     /** VRID 0, which no virtual router has (RFC 5798 5.2.3). */
     VRID,
-    /** TTL / hop limit is not 255 on an instance that receives multicast (RFC 5798 7.1). */
+    /**
+     * TTL / hop limit is not 255 on an instance that receives multicast (RFC 5798 7.1), or outside a
+     * unicast peer's {@code min_ttl}..{@code max_ttl}.
+     */
     TTL,
     /** Version field differs from the instance's version. */
     VERSION,

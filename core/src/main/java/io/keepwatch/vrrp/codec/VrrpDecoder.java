@@ -212,11 +212,18 @@ public final class VrrpDecoder {
                     ? "multicast advert on a unicast instance" : "unicast advert on a multicast instance");
         }
 
+        InetAddress source = sourceOrNull != null ? sourceOrNull : ipv4Source(buf, base);
+        // keepalived checks a unicast peer's min_ttl / max_ttl last, counting a miss as a TTL error.
+        PeerTtl range = expectation.unicast() ? expectation.peerTtl(source) : null;
+        if (range != null && hopLimit != ReceivedFrom.UNKNOWN_HOP_LIMIT && !range.accepts(hopLimit)) {
+            return reject(RejectReason.TTL, vrid, "TTL/hop limit " + hopLimit + " from " + source.getHostAddress()
+                    + " not in range " + range.min() + "-" + range.max());
+        }
+
         byte[] addresses = new byte[count * family.addressLength()];
         buf.get(h + VrrpWire.HEADER_LENGTH, addresses);
         VrrpAdvert advert = new VrrpAdvert(versionNibble == 2 ? VrrpVersion.V2 : VrrpVersion.V3, family, vrid,
                 u8(buf, h + VrrpWire.OFF_PRIORITY), intervalCentis, authentication, addresses);
-        InetAddress source = sourceOrNull != null ? sourceOrNull : ipv4Source(buf, base);
         return new Accepted(advert, source, !sameAddresses(expectation, addresses, family.addressLength()),
                 intervalMismatch);
     }

@@ -95,11 +95,22 @@ class LexerTest {
     }
 
     @Test
-    void invalidUtf8IsAnError(@TempDir Path dir) throws Exception {
+    void invalidUtf8InAWordIsAnErrorAtItsLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.conf");
-        Files.write(file, new byte[] {'a', ' ', (byte) 0xff, '\n'});
-        new Lexer("x", diagnostics).lexFile(file);
-        assertThat(diagnostics.all()).extracting(Diagnostic::message).containsExactly(file + " is not valid UTF-8");
+        Files.write(file, new byte[] {'b', ' ', '1', '\n', 'a', ' ', (byte) 0xff, '\n', 'c', ' ', '2', '\n'});
+        List<Token> tokens = new Lexer("x", diagnostics).lexFile(file);
+        assertThat(diagnostics.all()).extracting(Diagnostic::toString).containsExactly(
+                file + ":2: this line has bytes that are not UTF-8 outside a comment; write its values in UTF-8");
+        assertThat(words(tokens)).containsExactly("b", "1", "c", "2");
+    }
+
+    @Test
+    void invalidUtf8InACommentIsReadPast(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("latin1.conf");
+        Files.write(file, new byte[] {'a', ' ', '1', ' ', '#', ' ', (byte) 0xe9, '\r', '\n', '!', (byte) 0xe9, '\n'});
+        List<Token> tokens = new Lexer("x", diagnostics).lexFile(file);
+        assertThat(diagnostics.all()).isEmpty();
+        assertThat(words(tokens)).containsExactly("a", "1");
     }
 
     @Test
@@ -122,9 +133,17 @@ class LexerTest {
     }
 
     @Test
-    void aGlobThatMatchesNothingIsNotAnError() {
-        assertThat(words(lex("include /nonexistent/*.conf\nb 1"))).containsExactly("b", "1");
+    void aGlobThatMatchesNothingInAnExistingDirectoryIsSilent(@TempDir Path dir) {
+        assertThat(words(lex("include " + dir + "/*.conf\nb 1"))).containsExactly("b", "1");
         assertThat(diagnostics.all()).isEmpty();
+    }
+
+    @Test
+    void aGlobInAMissingDirectoryIsAWarning() {
+        // keepalived: "Config files missing '/nonexistent/*.conf'." and the rest is read
+        assertThat(words(lex("include /nonexistent/*.conf\nb 1"))).containsExactly("b", "1");
+        assertThat(diagnostics.all()).extracting(Diagnostic::toString).containsExactly(
+                "t.conf:1: warning: Config files missing '/nonexistent/*.conf'; nothing included");
     }
 
     @Test

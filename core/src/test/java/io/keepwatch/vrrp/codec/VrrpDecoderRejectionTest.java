@@ -120,6 +120,32 @@ class VrrpDecoderRejectionTest {
     }
 
     @Test
+    void unicastPeerTtlRange() {
+        // keepalived: an advert from a unicast_peer with min_ttl/max_ttl must arrive within the range
+        Expectation ranged = V2_UNICAST.withPeerTtls(List.of(new PeerTtl(SELF, 250, 254), new PeerTtl(PEER, 0, 10)));
+        byte[] advert = Packets.encodeDatagram(VrrpAdvert.v2(51, 50, 1, PASS, VIPS), Endpoints.of(SELF, PEER), 7);
+        advert[8] = 64;
+        DecodeResult low = decode(advert, ranged);
+        assertRejected(low, RejectReason.TTL);
+        assertThat(((DecodeResult.Rejected) low).detail()).isEqualTo("TTL/hop limit 64 from 10.9.0.1 not in range 250-254");
+        advert[8] = (byte) 250;
+        assertAccepted(decode(advert, ranged));
+        advert[8] = (byte) 255;
+        assertRejected(decode(advert, ranged), RejectReason.TTL);
+        // a source without a range of its own is not limited
+        assertAccepted(decode(advert, V2_UNICAST.withPeerTtls(List.of(new PeerTtl(PEER, 0, 10)))));
+
+        InetAddress source = ip("fd00::2");
+        InetAddress self = ip("fd00::1");
+        List<InetAddress> vips = List.of(ip("fd00::100"));
+        Expectation v6 = Expectation.v3(AddressFamily.IPV6, 100, vips, true)
+                .withPeerTtls(List.of(new PeerTtl(source, 255, 255)));
+        byte[] payload = Packets.encodeAdvert(VrrpAdvert.v3(AddressFamily.IPV6, 7, 100, 100, vips), Endpoints.of(source, self));
+        assertAccepted(VrrpDecoder.decode(ByteBuffer.wrap(payload), new ReceivedFrom(source, self, 255), v6));
+        assertRejected(VrrpDecoder.decode(ByteBuffer.wrap(payload), new ReceivedFrom(source, self, 63), v6), RejectReason.TTL);
+    }
+
+    @Test
     void version() {
         assertRejected(decode(v3Datagram(), V2_MULTICAST), RejectReason.VERSION);
         assertRejected(decode(v2Datagram(), V3_MULTICAST), RejectReason.VERSION);
