@@ -4,6 +4,7 @@ import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.control.ControlServer;
 import io.keepwatch.control.DaemonStatus;
 import io.keepwatch.control.Dumps;
@@ -19,7 +20,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,9 +56,11 @@ final class RunCommand implements Callable<Integer> {
                     + "overrides global_defs metrics_listen (default 127.0.0.1:9650).")
     String metricsListen;
 
-    @Option(names = "--metrics-keepalived-compat",
-            description = "Also export the keepalived Prometheus exporter's metric names (as metrics_keepalived_compat).")
-    boolean keepalivedCompat;
+    @Option(names = "--metrics-keepalived-compat", arity = "0..1", fallbackValue = "mehdy", paramLabel = "EXPORTER",
+            converter = KeepalivedExporterConverter.class,
+            description = "Also serve the metric names of a keepalived Prometheus exporter: mehdy (the default) or "
+                    + "gen2brain; repeatable; overrides global_defs metrics_keepalived_compat.")
+    List<KeepalivedExporter> keepalivedCompat = new ArrayList<>();
 
     @Option(names = "--control-socket", paramLabel = "PATH",
             description = "Control socket for keepwatch status|reload|stop, or none (default: ${DEFAULT-VALUE}).")
@@ -140,13 +145,24 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code mehdy} or {@code gen2brain}, as in global_defs. */
+    static final class KeepalivedExporterConverter implements CommandLine.ITypeConverter<KeepalivedExporter> {
+        @Override
+        public KeepalivedExporter convert(String value) {
+            return KeepalivedExporter.of(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "'" + value + "' is not mehdy or gen2brain"));
+        }
+    }
+
     /** The command line wins over global_defs. */
     Observability.Settings settings(KeepalivedConfig loaded) {
         Optional<InetSocketAddress> listen = metricsListen == null
                 ? loaded.global().metrics().listen()
                 : ListenAddress.parse(metricsListen);
         Optional<Path> socket = controlSocket.equals("none") ? Optional.empty() : Optional.of(Path.of(controlSocket));
-        return new Observability.Settings(listen, keepalivedCompat || loaded.global().metrics().keepalivedCompat(),
-                socket, stateDumpFile, statsDumpFile);
+        Set<KeepalivedExporter> compat = keepalivedCompat.isEmpty()
+                ? loaded.global().metrics().keepalivedCompat()
+                : Set.copyOf(keepalivedCompat);
+        return new Observability.Settings(listen, compat, socket, stateDumpFile, statsDumpFile);
     }
 }

@@ -3,6 +3,7 @@ package io.keepwatch.config;
 import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
@@ -91,7 +92,10 @@ public final class ConfigPrinter {
                     l -> line("metrics_listen", address(l.getAddress()), Integer.toString(l.getPort())),
                     () -> line("metrics_listen", "none"));
         }
-        flag("metrics_keepalived_compat", metrics.keepalivedCompat());
+        if (!metrics.keepalivedCompat().isEmpty()) {
+            line("metrics_keepalived_compat", metrics.keepalivedCompat().stream().sorted()
+                    .map(KeepalivedExporter::keyword).toArray(String[]::new));
+        }
         g.pluginGlobals().forEach((keyword, args) -> line(keyword, args.stream()
                 .map(a -> revealSecrets || !GlobalDefs.SECRET_PLUGIN_GLOBALS.contains(keyword) ? a : Secret.MASK)
                 .toArray(String[]::new)));

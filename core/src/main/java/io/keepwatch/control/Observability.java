@@ -1,5 +1,6 @@
 package io.keepwatch.control;
 
+import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.metrics.KeepalivedCompatMeters;
 import io.keepwatch.metrics.Metrics;
 import io.keepwatch.metrics.VrrpMeters;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +34,12 @@ public final class Observability implements AutoCloseable {
      * How to run it.
      *
      * @param metricsListen     where HTTP listens; empty: no HTTP endpoint
-     * @param keepalivedCompat  also export the keepalived exporter's names
+     * @param keepalivedCompat  the keepalived exporters whose names are served too
      * @param controlSocket     the control socket path; empty: none
      * @param stateDumpFile     SIGUSR1's file
      * @param statsDumpFile     SIGUSR2's file
      */
-    public record Settings(Optional<InetSocketAddress> metricsListen, boolean keepalivedCompat,
+    public record Settings(Optional<InetSocketAddress> metricsListen, Set<KeepalivedExporter> keepalivedCompat,
                            Optional<Path> controlSocket, Path stateDumpFile, Path statsDumpFile) {}
 
     private final Metrics metrics;
@@ -51,9 +53,7 @@ public final class Observability implements AutoCloseable {
         this.clock = clock;
         this.metrics = Metrics.create();
         VrrpMeters.bind(metrics.registry(), statistics);
-        if (settings.keepalivedCompat()) {
-            KeepalivedCompatMeters.bind(metrics.registry(), statistics);
-        }
+        KeepalivedCompatMeters.bind(metrics, statistics, settings.keepalivedCompat());
         this.dumps = new Dumps(statistics, settings.stateDumpFile(), settings.statsDumpFile(), ZoneId.systemDefault());
     }
 

@@ -1,6 +1,9 @@
 package io.keepwatch.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -9,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.MultiCollector;
 
 /**
  * The process's one meter registry. The runtime hands {@link #registry()} on to the plugin host, so
@@ -31,11 +35,23 @@ public final class Metrics implements AutoCloseable {
     /** A registry with the process and JVM meters bound. */
     public static Metrics create() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Two of Micrometer's names break Prometheus's naming rules (promtool check metrics refuses
+        // them): an abbreviated unit (process_cpu_time_ns_total) and _count on a gauge
+        // (system_cpu_count). They are served under conventional names instead.
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")
+                || id.getName().equals("system.cpu.count")));
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        FunctionCounter.builder("process.cpu", ProcessHandle.current(),
+                        p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN))
+                .baseUnit("seconds").description("CPU time used by the process, user and system")
+                .register(registry);
+        Gauge.builder("jvm.available.processors", Runtime.getRuntime(), Runtime::availableProcessors)
+                .description("The number of processors available to the Java virtual machine")
+                .register(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         return new Metrics(registry, gc);
@@ -44,6 +60,11 @@ public final class Metrics implements AutoCloseable {
     /** The registry every part of keepwatch (and every plugin) records into. */
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Adds samples built at scrape time, outside Micrometer's meters, to what {@link #scrape()} renders. */
+    public void register(MultiCollector collector) {
+        registry.getPrometheusRegistry().register(collector);
     }
 
     /** Everything registered, in the Prometheus text format. */

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Meters (Prometheus names in docs/metrics.md), per check, tagged {@code check}: counter
  * {@code keepwatch.check.runs} also tagged {@code result} (up, down, timeout, error); gauge
- * {@code keepwatch.check.up} (1 up, 0 down, NaN while unknown); timer {@code keepwatch.check.duration}
+ * {@code keepwatch.check.up} (1 up, 0 down, NaN while unknown); gauge {@code keepwatch.check.run.state}
+ * (keepalived's script states: 0 idle, 1 running, 2 abandoned at its timeout and not ended yet); timer
+ * {@code keepwatch.check.duration}
  * (how long runs took, with a histogram bounded by the run's timeout). One timer for all checks,
  * {@code keepwatch.check.lag}: how late each run started after its scheduled time. The per-check
  * meters are removed by {@link #close()}, so a reload that drops a check drops its series.
@@ -43,6 +45,12 @@ public final class CheckScheduler implements AutoCloseable {
 
     /** Default wait past a run's timeout before it is abandoned. */
     public static final Duration DEFAULT_OVERRUN = Duration.ofSeconds(1);
+
+    /** Name of the per-check state gauge (Prometheus: {@code keepwatch_check_up}). */
+    public static final String UP_GAUGE = "keepwatch.check.up";
+
+    /** Name of the per-check run-state gauge (Prometheus: {@code keepwatch_check_run_state}). */
+    public static final String RUN_STATE_GAUGE = "keepwatch.check.run.state";
 
     /** Name of the scheduling-lag timer (Prometheus: {@code keepwatch_check_lag_seconds}). */
     public static final String LAG_TIMER = "keepwatch.check.lag";
@@ -174,7 +182,8 @@ public final class CheckScheduler implements AutoCloseable {
         final Counter error;
         final Timer duration;
         final List<Meter> meters = new ArrayList<>();
-        Thread lastRun;
+        volatile Thread lastRun;
+        volatile boolean abandoned;
         boolean lastThrew;
         volatile Optional<Boolean> state = Optional.empty();
 
@@ -200,14 +209,23 @@ public final class CheckScheduler implements AutoCloseable {
                     .register(registry);
             meters.add(duration);
             // NaN while unknown: a scrape must not read "down" for a check that has not decided yet.
-            meters.add(Gauge.builder("keepwatch.check.up", this,
+            meters.add(Gauge.builder(UP_GAUGE, this,
                             t -> t.state.map(up -> up ? 1.0 : 0.0).orElse(Double.NaN))
                     .tag("check", name).description("last state of the health check: 1 up, 0 down")
+                    .strongReference(true).register(registry));
+            meters.add(Gauge.builder(RUN_STATE_GAUGE, this, Tracked::runState).tag("check", name)
+                    .description("0 idle, 1 running, 2 abandoned at its timeout and not ended yet")
                     .strongReference(true).register(registry));
         }
 
         Optional<Boolean> state() {
             return state;
+        }
+
+        /** keepalived's numbers for a script's state (idle, running, requested termination). */
+        double runState() {
+            Thread run = lastRun;
+            return run == null || !run.isAlive() ? 0 : abandoned ? 2 : 1;
         }
 
         private Counter counter(String result) {
@@ -256,6 +274,7 @@ public final class CheckScheduler implements AutoCloseable {
             }
             CompletableFuture<CheckResult> future = new CompletableFuture<>();
             Duration limit = settings.timeout();
+            abandoned = false;
             lastRun = Thread.ofVirtual().name("check-" + name + "-run").start(() -> {
                 // The lag is taken where the run really begins, so a starved carrier pool shows.
                 long started = ticker.nanoTime();
@@ -278,6 +297,7 @@ public final class CheckScheduler implements AutoCloseable {
             } catch (TimeoutException e) {
                 if (future.completeExceptionally(e)) {
                     duration.record(ticker.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
+                    abandoned = true;
                     lastRun.interrupt();
                     timeout.increment();
                     log.warn("check {} ({}) overstayed its timeout of {} and was abandoned", name,

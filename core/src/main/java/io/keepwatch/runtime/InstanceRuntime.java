@@ -1,5 +1,6 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.vrrp.InstanceSpec;
 import io.keepwatch.vrrp.SyncGroup;
@@ -177,7 +178,19 @@ final class InstanceRuntime implements VrrpLoop.Timed {
                 spec.version() == VrrpVersion.V2 ? 2 : 3, config.authentication().type().name(), engine.state(),
                 spec.initialState(), spec.basePriority(), engine.effectivePriority(), spec.advertIntervalCentis(),
                 spec.preempt(), spec.primaryAddress(), spec.vips(), spec.excludedVips(), trackers,
-                List.copyOf(recent), List.copyOf(peersHeard.values()), lastTransition);
+                List.copyOf(recent), List.copyOf(peersHeard.values()), lastTransition, config.garp().masterDelay(),
+                placements(config));
+    }
+
+    private static Map<VirtualAddress, InstanceStatus.Placement> placements(VrrpInstanceConfig config) {
+        Map<VirtualAddress, InstanceStatus.Placement> placements = new LinkedHashMap<>();
+        for (List<VirtualIpAddress> list : List.of(config.virtualIpAddresses(), config.virtualIpAddressesExcluded())) {
+            for (VirtualIpAddress v : list) {
+                placements.putIfAbsent(new VirtualAddress(v.address(), v.prefixLength()),
+                        new InstanceStatus.Placement(v.device().orElse(config.interfaceName()), v.broadcast()));
+            }
+        }
+        return placements;
     }
 
     void perform(VrrpResult result) {

@@ -3,8 +3,10 @@ package io.keepwatch.runtime;
 import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.VrrpState;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,13 +33,16 @@ import java.util.Optional;
  * @param recentTransitions the last state changes, oldest first (at most {@link #RECENT_TRANSITIONS})
  * @param peers             the routers heard, by source address (at most {@link #MAX_PEERS})
  * @param lastTransition    when it last changed state (its start, until then)
+ * @param garpMasterDelay   {@code garp_master_delay}: when a new master repeats its gratuitous ARPs
+ * @param placements        where each of {@code vips} and {@code excludedVips} goes; an address not
+ *                          listed goes on {@code interfaceName}
  */
 public record InstanceStatus(String name, Optional<String> syncGroup, String interfaceName, int vrid, int version,
                              String authType, VrrpState state, VrrpState wantState, int basePriority,
                              int effectivePriority, int advertIntervalCentis, boolean preempt,
                              InetAddress primaryAddress, List<VirtualAddress> vips, List<VirtualAddress> excludedVips,
                              List<Tracker> trackers, List<Transition> recentTransitions, List<Peer> peers,
-                             Instant lastTransition) {
+                             Instant lastTransition, Duration garpMasterDelay, Map<VirtualAddress, Placement> placements) {
 
     /** How many peers a snapshot keeps (the most recently heard). */
     public static final int MAX_PEERS = 16;
@@ -55,6 +60,41 @@ public record InstanceStatus(String name, Optional<String> syncGroup, String int
         recentTransitions = List.copyOf(recentTransitions);
         peers = List.copyOf(peers);
         Objects.requireNonNull(lastTransition, "lastTransition");
+        Objects.requireNonNull(garpMasterDelay, "garpMasterDelay");
+        placements = Map.copyOf(placements);
+    }
+
+    /** A snapshot with keepalived's default {@code garp_master_delay} and every address on the interface. */
+    public InstanceStatus(String name, Optional<String> syncGroup, String interfaceName, int vrid, int version,
+                          String authType, VrrpState state, VrrpState wantState, int basePriority,
+                          int effectivePriority, int advertIntervalCentis, boolean preempt,
+                          InetAddress primaryAddress, List<VirtualAddress> vips, List<VirtualAddress> excludedVips,
+                          List<Tracker> trackers, List<Transition> recentTransitions, List<Peer> peers,
+                          Instant lastTransition) {
+        this(name, syncGroup, interfaceName, vrid, version, authType, state, wantState, basePriority,
+                effectivePriority, advertIntervalCentis, preempt, primaryAddress, vips, excludedVips, trackers,
+                recentTransitions, peers, lastTransition, DEFAULT_GARP_MASTER_DELAY, Map.of());
+    }
+
+    /** keepalived's {@code garp_master_delay} when none is configured. */
+    public static final Duration DEFAULT_GARP_MASTER_DELAY = Duration.ofSeconds(5);
+
+    /** Where {@code address} goes: its {@code dev}, or the instance's interface, and its {@code brd}. */
+    public Placement placement(VirtualAddress address) {
+        return placements.getOrDefault(address, new Placement(interfaceName, Optional.empty()));
+    }
+
+    /**
+     * Where one virtual address goes.
+     *
+     * @param device    its {@code dev}, else the instance's interface
+     * @param broadcast its {@code brd}, IPv4 only
+     */
+    public record Placement(String device, Optional<InetAddress> broadcast) {
+        public Placement {
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(broadcast, "broadcast");
+        }
     }
 
     /**

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.control.Observability;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,16 +42,16 @@ class ControlVerbsTest {
         RunCommand fromFile = new RunCommand();
         Observability.Settings settings = fromFile.settings(config);
         assertThat(settings.metricsListen()).contains(new InetSocketAddress(InetAddress.ofLiteral("10.1.2.3"), 9100));
-        assertThat(settings.keepalivedCompat()).isFalse();
+        assertThat(settings.keepalivedCompat()).isEmpty();
         assertThat(settings.controlSocket()).contains(Path.of("/run/keepwatch/control.sock"));
 
         RunCommand overridden = new RunCommand();
         overridden.metricsListen = "none";
-        overridden.keepalivedCompat = true;
+        overridden.keepalivedCompat = List.of(KeepalivedExporter.GEN2BRAIN);
         overridden.controlSocket = "none";
         Observability.Settings off = overridden.settings(config);
         assertThat(off.metricsListen()).isEmpty();
-        assertThat(off.keepalivedCompat()).isTrue();
+        assertThat(off.keepalivedCompat()).containsExactly(KeepalivedExporter.GEN2BRAIN);
         assertThat(off.controlSocket()).isEmpty();
 
         KeepalivedConfig plain = ConfigLoader.loadString("k.conf", "").config().orElseThrow();

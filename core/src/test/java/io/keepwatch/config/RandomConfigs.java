@@ -5,6 +5,7 @@ import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.Authentication;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.IpFamily;
@@ -30,6 +31,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Random valid configurations that are already in their completed form (every keepalived fix
@@ -110,7 +113,8 @@ final class RandomConfigs {
                     address(new byte[] {10, (byte) r.nextInt(256), 0, (byte) r.nextInt(256)}), 1 + r.nextInt(65535)));
             default -> Optional.of(new InetSocketAddress(InetAddress.ofLiteral("::1"), 1 + r.nextInt(65535)));
         };
-        return new MetricsSettings(listen, r.nextBoolean());
+        return new MetricsSettings(listen, Arrays.stream(KeepalivedExporter.values()).filter(e -> r.nextBoolean())
+                .collect(Collectors.toSet()));
     }
 
     /** A random choice of the smtp plugin's global_defs keywords, in random order. */

@@ -7,6 +7,7 @@ import io.keepwatch.testing.Deadline;
 import io.keepwatch.testing.KeepwatchProcess;
 import io.keepwatch.testing.NetNs;
 import io.keepwatch.testing.PrometheusText;
+import io.keepwatch.testing.Promtool;
 import io.keepwatch.testing.RequiresNetns;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,7 +168,7 @@ class ObservabilityNetnsTest {
         assertThat(m1.value("keepwatch_vrrp_adverts_sent_total", VI_1)).isGreaterThanOrEqualTo(1);
         assertThat(m1.value("keepwatch_vrrp_priority_effective", VI_1)).isEqualTo(150);
         assertThat(m1.value("keepalived_vrrp_state", Map.of("iname", "VI_1", "intf", "eth0", "vrid", "51",
-                "ip_address", "10.78.0.100"))).isEqualTo(2);
+                "ip_address", "10.78.0.100/24"))).isEqualTo(2);
         assertThat(m1.value("keepalived_become_master_total", KA_VI_1)).isEqualTo(1);
         assertThat(m1.find("jvm_memory_used_bytes", Map.of())).isNotEmpty();
         PrometheusText m2 = scrape(h2);
@@ -206,5 +210,66 @@ class ObservabilityNetnsTest {
         assertThat(after.value("keepwatch_vrrp_last_transition_timestamp_seconds", VI_1))
                 .isGreaterThan(m2.value("keepwatch_vrrp_last_transition_timestamp_seconds", VI_1));
         assertThat(get(h2, "/")).contains("VI_1").contains("MASTER");
+    }
+
+    /**
+     * A daemon with an instance without addresses, one with an excluded address and one with an
+     * address on another device, in each mode of its metrics: Prometheus's linter accepts every scrape.
+     */
+    @Test
+    void everyMetricsOutputPassesPromtool() throws Exception {
+        h1.addAddress("eth0", "10.78.1.1/24");
+        String instances = """
+                vrrp_instance VI_1 {
+                  state BACKUP
+                  interface eth0
+                  virtual_router_id 51
+                  priority 150
+                  advert_int 1
+                  virtual_ipaddress {
+                    10.78.0.100/24
+                    10.78.1.100 dev eth0
+                  }
+                  virtual_ipaddress_excluded {
+                    fd00:78::100/64
+                  }
+                }
+                vrrp_instance VI_2 {
+                  state BACKUP
+                  interface eth0
+                  virtual_router_id 52
+                  priority 100
+                  advert_int 1
+                }
+                """;
+        Map<String, List<String>> modes = new LinkedHashMap<>();
+        modes.put("native", List.of());
+        modes.put("mehdy", List.of("--metrics-keepalived-compat"));
+        modes.put("gen2brain", List.of("--metrics-keepalived-compat=gen2brain"));
+        Map<String, String> expectedFamily = Map.of("native", "keepwatch_vrrp_state", "mehdy",
+                "keepalived_vrrp_excluded_state", "gen2brain", "keepalived_vrrp_advert_rcvd");
+        for (Map.Entry<String, List<String>> mode : modes.entrySet()) {
+            Path conf = dir.resolve("lint-" + mode.getKey() + ".conf");
+            Files.writeString(conf, "global_defs {\n  router_id lint\n}\n" + instances);
+            List<String> args = new ArrayList<>(List.of("--dump-state-file", dir.resolve("lint.data").toString(),
+                    "--dump-stats-file", dir.resolve("lint.stats").toString()));
+            args.addAll(mode.getValue());
+            try (KeepwatchProcess daemon = KeepwatchProcess.start(h1.name(), conf, args.toArray(String[]::new))) {
+                Deadline.await(mode.getKey() + ": both instances in the metrics", TIMEOUT, () -> {
+                    try {
+                        return scrape(h1).find("keepwatch_vrrp_state", Map.of()).size() == 2;
+                    } catch (Exception | AssertionError notYet) {
+                        return false;
+                    }
+                });
+                String text = get(h1, "/metrics");
+                assertThat(PrometheusText.parse(text).find(expectedFamily.get(mode.getKey()), Map.of()))
+                        .as(mode.getKey()).isNotEmpty();
+                assertThat(text).as(mode.getKey()).contains("keepwatch_notifications_sent_total")
+                        .contains("process_cpu_seconds_total");
+                Promtool.Verdict verdict = Promtool.checkMetrics(text);
+                assertThat(verdict.passed()).as(mode.getKey() + ": " + verdict.output()).isTrue();
+            }
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import io.keepwatch.config.model.KeepalivedExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +31,7 @@ class ObservabilityTest {
     void aTakenMetricsPortDoesNotStopTheDaemonButATakenControlSocketDoes(@TempDir Path dir) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Observability.Settings settings = new Observability.Settings(
-                    Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort())), true,
+                    Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort())), Set.of(KeepalivedExporter.MEHDY),
                     Optional.of(dir.resolve("c.sock")), dir.resolve("d"), dir.resolve("s"));
             try (Observability first = new Observability(settings, Clock.systemUTC())) {
                 first.start(settings, NOTHING, () -> true);

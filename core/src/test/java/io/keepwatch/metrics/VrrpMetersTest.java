@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 class VrrpMetersTest {
 
     private static final Map<String, String> VI_1 = Map.of("instance", "VI_1", "interface", "eth0", "vrid", "51");
-    private static final Map<String, String> KA_VI_1 = Map.of("iname", "VI_1", "intf", "eth0", "vrid", "51");
 
     private final Metrics metrics = Metrics.create();
     private final VrrpStatistics statistics = new VrrpStatistics();
@@ -78,45 +77,19 @@ class VrrpMetersTest {
         assertThat(text.find("jvm_memory_used_bytes", Map.of())).isNotEmpty();
         assertThat(text.find("process_uptime_seconds", Map.of())).isNotEmpty();
         assertThat(text.find("jvm_threads_live_threads", Map.of())).isNotEmpty();
-        assertThat(text.find("system_cpu_count", Map.of())).isNotEmpty();
+        assertThat(text.find("jvm_available_processors", Map.of())).isNotEmpty();
+        assertThat(text.value("process_cpu_seconds_total", Map.of())).isPositive();
+        assertThat(text.type("process_cpu_seconds_total")).contains("counter");
         assertThat(text.find("process_files_open_files", Map.of())).isNotEmpty();
-    }
-
-    @Test
-    void keepalivedExporterNamesWhenAsked() {
-        VrrpMeters.bind(metrics.registry(), statistics);
-        KeepalivedCompatMeters.bind(metrics.registry(), statistics);
-        failover();
-        PrometheusText text = scrape();
-
-        assertThat(text.value("keepalived_up", Map.of())).isEqualTo(1.0);
-        assertThat(text.value("keepalived_vrrp_state", with(KA_VI_1, "ip_address", "10.0.0.100"))).isEqualTo(2.0);
-        assertThat(text.value("keepalived_advertisements_received_total", KA_VI_1)).isEqualTo(3.0);
-        assertThat(text.value("keepalived_advertisements_sent_total", KA_VI_1)).isEqualTo(2.0);
-        assertThat(text.value("keepalived_become_master_total", KA_VI_1)).isEqualTo(1.0);
-        assertThat(text.value("keepalived_release_master_total", KA_VI_1)).isEqualTo(0.0);
-        assertThat(text.value("keepalived_ip_ttl_errors_total", KA_VI_1)).isEqualTo(2.0);
-        assertThat(text.value("keepalived_authentication_failure_total", KA_VI_1)).isEqualTo(1.0);
-        assertThat(text.value("keepalived_authentication_invalid_total", KA_VI_1)).isEqualTo(0.0);
-        assertThat(text.value("keepalived_authentication_mismatch_total", KA_VI_1)).isEqualTo(0.0);
-        assertThat(text.value("keepalived_address_list_errors_total", KA_VI_1)).isEqualTo(1.0);
-        assertThat(text.value("keepalived_packet_length_errors_total", KA_VI_1)).isEqualTo(0.0);
-        assertThat(text.value("keepalived_advertisements_interval_errors_total", KA_VI_1)).isEqualTo(0.0);
-        assertThat(text.value("keepalived_invalid_type_received_total", KA_VI_1)).isEqualTo(0.0);
-        assertThat(text.value("keepalived_priority_zero_received_total", KA_VI_1)).isEqualTo(1.0);
-        assertThat(text.value("keepalived_priority_zero_sent_total", KA_VI_1)).isEqualTo(0.0);
-        assertThat(text.value("keepalived_script_status", Map.of("name", "chk_nginx"))).isEqualTo(1.0);
     }
 
     @Test
     void aRemovedInstanceLeavesNoSeries() {
         VrrpMeters.bind(metrics.registry(), statistics);
-        KeepalivedCompatMeters.bind(metrics.registry(), statistics);
         failover();
         statistics.removed("VI_1");
         PrometheusText text = scrape();
         assertThat(text.samples()).noneMatch(s -> s.labels().containsValue("VI_1"));
-        assertThat(text.find("keepalived_script_status", Map.of())).isEmpty();
     }
 
     @Test

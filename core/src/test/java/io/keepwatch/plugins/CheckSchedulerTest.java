@@ -56,6 +56,40 @@ class CheckSchedulerTest {
     }
 
     @Test
+    void runStateIsIdleRunningThenAbandoned() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (var s = scheduler(Duration.ofMillis(200))) {
+            s.add("hung", timeout -> {
+                started.countDown();
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException ignored) {
+                        // overstays its interruption too
+                    }
+                }
+                return CheckResult.up("late");
+            }, every(60_000, 300, 1, 1, false));
+            s.add("quick", timeout -> CheckResult.up("ok"), every(60_000, 300, 1, 1, false));
+            s.start();
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(runState("hung")).as("running").isEqualTo(1);
+            io.keepwatch.testing.Deadline.await("hung abandoned at its timeout", Duration.ofSeconds(10),
+                    () -> runState("hung") == 2);
+            io.keepwatch.testing.Deadline.await("quick idle", Duration.ofSeconds(10),
+                    () -> s.state("quick").isPresent() && runState("quick") == 0);
+            release.countDown();
+            io.keepwatch.testing.Deadline.await("hung idle once it ended", Duration.ofSeconds(10),
+                    () -> runState("hung") == 0);
+        }
+    }
+
+    private double runState(String check) {
+        return registry.find(CheckScheduler.RUN_STATE_GAUGE).tag("check", check).gauge().value();
+    }
+
+    @Test
     void hungCheckIsDownAndNeverDelaysAnother() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger fastRuns = new AtomicInteger();

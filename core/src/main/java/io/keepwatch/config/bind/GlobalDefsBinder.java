@@ -4,6 +4,7 @@ import io.keepwatch.config.model.AddressText;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.IpFamily;
+import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.SmtpServer;
 import io.keepwatch.config.model.VrrpVersion;
@@ -13,10 +14,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Binds {@code global_defs} blocks (several are merged in order, as keepalived does) to {@link GlobalDefs}. */
 final class GlobalDefsBinder {
@@ -48,8 +52,10 @@ final class GlobalDefsBinder {
     private boolean lowerPrioNoAdvert;
     private final List<Path> pluginDirs = new ArrayList<>();
     private Optional<InetSocketAddress> metricsListen = MetricsSettings.DEFAULTS.listen();
-    private boolean metricsKeepalivedCompat;
+    private Set<KeepalivedExporter> metricsKeepalivedCompat = MetricsSettings.DEFAULTS.keepalivedCompat();
     private final Map<String, List<String>> pluginGlobals = new LinkedHashMap<>();
+
+    private static final Set<String> FLAG_WORDS = Set.of("true", "yes", "on", "false", "no", "off");
 
     GlobalDefsBinder(Values values) {
         this.values = values;
@@ -108,7 +114,7 @@ final class GlobalDefsBinder {
                     n.arguments().forEach(d -> pluginDirs.add(Path.of(d)));
                 }
                 case "metrics_listen" -> metricsListen(n).ifPresent(l -> metricsListen = l);
-                case "metrics_keepalived_compat" -> values.flag(n).ifPresent(b -> metricsKeepalivedCompat = b);
+                case "metrics_keepalived_compat" -> keepalivedCompat(n).ifPresent(e -> metricsKeepalivedCompat = e);
                 case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
                     pluginGlobals.remove(k);
                     if (on) pluginGlobals.put(k, List.of());
@@ -167,6 +173,29 @@ final class GlobalDefsBinder {
             return Optional.empty();
         }
         return Optional.of(Optional.of(new InetSocketAddress(address.get(), port.getAsInt())));
+    }
+
+    /**
+     * {@code metrics_keepalived_compat [EXPORTER...]}: {@code mehdy}, {@code gen2brain} or both; alone (or
+     * {@code on}, {@code yes}, {@code true}) mehdy's names, the first ones keepwatch served; {@code off}
+     * (or {@code no}, {@code false}) none. Empty when in error.
+     */
+    private Optional<Set<KeepalivedExporter>> keepalivedCompat(ConfigNode n) {
+        List<String> args = n.arguments();
+        if (args.isEmpty() || args.size() == 1 && FLAG_WORDS.contains(args.getFirst().toLowerCase(Locale.ROOT))) {
+            return values.flag(n).map(on -> on ? Set.of(KeepalivedExporter.MEHDY) : Set.of());
+        }
+        Set<KeepalivedExporter> exporters = EnumSet.noneOf(KeepalivedExporter.class);
+        for (String word : args) {
+            Optional<KeepalivedExporter> exporter = KeepalivedExporter.of(word);
+            if (exporter.isEmpty()) {
+                values.diagnostics().error(n.position(), "metrics_keepalived_compat '" + word
+                        + "' is not mehdy, gen2brain, on or off");
+                return Optional.empty();
+            }
+            exporters.add(exporter.get());
+        }
+        return Optional.of(exporters);
     }
 
     GlobalDefs build() {
