@@ -175,6 +175,7 @@ public final class ConfigPrinter {
         close();
         trackInterfaces(g.trackInterfaces());
         trackScripts(g.trackScripts());
+        flag("sync_group_tracking_weight", g.trackingWeight());
         notify(g.notifyScripts());
         line("smtp_alert", Boolean.toString(g.smtpAlert()));
         close();
@@ -212,8 +213,8 @@ public final class ConfigPrinter {
         open("track_script");
         for (TrackedScript t : list) {
             if (t.weight().isEmpty()) line(t.name());
-            else if (t.reverse()) line(t.name(), "weight", Integer.toString(t.weight().getAsInt()), "reverse");
-            else line(t.name(), "weight", Integer.toString(t.weight().getAsInt()));
+            // noreverse spelled out: without it keepalived takes the script's own reverse
+            else line(t.name(), "weight", Integer.toString(t.weight().getAsInt()), t.reverse() ? "reverse" : "noreverse");
         }
         close();
     }

@@ -66,25 +66,44 @@ final class InstanceSpecs {
 
     /**
      * The instance's own track_script and track_interface entries, then those of its sync group
-     * (keepalived applies a group's trackers to every member). A name listed twice keeps its first
-     * entry.
+     * (keepalived applies a group's trackers to every member). An object the instance and its group
+     * both track takes the group's weight, unless the instance's entry has weight 0 (keepalived's
+     * add_vrrp_to_interface / add_vrrp_to_track_script). The group's track_interface naming the
+     * member's own interface adds nothing, since that link already puts it in FAULT, unless the
+     * member has dont_track_primary.
      */
     static List<TrackerSpec> trackers(VrrpInstanceConfig instance, KeepalivedConfig config) {
         Map<String, TrackerSpec> byName = new LinkedHashMap<>();
-        List<TrackedScript> scripts = new ArrayList<>(instance.trackScripts());
-        List<TrackedInterface> interfaces = new ArrayList<>(instance.trackInterfaces());
-        syncGroupOf(instance.name(), config).ifPresent(group -> {
-            scripts.addAll(group.trackScripts());
-            interfaces.addAll(group.trackInterfaces());
-        });
-        for (TrackedScript tracked : scripts) {
+        for (TrackedScript tracked : instance.trackScripts()) {
             byName.putIfAbsent(tracked.name(), scriptTracker(tracked, config));
         }
-        for (TrackedInterface tracked : interfaces) {
-            byName.putIfAbsent(tracked.name(),
-                    new TrackerSpec(tracked.name(), tracked.weight(), tracked.reverse(), true));
+        for (TrackedInterface tracked : instance.trackInterfaces()) {
+            byName.putIfAbsent(tracked.name(), interfaceTracker(tracked));
         }
+        syncGroupOf(instance.name(), config).ifPresent(group -> {
+            for (TrackedScript tracked : group.trackScripts()) {
+                fromGroup(byName, scriptTracker(tracked, config));
+            }
+            for (TrackedInterface tracked : group.trackInterfaces()) {
+                if (!tracked.name().equals(instance.interfaceName()) || instance.dontTrackPrimary()) {
+                    fromGroup(byName, interfaceTracker(tracked));
+                }
+            }
+        });
         return List.copyOf(byName.values());
+    }
+
+    private static void fromGroup(Map<String, TrackerSpec> byName, TrackerSpec fromGroup) {
+        TrackerSpec own = byName.get(fromGroup.name());
+        if (own == null) {
+            byName.put(fromGroup.name(), fromGroup);
+        } else if (own.weight() != 0) {
+            byName.put(own.name(), new TrackerSpec(own.name(), fromGroup.weight(), fromGroup.reverse(), own.initiallyUp()));
+        }
+    }
+
+    private static TrackerSpec interfaceTracker(TrackedInterface tracked) {
+        return new TrackerSpec(tracked.name(), tracked.weight(), tracked.reverse(), true);
     }
 
     private static TrackerSpec scriptTracker(TrackedScript tracked, KeepalivedConfig config) {

@@ -111,6 +111,11 @@ public final class VrrpInstance {
     private long preemptTimeNanos;
 
     private boolean vipsHeld;
+    /**
+     * Another router also advertised priority 255: keepalived then runs this one at 254 until the
+     * configuration is read again, so that the two owners do not both stay MASTER.
+     */
+    private boolean ownerConflict;
     /** keepalived's wantstate == MASTER: what a sync group asks of its members before moving together. */
     private boolean wantsMaster;
     private SyncGate syncGate;
@@ -295,6 +300,15 @@ public final class VrrpInstance {
         if (theyWin && spec.higherPrioSendAdvert()) {
             actions.add(new SendAdvert(effectivePriority));
         }
+        if (p == InstanceSpec.PRIORITY_OWNER && effectivePriority == InstanceSpec.PRIORITY_OWNER && cmp != 0) {
+            // keepalived (vrrp_state_master_rx): two address owners is a configuration error; it
+            // drops its own priority to 254 so that one of them backs off.
+            ownerConflict = true;
+            effectivePriority = InstanceSpec.PRIORITY_OWNER - 1;
+            actions.add(new PriorityChanged(InstanceSpec.PRIORITY_OWNER, effectivePriority,
+                    "both this router and " + advert.source().getHostAddress() + " are the address owner (priority 255)"));
+            theyWin = true;
+        }
         if (p < effectivePriority || (p == effectivePriority && cmp < 0)) {
             // keepalived forces a new election by advertising at once (unless vrrp_lower_prio_no_advert)
             if (!spec.lowerPrioNoAdvert()) {
@@ -376,6 +390,7 @@ public final class VrrpInstance {
                     + "router (name, VRID, version, family, interface); replace the instance instead");
         }
         List<VirtualAddress> before = allVips;
+        ownerConflict = false;
         boolean[] upBefore = trackerUp;
         Map<String, Integer> indexBefore = Map.copyOf(trackerIndex);
         spec = next;
@@ -495,7 +510,7 @@ public final class VrrpInstance {
         state = VrrpState.BACKUP;
         masterAdvertIntervalMicros = spec.advertIntervalMicros();
         preemptTimeSet = false;
-        boolean ownerMaster = spec.basePriority() == InstanceSpec.PRIORITY_OWNER
+        boolean ownerMaster = basePriority() == InstanceSpec.PRIORITY_OWNER
                 && spec.initialState() == VrrpState.MASTER;
         wantsMaster = ownerMaster;
         downCause = DownCause.NO_MASTER;
@@ -676,11 +691,15 @@ public final class VrrpInstance {
         return now - deadline >= 0;
     }
 
+    private int basePriority() {
+        return ownerConflict ? InstanceSpec.PRIORITY_OWNER - 1 : spec.basePriority();
+    }
+
     private int computePriority() {
-        if (spec.basePriority() == InstanceSpec.PRIORITY_OWNER) {
+        if (basePriority() == InstanceSpec.PRIORITY_OWNER) {
             return InstanceSpec.PRIORITY_OWNER;
         }
-        int total = spec.basePriority();
+        int total = basePriority();
         for (int i = 0; i < trackerUp.length; i++) {
             total += spec.trackers().get(i).contribution(trackerUp[i]);
         }

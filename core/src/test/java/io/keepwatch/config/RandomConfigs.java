@@ -86,9 +86,50 @@ final class RandomConfigs {
             List<String> members = new ArrayList<>(free.subList(0, take));
             free.subList(0, take).clear();
             groups.add(new SyncGroupConfig("G" + groups.size(), members, notifyScripts(), r.nextBoolean(),
-                    trackInterfaces(), trackScripts(trackable)));
+                    trackInterfaces(), trackScripts(trackable), r.nextBoolean()));
         }
-        return new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking, notifiers);
+        return completeTracking(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking, notifiers));
+    }
+
+    /**
+     * The tracking keepalived's completion leaves (see TrackingRules): no own interface; in a sync
+     * group without sync_group_tracking_weight no weights on interfaces and no weighted scripts; no
+     * weighted trackers on an owner; no weights on the trackers of a group with an owner member.
+     */
+    private static KeepalivedConfig completeTracking(KeepalivedConfig c) {
+        List<VrrpInstanceConfig> instances = new ArrayList<>();
+        for (VrrpInstanceConfig vi : c.instances()) {
+            Optional<SyncGroupConfig> group = c.syncGroups().stream().filter(g -> g.instances().contains(vi.name())).findFirst();
+            boolean unweighted = group.isPresent() && !group.get().trackingWeight();
+            boolean owner = vi.priority() == 255;
+            List<TrackedInterface> interfaces = vi.trackInterfaces().stream()
+                    .filter(t -> !t.name().equals(vi.interfaceName()))
+                    .filter(t -> unweighted || !owner || t.weight() == 0)
+                    .map(t -> unweighted ? new TrackedInterface(t.name(), 0, t.reverse()) : t).toList();
+            List<TrackedScript> scripts = vi.trackScripts().stream()
+                    .filter(t -> !(unweighted || owner) || weight(c, t) == 0).toList();
+            instances.add(new VrrpInstanceConfig(vi.name(), vi.state(), vi.interfaceName(), vi.virtualRouterId(),
+                    vi.priority(), vi.advertInterval(), vi.version(), vi.family(), vi.authentication(),
+                    vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
+                    vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
+                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary()));
+        }
+        List<SyncGroupConfig> groups = new ArrayList<>();
+        for (SyncGroupConfig g : c.syncGroups()) {
+            boolean ownerMember = instances.stream().anyMatch(i -> g.instances().contains(i.name()) && i.priority() == 255);
+            groups.add(!ownerMember ? g : new SyncGroupConfig(g.name(), g.instances(), g.notifyScripts(), g.smtpAlert(),
+                    g.trackInterfaces().stream().map(t -> new TrackedInterface(t.name(), 0, t.reverse())).toList(),
+                    g.trackScripts().stream().map(t -> weight(c, t) == 0 ? t
+                            : new TrackedScript(t.name(), OptionalInt.of(0), t.reverse())).toList(),
+                    g.trackingWeight()));
+        }
+        return new KeepalivedConfig(c.global(), instances, c.scripts(), groups, c.checks(), c.checkTracking(),
+                c.notifiers());
+    }
+
+    private static int weight(KeepalivedConfig c, TrackedScript t) {
+        if (t.weight().isPresent()) return t.weight().getAsInt();
+        return c.script(t.name()).map(VrrpScriptConfig::weight).orElseGet(() -> c.checkTracking().get(t.name()).weight());
     }
 
     private GlobalDefs global() {
@@ -164,7 +205,9 @@ final class RandomConfigs {
                 : r.nextBoolean() ? InitialState.MASTER : InitialState.BACKUP;
         Authentication auth = Authentication.NONE;
         if (!strict && version == VrrpVersion.V2 && r.nextBoolean()) {
-            auth = new Authentication(r.nextBoolean() ? AuthType.PASS : AuthType.AH, new Secret(password()));
+            // AH starts a non-owner as BACKUP (keepalived's rule)
+            boolean ah = (state == InitialState.BACKUP || owner) && r.nextBoolean();
+            auth = new Authentication(ah ? AuthType.AH : AuthType.PASS, new Secret(password()));
         }
         Duration advert = version == VrrpVersion.V2 ? Duration.ofSeconds(1 + r.nextInt(255))
                 : Duration.ofMillis(10L * (1 + r.nextInt(4095)));

@@ -106,6 +106,21 @@ class MasterStateTest {
     }
 
     @Test
+    void twoAddressOwnersMakeThisOneRunAt254() {
+        // keepalived: "local instance and a remote instance are both configured as address owner"
+        VrrpInstance owner = master(spec().priority(255).build());
+
+        VrrpResult fromLower = owner.onEvent(advert(LOWER_PEER, 255), M + SECOND / 2);
+
+        assertThat(fromLower.actions()).containsExactly(
+                new PriorityChanged(255, 254, "both this router and 10.0.0.2 are the address owner (priority 255)"),
+                new RemoveVips(ALL_VIPS),
+                new Notify(VrrpState.MASTER, VrrpState.BACKUP, "higher priority 255 from 10.0.0.2 (ours 254)"));
+        assertThat(owner.effectivePriority()).isEqualTo(254);
+        assertThat(owner.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
     void equalPriorityFromAHigherAddressWins() {
         VrrpInstance master = master(spec().build());
 

@@ -41,9 +41,10 @@ final class AuthenticationBinder {
             }
         }
         if (type == AuthType.NONE) return Authentication.NONE;
-        if (pass == null) {
-            diagnostics.warning(block.position(), label + ": authentication without auth_pass; the password is empty");
-            pass = "";
+        if (pass == null || pass.isEmpty()) {
+            // keepalived: "Authentication specified but no password given. Ignoring"
+            diagnostics.warning(block.position(), label + ": authentication without auth_pass; ignored");
+            return Authentication.NONE;
         }
         return new Authentication(type, new Secret(pass));
     }

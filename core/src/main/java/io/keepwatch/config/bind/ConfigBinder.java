@@ -58,13 +58,15 @@ public final class ConfigBinder {
         }
         Set<String> trackable = new HashSet<>(scriptsByName.keySet());
         trackable.addAll(checks.keySet());
-        Tracking tracking = new Tracking(values, trackable);
 
         List<VrrpScriptConfig> scripts = new ArrayList<>();
         VrrpScriptBinder scriptBinder = new VrrpScriptBinder(values);
         for (ConfigNode block : scriptsByName.values()) scriptBinder.bind(block).ifPresent(scripts::add);
         Map<String, CheckTracking> checkTracking = new LinkedHashMap<>();
         checks.forEach((name, block) -> scriptBinder.checkTracking(block).ifPresent(t -> checkTracking.put(name, t)));
+        Tracking tracking = new Tracking(values, trackable, name ->
+                scripts.stream().filter(s -> s.name().equals(name)).findFirst().map(VrrpScriptConfig::weightReverse)
+                        .orElseGet(() -> checkTracking.containsKey(name) && checkTracking.get(name).weightReverse()));
 
         List<ConfigNode> instanceBlocks = blocks.getOrDefault("vrrp_instance", List.of());
         Map<String, ConfigNode> instancesByName = named(instanceBlocks);
@@ -74,14 +76,26 @@ public final class ConfigBinder {
         checkVirtualRouterIds(bound);
 
         List<SyncGroupConfig> groups = new ArrayList<>();
+        List<SourcePosition> groupAt = new ArrayList<>();
         SyncGroupBinder groupBinder = new SyncGroupBinder(values, tracking, global.smtpAlert(),
                 instancesByName.keySet(), new HashMap<>());
         for (ConfigNode block : named(blocks.getOrDefault("vrrp_sync_group", List.of())).values()) {
-            groupBinder.bind(block).ifPresent(groups::add);
+            groupBinder.bind(block).ifPresent(g -> {
+                groups.add(g);
+                groupAt.add(block.position());
+            });
         }
 
+        TrackingRules rules = new TrackingRules(diagnostics, tracking, scripts, checkTracking);
+        List<VrrpInstanceConfig> instances = bound.stream().map(b -> rules.instance(b.config(),
+                groups.stream().filter(g -> g.instances().contains(b.config().name())).findFirst(), b.position()))
+                .toList();
+        for (int i = 0; i < groups.size(); i++) {
+            SyncGroupConfig g = groups.get(i);
+            groups.set(i, rules.group(g, instances.stream().filter(m -> g.instances().contains(m.name())).toList(),
+                    groupAt.get(i)));
+        }
         if (diagnostics.hasErrors()) return Optional.empty();
-        List<VrrpInstanceConfig> instances = bound.stream().map(VrrpInstanceBinder.Bound::config).toList();
         return Optional.of(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking,
                 notifiers));
     }

@@ -42,6 +42,7 @@ final class SyncGroupBinder {
         boolean smtpAlert = globalSmtpAlert;
         List<TrackedInterface> trackInterfaces = new ArrayList<>();
         List<TrackedScript> trackScripts = new ArrayList<>();
+        boolean trackingWeight = false;
         for (ConfigNode n : block.children()) {
             if (tracking.notify(n, notify)) continue;
             switch (n.keyword()) {
@@ -68,6 +69,12 @@ final class SyncGroupBinder {
                 case "smtp_alert" -> smtpAlert = values.flag(n).orElse(smtpAlert);
                 case "track_interface" -> trackInterfaces.addAll(tracking.interfaces(n));
                 case "track_script" -> trackScripts.addAll(tracking.scripts(n));
+                case "sync_group_tracking_weight" -> trackingWeight = true;
+                case "global_tracking" -> {
+                    diagnostics.warning(n.position(), "vrrp_sync_group " + name + ": global_tracking is deprecated;"
+                            + " read as sync_group_tracking_weight");
+                    trackingWeight = true;
+                }
                 default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "' in vrrp_sync_group "
                         + name + "; ignored");
             }
@@ -76,6 +83,7 @@ final class SyncGroupBinder {
             diagnostics.warning(block.position(), "vrrp_sync_group " + name + " has no instances; ignored");
             return Optional.empty();
         }
-        return Optional.of(new SyncGroupConfig(name, members, notify[0], smtpAlert, trackInterfaces, trackScripts));
+        return Optional.of(new SyncGroupConfig(name, members, notify[0], smtpAlert, trackInterfaces, trackScripts,
+                trackingWeight));
     }
 }

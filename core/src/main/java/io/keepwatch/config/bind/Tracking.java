@@ -5,11 +5,15 @@ import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.plugin.api.SourcePosition;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The keywords instances and sync groups share: track_interface, track_script and notify*. */
 final class Tracking {
@@ -17,18 +21,33 @@ final class Tracking {
 
     private final Values values;
     private final Set<String> trackableScripts;
+    private final Predicate<String> scriptReverse;
+    /** Where each entry was written, for the warnings of {@link TrackingRules}. */
+    private final Map<Object, SourcePosition> positions = new IdentityHashMap<>();
 
-    /** @param trackableScripts names of every vrrp_script and vrrp_check, which track_script may name */
-    Tracking(Values values, Set<String> trackableScripts) {
+    /**
+     * @param trackableScripts names of every vrrp_script and vrrp_check, which track_script may name
+     * @param scriptReverse    whether the named script's own {@code weight} has {@code reverse}
+     */
+    Tracking(Values values, Set<String> trackableScripts, Predicate<String> scriptReverse) {
         this.values = values;
         this.trackableScripts = trackableScripts;
+        this.scriptReverse = scriptReverse;
+    }
+
+    /** The line an entry made by this object was read from. */
+    SourcePosition positionOf(Object entry) {
+        return positions.get(entry);
     }
 
     List<TrackedInterface> interfaces(ConfigNode block) {
         List<TrackedInterface> out = new ArrayList<>();
         for (ConfigNode entry : values.block(block)) {
-            Weight w = weight(entry);
-            if (w != null) out.add(new TrackedInterface(entry.keyword(), w.value.orElse(0), w.reverse));
+            Weight w = weight(entry, false);
+            if (w != null) {
+                out.add(new TrackedInterface(entry.keyword(), w.value.orElse(0), Boolean.TRUE.equals(w.reverse)));
+                positions.put(out.getLast(), entry.position());
+            }
         }
         return out;
     }
@@ -41,32 +60,43 @@ final class Tracking {
                         + "' names no vrrp_script or vrrp_check");
                 continue;
             }
-            Weight w = weight(entry);
-            if (w != null) out.add(new TrackedScript(entry.keyword(), w.value, w.reverse));
+            Weight w = weight(entry, true);
+            if (w != null) {
+                // keepalived (alloc_track_script): "weight N" without reverse/noreverse keeps the script's reverse
+                boolean reverse = w.value.isPresent() && (w.reverse != null ? w.reverse : scriptReverse.test(entry.keyword()));
+                out.add(new TrackedScript(entry.keyword(), w.value, reverse));
+                positions.put(out.getLast(), entry.position());
+            }
         }
         return out;
     }
 
-    private record Weight(OptionalInt value, boolean reverse) {}
+    /** @param reverse true, false ({@code noreverse}), or null when neither was written */
+    private record Weight(OptionalInt value, Boolean reverse) {}
 
-    /** {@code NAME [weight N [reverse]]}; null (after an error) when the line is unusable. */
-    private Weight weight(ConfigNode entry) {
+    /**
+     * {@code NAME [weight N [reverse]]}, and for a script also {@code noreverse}; null (after an
+     * error) when the line is unusable.
+     */
+    private Weight weight(ConfigNode entry, boolean script) {
         List<String> args = entry.arguments();
-        if (args.isEmpty()) return new Weight(OptionalInt.empty(), false);
+        String form = script ? "'weight N [reverse|noreverse]'" : "'weight N [reverse]'";
+        if (args.isEmpty()) return new Weight(OptionalInt.empty(), null);
         if (!args.getFirst().equals("weight") || args.size() < 2) {
-            values.diagnostics().error(entry.position(), "'" + entry.keyword() + "' may only be followed by 'weight N [reverse]'");
+            values.diagnostics().error(entry.position(), "'" + entry.keyword() + "' may only be followed by " + form);
             return null;
         }
         ConfigNode asWeight = new ConfigNode("weight", args.subList(1, args.size()), List.of(), entry.position());
         OptionalInt value = values.integer(asWeight, -MAX_WEIGHT, MAX_WEIGHT);
         if (value.isEmpty()) return null;
-        boolean reverse = false;
+        Boolean reverse = null;
         if (args.size() > 2) {
-            if (!args.get(2).equals("reverse") || args.size() > 3) {
-                values.diagnostics().error(entry.position(), "'" + entry.keyword() + "' may only be followed by 'weight N [reverse]'");
+            boolean known = args.get(2).equals("reverse") || script && args.get(2).equals("noreverse");
+            if (!known || args.size() > 3) {
+                values.diagnostics().error(entry.position(), "'" + entry.keyword() + "' may only be followed by " + form);
                 return null;
             }
-            reverse = true;
+            reverse = args.get(2).equals("reverse");
         }
         return new Weight(value, reverse);
     }

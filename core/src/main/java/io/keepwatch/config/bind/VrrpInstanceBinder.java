@@ -263,6 +263,12 @@ final class VrrpInstanceBinder {
                 // RFC 5798 removed the authentication of RFC 3768.
                 diagnostics.warning(authAt, label + ": VRRP version 3 has no authentication; ignored");
                 auth = Authentication.NONE;
+            } else if (auth.type() == AuthType.AH && state == InitialState.MASTER && !owner) {
+                // keepalived: a backup learns the AH sequence number from the master's adverts
+                // before it may take over, so it starts as BACKUP.
+                diagnostics.warning(authAt, label + ": auth_type AH does not work with state MASTER below"
+                        + " priority 255; state set to BACKUP");
+                state = InitialState.BACKUP;
             }
         }
 

@@ -12,9 +12,14 @@ import java.util.Objects;
  * @param smtpAlert {@code smtp_alert}; default the global {@code smtp_alert}
  * @param trackInterfaces {@code track_interface}, applied to every member
  * @param trackScripts {@code track_script}, applied to every member
+ * @param trackingWeight {@code sync_group_tracking_weight} (or the deprecated {@code global_tracking}):
+ *               the members keep the weights of their own weighted trackers; without it keepalived
+ *               turns a member's weighted track_interface into a FAULT one and drops its weighted
+ *               track_script entries, since members must change state together
  */
 public record SyncGroupConfig(String name, List<String> instances, NotifyScripts notifyScripts, boolean smtpAlert,
-                              List<TrackedInterface> trackInterfaces, List<TrackedScript> trackScripts) {
+                              List<TrackedInterface> trackInterfaces, List<TrackedScript> trackScripts,
+                              boolean trackingWeight) {
     public SyncGroupConfig {
         Objects.requireNonNull(name, "name");
         instances = List.copyOf(instances);

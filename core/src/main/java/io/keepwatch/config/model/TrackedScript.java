@@ -9,7 +9,8 @@ import java.util.OptionalInt;
  *
  * @param name the script or check
  * @param weight overrides the script's own weight when present
- * @param reverse whether the weight applies on success rather than failure
+ * @param reverse with a weight: whether it applies on success rather than failure ({@code reverse};
+ *                without the word, the script's own {@code reverse}, as keepalived takes it)
  */
 public record TrackedScript(String name, OptionalInt weight, boolean reverse) {
     public TrackedScript {
