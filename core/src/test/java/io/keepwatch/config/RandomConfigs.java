@@ -93,7 +93,7 @@ final class RandomConfigs {
 
     /**
      * The tracking keepalived's completion leaves (see TrackingRules): no own interface; in a sync
-     * group without sync_group_tracking_weight no weights on interfaces and no weighted scripts; no
+     * group without sync_group_tracking_weight no weighted scripts; no
      * weighted trackers on an owner; no weights on the trackers of a group with an owner member.
      */
     private static KeepalivedConfig completeTracking(KeepalivedConfig c) {
@@ -104,8 +104,7 @@ final class RandomConfigs {
             boolean owner = vi.priority() == 255;
             List<TrackedInterface> interfaces = vi.trackInterfaces().stream()
                     .filter(t -> !t.name().equals(vi.interfaceName()))
-                    .filter(t -> unweighted || !owner || t.weight() == 0)
-                    .map(t -> unweighted ? new TrackedInterface(t.name(), 0, t.reverse()) : t).toList();
+                    .filter(t -> unweighted || !owner || t.weight() == 0).toList();
             List<TrackedScript> scripts = vi.trackScripts().stream()
                     .filter(t -> !(unweighted || owner) || weight(c, t) == 0).toList();
             instances.add(new VrrpInstanceConfig(vi.name(), vi.state(), vi.interfaceName(), vi.virtualRouterId(),

@@ -54,18 +54,18 @@ class TrackingRulesTest {
     }
 
     @Test
-    void syncGroupMembersWithoutTrackingWeightLoseTheirWeights() {
+    void syncGroupMembersWithoutTrackingWeightLoseTheirWeightedScripts() {
+        // keepalived frees the weighted track_script entries; the weighted track_interface entries it
+        // says it ignores were already attached with their weight (its adverts carry it)
         ConfigResult r = read(SCRIPTS + instance("VI_1", "eth0", 1,
                 "track_interface {\n eth1 weight 30 reverse\n eth2\n }\n track_script {\n up\n zero\n rev weight 0\n }")
                 + "vrrp_sync_group G { group { VI_1 } }\n");
         VrrpInstanceConfig vi = r.config().orElseThrow().instances().getFirst();
-        assertThat(vi.trackInterfaces()).containsExactly(new TrackedInterface("eth1", 0, true),
+        assertThat(vi.trackInterfaces()).containsExactly(new TrackedInterface("eth1", 30, true),
                 new TrackedInterface("eth2", 0, false));
         assertThat(vi.trackScripts()).containsExactly(new TrackedScript("zero", OptionalInt.empty(), false),
                 new TrackedScript("rev", OptionalInt.of(0), true));
         assertThat(warnings(r)).containsExactly(
-                "t.conf:10: warning: vrrp_instance VI_1: track_interface eth1 weight 30 ignored since it is in"
-                        + " vrrp_sync_group G without sync_group_tracking_weight; the instance goes to FAULT while it is down",
                 "t.conf:14: warning: vrrp_instance VI_1: track_script up with weight 20 is ignored since it is in"
                         + " vrrp_sync_group G without sync_group_tracking_weight");
     }

@@ -23,8 +23,10 @@ import java.util.OptionalInt;
  *   <li>a track_interface naming the instance's own interface is dropped (its link already puts
  *       the instance in FAULT);</li>
  *   <li>a member of a sync group without {@code sync_group_tracking_weight}: its weighted
- *       track_interface entries get weight 0 (FAULT while down) and its weighted track_script
- *       entries are dropped, since members change state together;</li>
+ *       track_script entries are dropped, since members change state together. Its weighted
+ *       track_interface entries keep their weights: keepalived 2.2.7 logs that it ignores them,
+ *       but it has already attached them to the interface with their weight, and its adverts
+ *       carry it;</li>
  *   <li>otherwise an address owner (priority 255): its weighted entries are dropped, its priority
  *       never moves;</li>
  *   <li>a sync group with an address owner among its members: the group's own entries get weight 0.</li>
@@ -58,11 +60,7 @@ final class TrackingRules {
             if (t.name().equals(vi.interfaceName())) {
                 diagnostics.warning(at, label + ": track_interface " + t.name() + " is the instance's own interface;"
                         + " ignored" + (vi.dontTrackPrimary() ? "" : " (the instance goes to FAULT while it is down)"));
-            } else if (t.weight() != 0 && syncUnweighted) {
-                diagnostics.warning(at, label + ": track_interface " + t.name() + " weight " + t.weight()
-                        + " ignored since " + why + "; the instance goes to FAULT while it is down");
-                interfaces.add(new TrackedInterface(t.name(), 0, t.reverse()));
-            } else if (t.weight() != 0 && owner) {
+            } else if (t.weight() != 0 && owner && !syncUnweighted) {
                 diagnostics.warning(at, label + ": track_interface " + t.name() + " with a weight is ignored since " + why);
             } else {
                 interfaces.add(t);
