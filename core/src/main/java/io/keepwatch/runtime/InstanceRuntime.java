@@ -176,7 +176,7 @@ final class InstanceRuntime implements VrrpLoop.Timed {
         }
         return new InstanceStatus(name(), groupName(), spec.interfaceName(), spec.vrid(),
                 spec.version() == VrrpVersion.V2 ? 2 : 3, config.authentication().type().name(), engine.state(),
-                spec.initialState(), spec.basePriority(), engine.effectivePriority(), spec.advertIntervalCentis(),
+                engine.wantState(), spec.basePriority(), engine.effectivePriority(), spec.advertIntervalCentis(),
                 spec.preempt(), spec.primaryAddress(), spec.vips(), spec.excludedVips(), trackers,
                 List.copyOf(recent), List.copyOf(peersHeard.values()), lastTransition, config.garp().masterDelay(),
                 placements(config));

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param version           2 or 3
  * @param authType          the VRRPv2 authentication type (NONE, PASS, AH)
  * @param state             current state
- * @param wantState         the state the configuration starts it in (keepalived's "Wantstate")
+ * @param wantState         the state it is in or heading to (keepalived's "Wantstate")
  * @param basePriority      configured priority
  * @param effectivePriority priority after trackers
  * @param advertIntervalCentis advert_int in centiseconds

@@ -558,6 +558,20 @@ public final class VrrpInstance {
         return wantsMaster;
     }
 
+    /**
+     * keepalived's wantstate, as its state dump shows it: the state the instance is in or heading
+     * to. MASTER and FAULT are themselves; a backup wants MASTER while it is about to take over (its
+     * down timer ran out but its sync group holds it back, or it started with {@code state MASTER}
+     * and has heard no master yet), else BACKUP; before it starts, the configured initial state.
+     */
+    public VrrpState wantState() {
+        return switch (state) {
+            case MASTER, FAULT -> state;
+            case BACKUP -> wantsMaster ? VrrpState.MASTER : VrrpState.BACKUP;
+            case INIT -> spec.initialState();
+        };
+    }
+
     /** This instance's own fault (not one imposed by its sync group). */
     boolean hasOwnFault() {
         return faultReason() != null;

@@ -32,7 +32,7 @@ class DumpsTest {
         String state = Files.readString(dumps.writeState());
         assertThat(state).contains("------< VRRP Topology >------\n VRRP Instance = VI_1\n")
                 .contains("   State = MASTER\n")
-                .contains("   Wantstate = BACKUP\n")
+                .contains("   Wantstate = MASTER\n")
                 .contains("   Interface = eth0\n")
                 .contains("   Virtual Router ID = 51\n")
                 .contains("   Priority = 100\n")

@@ -28,7 +28,7 @@ public final class Snapshots {
                 ? List.of(toBackup, new Transition(name, Optional.empty(), VrrpState.BACKUP, VrrpState.MASTER,
                         priority, "master down timer expired", T0.plusSeconds(4), List.of(vip)))
                 : List.of(toBackup);
-        return new InstanceStatus(name, Optional.empty(), "eth0", vrid, 2, "PASS", state, VrrpState.BACKUP, priority,
+        return new InstanceStatus(name, Optional.empty(), "eth0", vrid, 2, "PASS", state, state, priority,
                 priority, 100, true, InetAddress.ofLiteral("10.0.0.1"), List.of(vip), List.of(),
                 List.of(new InstanceStatus.Tracker("chk_nginx", -20, true, true, Optional.of(T0.plusSeconds(1)))),
                 transitions,
