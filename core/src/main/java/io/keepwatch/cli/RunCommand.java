@@ -130,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
 
                     @Override
                     public void stop() {
-                        daemon.stop();
+                        daemon.requestStop();
                     }
                 });
             } catch (IOException e) {

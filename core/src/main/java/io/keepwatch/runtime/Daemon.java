@@ -202,6 +202,15 @@ public final class Daemon {
     }
 
     /**
+     * Stops as SIGTERM does (the control socket's {@code stop}): the same request, handled on a
+     * new platform thread as the JVM handles a signal. The caller may be a virtual thread, on
+     * which netlink cannot wait for the kernel's answer to an address removal.
+     */
+    public void requestStop() {
+        Thread.ofPlatform().name("keepwatch-stop-request").start(() -> onSignal(SignalRelay.Request.STOP));
+    }
+
+    /**
      * Whether the VRRP thread runs tasks: true when a task queued now runs within {@code timeout}.
      * A stuck or dead thread means no adverts, which a health check must see.
      */

@@ -128,6 +128,32 @@ class VrrpLoopTest {
         assertThat(ranOn[0]).isEqualTo("keepwatch-vrrp");
     }
 
+    @Test
+    void runSoonFromAVirtualThreadRunsOnTheLoopThread() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        String[] ranOn = new String[1];
+        CountDownLatch parked = new CountDownLatch(1);
+        Thread[] vrrp = new Thread[1];
+        try (VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM)) {
+            loop.start();
+            loop.execute(() -> {
+                loop.schedule(now -> { }, loop.now() + TimeUnit.HOURS.toNanos(1));
+                vrrp[0] = Thread.currentThread();
+                parked.countDown();
+            });
+            assertThat(parked.await(5, TimeUnit.SECONDS)).isTrue();
+            awaitWaiting(vrrp[0]);
+            // an idle loop: a platform caller would run the task itself, a virtual one must not
+            // (engine actions wait on netlink, which refuses virtual threads)
+            Thread.ofVirtual().start(() -> loop.runSoon(() -> {
+                ranOn[0] = Thread.currentThread().getName();
+                ran.countDown();
+            })).join();
+            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(ranOn[0]).isEqualTo("keepwatch-vrrp");
+    }
+
     /** Until the loop thread waits for work (it owns nothing then). */
     private static void awaitWaiting(Thread vrrp) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
