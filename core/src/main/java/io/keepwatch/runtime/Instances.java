@@ -10,7 +10,6 @@ import io.keepwatch.runtime.net.InstanceWiring;
 import io.keepwatch.runtime.net.LinuxDataPlane;
 import io.keepwatch.vrrp.InstanceSpec;
 import io.keepwatch.vrrp.SyncGroup;
-import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.VrrpEvent;
 import io.keepwatch.vrrp.VrrpInstance;
 import io.keepwatch.vrrp.VrrpResult;
@@ -138,9 +137,9 @@ final class Instances {
             InstanceRuntime runtime = new InstanceRuntime(instance, spec, loop, slot, listener, wallClock, observer);
             Entry entry = new Entry(runtime, slot, wiring, primary.isPresent());
             entries.put(instance.name(), entry);
+            clearLeftovers(entry);
             if (primary.isPresent()) {
                 attach(entry);
-                clearLeftovers(entry);
             }
             return Optional.of(entry);
         } catch (IOException | RuntimeException e) {
@@ -188,28 +187,16 @@ final class Instances {
     }
 
     /**
-     * An earlier run that was killed (kill -9) leaves its VIPs behind. Remove ours now, so a backup
-     * never holds them; the instance adds them again if it becomes master.
+     * An earlier run that was killed (kill -9) leaves its VIPs behind, on every device they were
+     * on. Remove them now, so a backup never holds them; the instance adds them again if it becomes
+     * master. This is done whether or not the instance's own interface is usable: a {@code dev}
+     * VIP on another device would otherwise stay while the instance waits in FAULT.
      */
     private void clearLeftovers(Entry entry) {
-        if (entry.attachment == null) {
-            return;
-        }
-        List<VirtualAddress> leftovers;
         try {
-            leftovers = entry.attachment.held(entry.runtime.spec().allVips());
+            dataPlane.clearLeftovers(entry.wiring, entry.runtime.spec().allVips());
         } catch (IOException e) {
-            LOG.error("({}) cannot look for leftover VIPs: {}", entry.runtime.name(), e.getMessage());
-            return;
-        }
-        for (VirtualAddress vip : leftovers) {
-            try {
-                entry.attachment.removeVip(vip);
-                LOG.warn("({}) removed {} left on {} by an earlier run", entry.runtime.name(), vip,
-                        entry.wiring.deviceOf(vip));
-            } catch (IOException e) {
-                LOG.error("({}) cannot clear leftover {}: {}", entry.runtime.name(), vip, e.getMessage());
-            }
+            LOG.error("({}) cannot look for VIPs left by an earlier run: {}", entry.runtime.name(), e.getMessage());
         }
     }
 

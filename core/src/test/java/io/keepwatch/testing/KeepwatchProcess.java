@@ -12,8 +12,16 @@ import java.util.List;
  */
 public final class KeepwatchProcess extends NamespacedProcess {
 
+    private final Path controlSocket;
+
     private KeepwatchProcess(String namespace, List<String> command, Path log) throws IOException {
         super("keepwatch@" + namespace, namespace, command, log);
+        this.controlSocket = Path.of(command.get(command.indexOf("--control-socket") + 1));
+    }
+
+    /** Where this daemon's control socket is ({@code keepwatch stop --control-socket PATH}). */
+    public Path controlSocket() {
+        return controlSocket;
     }
 
     public static KeepwatchProcess start(String namespace, Path config, String... extraArgs) throws IOException {

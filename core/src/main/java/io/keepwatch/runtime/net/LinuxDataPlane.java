@@ -1,5 +1,6 @@
 package io.keepwatch.runtime.net;
 
+import io.keepwatch.linux.AddressSpec;
 import io.keepwatch.linux.Errno;
 import io.keepwatch.linux.IfAddress;
 import io.keepwatch.linux.Link;
@@ -39,6 +40,7 @@ public final class LinuxDataPlane implements AutoCloseable {
     private final Announcer announcer;
     private final Map<ChannelKey, VrrpChannel> channels = new HashMap<>();
     private final Map<String, Integer> ifIndexes = new HashMap<>();
+    private final AddressLedger ledger = new AddressLedger();
 
     private LinuxDataPlane(RtNetlink netlink, Announcer announcer) {
         this.netlink = netlink;
@@ -107,6 +109,50 @@ public final class LinuxDataPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes what an earlier run left of {@code wiring}'s addresses (see {@link Leftovers}) before
+     * the instance starts, each from the device it is on.
+     *
+     * @throws IOException when the kernel's addresses cannot be read
+     */
+    public void clearLeftovers(InstanceWiring wiring, List<VirtualAddress> vips) throws IOException {
+        for (AddressLedger.Entry leftover : Leftovers.scan(netlink).addresses(wiring, vips, ledger)) {
+            try {
+                delete(leftover);
+                LOG.warn("({}) removed {} left on {} by an earlier run", wiring.instance(), leftover.vip(),
+                        leftover.device());
+            } catch (IOException e) {
+                LOG.error("({}) cannot remove {} left on {} by an earlier run: {}", wiring.instance(),
+                        leftover.vip(), leftover.device(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Takes {@code entry}'s address off the device it was added to, and off the ledger. Gone already
+     * (someone removed it, or the device itself went away) counts as removed; any other failure
+     * leaves the entry for a later removal (the next transition, the stop) and is thrown.
+     */
+    private void release(AddressLedger.Entry entry) throws IOException {
+        delete(entry);
+        ledger.forget(entry);
+    }
+
+    /** Deletes {@code entry}'s address from its device; "already gone from that device" is success. */
+    private void delete(AddressLedger.Entry entry) throws IOException {
+        try {
+            netlink.deleteAddress(entry.ifIndex(), entry.device(), entry.spec());
+        } catch (NativeException e) {
+            if (e.errno() == Errno.EADDRNOTAVAIL) {
+                LOG.info("({}) {} was already gone from {}", entry.instance(), entry.vip(), entry.device());
+            } else if (e.errno() == Errno.ENODEV) {
+                LOG.info("({}) {} went with its device {}", entry.instance(), entry.vip(), entry.device());
+            } else {
+                throw e;
+            }
+        }
+    }
+
     /** An address change on the interface with this index. */
     @FunctionalInterface
     private interface IndexedChange {
@@ -115,15 +161,16 @@ public final class LinuxDataPlane implements AutoCloseable {
 
     /**
      * Runs {@code change} with the interface's index, looked up once and remembered (a link dump on
-     * every VIP change would sit on the failover path). An interface that was deleted and made
-     * again has a new index: the kernel then says ENODEV, and the lookup is done afresh once.
+     * every VIP change would sit on the failover path), and returns the index it ran with. An
+     * interface that was deleted and made again has a new index: the kernel then says ENODEV, and
+     * the lookup is done afresh once.
      */
-    private void withIndex(String device, IndexedChange change) throws IOException {
+    private int withIndex(String device, IndexedChange change) throws IOException {
         Integer known = ifIndexes.get(device);
         if (known != null) {
             try {
                 change.apply(known);
-                return;
+                return known;
             } catch (NativeException e) {
                 if (e.errno() != Errno.ENODEV) {
                     throw e;
@@ -134,6 +181,7 @@ public final class LinuxDataPlane implements AutoCloseable {
         int index = netlink.ifIndex(device);
         ifIndexes.put(device, index);
         change.apply(index);
+        return index;
     }
 
     /** Runs on the channel's reader thread. */
@@ -235,30 +283,45 @@ public final class LinuxDataPlane implements AutoCloseable {
             return packet;
         }
 
+        /**
+         * Adds the address to the device the configuration gives it and records it there. One that
+         * is already on that device counts as added and as ours, as in keepalived: it goes when the
+         * instance releases its addresses.
+         */
         @Override
         public void addVip(VirtualAddress vip) throws IOException {
             String device = wiring.deviceOf(vip);
-            try {
-                withIndex(device, index -> netlink.addAddress(index, device, wiring.specOf(vip)));
-            } catch (NativeException e) {
-                if (e.errno() != Errno.EEXIST) {
-                    throw e;
-                }
-                LOG.debug("({}) {} already on {}", wiring.instance(), vip, device);
+            AddressSpec spec = wiring.specOf(vip);
+            Optional<AddressLedger.Entry> held = ledger.find(wiring.instance(), vip);
+            if (held.isPresent() && !(held.get().device().equals(device) && held.get().spec().equals(spec))) {
+                release(held.get());
             }
+            int index = withIndex(device, i -> {
+                try {
+                    netlink.addAddress(i, device, spec);
+                } catch (NativeException e) {
+                    if (e.errno() != Errno.EEXIST) {
+                        throw e;
+                    }
+                    LOG.debug("({}) {} already on {}", wiring.instance(), vip, device);
+                }
+            });
+            ledger.record(new AddressLedger.Entry(wiring.instance(), vip, index, device, spec));
         }
 
+        /**
+         * Removes the address from the device it was added to, as recorded when it was added, not
+         * from where the configuration would put it now. An address this instance did not add (or
+         * has removed already) is left alone.
+         */
         @Override
         public void removeVip(VirtualAddress vip) throws IOException {
-            String device = wiring.deviceOf(vip);
-            try {
-                withIndex(device, index -> netlink.deleteAddress(index, device, wiring.specOf(vip)));
-            } catch (NativeException e) {
-                if (e.errno() != Errno.EADDRNOTAVAIL && e.errno() != Errno.ENODEV) {
-                    throw e;
-                }
-                LOG.debug("({}) {} already gone from {}", wiring.instance(), vip, device);
+            Optional<AddressLedger.Entry> held = ledger.find(wiring.instance(), vip);
+            if (held.isEmpty()) {
+                LOG.debug("({}) {} is not held; nothing to remove", wiring.instance(), vip);
+                return;
             }
+            release(held.get());
         }
 
         @Override
@@ -272,7 +335,10 @@ public final class LinuxDataPlane implements AutoCloseable {
 
         /**
          * The same instance with a reloaded configuration of the same virtual router: the socket
-         * stays and received adverts go through the new expectations from now on.
+         * stays and received adverts go through the new expectations from now on. An address it
+         * holds that the new configuration puts on another device, or in another form (label,
+         * scope, broadcast), is moved now: keepalived counts it as another address. Addresses the
+         * new configuration drops stay held until the engine removes them.
          */
         public Attachment rewire(InstanceWiring next, AdvertSink sink) {
             if (next.vrid() != wiring.vrid() || next.family() != wiring.family()
@@ -280,31 +346,43 @@ public final class LinuxDataPlane implements AutoCloseable {
                 throw new IllegalArgumentException("(" + wiring.instance() + ") rewire may not move the instance");
             }
             channel.replace(next.vrid(), datagram -> receive(next, datagram, sink));
-            return new Attachment(next, channel);
+            Attachment rewired = new Attachment(next, channel);
+            for (AddressLedger.Entry held : ledger.of(wiring.instance())) {
+                VirtualAddress vip = held.vip();
+                if (next.vipSpecs().containsKey(vip)
+                        && !(held.device().equals(next.deviceOf(vip)) && held.spec().equals(next.specOf(vip)))) {
+                    try {
+                        rewired.addVip(vip);
+                        LOG.info("({}) {} moved from {} to {}", wiring.instance(), vip, held.device(), next.deviceOf(vip));
+                    } catch (IOException e) {
+                        LOG.error("({}) cannot move {} from {} to {}: {}", wiring.instance(), vip, held.device(),
+                                next.deviceOf(vip), e.getMessage());
+                    }
+                }
+            }
+            return rewired;
         }
 
         /**
-         * Those of {@code vips} that are on their interfaces now (to clear leftovers at start), from
-         * one address dump and one link dump, not two dumps per address.
+         * Stops receiving for the instance. Addresses it still holds (a removal that failed before)
+         * are removed now: an instance that goes away takes its addresses with it.
          */
-        public List<VirtualAddress> held(List<VirtualAddress> vips) throws IOException {
-            List<IfAddress> present = netlink.addresses();
-            Map<String, Integer> indexes = new HashMap<>();
-            for (Link link : netlink.links()) {
-                indexes.put(link.name(), link.index());
-            }
-            return vips.stream().filter(vip -> {
-                Integer index = indexes.get(wiring.deviceOf(vip));
-                return index != null && present.stream().anyMatch(a -> a.matches(index, vip.address()));
-            }).toList();
-        }
-
         @Override
         public void close() {
             channel.unregister(wiring.vrid());
             if (channel.unused()) {
                 channels.remove(channel.key());
                 channel.close();
+            }
+            for (AddressLedger.Entry held : ledger.of(wiring.instance())) {
+                try {
+                    release(held);
+                    LOG.warn("({}) removed {} from {} as the instance stopped", wiring.instance(), held.vip(),
+                            held.device());
+                } catch (IOException e) {
+                    LOG.error("({}) cannot remove {} from {}: {}", wiring.instance(), held.vip(), held.device(),
+                            e.getMessage());
+                }
             }
         }
     }

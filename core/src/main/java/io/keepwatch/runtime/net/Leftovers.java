@@ -1,0 +1,61 @@
+package io.keepwatch.runtime.net;
+
+import io.keepwatch.linux.IfAddress;
+import io.keepwatch.linux.Link;
+import io.keepwatch.linux.RtNetlink;
+import io.keepwatch.vrrp.VirtualAddress;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an earlier run may have left in the kernel: a run ended by kill -9 never removed what it
+ * had added. keepalived removes its configured addresses at start for this reason; keepwatch
+ * does the same for each instance before it starts, for every address it would add
+ * (virtual_ipaddress and virtual_ipaddress_excluded, each on its own device), except those an
+ * instance of this process holds (a reload starts instances next to running ones).
+ *
+ * <p>The kernel is read once per kind of object, not once per address. Each kind has its own
+ * dump and its own match: addresses now; routes and rules, once keepwatch adds them, join the same
+ * way, and their leftovers go through the same ledger-shaped removal.
+ */
+final class Leftovers {
+
+    private final List<IfAddress> addresses;
+    private final Map<String, Integer> indexes = new HashMap<>();
+
+    private Leftovers(List<IfAddress> addresses, List<Link> links) {
+        this.addresses = addresses;
+        links.forEach(link -> indexes.put(link.name(), link.index()));
+    }
+
+    /** Reads the kernel's addresses and links (one dump each). */
+    static Leftovers scan(RtNetlink netlink) throws IOException {
+        return new Leftovers(netlink.addresses(), netlink.links());
+    }
+
+    /**
+     * The addresses of {@code vips} that are on the device {@code wiring} puts them on, with the
+     * prefix it gives them, and that no instance in {@code ledger} holds: each as the entry an
+     * earlier run would have recorded for it.
+     */
+    List<AddressLedger.Entry> addresses(InstanceWiring wiring, Collection<VirtualAddress> vips, AddressLedger ledger) {
+        List<AddressLedger.Entry> found = new ArrayList<>();
+        for (VirtualAddress vip : vips) {
+            String device = wiring.deviceOf(vip);
+            Integer index = indexes.get(device);
+            if (index == null || ledger.holds(index, vip.address())) {
+                continue;
+            }
+            boolean present = addresses.stream()
+                    .anyMatch(a -> a.matches(index, vip.address()) && a.prefixLength() == vip.prefixLength());
+            if (present) {
+                found.add(new AddressLedger.Entry(wiring.instance(), vip, index, device, wiring.specOf(vip)));
+            }
+        }
+        return found;
+    }
+}
