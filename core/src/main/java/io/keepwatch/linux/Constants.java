@@ -126,4 +126,8 @@ public final class Constants {
 
     /** prctl(2): the calling thread's timer slack in nanoseconds. */
     public static final int PR_SET_TIMERSLACK = 29;
+
+    /** kill(2) signals that end a script that overstays its timeout. */
+    public static final int SIGKILL = 9;
+    public static final int SIGTERM = 15;
 }

@@ -72,6 +72,23 @@ public final class Libc {
         static final MethodHandle HANDLE = downcall("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
                 Linker.Option.firstVariadicArg(1));
     }
+    // Scripts only: signalling a script's process group, and the user database (through NSS, so
+    // users from LDAP or SSSD are found like local ones).
+    private static final class Kill {
+        static final MethodHandle HANDLE = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class Ids {
+        static final MethodHandle GETEUID = downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETEGID = downcall("getegid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class Getpwnam {
+        static final MethodHandle HANDLE = downcall("getpwnam_r",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    }
+    private static final class Getgrnam {
+        static final MethodHandle HANDLE = downcall("getgrnam_r",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    }
 
     private Libc() {}
 
@@ -352,6 +369,70 @@ public final class Libc {
         }
         if (r < 0) {
             throw new NativeException("prctl", errno(cs), what);
+        }
+    }
+
+    /**
+     * kill(2). A negative {@code pid} signals the process group {@code -pid}.
+     *
+     * @return false when no such process or group exists (ESRCH)
+     */
+    public static boolean kill(int pid, int signal) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r;
+        try {
+            r = (int) Kill.HANDLE.invokeExact(cs, pid, signal);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r < 0) {
+            int errno = errno(cs);
+            if (errno == Errno.ESRCH) {
+                return false;
+            }
+            throw new NativeException("kill", errno, "cannot send signal " + signal + " to " + pid);
+        }
+        return true;
+    }
+
+    /** geteuid(2); it cannot fail. */
+    public static int geteuid() {
+        try {
+            return (int) Ids.GETEUID.invokeExact(CAPTURE.get());
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** getegid(2); it cannot fail. */
+    public static int getegid() {
+        try {
+            return (int) Ids.GETEGID.invokeExact(CAPTURE.get());
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * getpwnam_r(3): fills {@code passwd} (a {@code struct passwd}) and {@code buffer}, and sets
+     * {@code *result} to {@code passwd}, or to NULL when there is no such user.
+     *
+     * @return 0, or the error number the call returns (ERANGE: the buffer is too small)
+     */
+    public static int getpwnamR(MemorySegment name, MemorySegment passwd, MemorySegment buffer, MemorySegment result) {
+        try {
+            return (int) Getpwnam.HANDLE.invokeExact(CAPTURE.get(), name, passwd, buffer, buffer.byteSize(), result);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** getgrnam_r(3), as {@link #getpwnamR} for a {@code struct group}. */
+    public static int getgrnamR(MemorySegment name, MemorySegment group, MemorySegment buffer, MemorySegment result) {
+        try {
+            return (int) Getgrnam.HANDLE.invokeExact(CAPTURE.get(), name, group, buffer, buffer.byteSize(), result);
+        } catch (Throwable t) {
+            throw unexpected(t);
         }
     }
 }

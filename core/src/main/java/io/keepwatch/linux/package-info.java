@@ -13,6 +13,8 @@
  *   <li>{@link io.keepwatch.linux.RtNetlink}: add/delete/list addresses, list links;
  *       {@link io.keepwatch.linux.NetlinkMonitor}: link and address events.</li>
  *   <li>{@link io.keepwatch.linux.Capabilities}: CAP_NET_ADMIN / CAP_NET_RAW check.</li>
+ *   <li>{@link io.keepwatch.linux.UserDatabase}: users and groups by name, through NSS, for the
+ *       users scripts run as.</li>
  * </ul>
  *
  * <p><b>Threads.</b> Blocking calls (receive, netlink waits) run on platform threads only; they

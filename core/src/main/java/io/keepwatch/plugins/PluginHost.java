@@ -8,6 +8,7 @@ import io.keepwatch.plugin.api.NotifierFactory;
 import io.keepwatch.plugin.api.PluginConfigException;
 import io.keepwatch.plugin.api.PluginContext;
 import io.keepwatch.plugin.api.SourcePosition;
+import io.keepwatch.script.ScriptPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,9 +162,8 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Creates a check of the given type from a block that names no {@code type}: keepalived's
-     * {@code vrrp_script NAME { script ... }} is {@code createCheck("script", NAME, block, globals)},
-     * run by the bundled script plugin with keepalived's semantics.
+     * Creates a check of the given type from a block that names no {@code type}, e.g.
+     * {@code createCheck("script", NAME, block, globals)} for a block of the script plugin's keywords.
      *
      * @throws PluginConfigException as {@link #createCheck(String, ConfigNode, GlobalSettings)}
      */
@@ -238,7 +238,7 @@ public final class PluginHost implements AutoCloseable {
 
     private PluginContext context(String pluginId, String name, ConfigNode block, GlobalSettings globals) {
         Logger logger = LoggerFactory.getLogger("io.keepwatch.plugin." + pluginId + "." + name);
-        return new PluginContext(name, block, globals, logger, registry);
+        return new PluginContext(name, block, globals, logger, registry, ScriptPolicy.of(globals));
     }
 
     private static String typeOf(ConfigNode block, String what) {

@@ -7,6 +7,7 @@ import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
 import io.keepwatch.runtime.net.LinuxDataPlane;
+import io.keepwatch.script.ConfiguredScripts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -73,15 +74,17 @@ public final class Daemon {
     }
 
     /**
-     * Starts with {@code initial} (already loaded and checked) and blocks until stopped.
+     * Starts with {@code loaded} (already loaded and checked; its disabled scripts left out) and blocks
+     * until stopped.
      *
      * @return the process exit code
      */
-    public int run(KeepalivedConfig initial) throws IOException, InterruptedException {
+    public int run(KeepalivedConfig loaded) throws IOException, InterruptedException {
         if (stopping) {
             // asked to stop (control socket) before it started: nothing was touched yet
             return 0;
         }
+        KeepalivedConfig initial = runnableScripts(loaded);
         this.config = initial;
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
         TransitionListener toAll = transition -> {
@@ -146,7 +149,7 @@ public final class Daemon {
         }
         // Checks start only now, so their first results find the instances there to take them.
         // (A stop from here on closes the extensions, which then start nothing.)
-        loaded.applyChecks(config, configFile);
+        loaded.applyChecks(config);
         whenRunning.run();
         LOG.info("keepwatch running {} instance(s) from {}", config.instances().size(), configFile);
     }
@@ -240,11 +243,11 @@ public final class Daemon {
                     configFile);
             return;
         }
-        KeepalivedConfig next = result.config().get();
+        KeepalivedConfig next = runnableScripts(result.config().get());
         Extensions loaded = extensions;
         if (loaded != null) {
             // plugins still loading take the newest configuration when they are done (see run)
-            loaded.apply(next, configFile);
+            loaded.apply(next);
         }
         loop.execute(() -> {
             if (stopping) {
@@ -258,6 +261,18 @@ public final class Daemon {
             config = next;
             LOG.info("reloaded {}", configFile);
         });
+    }
+
+    /**
+     * The configuration without the scripts keepalived would disable (unknown user, not found,
+     * unsafe under enable_script_security), each logged with the reason, as keepalived does when it
+     * reads its file: a disabled vrrp_script is tracked by no one.
+     */
+    private static KeepalivedConfig runnableScripts(KeepalivedConfig config) {
+        ConfiguredScripts scripts = ConfiguredScripts.prepare(config);
+        scripts.warnings().forEach(w -> LOG.warn("{}", w));
+        scripts.problems().forEach(p -> LOG.error("{}", p));
+        return scripts.runnable();
     }
 
     /** Resigns every master (priority 0), removes the VIPs, and lets {@link #run} return. */

@@ -7,7 +7,6 @@ import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.GlobalSettings;
-import io.keepwatch.plugin.api.HealthCheck;
 import io.keepwatch.plugin.api.HealthCheckSettings;
 import io.keepwatch.plugins.CheckScheduler;
 import io.keepwatch.plugins.NamedNotifier;
@@ -15,6 +14,7 @@ import io.keepwatch.plugins.NotifierDispatcher;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.PluginInfo;
 import io.keepwatch.plugins.TrackerListener;
+import io.keepwatch.script.ConfiguredScripts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -49,9 +50,10 @@ final class Extensions implements AutoCloseable {
     private NotifierDispatcher notifiers;
     private Object notifiersShape;
     private volatile TransitionEvents events;
-    private volatile KeepalivedConfig config;
-    /** The configuration before the last reload: where a removed instance's notify scripts are. */
-    private volatile KeepalivedConfig previousConfig;
+    /** The configuration in force, its scripts prepared. */
+    private volatile ConfiguredScripts scripts;
+    /** The one before the last reload: where a removed instance's notify scripts are. */
+    private volatile ConfiguredScripts previousScripts;
 
     private Extensions(PluginHost host, MeterRegistry registry, TrackerListener trackers) {
         this.host = host;
@@ -72,27 +74,38 @@ final class Extensions implements AutoCloseable {
     }
 
     /** Applies a configuration: rebuilds checks and notifiers only where what they read has changed. */
-    synchronized void apply(KeepalivedConfig next, Path configFile) {
+    synchronized void apply(KeepalivedConfig next) {
         if (closed) {
             return;
         }
         applyNotifiers(next);
-        applyChecks(next, configFile);
+        applyChecks(next);
     }
 
     /** Starts the checks some instance tracks (after the instances exist, so no first result is lost). */
-    synchronized void applyChecks(KeepalivedConfig next, Path configFile) {
+    synchronized void applyChecks(KeepalivedConfig next) {
         if (closed) {
             return; // a stop came first: start nothing that no one will close
         }
         GlobalSettings globals = PluginSettings.globals(next);
-        Map<String, ConfigNode> blocks = trackedCheckBlocks(next, configFile);
-        Object shape = List.of(blocks, globals);
+        Set<String> tracked = trackedNames(next);
+        Map<String, VrrpScriptConfig> vrrpScripts = new LinkedHashMap<>();
+        Map<String, ConfigNode> blocks = new LinkedHashMap<>();
+        for (String name : tracked) {
+            next.script(name).ifPresentOrElse(s -> vrrpScripts.put(name, s),
+                    () -> Optional.ofNullable(next.checks().get(name)).ifPresent(b -> blocks.put(name, b)));
+        }
+        for (VrrpScriptConfig script : next.scripts()) {
+            if (!tracked.contains(script.name())) {
+                LOG.warn("vrrp_script {} is not tracked by any instance; it does not run", script.name());
+            }
+        }
+        Object shape = List.of(vrrpScripts, blocks, globals);
         if (!shape.equals(checksShape)) {
             if (checks != null) {
                 checks.close();
             }
-            checks = schedule(blocks, globals);
+            checks = schedule(prepared(next), vrrpScripts, blocks, globals);
             checksShape = shape;
         }
     }
@@ -102,8 +115,8 @@ final class Extensions implements AutoCloseable {
         if (closed) {
             return;
         }
-        this.previousConfig = config;
-        this.config = next;
+        this.previousScripts = scripts;
+        this.scripts = prepared(next);
         GlobalSettings globals = PluginSettings.globals(next);
         if (events == null) {
             events = new TransitionEvents(globals.routerId());
@@ -125,23 +138,31 @@ final class Extensions implements AutoCloseable {
     void publish(Transition transition) {
         NotifierDispatcher dispatcher = notifiers;
         TransitionEvents mapper = events;
-        KeepalivedConfig current = config;
+        ConfiguredScripts current = scripts;
         if (dispatcher != null && mapper != null) {
             // The configuration is replaced before the instances are: an instance stopping that the
             // configuration in force no longer has was removed by a reload.
-            boolean removed = current != null && current.instance(transition.instance()).isEmpty();
+            boolean removed = current != null && current.runnable().instance(transition.instance()).isEmpty();
             mapper.of(transition, removed).forEach(dispatcher::publish);
         }
     }
 
-    private CheckScheduler schedule(Map<String, ConfigNode> blocks, GlobalSettings globals) {
+    /** The scripts of {@code next}, prepared once per configuration (the notifiers' are reused). */
+    private ConfiguredScripts prepared(KeepalivedConfig next) {
+        ConfiguredScripts current = scripts;
+        return current != null && current.runnable() == next ? current : ConfiguredScripts.prepare(next);
+    }
+
+    private CheckScheduler schedule(ConfiguredScripts prepared, Map<String, VrrpScriptConfig> vrrpScripts,
+                                    Map<String, ConfigNode> blocks, GlobalSettings globals) {
         CheckScheduler scheduler = new CheckScheduler(io.keepwatch.plugins.Ticker.system(), trackers, registry);
+        // vrrp_script runs in the core: keepalived's configurations need no plugin for their scripts.
+        vrrpScripts.forEach((name, script) -> prepared.vrrpScript(name).ifPresent(run -> scheduler.add(name,
+                run.asCheck(name), new HealthCheckSettings(script.interval(), script.timeout(),
+                        script.rise(), script.fall(), script.weight(), script.initFail()))));
         blocks.forEach((name, block) -> {
             try {
-                HealthCheck check = block.keyword().equals("vrrp_script")
-                        ? host.createCheck("script", name, block, globals)
-                        : host.createCheck(name, block, globals);
-                scheduler.add(name, check, HealthCheckSettings.of(block));
+                scheduler.add(name, host.createCheck(name, block, globals), HealthCheckSettings.of(block));
             } catch (RuntimeException e) {
                 LOG.error("{}: {} not started; whatever tracks it keeps its initial state", e.getMessage(), name);
             }
@@ -153,7 +174,7 @@ final class Extensions implements AutoCloseable {
     private List<NamedNotifier> notifiers(KeepalivedConfig cfg, GlobalSettings globals) {
         List<NamedNotifier> list = new ArrayList<>();
         list.add(new NamedNotifier("notify scripts", "script", new NotifyScriptNotifier(
-                () -> Stream.of(config, previousConfig).filter(Objects::nonNull).toList())));
+                () -> Stream.of(scripts, previousScripts).filter(Objects::nonNull).toList())));
         try {
             list.addAll(host.createNotifiers(cfg.notifiers(), globals));
         } catch (RuntimeException e) {
@@ -162,8 +183,8 @@ final class Extensions implements AutoCloseable {
         return list;
     }
 
-    /** The vrrp_script and vrrp_check blocks some instance or sync group tracks, by name. */
-    private static Map<String, ConfigNode> trackedCheckBlocks(KeepalivedConfig cfg, Path configFile) {
+    /** The names of the vrrp_scripts and vrrp_checks some instance or sync group tracks. */
+    private static Set<String> trackedNames(KeepalivedConfig cfg) {
         Set<String> tracked = new LinkedHashSet<>();
         for (VrrpInstanceConfig instance : cfg.instances()) {
             instance.trackScripts().stream().map(TrackedScript::name).forEach(tracked::add);
@@ -171,18 +192,7 @@ final class Extensions implements AutoCloseable {
         for (SyncGroupConfig group : cfg.syncGroups()) {
             group.trackScripts().stream().map(TrackedScript::name).forEach(tracked::add);
         }
-        Map<String, ConfigNode> blocks = new LinkedHashMap<>();
-        for (String name : tracked) {
-            cfg.script(name).map(s -> PluginSettings.scriptBlock(s, configFile))
-                    .or(() -> java.util.Optional.ofNullable(cfg.checks().get(name)))
-                    .ifPresent(block -> blocks.put(name, block));
-        }
-        for (VrrpScriptConfig script : cfg.scripts()) {
-            if (!tracked.contains(script.name())) {
-                LOG.warn("vrrp_script {} is not tracked by any instance; it does not run", script.name());
-            }
-        }
-        return blocks;
+        return tracked;
     }
 
     @Override

@@ -75,14 +75,16 @@ final class InstanceSpecs {
     static List<TrackerSpec> trackers(VrrpInstanceConfig instance, KeepalivedConfig config) {
         Map<String, TrackerSpec> byName = new LinkedHashMap<>();
         for (TrackedScript tracked : instance.trackScripts()) {
-            byName.putIfAbsent(tracked.name(), scriptTracker(tracked, config));
+            if (!byName.containsKey(tracked.name())) {
+                scriptTracker(tracked, config).ifPresent(t -> byName.put(tracked.name(), t));
+            }
         }
         for (TrackedInterface tracked : instance.trackInterfaces()) {
             byName.putIfAbsent(tracked.name(), interfaceTracker(tracked));
         }
         syncGroupOf(instance.name(), config).ifPresent(group -> {
             for (TrackedScript tracked : group.trackScripts()) {
-                fromGroup(byName, scriptTracker(tracked, config));
+                scriptTracker(tracked, config).ifPresent(t -> fromGroup(byName, t));
             }
             for (TrackedInterface tracked : group.trackInterfaces()) {
                 if (!tracked.name().equals(instance.interfaceName()) || instance.dontTrackPrimary()) {
@@ -106,21 +108,25 @@ final class InstanceSpecs {
         return new TrackerSpec(tracked.name(), tracked.weight(), tracked.reverse(), true);
     }
 
-    private static TrackerSpec scriptTracker(TrackedScript tracked, KeepalivedConfig config) {
+    /**
+     * The tracker of a track_script entry; empty for a vrrp_script disabled when the configuration
+     * was applied (the binder refuses names that name nothing), which keepalived ignores too.
+     */
+    private static Optional<TrackerSpec> scriptTracker(TrackedScript tracked, KeepalivedConfig config) {
         var script = config.script(tracked.name());
         if (script.isPresent()) {
             int weight = tracked.weight().orElse(script.get().weight());
             boolean reverse = tracked.weight().isPresent() ? tracked.reverse() : script.get().weightReverse();
-            return new TrackerSpec(tracked.name(), weight, reverse, !script.get().initFail());
+            return Optional.of(new TrackerSpec(tracked.name(), weight, reverse, !script.get().initFail()));
         }
         // A plugin-provided vrrp_check: the core binds its tracking keywords, the plugin the rest.
         CheckTracking check = config.checkTracking().get(tracked.name());
         if (check == null) {
-            throw new IllegalArgumentException("track_script " + tracked.name() + " names no vrrp_script or vrrp_check");
+            return Optional.empty();
         }
         int weight = tracked.weight().orElse(check.weight());
         boolean reverse = tracked.weight().isPresent() ? tracked.reverse() : check.weightReverse();
-        return new TrackerSpec(tracked.name(), weight, reverse, !check.initFail());
+        return Optional.of(new TrackerSpec(tracked.name(), weight, reverse, !check.initFail()));
     }
 
     static Optional<SyncGroupConfig> syncGroupOf(String instance, KeepalivedConfig config) {

@@ -5,14 +5,14 @@ import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.plugin.api.Notifier;
 import io.keepwatch.plugin.api.RetryPolicy;
+import io.keepwatch.plugin.api.ScriptOutcome;
 import io.keepwatch.plugin.api.TransitionEvent;
-import java.io.File;
+import io.keepwatch.script.ConfiguredScripts;
+import io.keepwatch.script.PreparedScript;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,33 +20,44 @@ import org.slf4j.LoggerFactory;
 /**
  * keepalived's notify scripts: {@code notify_master}, {@code notify_backup}, {@code notify_fault}
  * and {@code notify_stop} run with their own arguments; {@code notify} runs with four more: INSTANCE
- * or GROUP, the name, the new state and the priority. Unlike keepalived, a transition's scripts
- * finish (or time out) before the next transition's start, so a script never sees states out of
- * order; the notifier dispatcher gives each instance its own lane.
+ * or GROUP, the name, the new state and the priority. They run as {@code vrrp_script}s do (the
+ * same user rules, security checks and process group, see {@link ConfiguredScripts}); one that
+ * was disabled when the configuration was applied does not run. Unlike keepalived, a transition's
+ * scripts finish (or time out, and their process group is killed) before the next transition's
+ * start, so a script never sees states out of order; the notifier dispatcher gives each instance
+ * its own lane.
  */
 final class NotifyScriptNotifier implements Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotifyScriptNotifier.class);
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final Supplier<List<KeepalivedConfig>> configs;
+    private final Supplier<List<ConfiguredScripts>> configs;
+    private final Duration timeout;
 
     /**
-     * @param configs the configuration in force first, so that a reload's scripts apply from then
-     *                on, then the one before it, where an instance or group a reload removed still is
+     * @param configs the scripts of the configuration in force first, so that a reload's scripts
+     *                apply from then on, then those of the one before it, where an instance or group
+     *                a reload removed still is
      */
-    NotifyScriptNotifier(Supplier<List<KeepalivedConfig>> configs) {
+    NotifyScriptNotifier(Supplier<List<ConfiguredScripts>> configs) {
+        this(configs, TIMEOUT);
+    }
+
+    /** As above, with the time a script may run before its process group is killed. */
+    NotifyScriptNotifier(Supplier<List<ConfiguredScripts>> configs, Duration timeout) {
         this.configs = configs;
+        this.timeout = timeout;
     }
 
     @Override
     public void send(TransitionEvent event) throws IOException, InterruptedException {
-        KeepalivedConfig config = null;
+        ConfiguredScripts prepared = null;
         Optional<NotifyScripts> scripts = Optional.empty();
-        for (KeepalivedConfig candidate : configs.get()) {
-            scripts = scriptsOf(candidate, event);
+        for (ConfiguredScripts candidate : configs.get()) {
+            scripts = scriptsOf(candidate.runnable(), event);
             if (scripts.isPresent()) {
-                config = candidate;
+                prepared = candidate;
                 break;
             }
         }
@@ -61,11 +72,11 @@ final class NotifyScriptNotifier implements Notifier {
             case INIT -> Optional.empty();
         };
         if (specific.isPresent()) {
-            run(config, specific.get(), List.of());
+            run(prepared, specific.get(), List.of());
         }
         if (scripts.get().any().isPresent() && event.newState() != TransitionEvent.VrrpState.INIT) {
             String state = event.newState() == TransitionEvent.VrrpState.DELETED ? "DELETED" : event.newState().name();
-            run(config, scripts.get().any().get(), List.of(event.scope().name(), event.name(), state,
+            run(prepared, scripts.get().any().get(), List.of(event.scope().name(), event.name(), state,
                     Integer.toString(event.priority())));
         }
     }
@@ -82,29 +93,18 @@ final class NotifyScriptNotifier implements Notifier {
         return RetryPolicy.NONE;
     }
 
-    private static void run(KeepalivedConfig config, NotifyScript script, List<String> extra)
+    private void run(ConfiguredScripts prepared, NotifyScript script, List<String> extra)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        Optional<String> user = script.user().or(() -> config.global().scriptUser());
-        if (user.isPresent() && ProcessHandle.current().info().user().filter("root"::equals).isPresent()) {
-            command.addAll(List.of("runuser", "-u", user.get()));
-            script.group().or(() -> config.global().scriptGroup()).ifPresent(g -> command.addAll(List.of("-g", g)));
-            command.add("--");
+        Optional<PreparedScript> runnable = prepared.notifyScript(script);
+        if (runnable.isEmpty()) {
+            return; // disabled when the configuration was applied; the reason was logged then
         }
-        command.addAll(script.command().argv());
-        command.addAll(extra);
-        Process process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new IOException("notify script " + script.command() + " still running after " + TIMEOUT + "; killed");
+        ScriptOutcome outcome = runnable.get().withArguments(extra).run(timeout);
+        if (outcome.timedOut()) {
+            throw new IOException("notify script " + script.command() + " " + outcome.description());
         }
-        if (process.exitValue() != 0) {
-            LOG.warn("notify script {} exited with status {}", script.command(), process.exitValue());
+        if (!outcome.success()) {
+            LOG.warn("notify script {} {}", script.command(), outcome.description());
         }
     }
 }

@@ -1,13 +1,17 @@
 package io.keepwatch.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.plugin.api.TransitionEvent;
+import io.keepwatch.script.ConfiguredScripts;
+import io.keepwatch.testing.Deadline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,7 +53,7 @@ class NotifyScriptNotifierTest {
                 """.formatted(rec));
         KeepalivedConfig after = config("vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n}\n");
 
-        new NotifyScriptNotifier(() -> List.of(after, before))
+        new NotifyScriptNotifier(() -> List.of(ConfiguredScripts.prepare(after), ConfiguredScripts.prepare(before)))
                 .send(event(TransitionEvent.Scope.INSTANCE, "VI_1", TransitionEvent.VrrpState.DELETED, 100));
 
         assertThat(Files.readAllLines(dir.resolve("out"))).containsExactly("stop", "notify INSTANCE VI_1 DELETED 100");
@@ -72,9 +76,62 @@ class NotifyScriptNotifierTest {
                 }
                 """.formatted(rec));
 
-        new NotifyScriptNotifier(() -> List.of(cfg))
+        new NotifyScriptNotifier(() -> List.of(ConfiguredScripts.prepare(cfg)))
                 .send(event(TransitionEvent.Scope.GROUP, "G", TransitionEvent.VrrpState.BACKUP, 0));
 
         assertThat(Files.readAllLines(dir.resolve("out"))).containsExactly("backup", "notify GROUP G BACKUP 0");
+    }
+
+    @Test
+    void aNotifyScriptThatOverstaysItsTimeoutIsKilledWithEverythingItStarted() throws Exception {
+        Path pids = dir.resolve("pids");
+        Path script = dir.resolve("hang.sh");
+        Files.writeString(script, "#!/bin/sh\nsleep 300 &\necho $! > '" + pids + "'\necho $$ >> '" + pids + "'\nwait\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        KeepalivedConfig cfg = config("""
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 1
+                  notify_master "%s"
+                }
+                """.formatted(script));
+
+        NotifyScriptNotifier notifier = new NotifyScriptNotifier(() -> List.of(ConfiguredScripts.prepare(cfg)),
+                Duration.ofMillis(500));
+        assertThatThrownBy(() -> notifier.send(event(TransitionEvent.Scope.INSTANCE, "VI_1",
+                TransitionEvent.VrrpState.MASTER, 100)))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("timed out after 0.5 s, its process group killed");
+        List<String> started = Files.readAllLines(pids);
+        assertThat(started).hasSize(2);
+        for (String pid : started) {
+            Deadline.await("pid " + pid + " gone", Duration.ofSeconds(5),
+                    () -> ProcessHandle.of(Long.parseLong(pid.trim())).map(h -> !h.isAlive()).orElse(true));
+        }
+    }
+
+    @Test
+    void aNotifyScriptDisabledUnderScriptSecurityDoesNotRun() throws Exception {
+        Path rec = recorder();
+        Files.setPosixFilePermissions(rec, PosixFilePermissions.fromString("rwxrwxrwx"));
+        KeepalivedConfig cfg = config("""
+                global_defs {
+                  script_user root
+                  enable_script_security
+                }
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 1
+                  notify_master "%1$s master"
+                  notify "%1$s notify"
+                }
+                """.formatted(rec));
+        ConfiguredScripts scripts = ConfiguredScripts.prepare(cfg);
+        assertThat(scripts.problems()).hasSize(2);
+
+        new NotifyScriptNotifier(() -> List.of(scripts))
+                .send(event(TransitionEvent.Scope.INSTANCE, "VI_1", TransitionEvent.VrrpState.MASTER, 100));
+
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 }

@@ -102,7 +102,7 @@ class TarballIT {
         assertThat(home.resolve("docs/getting-started.md")).isRegularFile();
         String unit = Files.readString(home.resolve("conf/keepwatch.service"));
         assertThat(unit).contains("AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW",
-                "CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW CAP_SETUID CAP_SETGID CAP_KILL CAP_AUDIT_WRITE",
+                "CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW CAP_SETUID CAP_SETGID CAP_KILL",
                 "Restart=on-failure",
                 "ExecReload=/bin/kill -HUP $MAINPID", "Type=simple",
                 "ExecStart=/usr/bin/keepwatch run -f /etc/keepwatch/keepalived.conf");

@@ -2,7 +2,6 @@ package io.keepwatch.check.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.keepwatch.plugin.api.CheckResult;
 import io.keepwatch.plugin.api.GlobalSettings;
@@ -15,10 +14,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The block of a {@code vrrp_check type script}, bound and run through keepwatch's script runner. */
 class ScriptCheckFactoryTest {
 
     @TempDir
@@ -39,10 +38,14 @@ class ScriptCheckFactoryTest {
         return p;
     }
 
+    private static io.keepwatch.plugin.api.ConfigNode block(String name, String script, String... lines) {
+        return PluginTestKit.with(PluginTestKit.check(name, lines), "script", script);
+    }
+
     @Test
     void upOnExitZeroDownOtherwiseWithTheStatusInTheMessage() throws Exception {
-        HealthCheck ok = factory.create(PluginTestKit.context(PluginTestKit.with(PluginTestKit.check("a", "type script"), "script", "/bin/true")));
-        HealthCheck bad = factory.create(PluginTestKit.context(PluginTestKit.with(PluginTestKit.check("b", "type script"), "script", "/bin/sh -c 'exit 7'")));
+        HealthCheck ok = factory.create(Contexts.of(block("a", "/bin/true", "type script")));
+        HealthCheck bad = factory.create(Contexts.of(block("b", "/bin/sh -c 'exit 7'", "type script")));
         assertThat(ok.check(Duration.ofSeconds(5))).isEqualTo(CheckResult.up("script a exited with status 0"));
         CheckResult down = bad.check(Duration.ofSeconds(5));
         assertThat(down.up()).isFalse();
@@ -51,97 +54,56 @@ class ScriptCheckFactoryTest {
 
     @Test
     void missingScriptNamesTheBlock() {
-        assertThatThrownBy(() -> factory.create(PluginTestKit.context(PluginTestKit.check("web", "type script", "interval 1"))))
+        assertThatThrownBy(() -> factory.create(Contexts.of(PluginTestKit.check("web", "type script", "interval 1"))))
                 .isInstanceOf(PluginConfigException.class)
                 .hasMessage("test.conf:1: missing 'script' in vrrp_check web");
     }
 
     @Test
     void unknownKeywordNamesItsLine() {
-        assertThatThrownBy(() -> factory.create(PluginTestKit.context(
-                PluginTestKit.with(PluginTestKit.check("web", "type script", "url http://x"), "script", "/bin/true"))))
+        assertThatThrownBy(() -> factory.create(Contexts.of(block("web", "/bin/true", "type script", "url http://x"))))
                 .isInstanceOf(PluginConfigException.class)
                 .hasMessage("test.conf:3: unknown keyword 'url' in vrrp_check block");
     }
 
     @Test
     void unterminatedQuoteIsReportedAtTheScriptLine() {
-        assertThatThrownBy(() -> factory.create(PluginTestKit.context(
-                PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", "/bin/check 'a"))))
+        assertThatThrownBy(() -> factory.create(Contexts.of(block("web", "/bin/check 'a", "type script"))))
                 .hasMessageStartingWith("test.conf:100: unterminated");
     }
 
     @Test
-    void scriptSecurityRefusesAScriptWritableByOthersNamingTheFile() throws Exception {
-        assumeTrue(isRoot(), "file ownership rule needs root-owned files");
+    void scriptSecurityRefusesAScriptWritableByOthersAtTheScriptLine() throws Exception {
         Path p = script("exit 0", "rwxrwxrwx");
-        var globals = globals(Map.of("enable_script_security", List.of()));
-        assertThatThrownBy(() -> factory.create(PluginTestKit.context(
-                PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", p.toString()), globals)))
+        var globals = globals(Map.of("enable_script_security", List.of(), "script_user", List.of("root")));
+        assertThatThrownBy(() -> factory.create(Contexts.of(block("web", p.toString(), "type script"), globals)))
                 .isInstanceOf(PluginConfigException.class)
-                .hasMessageContaining("test.conf:100: refusing script " + p)
-                .hasMessageContaining(p.toRealPath() + " is writable by other users (mode 777)")
-                .hasMessageContaining("enable_script_security");
-    }
-
-    @Test
-    void scriptSecurityAcceptsARootOwnedScript() throws Exception {
-        assumeTrue(isRoot(), "file ownership rule needs root-owned files");
-        Path p = script("exit 0", "rwxr-xr-x");
-        var globals = globals(Map.of("enable_script_security", List.of()));
-        HealthCheck check = factory.create(PluginTestKit.context(PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", p.toString()), globals));
-        assertThat(check.check(Duration.ofSeconds(5)).up()).isTrue();
+                .hasMessageStartingWith("test.conf:100: script " + p + " disabled: unsafe permissions: ")
+                .hasMessageContaining(p.toRealPath() + " is writable by others (mode 0777)");
     }
 
     @Test
     void withoutScriptSecurityAWritableScriptStillRuns() throws Exception {
         Path p = script("exit 0", "rwxrwxrwx");
-        HealthCheck check = factory.create(PluginTestKit.context(PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", p.toString())));
+        HealthCheck check = factory.create(Contexts.of(block("web", p.toString(), "type script")));
         assertThat(check.check(Duration.ofSeconds(5)).up()).isTrue();
     }
 
     @Test
-    void runsAsTheConfiguredUser() throws Exception {
-        assumeTrue(isRoot(), "switching user needs root");
+    void runsAsTheUserOfItsBlock() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path out = dir.resolve("who");
-        HealthCheck check = factory.create(PluginTestKit.context(PluginTestKit.with(PluginTestKit.check("web", "type script", "user nobody"), "script", "/bin/sh -c 'id -un > " + out + "'")));
+        HealthCheck check = factory.create(Contexts.of(
+                block("web", "/bin/sh -c 'id -un > " + out + "'", "type script", "user nobody")));
         assertThat(check.check(Duration.ofSeconds(10)).up()).isTrue();
         assertThat(Files.readString(out).trim()).isEqualTo("nobody");
     }
 
     @Test
-    void globalScriptUserApplies() {
-        var globals = globals(Map.of("script_user", List.of("nobody", "nogroup")));
-        ScriptCheck check = (ScriptCheck) factory.create(PluginTestKit.context(
-                PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", "/bin/true"), globals));
-        assertThat(check.runner().command()).containsSubsequence("-u", "nobody", "-g", "nogroup", "--", "/bin/true");
-        assertThat(check.runner().command().getFirst()).endsWith("setsid");
-    }
-
-    @Test
-    void noUserRunsAsKeepwatchItself() {
-        ScriptCheck check = (ScriptCheck) factory.create(PluginTestKit.context(
-                PluginTestKit.with(PluginTestKit.check("web", "type script"), "script", "/bin/true")));
-        if (ScriptCheckFactory.defaultScriptUser().isEmpty()) {
-            assertThat(check.runner().command()).hasSize(2).endsWith("/bin/true");
-        }
-    }
-
-    private static boolean userExists(String name) {
-        try {
-            return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(name + ":"));
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    @SuppressWarnings("unused")
-    private static Optional<String> none() {
-        return Optional.empty();
+    void anUnknownUserFailsTheBlockAtItsScriptLine() {
+        assertThatThrownBy(() -> factory.create(Contexts.of(
+                block("web", "/bin/true", "type script", "user no-such-user-kw"))))
+                .isInstanceOf(PluginConfigException.class)
+                .hasMessage("test.conf:100: script /bin/true disabled: user no-such-user-kw does not exist");
     }
 }

@@ -38,7 +38,7 @@ class ScriptCheckScheduledTest {
         put(state, "0");
         // Each run logs the exit status it is about to return, so the test can count runs exactly.
         var block = PluginTestKit.with(PluginTestKit.check("flap", "type script", "interval 0.1", "timeout 5", "rise 3", "fall 2"), "script", "/bin/sh -c 's=$(cat " + state + "); echo $s >> " + runs + "; exit $s'");
-        var check = new ScriptCheckFactory().create(PluginTestKit.context(block));
+        var check = new ScriptCheckFactory().create(Contexts.of(block));
         try (var scheduler = new CheckScheduler(Ticker.system(),
                 (n, up, m) -> changes.add(new Change(n, up, m)), new SimpleMeterRegistry())) {
             scheduler.add("flap", check, HealthCheckSettings.of(block));
@@ -81,7 +81,7 @@ class ScriptCheckScheduledTest {
     void hangingScriptCountsDownAndLeavesNoProcess() throws Exception {
         Path pid = dir.resolve("pid");
         var block = PluginTestKit.with(PluginTestKit.check("hang", "type script", "interval 0.2", "timeout 0.3"), "script", "/bin/sh -c 'echo $$ >> " + pid + "; exec sleep 300'");
-        var check = new ScriptCheckFactory().create(PluginTestKit.context(block));
+        var check = new ScriptCheckFactory().create(Contexts.of(block));
         try (var scheduler = new CheckScheduler(Ticker.system(),
                 (n, up, m) -> changes.add(new Change(n, up, m)), new SimpleMeterRegistry())) {
             scheduler.add("hang", check, HealthCheckSettings.of(block));
@@ -91,7 +91,11 @@ class ScriptCheckScheduledTest {
             assertThat(c.message()).contains("timed out");
         }
         for (String p : Files.readAllLines(pid)) {
-            ScriptRunnerTest.assertGone(Long.parseLong(p.trim()));
+            long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (ProcessHandle.of(Long.parseLong(p.trim())).map(ProcessHandle::isAlive).orElse(false)) {
+                assertThat(System.nanoTime() - gone).as("script pid " + p + " gone").isNegative();
+                Thread.sleep(20);
+            }
         }
     }
 

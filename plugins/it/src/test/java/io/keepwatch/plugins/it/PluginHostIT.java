@@ -284,19 +284,21 @@ class PluginHostIT {
     }
 
     @Test
-    void keepalivedVrrpScriptBlockRunsThroughTheScriptPlugin() throws Exception {
+    void theScriptPluginRunsThroughTheHostsScriptRunner() throws Exception {
         PluginHost host = host();
-        ConfigNode vrrpScript = new ConfigNode("vrrp_script", List.of("chk"), List.of(
-                new ConfigNode("script", List.of("/bin/sh -c 'exit 0'"), List.of(),
-                        new SourcePosition("/etc/keepalived/keepalived.conf", 2, 5)),
-                new ConfigNode("interval", List.of("2"), List.of(),
-                        new SourcePosition("/etc/keepalived/keepalived.conf", 3, 5)),
-                new ConfigNode("weight", List.of("-20"), List.of(),
-                        new SourcePosition("/etc/keepalived/keepalived.conf", 4, 5))),
-                new SourcePosition("/etc/keepalived/keepalived.conf", 1, 1));
-        HealthCheck check = host.createCheck("script", "chk", vrrpScript, GlobalSettings.of("r1"));
-        assertThat(check.check(Duration.ofSeconds(5)).up()).isTrue();
-        assertThat(HealthCheckSettings.of(vrrpScript).weight()).isEqualTo(-20);
+        Path out = Files.createTempDirectory("kw-script-");
+        Files.setAttribute(out, "unix:mode", 01777);
+        ConfigNode block = block("vrrp_check", "chk", "type script",
+                "script /bin/sh -c 'id -u > " + out.resolve("uid") + "'", "user nobody");
+        // The plugin's context carries keepwatch's runner: the user change crosses the plugin's class loader.
+        try {
+            HealthCheck check = host.createCheck("chk", block, GlobalSettings.of("r1"));
+            assertThat(check.check(Duration.ofSeconds(5)).up()).isTrue();
+            assertThat(Files.readString(out.resolve("uid")).trim()).isEqualTo("65534");
+        } finally {
+            Files.deleteIfExists(out.resolve("uid"));
+            Files.delete(out);
+        }
     }
 
     @Test
