@@ -2,6 +2,8 @@ package io.keepwatch.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwatch.linux.UserDatabase;
+import io.keepwatch.script.ScriptUsers;
 import io.keepwatch.testing.KeepwatchProcess;
 import io.keepwatch.testing.RequiresNetns;
 import java.net.InetAddress;
@@ -49,6 +51,37 @@ class VrrpScriptTest {
                     .distinct().toList();
             assertThat(priorities).as("advertised priorities, in order").containsExactly("150", "100");
             assertThat(daemon.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void withScriptSecurityAndNoUserToRunAsScriptsAreDisabledNotRunAsRoot() throws Exception {
+        assertThat(UserDatabase.user(ScriptUsers.DEFAULT_USER)).as("this test needs a host without "
+                + ScriptUsers.DEFAULT_USER + ", as keepalived's package leaves it").isEmpty();
+        try (Lan lan = Lan.create("itsec", 1)) {
+            Lan.Host host = lan.host(1);
+            Path ran = lan.dir().resolve("ran");
+            // Would fail (and lower the priority) and leave a trace, if it ran at all.
+            Path check = lan.write("check.sh", "#!/bin/sh\ntouch '" + ran + "'\nexit 1\n");
+            Path notify = lan.write("notify.sh", "#!/bin/sh\ntouch '" + ran + "'\n");
+            for (Path p : List.of(check, notify)) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            String config = VrrpConf.file("sec", VrrpConf.v3("VI_1", 51, 150).set("state", "MASTER")
+                    .vip("10.77.0.100/24").line("track_script {\n    chk\n  }")
+                    .line("notify_master \"" + notify + "\""))
+                    + "vrrp_script chk {\n  script \"" + check + "\"\n  interval 1\n  weight -50\n}\n";
+            KeepwatchProcess daemon = lan.keepwatch(host, config.replace("global_defs {\n",
+                    "global_defs {\n  enable_script_security\n"));
+            daemon.awaitLog("vrrp_script chk disabled \\(whatever tracks it ignores it\\): enable_script_security is set,"
+                    + " script_user is not and user keepalived_script does not exist", Duration.ofSeconds(10));
+            daemon.awaitLog("\\(VI_1\\) notify_master " + notify + " disabled", Duration.ofSeconds(10));
+            host.watch().awaitPresent("eth0", VIP, Duration.ofSeconds(20));
+            daemon.awaitLog("plugins: ", Duration.ofSeconds(10));
+            daemon.signal("TERM");
+            assertThat(daemon.awaitExit(Duration.ofSeconds(10))).isZero();
+            assertThat(ran).as("a script that ran as root").doesNotExist();
+            assertThat(daemon.log()).doesNotContain("effective priority 150 -> 100");
         }
     }
 }
