@@ -136,7 +136,9 @@ public final class CheckScheduler implements AutoCloseable {
     }
 
     private void deliver(String name, boolean up, String message) {
-        log.info("check {} is now {}: {}", name, up ? "UP" : "DOWN", message);
+        // keepalived's wording first, so that what was written against keepalived's log still matches
+        log.info("VRRP_Script({}) {} - check {} is now {}: {}", name, up ? "succeeded" : "failed", name,
+                up ? "UP" : "DOWN", message);
         try {
             listener.onTrackerChanged(name, up, message);
         } catch (RuntimeException e) {

@@ -35,6 +35,10 @@ public final class Daemon {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
+    /** keepalived's start and stop lines name its version; these name keepwatch's. */
+    private static final String VERSION = java.util.Objects.requireNonNullElse(
+            Daemon.class.getPackage().getImplementationVersion(), "(development build)");
+
     private final Path configFile;
     private final String configId;
     private final VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM);
@@ -86,6 +90,7 @@ public final class Daemon {
         }
         KeepalivedConfig initial = runnableScripts(loaded);
         this.config = initial;
+        LOG.info("Starting keepwatch {}", VERSION);
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
         TransitionListener toAll = transition -> {
             publish(transition);
@@ -298,6 +303,7 @@ public final class Daemon {
     }
 
     private void finishStop() {
+        LOG.info("Stopping");
         try {
             resigned.await(2, TimeUnit.SECONDS);
             loop.stop(1, TimeUnit.SECONDS);
@@ -317,7 +323,7 @@ public final class Daemon {
             if (dataPlane != null) {
                 dataPlane.close();
             }
-            LOG.info("keepwatch stopped");
+            LOG.info("Stopped keepwatch {}", VERSION);
             stopped.countDown();
         }
     }

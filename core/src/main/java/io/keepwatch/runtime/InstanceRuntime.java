@@ -131,6 +131,7 @@ final class InstanceRuntime implements VrrpLoop.Timed {
     /** Hands one event to the engine (through the sync group, if any) and carries out the results. */
     void deliver(VrrpEvent event, long nowNanos) {
         heard(event);
+        VrrpState groupBefore = group == null ? null : group.state();
         List<VrrpResult> results = group == null
                 ? List.of(engine.onEvent(event, nowNanos))
                 : group.onEvent(name(), event, nowNanos);
@@ -142,7 +143,18 @@ final class InstanceRuntime implements VrrpLoop.Timed {
             }
             owner.perform(result);
         }
+        if (group != null) {
+            groupMoved(group, groupBefore, name(), lastReason);
+        }
         publish();
+    }
+
+    /** keepalived's line for a sync group that moved, after its members' own lines as keepalived has it. */
+    static void groupMoved(SyncGroup group, VrrpState before, String instance, String reason) {
+        VrrpState after = group.state();
+        if (after != before && after != VrrpState.INIT) {
+            LOG.info("{}", TransitionLine.group(group.name(), after, instance, reason));
+        }
     }
 
     /** Remembers what the status shows besides the engine's state: peers heard, tracker results. */
@@ -227,7 +239,7 @@ final class InstanceRuntime implements VrrpLoop.Timed {
 
     private void transition(VrrpState from, VrrpState to, String reason) {
         lastReason = reason;
-        LOG.info("({}) {} -> {}: {}", name(), from, to, reason);
+        LOG.info("{}", TransitionLine.instance(name(), from, to, reason));
         Transition transition = new Transition(name(), groupName(), from, to, engine.effectivePriority(), reason,
                 wallClock.instant(), engine.spec().allVips());
         lastTransition = transition.time();

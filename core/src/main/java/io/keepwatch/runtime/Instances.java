@@ -13,6 +13,7 @@ import io.keepwatch.vrrp.SyncGroup;
 import io.keepwatch.vrrp.VrrpEvent;
 import io.keepwatch.vrrp.VrrpInstance;
 import io.keepwatch.vrrp.VrrpResult;
+import io.keepwatch.vrrp.VrrpState;
 import io.keepwatch.vrrp.codec.DecodeResult;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -108,6 +109,9 @@ final class Instances {
                 runtime(result.instance()).perform(result);
                 grouped.add(result.instance());
             }
+            // the group leaves INIT with its members (its own state starts as the one it wants)
+            InstanceRuntime first = runtime(group.members().getFirst().name());
+            InstanceRuntime.groupMoved(group, VrrpState.INIT, first.name(), first.lastReason());
         }
         for (Entry entry : created) {
             if (!grouped.contains(entry.runtime.name())) {

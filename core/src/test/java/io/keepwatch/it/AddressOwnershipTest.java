@@ -139,7 +139,7 @@ class AddressOwnershipTest {
             assertThat(daemon.awaitExit(CHANGE)).isZero();
             assertThat(addresses(h.ns(), "eth0")).doesNotContain(VIP);
             assertThat(addresses(h.ns(), "eth1")).doesNotContain(DEV_VIP);
-            assertThat(daemon.log()).contains("keepwatch stopped")
+            assertThat(daemon.log()).contains("Stopped keepwatch")
                     .doesNotContain("[ERROR]").doesNotContain("platform thread");
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The keepwatch daemon as a separate JVM in a namespace, started from the test's own class path
@@ -14,8 +15,9 @@ public final class KeepwatchProcess extends NamespacedProcess {
 
     private final Path controlSocket;
 
-    private KeepwatchProcess(String namespace, List<String> command, Path log) throws IOException {
-        super("keepwatch@" + namespace, namespace, command, log);
+    private KeepwatchProcess(String namespace, List<String> command, Path log, Map<String, String> environment)
+            throws IOException {
+        super("keepwatch@" + namespace, namespace, command, log, environment);
         this.controlSocket = Path.of(command.get(command.indexOf("--control-socket") + 1));
     }
 
@@ -25,6 +27,20 @@ public final class KeepwatchProcess extends NamespacedProcess {
     }
 
     public static KeepwatchProcess start(String namespace, Path config, String... extraArgs) throws IOException {
+        return start(namespace, config, false, extraArgs);
+    }
+
+    /**
+     * Started as systemd starts a service whose output goes to the journal: {@code JOURNAL_STREAM} holds
+     * the device and inode numbers of its standard error (here the log file).
+     */
+    public static KeepwatchProcess startUnderJournal(String namespace, Path config, String... extraArgs)
+            throws IOException {
+        return start(namespace, config, true, extraArgs);
+    }
+
+    private static KeepwatchProcess start(String namespace, Path config, boolean journal, String... extraArgs)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-cp", testClassPath(), "io.keepwatch.cli.Main",
@@ -39,7 +55,10 @@ public final class KeepwatchProcess extends NamespacedProcess {
         }
         command.addAll(extra);
         Path log = Files.createTempFile(config.getParent(), "keepwatch-", ".log");
-        return new KeepwatchProcess(namespace, command, log);
+        Map<String, String> environment = journal
+                ? Map.of("JOURNAL_STREAM", Files.getAttribute(log, "unix:dev") + ":" + Files.getAttribute(log, "unix:ino"))
+                : Map.of();
+        return new KeepwatchProcess(namespace, command, log, environment);
     }
 
     static String javaBinary() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -21,14 +22,21 @@ public class NamespacedProcess implements AutoCloseable {
     private final Path log;
 
     protected NamespacedProcess(String name, String namespace, List<String> command, Path log) throws IOException {
+        this(name, namespace, command, log, Map.of());
+    }
+
+    /** With {@code environment} added to the test's own. */
+    protected NamespacedProcess(String name, String namespace, List<String> command, Path log,
+                                Map<String, String> environment) throws IOException {
         this.name = name;
         this.log = log;
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         full.addAll(command);
-        this.process = new ProcessBuilder(full)
+        ProcessBuilder builder = new ProcessBuilder(full)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        this.process = builder.start();
     }
 
     public long pid() {

@@ -70,7 +70,7 @@ class FaultNotificationsIT {
             inbox.awaitSubjects(2, TIMEOUT);
 
             peer.linkDown("eth0");
-            d.awaitLog("\\(VI_1\\) MASTER -> FAULT", TIMEOUT);
+            d.awaitLog("\\(VI_1\\) Entering FAULT STATE - MASTER -> FAULT", TIMEOUT);
             view.awaitAbsent("eth0", VIP, TIMEOUT);
             peer.linkUp("eth0");
             view.awaitPresent("eth0", VIP, TIMEOUT);

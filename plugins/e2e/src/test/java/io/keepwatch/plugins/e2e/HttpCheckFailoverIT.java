@@ -58,7 +58,7 @@ class HttpCheckFailoverIT {
             KeepwatchProcess m = lab.keepwatch(master, "lb-master", config("lb-master", 150, true, recorder));
             masterView.awaitPresent("eth0", VIP, MOVE);
             KeepwatchProcess b = lab.keepwatch(backup, "lb-backup", config("lb-backup", 100, false, recorder));
-            b.awaitLog("\\(VI_1\\) \\w+ -> BACKUP", MOVE);
+            b.awaitLog("\\(VI_1\\) Entering BACKUP STATE.* -> BACKUP", MOVE);
             assertThat(m.log()).as("plugins load and global_defs is read without complaint")
                     .contains("plugin check-http", "plugin notify-smtp", "plugin notify-webhook").doesNotContain("unknown keyword", "not loaded");
 
