@@ -22,7 +22,9 @@ final class Inbox implements AutoCloseable {
     /** Starts it on 127.0.0.1:{@code port} of {@code ns}. */
     static Inbox start(NetNs.Namespace ns, int port) throws Exception {
         return ns.call(() -> {
-            GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+            setup.setServerStartupTimeout(30_000); // a wait on readiness; GreenMail's 2 s is short on a loaded host
+            GreenMail mail = new GreenMail(setup);
             mail.start();
             return new Inbox(mail);
         });

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 
 class SmtpNotifierTest {
 
+    private static final long STARTUP_TIMEOUT_MS = 30_000;
+
     private GreenMail greenMail;
 
     @AfterEach
@@ -45,7 +47,11 @@ class SmtpNotifierTest {
     }
 
     private int start(String protocol, GreenMailConfiguration config) {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", protocol).dynamicPort());
+        // Starting SMTPS loads a key store; on a loaded CI host that outlasts GreenMail's default 2 s
+        // start-up wait, which is a wait on readiness, so a longer ceiling costs nothing when it is quick.
+        ServerSetup setup = new ServerSetup(0, "127.0.0.1", protocol).dynamicPort();
+        setup.setServerStartupTimeout(STARTUP_TIMEOUT_MS);
+        greenMail = new GreenMail(setup);
         greenMail.withConfiguration(config);
         greenMail.start();
         return protocol.equals("smtps") ? greenMail.getSmtps().getPort() : greenMail.getSmtp().getPort();
