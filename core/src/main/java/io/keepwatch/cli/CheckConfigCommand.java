@@ -4,7 +4,10 @@ import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigPrinter;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.Diagnostic;
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.script.ConfiguredScripts;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,18 +43,31 @@ final class CheckConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigResult result = ConfigLoader.load(config.resolve(),
-                configId != null ? configId : ConfigLoader.defaultConfigId());
+        Path file = config.resolve();
+        ConfigResult result = ConfigLoader.load(file, configId != null ? configId : ConfigLoader.defaultConfigId());
         PrintWriter err = spec.commandLine().getErr();
         for (Diagnostic d : result.diagnostics()) err.println(d);
         err.flush();
         if (result.fatal()) return EXIT_FATAL;
         if (result.config().isEmpty()) return EXIT_ERRORS;
+        scriptFindings(result.config().get(), file, err);
         if (dump) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(ConfigPrinter.print(result.config().get()));
             out.flush();
         }
         return EXIT_OK;
+    }
+
+    /**
+     * What applying the file would say of its scripts (disabled, or run with a warning), as
+     * warnings: keepalived's {@code -t} exits 5 for a disabled script, but both daemons run
+     * without it, so the file stays valid for {@code ExecStartPre}.
+     */
+    private static void scriptFindings(KeepalivedConfig loaded, Path file, PrintWriter err) {
+        ConfiguredScripts scripts = ConfiguredScripts.prepare(loaded);
+        scripts.warnings().forEach(w -> err.println(file + ": warning: " + w));
+        scripts.problems().forEach(p -> err.println(file + ": warning: " + p));
+        err.flush();
     }
 }

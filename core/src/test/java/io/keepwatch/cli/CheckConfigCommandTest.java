@@ -41,6 +41,31 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void disabledScriptsAreWarningsAndTheFileStaysValid(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("k.conf");
+        Files.writeString(file, """
+                global_defs {
+                  enable_script_security
+                  script_user kw-no-such-user
+                }
+                vrrp_script chk {
+                  script "/bin/true"
+                }
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 51
+                  track_script {
+                    chk
+                  }
+                }
+                """);
+        assertThat(run("check-config", "-f", file.toString())).isEqualTo(0);
+        assertThat(err.toString()).isEqualTo(file + ": warning: vrrp_script chk disabled (whatever tracks it ignores"
+                + " it): script_user kw-no-such-user does not exist; scripts without a user of their own do not run"
+                + System.lineSeparator());
+    }
+
+    @Test
     void anUnreadableFileExitsWith4() {
         assertThat(run("check-config", "-f", "/nonexistent/k.conf")).isEqualTo(4);
         assertThat(err.toString()).contains("/nonexistent/k.conf:0: no configuration file");
