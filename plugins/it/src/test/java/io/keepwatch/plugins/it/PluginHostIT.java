@@ -325,7 +325,7 @@ class PluginHostIT {
         assertThat(code).isZero();
         assertThat(text).containsPattern("check-http\\s+0\\.1\\.0-SNAPSHOT\\s+STARTED\\s+http\\s+-");
         assertThat(text).containsPattern("notify-smtp\\s+\\S+\\s+STARTED\\s+-\\s+smtp");
-        assertThat(text).containsPattern("sample\\s+2\\.3\\.4\\s+STARTED\\s+sample\\s+-");
+        assertThat(text).containsPattern("sample\\s+2\\.3\\.4\\s+STARTED\\s+sample\\s+sample");
     }
 
 }

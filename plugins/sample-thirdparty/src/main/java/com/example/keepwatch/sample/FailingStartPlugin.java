@@ -2,7 +2,7 @@ package com.example.keepwatch.sample;
 
 import org.pf4j.Plugin;
 
-/** A plugin whose start fails, to show that keepwatch skips it and loads the others. */
+/** A plugin whose start fails: keepwatch's own tests show that it is skipped and the others load. */
 public class FailingStartPlugin extends Plugin {
 
     @Override
