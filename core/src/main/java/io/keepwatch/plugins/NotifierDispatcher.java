@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * as failed, and said once per backlog in the log), so that the newest state always gets through
  * once the notifier recovers.
  *
+ * <p>{@link #close(Duration)} (keepwatch stopping, or a reload replacing the notifiers) gives the
+ * events still queued, the STOP events among them, their one chance within a bounded wait: a lane
+ * waiting to retry an earlier event gives that event up at once, and from then on every event is
+ * tried once, not retried.
+ *
  * <p>Meters: counters {@code keepwatch.notifications.sent}, {@code .failed} and {@code .retried},
  * and the gauge {@code keepwatch.notifications.queued} (events waiting, the one being sent not
  * counted), tagged {@code notifier} (its name) and {@code type}.
@@ -43,6 +50,8 @@ public final class NotifierDispatcher implements AutoCloseable {
     private final List<Target> targets;
     private final Map<LaneKey, Lane> lanes = new HashMap<>();
     private boolean closed;
+    /** Released by {@link #close}: cuts retry waits short and ends retrying. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     /**
      * Its equals and hashCode are written out: a record's generated ones spin method-handle classes
@@ -106,8 +115,8 @@ public final class NotifierDispatcher implements AutoCloseable {
     }
 
     /**
-     * Stops accepting events, waits up to {@code drain} for queued ones, then interrupts what is left
-     * and closes the notifiers.
+     * Stops accepting events, waits up to {@code drain} for the queued ones (each tried once from now
+     * on, a pending retry given up), then interrupts what is left and closes the notifiers.
      */
     public void close(Duration drain) {
         long deadline = System.nanoTime() + drain.toNanos();
@@ -116,6 +125,7 @@ public final class NotifierDispatcher implements AutoCloseable {
             closed = true;
             workers = lanes.values().stream().map(l -> l.worker).filter(w -> w != null).toList();
         }
+        closing.countDown();
         for (Thread w : workers) {
             try {
                 long left = deadline - System.nanoTime();
@@ -214,10 +224,12 @@ public final class NotifierDispatcher implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return false;
                 } catch (Exception | LinkageError e) {
-                    if (attempt >= policy.maxAttempts() || e instanceof PermanentNotificationException) {
+                    boolean stopping = closing.getCount() == 0;
+                    if (attempt >= policy.maxAttempts() || e instanceof PermanentNotificationException || stopping) {
                         target.failed().increment();
-                        log.error("notifier {} ({}) gave up on {} {} -> {} after {} attempt(s): {}", n.name(),
-                                n.type(), key.name(), event.oldState(), event.newState(), attempt, e.toString());
+                        log.error("notifier {} ({}) gave up on {} {} -> {} after {} attempt(s){}: {}", n.name(),
+                                n.type(), key.name(), event.oldState(), event.newState(), attempt,
+                                stopping ? " (keepwatch is stopping: no retries)" : "", e.toString());
                         return true;
                     }
                     target.retried().increment();
@@ -226,7 +238,14 @@ public final class NotifierDispatcher implements AutoCloseable {
                             n.type(), key.name(), event.newState(), attempt, policy.maxAttempts(), wait.toMillis(),
                             e.toString());
                     try {
-                        Thread.sleep(wait);
+                        if (closing.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                            // The events behind this one (a STOP, say) matter more than a retry now.
+                            target.failed().increment();
+                            log.error("notifier {} ({}) gave up on {} {} -> {} after {} attempt(s): keepwatch is "
+                                    + "stopping, the events after it go first", n.name(), n.type(), key.name(),
+                                    event.oldState(), event.newState(), attempt);
+                            return true;
+                        }
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
                         return false;

@@ -38,8 +38,12 @@ import org.slf4j.LoggerFactory;
 final class Extensions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Extensions.class);
-    /** How long a stop waits for queued notifications; a stop must not hang on a slow mail server. */
-    private static final Duration NOTIFY_DRAIN = Duration.ofMillis(500);
+    /**
+     * How long a stop (or a reload replacing the notifiers) waits for the queued notifications, STOP
+     * included: long enough for one delivery to a mail server or webhook, short enough that a dead
+     * one does not hold up the stop (docs/plugins.md).
+     */
+    private static final Duration NOTIFY_DRAIN = Duration.ofSeconds(2);
 
     private final PluginHost host;
     private final MeterRegistry registry;

@@ -50,6 +50,8 @@ final class InstanceRuntime implements VrrpLoop.Timed {
     private SyncGroup group;
     private Function<String, InstanceRuntime> peers = name -> null;
     private String lastReason = "";
+    /** How the log names the way back to INIT at a stop, as notifiers hear it (TransitionEvents). */
+    private String endName = "STOP";
     private final RuntimeObserver observer;
     private final ArrayDeque<Transition> recent = new ArrayDeque<>();
     /** Bounded: adverts from forged sources must not grow it without end; the longest silent goes. */
@@ -103,6 +105,11 @@ final class InstanceRuntime implements VrrpLoop.Timed {
 
     VrrpState state() {
         return engine.state();
+    }
+
+    /** A reload removed this instance: its end is DELETED, not STOP. */
+    void removedByReload() {
+        endName = "DELETED";
     }
 
     String lastReason() {
@@ -239,7 +246,7 @@ final class InstanceRuntime implements VrrpLoop.Timed {
 
     private void transition(VrrpState from, VrrpState to, String reason) {
         lastReason = reason;
-        LOG.info("{}", TransitionLine.instance(name(), from, to, reason));
+        LOG.info("{}", TransitionLine.instance(name(), from, to, reason, endName));
         Transition transition = new Transition(name(), groupName(), from, to, engine.effectivePriority(), reason,
                 wallClock.instant(), engine.spec().allVips());
         lastTransition = transition.time();

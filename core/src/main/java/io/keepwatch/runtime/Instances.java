@@ -342,6 +342,7 @@ final class Instances {
         for (String name : plan.removed()) {
             Entry entry = entries.remove(name);
             if (entry != null) {
+                entry.runtime.removedByReload();
                 stop(entry);
             }
         }

@@ -13,17 +13,23 @@ import io.keepwatch.vrrp.VrrpState;
  * </pre>
  *
  * keepalived 2.2.7 says "(init)" when an instance leaves its initial state at start, and has no line
- * for the way back to INIT at a stop: that one keeps keepwatch's wording only.
+ * for the way back to INIT at a stop: that one keeps keepwatch's wording only, naming the state as
+ * notifiers receive it, STOP (or DELETED for an instance a reload removed):
+ *
+ * <pre>
+ * (VI_1) MASTER -> STOP: shutdown
+ * </pre>
  */
 final class TransitionLine {
 
     private TransitionLine() {}
 
-    static String instance(String name, VrrpState from, VrrpState to, String reason) {
-        String own = from + " -> " + to + ": " + reason;
+    /** @param end what INIT is called when {@code to} is INIT: {@code STOP} or {@code DELETED} */
+    static String instance(String name, VrrpState from, VrrpState to, String reason, String end) {
         if (to == VrrpState.INIT) {
-            return "(" + name + ") " + own;
+            return "(" + name + ") " + from + " -> " + end + ": " + reason;
         }
+        String own = from + " -> " + to + ": " + reason;
         String init = from == VrrpState.INIT && to != VrrpState.MASTER ? " (init)" : "";
         return "(" + name + ") Entering " + to + " STATE" + init + " - " + own;
     }

@@ -139,6 +139,39 @@ class NotifierDispatcherTest {
     }
 
     @Test
+    void closingGivesUpAPendingRetrySoThatTheStopBehindItIsDelivered() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        List<VrrpState> delivered = new CopyOnWriteArrayList<>();
+        Notifier downUntilStop = new Notifier() {
+            @Override
+            public void send(TransitionEvent event) throws IOException {
+                if (event.newState() != VrrpState.STOP) {
+                    failures.incrementAndGet();
+                    throw new IOException("receiver down");
+                }
+                delivered.add(event.newState());
+            }
+
+            @Override
+            public RetryPolicy retryPolicy() {
+                return new RetryPolicy(10, Duration.ofSeconds(30), 1.0, Duration.ofSeconds(30));
+            }
+        };
+        var d = new NotifierDispatcher(List.of(new NamedNotifier("n", "t", downUntilStop)), registry);
+        d.publish(event("VI_1", 1));
+        await(() -> failures.get() == 1); // now waiting 30 s to retry
+        d.publish(new TransitionEvent(Scope.INSTANCE, "VI_1", VrrpState.MASTER, VrrpState.STOP, 100, "shutdown",
+                Instant.EPOCH, "r1", List.of()));
+        long start = System.nanoTime();
+        d.close(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(delivered).containsExactly(VrrpState.STOP);
+        assertThat(failures.get()).isEqualTo(1);
+        assertThat(count("keepwatch.notifications.failed", "n")).isEqualTo(1);
+        assertThat(count("keepwatch.notifications.sent", "n")).isEqualTo(1);
+    }
+
+    @Test
     void publishReturnsAtOnceEvenWhenNotifiersBlock() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (var d = new NotifierDispatcher(List.of(new NamedNotifier("n", "t", e -> release.await())), registry)) {

@@ -21,13 +21,15 @@ class TransitionLineTest {
             FAULT  | BACKUP | tracker chk up            | (VI_1) Entering BACKUP STATE - FAULT -> BACKUP: tracker chk up
             """)
     void statesAreEnteredInKeepalivedsWords(VrrpState from, VrrpState to, String reason, String line) {
-        assertThat(TransitionLine.instance("VI_1", from, to, reason)).isEqualTo(line);
+        assertThat(TransitionLine.instance("VI_1", from, to, reason, "STOP")).isEqualTo(line);
     }
 
     @Test
     void theStopHasNoKeepalivedLine() {
-        assertThat(TransitionLine.instance("VI_1", VrrpState.MASTER, VrrpState.INIT, "shutdown"))
-                .isEqualTo("(VI_1) MASTER -> INIT: shutdown");
+        assertThat(TransitionLine.instance("VI_1", VrrpState.MASTER, VrrpState.INIT, "shutdown", "STOP"))
+                .isEqualTo("(VI_1) MASTER -> STOP: shutdown");
+        assertThat(TransitionLine.instance("VI_1", VrrpState.BACKUP, VrrpState.INIT, "shutdown", "DELETED"))
+                .isEqualTo("(VI_1) BACKUP -> DELETED: shutdown");
     }
 
     @Test
