@@ -105,18 +105,20 @@ public final class Dumps implements RuntimeObserver {
                             .append(t.up() ? "GOOD" : "BAD").append('\n');
                 }
             }
-            vips(out, "Virtual IP", s.vips(), s.interfaceName());
+            vips(out, "Virtual IP", s.vips(), s);
             if (!s.excludedVips().isEmpty()) {
-                vips(out, "Virtual IP Excluded", s.excludedVips(), s.interfaceName());
+                vips(out, "Virtual IP Excluded", s.excludedVips(), s);
             }
         }
         return out.toString();
     }
 
-    private static void vips(StringBuilder out, String title, java.util.List<VirtualAddress> vips, String device) {
+    /** Each address with the device it goes on: its {@code dev}, else the instance's interface. */
+    private static void vips(StringBuilder out, String title, java.util.List<VirtualAddress> vips, InstanceStatus s) {
         out.append("   ").append(title).append(" (").append(vips.size()).append(")\n");
         for (VirtualAddress vip : vips) {
-            out.append("     ").append(vip).append(" dev ").append(device).append(" scope global\n");
+            out.append("     ").append(vip).append(" dev ").append(s.placement(vip).device())
+                    .append(" scope global\n");
         }
     }
 

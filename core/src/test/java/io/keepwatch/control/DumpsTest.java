@@ -3,14 +3,18 @@ package io.keepwatch.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.runtime.InstanceStatus;
 import io.keepwatch.runtime.SignalRelay;
 import io.keepwatch.testing.Deadline;
+import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.VrrpState;
 import io.keepwatch.vrrp.codec.RejectReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +66,24 @@ class DumpsTest {
                     Received: 0
                     Sent: 1
                 """);
+    }
+
+    @Test
+    void aVipWithItsOwnDeviceIsDumpedOnThatDevice(@TempDir Path dir) throws Exception {
+        InstanceStatus s = Snapshots.instance("VI_1", VrrpState.MASTER, 100);
+        VirtualAddress vip = s.vips().getFirst();
+        InstanceStatus onEth1 = new InstanceStatus(s.name(), s.syncGroup(), s.interfaceName(), s.vrid(), s.version(),
+                s.authType(), s.state(), s.wantState(), s.basePriority(), s.effectivePriority(),
+                s.advertIntervalCentis(), s.preempt(), s.primaryAddress(), s.vips(), s.excludedVips(), s.trackers(),
+                s.recentTransitions(), s.peers(), s.lastTransition(), s.garpMasterDelay(),
+                Map.of(vip, new InstanceStatus.Placement("eth1", Optional.empty())));
+        VrrpStatistics statistics = new VrrpStatistics();
+        statistics.published(onEth1);
+        Dumps dumps = new Dumps(statistics, dir.resolve("keepwatch.data"), dir.resolve("keepwatch.stats"),
+                ZoneOffset.UTC);
+
+        assertThat(Files.readString(dumps.writeState()))
+                .contains("   Virtual IP (1)\n     10.0.0.100/24 dev eth1 scope global\n");
     }
 
     @Test
