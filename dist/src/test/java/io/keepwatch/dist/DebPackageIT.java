@@ -31,7 +31,8 @@ class DebPackageIT {
     private static final List<String> INSTALLED = List.of("/usr/bin/keepwatch",
             "/usr/share/keepwatch/bin/keepwatch", "/usr/share/keepwatch/runtime/bin/java",
             "/usr/share/keepwatch/lib/classpath", "/usr/share/keepwatch/lib/keepwatch.aot",
-            "/usr/share/keepwatch/plugins", CONFFILE, "/etc/keepwatch/plugins",
+            "/usr/share/keepwatch/plugins", "/usr/share/keepwatch/sdk/install.sh",
+            "/usr/share/keepwatch/sdk/template/pom.xml", CONFFILE, "/etc/keepwatch/plugins",
             "/lib/systemd/system/keepwatch.service", "/usr/share/doc/keepwatch/getting-started.md",
             "/usr/share/doc/keepwatch/examples/seed-master.conf");
     /** Runs "$@" with /run/systemd/system present and a systemctl that logs its calls and says yes. */
