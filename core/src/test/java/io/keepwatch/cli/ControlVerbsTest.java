@@ -54,6 +54,17 @@ class ControlVerbsTest {
         assertThat(off.keepalivedCompat()).containsExactly(KeepalivedExporter.GEN2BRAIN);
         assertThat(off.controlSocket()).isEmpty();
 
+        KeepalivedConfig both = ConfigLoader.loadString("k.conf", """
+                global_defs {
+                  metrics_keepalived_compat gen2brain mehdy
+                }
+                """).config().orElseThrow();
+        assertThat(fromFile.settings(both).keepalivedCompat())
+                .containsExactlyInAnyOrder(KeepalivedExporter.MEHDY, KeepalivedExporter.GEN2BRAIN);
+        KeepalivedConfig alone = ConfigLoader.loadString("k.conf", "global_defs {\n metrics_keepalived_compat\n}\n")
+                .config().orElseThrow();
+        assertThat(fromFile.settings(alone).keepalivedCompat()).containsExactly(KeepalivedExporter.MEHDY);
+
         KeepalivedConfig plain = ConfigLoader.loadString("k.conf", "").config().orElseThrow();
         assertThat(new RunCommand().settings(plain).metricsListen()).isEqualTo(MetricsSettings.DEFAULTS.listen());
     }
@@ -83,5 +94,8 @@ class ControlVerbsTest {
         MainAccess.Result result = MainAccess.run("run", "-f", file.toString(), "--metrics-listen", "nowhere");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--metrics-listen nowhere: ADDR:PORT or none expected");
+        MainAccess.Result exporter = MainAccess.run("run", "-f", file.toString(), "--metrics-keepalived-compat=nope");
+        assertThat(exporter.exitCode()).isEqualTo(2);
+        assertThat(exporter.err()).contains("'nope' is not mehdy or gen2brain");
     }
 }
