@@ -32,6 +32,12 @@ final class Jars {
                 .resolve("keepwatch-sample-plugin.jar");
     }
 
+    /** OkHttp 4 and its Okio, another version than keepwatch's, as a third party may bundle them. */
+    static List<Path> okHttp4() {
+        Path dir = Path.of(System.getProperty("keepwatch.it.okhttp4", "target/okhttp4"));
+        return List.of(dir.resolve("okhttp.jar"), dir.resolve("okio-jvm.jar"));
+    }
+
     /** Where a class on the test class path comes from: a jar or a classes directory. */
     static Path origin(Class<?> type) {
         try {

@@ -243,6 +243,44 @@ class PluginHostIT {
     }
 
     @Test
+    void theHttpPluginsShareTheHostsOkHttpAndAPluginBundlingAnotherOkHttpKeepsItsOwn() throws Exception {
+        Path jar = dropSample("okhttp4.jar", Map.of("Plugin-Id", "sample-okhttp4", "Sample-Type", "okhttp4"),
+                Jars.okHttp4());
+        assertThat(Jars.contains(jar, "okhttp3/OkHttpClient.class")).isTrue();
+        for (String bundledPlugin : List.of("keepwatch-check-http.jar", "keepwatch-notify-webhook.jar")) {
+            assertThat(Jars.contains(bundled.resolve(bundledPlugin), "okhttp3/OkHttpClient.class"))
+                    .as(bundledPlugin + " bundles no OkHttp").isFalse();
+            assertThat(Jars.contains(bundled.resolve(bundledPlugin), "kotlin/Unit.class")).isFalse();
+        }
+        PluginHost host = host();
+
+        // The test's class path stands for keepwatch's lib/, which holds OkHttp 5.
+        for (String id : List.of("check-http", "notify-webhook")) {
+            assertThat(host.manager().getPluginClassLoader(id).loadClass("okhttp3.OkHttpClient"))
+                    .as(id).isSameAs(okhttp3.OkHttpClient.class);
+        }
+        ClassLoader own = host.manager().getPluginClassLoader("sample-okhttp4");
+        Class<?> client = own.loadClass("okhttp3.OkHttpClient");
+        assertThat(client.getClassLoader()).isSameAs(own);
+        assertThat(own.loadClass("okhttp3.OkHttp").getField("VERSION").get(null)).isEqualTo("4.12.0");
+
+        // and the plugin's own OkHttp works (reflection: the test itself is compiled against OkHttp 5)
+        MockWebServer server = new MockWebServer();
+        closing.add(server);
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        server.enqueue(new MockResponse.Builder().code(204).build());
+        Class<?> builder = own.loadClass("okhttp3.Request$Builder");
+        Object request = builder.getMethod("build").invoke(builder.getMethod("url", String.class)
+                .invoke(builder.getConstructor().newInstance(), "http://127.0.0.1:" + server.getPort() + "/own"));
+        Object call = client.getMethod("newCall", own.loadClass("okhttp3.Request"))
+                .invoke(client.getConstructor().newInstance(), request);
+        try (AutoCloseable response = (AutoCloseable) own.loadClass("okhttp3.Call").getMethod("execute").invoke(call)) {
+            assertThat(own.loadClass("okhttp3.Response").getMethod("code").invoke(response)).isEqualTo(204);
+        }
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("User-Agent")).isEqualTo("okhttp/4.12.0");
+    }
+
+    @Test
     void bundledHttpCheckAndWebhookNotifierWorkThroughTheHost() throws Exception {
         MockWebServer server = new MockWebServer();
         closing.add(server);
