@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +86,30 @@ class TarballIT {
         assertThat(home.resolve("runtime/man")).doesNotExist();
         Dist.Result modules = Dist.run(home.resolve("runtime/bin/java").toString(), "--list-modules");
         assertThat(modules.output()).contains("jdk.unsupported@", "jdk.httpserver@", "java.base@")
-                .doesNotContain("jdk.compiler@", "jdk.jshell@");
+                .doesNotContain("jdk.compiler@", "jdk.jshell@", "java.desktop@");
+        assertThat(Files.readString(home.resolve("runtime/release"))).containsPattern("(?m)^MODULES=\".*java\\.base")
+                .doesNotContain("java.desktop");
+    }
+
+    @Test
+    void okHttpOkioAndKotlinAreInTheTarballOnceInLib() throws Exception {
+        List<Path> jars = new java.util.ArrayList<>();
+        for (String dirName : List.of("lib", "plugins")) {
+            try (var files = Files.list(home.resolve(dirName))) {
+                files.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(jars::add);
+            }
+        }
+        for (String type : List.of("okhttp3/OkHttpClient.class", "okio/Buffer.class", "kotlin/Unit.class")) {
+            List<Path> holding = new java.util.ArrayList<>();
+            for (Path jar : jars) {
+                try (JarFile j = new JarFile(jar.toFile())) {
+                    if (j.getEntry(type) != null) {
+                        holding.add(home.relativize(jar));
+                    }
+                }
+            }
+            assertThat(holding).as(type).singleElement().asString().startsWith("lib/");
+        }
     }
 
     @Test
