@@ -118,7 +118,7 @@ class TarballHttpPluginsIT {
             try (Endpoints endpoints = new Endpoints(host);
                  TarballFailoverIT.TarballDaemon daemon = new TarballFailoverIT.TarballDaemon(host.name(), home,
                          config, dir.resolve("classes.log"))) {
-                daemon.awaitLog("\\(VI_1\\) BACKUP -> MASTER", TIMEOUT);
+                daemon.awaitLog("\\(VI_1\\) Entering MASTER STATE - BACKUP -> MASTER", TIMEOUT);
                 Deadline.await("webhook deliveries for BACKUP and MASTER", TIMEOUT,
                         () -> endpoints.hooked("BACKUP") && endpoints.hooked("MASTER"));
                 assertThat(endpoints.healthHits.get()).as("the http check polls").isPositive();
@@ -131,7 +131,7 @@ class TarballHttpPluginsIT {
 
                 endpoints.healthStatus.set(500);
                 daemon.awaitLog("check web is now DOWN", TIMEOUT);
-                daemon.awaitLog("\\(VI_1\\) MASTER -> FAULT", TIMEOUT);
+                daemon.awaitLog("\\(VI_1\\) Entering FAULT STATE - MASTER -> FAULT", TIMEOUT);
                 Deadline.await("webhook delivery for FAULT", TIMEOUT, () -> endpoints.hooked("FAULT"));
 
                 daemon.signal("TERM");
