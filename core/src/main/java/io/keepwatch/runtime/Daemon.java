@@ -88,9 +88,9 @@ public final class Daemon {
             // asked to stop (control socket) before it started: nothing was touched yet
             return 0;
         }
+        LOG.info("Starting keepwatch {}", VERSION);
         KeepalivedConfig initial = runnableScripts(loaded);
         this.config = initial;
-        LOG.info("Starting keepwatch {}", VERSION);
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
         TransitionListener toAll = transition -> {
             publish(transition);
