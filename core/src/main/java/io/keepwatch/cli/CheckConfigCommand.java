@@ -5,9 +5,15 @@ import io.keepwatch.config.ConfigPrinter;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.plugins.PluginDirOptions;
+import io.keepwatch.plugins.PluginHost;
+import io.keepwatch.plugins.PluginRoots;
+import io.keepwatch.runtime.PluginBlocks;
 import io.keepwatch.script.ConfiguredScripts;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +44,9 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Option(names = "--dump", description = "Print the effective configuration (defaults applied, secrets masked).")
     boolean dump;
 
+    @Mixin
+    PluginDirOptions pluginDirs = new PluginDirOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -51,6 +60,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         if (result.fatal()) return EXIT_FATAL;
         if (result.config().isEmpty()) return EXIT_ERRORS;
         scriptFindings(result.config().get(), file, err);
+        if (!pluginBlocksValid(result.config().get(), err)) return EXIT_ERRORS;
         if (dump) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(ConfigPrinter.print(result.config().get()));
@@ -69,5 +79,29 @@ final class CheckConfigCommand implements Callable<Integer> {
         scripts.warnings().forEach(w -> err.println(file + ": warning: " + w));
         scripts.problems().forEach(p -> err.println(file + ": warning: " + p));
         err.flush();
+    }
+
+    /**
+     * Loads the plugins as {@code run} would and has them check their blocks; prints every error.
+     * The plugins' own log lines (a jar refused, a plugin that did not start) go to the log, as in
+     * {@code run}; {@code keepwatch plugins} lists them.
+     */
+    private boolean pluginBlocksValid(KeepalivedConfig loaded, PrintWriter err) {
+        PluginRoots roots = pluginDirs.roots(loaded.global().pluginDirs(), loaded.global().noBundledPlugins());
+        roots.refusals().forEach(r -> err.println("keepwatch: " + r));
+        if (!roots.refusals().isEmpty()) {
+            err.flush();
+            return false;
+        }
+        if (!PluginBlocks.present(loaded)) {
+            return true;
+        }
+        try (PluginHost plugins = new PluginHost(roots.all(), new SimpleMeterRegistry())) {
+            plugins.start();
+            List<Diagnostic> errors = PluginBlocks.check(plugins, loaded);
+            errors.forEach(err::println);
+            err.flush();
+            return errors.isEmpty();
+        }
     }
 }

@@ -33,6 +33,7 @@ final class ControlVerb {
         }
         if (!reply.get().ok()) {
             err.println("keepwatch: " + reply.get().message());
+            reply.get().body().lines().forEach(err::println);
             err.flush();
             return EXIT_REFUSED;
         }

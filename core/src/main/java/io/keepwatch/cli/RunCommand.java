@@ -10,8 +10,11 @@ import io.keepwatch.control.DaemonStatus;
 import io.keepwatch.control.Dumps;
 import io.keepwatch.control.Observability;
 import io.keepwatch.linux.Capabilities;
-import io.keepwatch.plugins.KeepwatchPluginManager;
+import io.keepwatch.plugins.PluginDirOptions;
+import io.keepwatch.plugins.PluginHost;
+import io.keepwatch.plugins.PluginRoots;
 import io.keepwatch.runtime.Daemon;
+import io.keepwatch.runtime.PluginBlocks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -46,10 +49,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Id that @ID conditional lines are matched against (default: the short host name).")
     String configId;
 
-    @Option(names = "--plugin-dir", paramLabel = "DIR",
-            description = "Load plugins from DIR (repeatable; default: global_defs plugin_dir, else "
-                    + "/usr/share/keepwatch/plugins and /etc/keepwatch/plugins).")
-    List<Path> pluginDirs = new ArrayList<>();
+    @Mixin
+    PluginDirOptions pluginDirs = new PluginDirOptions();
 
     @Option(names = "--metrics-listen", paramLabel = "ADDR:PORT",
             description = "Where the read-only HTTP endpoint (/metrics, /status, /, /healthz) listens, or none; "
@@ -110,10 +111,28 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return EXIT_NO_PERMISSION;
         }
-        List<Path> plugins = !pluginDirs.isEmpty() ? pluginDirs
-                : !loaded.global().pluginDirs().isEmpty() ? loaded.global().pluginDirs()
-                : KeepwatchPluginManager.DEFAULT_ROOTS;
+        PluginRoots roots = pluginDirs.roots(loaded.global().pluginDirs(), loaded.global().noBundledPlugins());
+        if (!roots.refusals().isEmpty()) {
+            roots.refusals().forEach(r -> err.println("keepwatch: " + r));
+            err.println("keepwatch: not started");
+            err.flush();
+            return CheckConfigCommand.EXIT_ERRORS;
+        }
         try (Observability observability = new Observability(settings, Clock.systemUTC())) {
+            PluginHost plugins = new PluginHost(roots.all(), observability.metrics().registry());
+            // Plugin blocks are checked before anything starts. Without any, the plugins load after the
+            // instances, so that the first advert does not wait for them.
+            if (PluginBlocks.present(loaded)) {
+                plugins.start();
+                List<Diagnostic> errors = PluginBlocks.check(plugins, loaded);
+                if (!errors.isEmpty()) {
+                    errors.forEach(err::println);
+                    err.println("keepwatch: not started: " + file + " has errors (see above)");
+                    err.flush();
+                    plugins.close();
+                    return CheckConfigCommand.EXIT_ERRORS;
+                }
+            }
             Daemon daemon = new Daemon(file, id, plugins, observability.metrics().registry(), transition -> { },
                     observability.observer());
             try {
@@ -124,8 +143,8 @@ final class RunCommand implements Callable<Integer> {
                     }
 
                     @Override
-                    public void reload() {
-                        daemon.requestReload();
+                    public Optional<String> reload() {
+                        return daemon.reload();
                     }
 
                     @Override

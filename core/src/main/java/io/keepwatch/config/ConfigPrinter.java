@@ -85,6 +85,7 @@ public final class ConfigPrinter {
         if (!g.pluginDirs().isEmpty()) {
             line("plugin_dir", g.pluginDirs().stream().map(Object::toString).toArray(String[]::new));
         }
+        flag("no_bundled_plugins", g.noBundledPlugins());
         // keepwatch's own keywords only when they differ from the default, so keepalived reads the dump quietly
         MetricsSettings metrics = g.metrics();
         if (!metrics.listen().equals(MetricsSettings.DEFAULTS.listen())) {

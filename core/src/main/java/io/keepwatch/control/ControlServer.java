@@ -35,7 +35,12 @@ public final class ControlServer implements AutoCloseable {
     public interface Handler {
         DaemonStatus status();
 
-        void reload();
+        /**
+         * Reloads the configuration and waits until it is checked.
+         *
+         * @return why it was refused (first line a summary, then one line per error), empty when applied
+         */
+        Optional<String> reload();
 
         void stop();
     }
@@ -141,10 +146,9 @@ public final class ControlServer implements AutoCloseable {
             LOG.info("control socket: {}", command.get().name().toLowerCase(java.util.Locale.ROOT));
             switch (command.get()) {
                 case STATUS -> reply(client, ControlProtocol.OK + "\n" + StatusJson.write(handler.status()));
-                case RELOAD -> {
-                    handler.reload();
-                    reply(client, ControlProtocol.OK + " reload requested\n");
-                }
+                case RELOAD -> reply(client, handler.reload()
+                        .map(refused -> ControlProtocol.ERROR + " " + refused + "\n")
+                        .orElse(ControlProtocol.OK + " reloaded\n"));
                 case STOP -> {
                     reply(client, ControlProtocol.OK + " stopping\n");
                     handler.stop();

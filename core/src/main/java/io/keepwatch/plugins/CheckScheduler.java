@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every tracked check on its own virtual thread, at {@code interval} on an absolute schedule
  * (start + k * interval, so run time never adds drift; slots missed by a slow run are skipped), each
- * run bounded by {@code timeout} (plus a short overrun for the check to clean up). A run that throws
- * or overstays that counts as down with the reason; the run is interrupted and abandoned, and while it is still alive the check's next slots
- * count as down without starting another run. One check never delays another. Results pass through
+ * run bounded by {@code timeout} plus an overrun ({@link #DEFAULT_OVERRUN}) for the check to end by
+ * itself. A run that throws, or has no result at timeout + overrun, counts as down with the reason;
+ * the latter is interrupted and abandoned, and while it is still alive the check's next slots count
+ * as down without starting another run. One check never delays another. Results pass through
  * {@link RiseFall}, and state changes go to the {@link TrackerListener}.
  *
  * <p>Meters (Prometheus names in docs/metrics.md), per check, tagged {@code check}: counter
@@ -95,13 +96,23 @@ public final class CheckScheduler implements AutoCloseable {
 
     /** Adds a check before {@link #start()}; names are unique. */
     public synchronized void add(String name, HealthCheck check, HealthCheckSettings settings) {
+        add(name, check, settings, check.getClass().getName());
+    }
+
+    /**
+     * Adds a check before {@link #start()}; names are unique.
+     *
+     * @param origin who provides it, as the log names it when it throws or is abandoned
+     *     ({@code plugin ID VERSION})
+     */
+    public synchronized void add(String name, HealthCheck check, HealthCheckSettings settings, String origin) {
         if (running) {
             throw new IllegalStateException("add checks before start()");
         }
         if (checks.containsKey(name)) {
             throw new IllegalArgumentException("check " + name + " added twice");
         }
-        checks.put(name, new Tracked(name, check, settings));
+        checks.put(name, new Tracked(name, check, settings, Objects.requireNonNull(origin, "origin")));
     }
 
     /** Starts every check's loop; a check with {@code init_fail} is reported down first. */
@@ -165,9 +176,12 @@ public final class CheckScheduler implements AutoCloseable {
         }
         for (Tracked t : checks.values()) {
             try {
-                t.check.close();
-            } catch (RuntimeException e) {
-                log.warn("closing check {}: {}", t.name, e.toString());
+                PluginCalls.in(t.check, () -> {
+                    t.check.close();
+                    return null;
+                });
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("closing check {} ({}): {}", t.name, t.origin, e.toString());
             }
             t.meters.forEach(registry::remove);
         }
@@ -177,6 +191,7 @@ public final class CheckScheduler implements AutoCloseable {
         final String name;
         final HealthCheck check;
         final HealthCheckSettings settings;
+        final String origin;
         final RiseFall riseFall;
         final Counter up;
         final Counter down;
@@ -189,8 +204,9 @@ public final class CheckScheduler implements AutoCloseable {
         boolean lastThrew;
         volatile Optional<Boolean> state = Optional.empty();
 
-        Tracked(String name, HealthCheck check, HealthCheckSettings settings) {
+        Tracked(String name, HealthCheck check, HealthCheckSettings settings, String origin) {
             this.name = name;
+            this.origin = origin;
             this.check = check;
             this.settings = settings;
             this.riseFall = new RiseFall(settings.rise(), settings.fall(), settings.initFail());
@@ -271,8 +287,8 @@ public final class CheckScheduler implements AutoCloseable {
         private CheckResult runOnce(long scheduled) throws InterruptedException {
             if (lastRun != null && lastRun.isAlive()) {
                 timeout.increment();
-                return CheckResult.down("previous run still running after its timeout of "
-                        + seconds(settings.timeout()));
+                return CheckResult.down("previous run, abandoned " + seconds(overrun) + " after its timeout of "
+                        + seconds(settings.timeout()) + ", still running");
             }
             CompletableFuture<CheckResult> future = new CompletableFuture<>();
             Duration limit = settings.timeout();
@@ -302,9 +318,9 @@ public final class CheckScheduler implements AutoCloseable {
                     abandoned = true;
                     lastRun.interrupt();
                     timeout.increment();
-                    log.warn("check {} ({}) overstayed its timeout of {} and was abandoned", name,
-                            check.getClass().getName(), seconds(limit));
-                    return CheckResult.down("timed out after " + seconds(limit));
+                    String abandoned = abandoned(limit);
+                    log.warn("check {} ({}) {}", name, origin, abandoned);
+                    return CheckResult.down(abandoned);
                 }
                 // Otherwise the run finished between the end of the wait and now: its result stands.
             } catch (ExecutionException e) {
@@ -323,12 +339,17 @@ public final class CheckScheduler implements AutoCloseable {
             error.increment();
             Throwable cause = done.exceptionNow();
             if (!lastThrew) {
-                log.warn("check {} ({}) threw; counted as down until it stops: {}", name,
-                        check.getClass().getName(), cause.toString(), cause);
+                log.warn("check {} ({}) threw; counted as down until it stops: {}", name, origin,
+                        cause.toString(), cause);
             }
             lastThrew = true;
             return CheckResult.down("check failed: " + cause);
         }
+    }
+
+    /** What the log and the check's state say of a run abandoned at timeout + overrun. */
+    private String abandoned(Duration timeout) {
+        return "no result " + seconds(overrun) + " after its timeout of " + seconds(timeout) + ": run abandoned";
     }
 
     private static String seconds(Duration d) {

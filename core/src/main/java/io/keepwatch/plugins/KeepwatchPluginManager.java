@@ -4,11 +4,17 @@ import io.keepwatch.plugin.api.PluginApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pf4j.DefaultPluginFactory;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.DependencyResolver;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.ManifestPluginDescriptorFinder;
+import org.pf4j.Plugin;
 import org.pf4j.PluginDescriptorFinder;
+import org.pf4j.PluginFactory;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginWrapper;
@@ -21,28 +27,18 @@ import org.slf4j.LoggerFactory;
  * PF4J configured for keepwatch: plugin jars from a list of directories (bundled and third-party ones
  * alike), security-checked, loaded with {@link HostFirstClassLoader}, a plugin whose dependencies are
  * missing skipped instead of failing the whole load, and {@code Plugin-Requires} checked against
- * {@link PluginApi#VERSION} within the same major version.
+ * {@link PluginApi#VERSION} within the same major version. Every refusal is recorded in keepwatch's
+ * words ({@link #problems()}, {@link #refusal}); PF4J's own log is off.
  */
 public final class KeepwatchPluginManager extends DefaultPluginManager {
-
-    /**
-     * Where keepwatch looks for plugins unless told otherwise: bundled first, then the admin's. The
-     * bundled ones are in {@code plugins/} of the installation the launcher names in the system
-     * property {@code keepwatch.home} (a tarball may be unpacked anywhere), else in
-     * /usr/share/keepwatch/plugins where the .deb puts them.
-     */
-    public static final List<Path> DEFAULT_ROOTS = defaultRoots(System.getProperty("keepwatch.home"));
-
-    static List<Path> defaultRoots(String home) {
-        Path bundled = home == null || home.isBlank() ? Path.of("/usr/share/keepwatch/plugins") : Path.of(home, "plugins");
-        return List.of(bundled, Path.of("/etc/keepwatch/plugins"));
-    }
 
     private static final Logger log = LoggerFactory.getLogger(KeepwatchPluginManager.class);
 
     private static final ThreadLocal<PluginSecurity> PENDING_SECURITY = new ThreadLocal<>();
 
     private final List<PluginProblem> loadFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Why a plugin PF4J holds as DISABLED was refused, in keepwatch's words, by plugin id. */
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     /** A manager for these plugin directories, trusting root and the current user. */
     public KeepwatchPluginManager(List<Path> roots) {
@@ -99,19 +95,77 @@ public final class KeepwatchPluginManager extends DefaultPluginManager {
         };
     }
 
+    // PF4J's own check would log in its words and accept a plugin built for a newer major version.
     @Override
     protected boolean isPluginValid(PluginWrapper plugin) {
-        String requires = plugin.getDescriptor().getRequires().trim();
-        if (requires.matches("\\d+\\.\\d+\\.\\d+") && !major(requires).equals(major(PluginApi.VERSION))) {
-            log.error("plugin {} requires plugin API {}, keepwatch offers {}: not loaded",
-                    plugin.getPluginId(), requires, PluginApi.VERSION);
-            return false;
+        Optional<String> refusal = apiRefusal(plugin.getDescriptor().getRequires().trim());
+        refusal.ifPresent(reason -> refusals.put(plugin.getPluginId(), reason));
+        return refusal.isEmpty();
+    }
+
+    private Optional<String> apiRefusal(String requires) {
+        if (requires.isEmpty() || requires.equals("*")) {
+            return Optional.empty();
         }
-        return super.isPluginValid(plugin);
+        String offered = ", keepwatch offers " + PluginApi.VERSION;
+        if (requires.matches("\\d+\\.\\d+\\.\\d+")) {
+            if (!major(requires).equals(major(PluginApi.VERSION))) {
+                return Optional.of("built for plugin API " + requires + offered + " (the major versions must match)");
+            }
+            return getVersionManager().compareVersions(requires, PluginApi.VERSION) > 0
+                    ? Optional.of("needs plugin API " + requires + " or newer" + offered) : Optional.empty();
+        }
+        try {
+            return getVersionManager().checkVersionConstraint(PluginApi.VERSION, requires)
+                    ? Optional.empty() : Optional.of("needs plugin API " + requires + offered);
+        } catch (RuntimeException e) {
+            return Optional.of("Plugin-Requires '" + requires + "' is neither a version nor a version range");
+        }
     }
 
     private static String major(String version) {
         return version.substring(0, version.indexOf('.'));
+    }
+
+    /** Why the plugin is DISABLED (refused before its start), when it is. */
+    Optional<String> refusal(String pluginId) {
+        return Optional.ofNullable(refusals.get(pluginId));
+    }
+
+    // PF4J's factory logs and returns null for a Plugin-Class it cannot create, which then fails the
+    // start with a bare NullPointerException: this one says what is wrong with the class instead.
+    @Override
+    protected PluginFactory createPluginFactory() {
+        PluginFactory pf4j = new DefaultPluginFactory();
+        return wrapper -> {
+            String name = wrapper.getDescriptor().getPluginClass();
+            if (name != null && !name.isBlank()) {
+                Class<?> type;
+                try {
+                    type = wrapper.getPluginClassLoader().loadClass(name);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    throw new PluginClassException("its Plugin-Class " + name + " cannot be loaded: " + e);
+                }
+                if (!Plugin.class.isAssignableFrom(type)) {
+                    throw new PluginClassException("its Plugin-Class " + name + " does not extend org.pf4j.Plugin");
+                }
+            }
+            Plugin plugin = pf4j.create(wrapper);
+            if (plugin == null) {
+                throw new PluginClassException("its Plugin-Class " + name
+                        + " cannot be created (it needs a public no-argument constructor)");
+            }
+            return plugin;
+        };
+    }
+
+    /** A plugin whose Plugin-Class is unusable; the message is keepwatch's reason. */
+    static final class PluginClassException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PluginClassException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     // PF4J only survives its own exception type here; anything else from a corrupt jar would end the
@@ -119,13 +173,27 @@ public final class KeepwatchPluginManager extends DefaultPluginManager {
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
         try {
+            // PF4J would let a second jar with the same Plugin-Id replace the first one unnoticed.
+            String id = getPluginDescriptorFinder().find(pluginPath).getPluginId();
+            PluginWrapper taken = id == null ? null : getPlugin(id);
+            if (taken != null) {
+                fail(pluginPath, "plugin " + pluginPath + " not loaded: its Plugin-Id " + id + " is already taken by "
+                        + taken.getPluginPath(), null);
+                return null;
+            }
             return super.loadPluginFromPath(pluginPath);
         } catch (RuntimeException | LinkageError e) {
-            String message = "cannot load plugin " + pluginPath + ": " + e.getMessage();
-            log.error(message, e);
-            loadFailures.add(new PluginProblem(pluginPath, message));
+            fail(pluginPath, "cannot load plugin " + pluginPath + ": " + e.getMessage(), e);
             return null;
         }
+    }
+
+    private void fail(Path pluginPath, String message, Throwable cause) {
+        log.error(message);
+        if (cause != null) {
+            log.debug("loading {}", pluginPath, cause);
+        }
+        loadFailures.add(new PluginProblem(pluginPath, message));
     }
 
     // With IGNORE_PLUGIN_AND_CONTINUE, PF4J silently unloads a plugin whose dependencies are missing;
@@ -158,6 +226,7 @@ public final class KeepwatchPluginManager extends DefaultPluginManager {
     @Override
     public void loadPlugins() {
         loadFailures.clear();
+        refusals.clear();
         super.loadPlugins();
     }
 

@@ -138,10 +138,14 @@ public final class NotifierDispatcher implements AutoCloseable {
             }
         }
         for (Target t : targets) {
+            NamedNotifier n = t.notifier();
             try {
-                t.notifier().notifier().close();
-            } catch (Exception e) {
-                log.warn("closing notifier {}: {}", t.notifier().name(), e.toString());
+                PluginCalls.in(n.notifier(), () -> {
+                    n.notifier().close();
+                    return null;
+                });
+            } catch (Exception | LinkageError e) {
+                log.warn("closing notifier {} ({}, {}): {}", n.name(), n.type(), n.origin(), e.toString());
             }
         }
     }
@@ -209,7 +213,7 @@ public final class NotifierDispatcher implements AutoCloseable {
             RetryPolicy policy;
             try {
                 policy = n.notifier().retryPolicy();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 policy = RetryPolicy.DEFAULT;
             }
             for (int attempt = 1; ; attempt++) {
@@ -227,23 +231,23 @@ public final class NotifierDispatcher implements AutoCloseable {
                     boolean stopping = closing.getCount() == 0;
                     if (attempt >= policy.maxAttempts() || e instanceof PermanentNotificationException || stopping) {
                         target.failed().increment();
-                        log.error("notifier {} ({}) gave up on {} {} -> {} after {} attempt(s){}: {}", n.name(),
-                                n.type(), key.name(), event.oldState(), event.newState(), attempt,
+                        log.error("notifier {} ({}, {}) gave up on {} {} -> {} after {} attempt(s){}: {}", n.name(),
+                                n.type(), n.origin(), key.name(), event.oldState(), event.newState(), attempt,
                                 stopping ? " (keepwatch is stopping: no retries)" : "", e.toString());
                         return true;
                     }
                     target.retried().increment();
                     Duration wait = policy.backoffBefore(attempt + 1);
-                    log.warn("notifier {} ({}) failed on {} {} (attempt {}/{}), retrying in {} ms: {}", n.name(),
-                            n.type(), key.name(), event.newState(), attempt, policy.maxAttempts(), wait.toMillis(),
-                            e.toString());
+                    log.warn("notifier {} ({}, {}) failed on {} {} (attempt {}/{}), retrying in {} ms: {}", n.name(),
+                            n.type(), n.origin(), key.name(), event.newState(), attempt, policy.maxAttempts(),
+                            wait.toMillis(), e.toString());
                     try {
                         if (closing.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
                             // The events behind this one (a STOP, say) matter more than a retry now.
                             target.failed().increment();
-                            log.error("notifier {} ({}) gave up on {} {} -> {} after {} attempt(s): keepwatch is "
-                                    + "stopping, the events after it go first", n.name(), n.type(), key.name(),
-                                    event.oldState(), event.newState(), attempt);
+                            log.error("notifier {} ({}, {}) gave up on {} {} -> {} after {} attempt(s): keepwatch is "
+                                    + "stopping, the events after it go first", n.name(), n.type(), n.origin(),
+                                    key.name(), event.oldState(), event.newState(), attempt);
                             return true;
                         }
                     } catch (InterruptedException ie) {

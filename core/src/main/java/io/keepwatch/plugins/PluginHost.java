@@ -10,14 +10,18 @@ import io.keepwatch.plugin.api.PluginContext;
 import io.keepwatch.plugin.api.SourcePosition;
 import io.keepwatch.script.ScriptPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.jar.JarFile;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -26,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The plugins of one keepwatch run: loads and starts them, indexes their check and notifier types,
  * and creates checks and notifiers from configuration blocks. A plugin that cannot be read, lacks a
- * dependency, throws in {@code start()} or whose extensions cannot be created is logged with its id
- * and left out; the others work on.
+ * dependency, is built for another plugin API, throws in {@code start()} or whose extensions cannot
+ * be created is logged with its id and the reason, and left out; the others work on. When two
+ * plugins offer the same type, the first one (bundled directory first, then file names) keeps it and
+ * the second is refused that type.
  *
  * <p>Use: {@code new PluginHost(roots, registry)}, {@link #start()}, then {@link #createCheck} per
  * {@code vrrp_check} block and {@link #createNotifiers} once, and {@link #close()} at shutdown.
@@ -36,16 +42,22 @@ public final class PluginHost implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
 
+    /** Where PF4J's annotation processor writes the list of a jar's extensions. */
+    static final String EXTENSION_INDEX = "META-INF/extensions.idx";
+
     private final KeepwatchPluginManager manager;
     private final MeterRegistry registry;
     private final Map<String, Provided<HealthCheckFactory>> checkTypes = new LinkedHashMap<>();
     private final Map<String, Provided<NotifierFactory>> notifierTypes = new LinkedHashMap<>();
-    private final Map<String, String> extensionErrors = new LinkedHashMap<>();
+    /** What is wrong with a plugin that started, by plugin id: refused types, no index, broken extensions. */
+    private final Map<String, List<String>> warnings = new LinkedHashMap<>();
+    private final Map<String, List<String>> descriptions = new LinkedHashMap<>();
     private boolean started;
 
-    private record Provided<T>(String pluginId, T factory) {}
+    /** A factory and the plugin it came from, as logs name it ({@code plugin ID VERSION}). */
+    private record Provided<T>(String pluginId, String label, T factory) {}
 
-    /** A host for the plugin jars in {@code roots} (see {@link KeepwatchPluginManager#DEFAULT_ROOTS}). */
+    /** A host for the plugin jars in {@code roots} (see {@link PluginRoots}). */
     public PluginHost(List<Path> roots, MeterRegistry registry) {
         this(new KeepwatchPluginManager(roots), registry);
     }
@@ -54,6 +66,11 @@ public final class PluginHost implements AutoCloseable {
     public PluginHost(KeepwatchPluginManager manager, MeterRegistry registry) {
         this.manager = manager;
         this.registry = registry;
+    }
+
+    /** Whether {@link #start()} was called. */
+    public synchronized boolean isStarted() {
+        return started;
     }
 
     /** Loads and starts every plugin, then indexes the types they provide. Call once. */
@@ -74,18 +91,32 @@ public final class PluginHost implements AutoCloseable {
         }
         for (PluginWrapper plugin : inRootOrder(manager.getPlugins())) {
             if (plugin.getPluginState() == PluginState.STARTED) {
-                index(plugin.getPluginId());
-            } else if (plugin.getPluginState() == PluginState.FAILED) {
-                Throwable cause = plugin.getFailedException();
-                log.error("plugin {} ({}) failed to start and is skipped: {}", plugin.getPluginId(),
-                        plugin.getPluginPath(), cause == null ? "unknown error" : cause.toString(), cause);
+                index(plugin);
             } else {
-                log.error("plugin {} ({}) is {} and is skipped", plugin.getPluginId(), plugin.getPluginPath(),
-                        plugin.getPluginState());
+                log.error("plugin {} ({}) {}", label(plugin), plugin.getPluginPath(), notStarted(plugin));
             }
         }
         log.info("plugins: {} loaded, check types {}, notifier types {}", manager.getStartedPlugins().size(),
                 checkTypes.keySet(), notifierTypes.keySet());
+    }
+
+    /** Why a plugin that is not STARTED did not start, in keepwatch's words. */
+    private String notStarted(PluginWrapper plugin) {
+        if (plugin.getPluginState() == PluginState.DISABLED) {
+            return "not started: " + manager.refusal(plugin.getPluginId()).orElse("disabled");
+        }
+        Throwable cause = plugin.getFailedException();
+        if (cause instanceof KeepwatchPluginManager.PluginClassException) {
+            return "not started: " + cause.getMessage();
+        }
+        if (cause != null) {
+            return "not started: its start() threw " + cause;
+        }
+        return "not started (" + plugin.getPluginState() + ")";
+    }
+
+    private static String label(PluginWrapper plugin) {
+        return plugin.getPluginId() + " " + plugin.getDescriptor().getVersion();
     }
 
     // When two plugins offer the same type the first wins: directories in the order given (bundled
@@ -100,39 +131,74 @@ public final class PluginHost implements AutoCloseable {
             }
             return roots.size();
         };
-        return plugins.stream().sorted(java.util.Comparator.comparingInt(rootIndex)
+        return plugins.stream().sorted(Comparator.comparingInt(rootIndex)
                 .thenComparing(p -> p.getPluginPath().getFileName().toString())).toList();
     }
 
-    private void index(String pluginId) {
-        register(pluginId, HealthCheckFactory.class, HealthCheckFactory::type, checkTypes);
-        register(pluginId, NotifierFactory.class, NotifierFactory::type, notifierTypes);
+    private void index(PluginWrapper plugin) {
+        String id = plugin.getPluginId();
+        String label = "plugin " + label(plugin);
+        if (!hasExtensionIndex(plugin.getPluginPath())) {
+            warn(plugin, "has no extension index (" + EXTENSION_INDEX + "), so none of its checks or notifiers "
+                    + "can be found: build it with PF4J's annotation processor enabled "
+                    + "(maven-compiler-plugin <proc>full</proc>)");
+        }
+        register(plugin, label, HealthCheckFactory.class, "check", HealthCheckFactory::type,
+                HealthCheckFactory::description, checkTypes);
+        register(plugin, label, NotifierFactory.class, "notifier", NotifierFactory::type,
+                NotifierFactory::description, notifierTypes);
+        String described = plugin.getDescriptor().getPluginDescription();
+        if (described != null && !described.isBlank()) {
+            descriptions.put(id, List.of(described.strip()));
+        }
     }
 
-    private <T> void register(String pluginId, Class<T> point, Function<T, String> type,
+    private static boolean hasExtensionIndex(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getEntry(EXTENSION_INDEX) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void warn(PluginWrapper plugin, String problem) {
+        log.warn("plugin {} ({}) {}", label(plugin), plugin.getPluginPath(), problem);
+        warnings.computeIfAbsent(plugin.getPluginId(), k -> new ArrayList<>()).add(problem);
+    }
+
+    private <T> void register(PluginWrapper plugin, String label, Class<T> point, String kind,
+                              Function<T, String> type, Function<T, String> description,
                               Map<String, Provided<T>> into) {
+        String pluginId = plugin.getPluginId();
         List<T> found;
         try {
             found = manager.getExtensions(point, pluginId);
         } catch (RuntimeException | LinkageError e) {
-            String message = "cannot create " + point.getSimpleName() + " extensions: " + e;
-            extensionErrors.merge(pluginId, message, (a, b) -> a + "; " + b);
-            log.error("plugin {}: {}", pluginId, message, e);
+            warn(plugin, "cannot create its " + kind + " factories: " + e);
             return;
         }
         for (T factory : found) {
             String name;
             try {
-                name = type.apply(factory);
+                name = PluginCalls.in(factory, () -> type.apply(factory));
             } catch (RuntimeException | LinkageError e) {
-                log.error("plugin {}: {} {} failed to name its type: {}", pluginId, point.getSimpleName(),
-                        factory.getClass().getName(), e.toString());
+                warn(plugin, "its " + kind + " factory " + factory.getClass().getName() + " failed to name its type: " + e);
                 continue;
             }
-            Provided<T> previous = into.putIfAbsent(name, new Provided<>(pluginId, factory));
+            Provided<T> previous = into.get(name);
             if (previous != null) {
-                log.warn("plugin {} also provides {} type '{}'; the one of plugin {} is used", pluginId,
-                        point.getSimpleName(), name, previous.pluginId());
+                warn(plugin, kind + " type '" + name + "' refused: " + previous.label() + " already provides it");
+                continue;
+            }
+            into.put(name, new Provided<>(pluginId, label, factory));
+            String text;
+            try {
+                text = PluginCalls.in(factory, () -> description.apply(factory));
+            } catch (RuntimeException | LinkageError e) {
+                text = null;
+            }
+            if (text != null && !text.isBlank()) {
+                descriptions.computeIfAbsent(pluginId, k -> new ArrayList<>()).add(name + ": " + text.strip());
             }
         }
     }
@@ -149,6 +215,11 @@ public final class PluginHost implements AutoCloseable {
         Map<String, NotifierFactory> out = new LinkedHashMap<>();
         notifierTypes.forEach((k, v) -> out.put(k, v.factory()));
         return Collections.unmodifiableMap(out);
+    }
+
+    /** Who provides a check type, as logs name it: {@code plugin ID VERSION}. */
+    public synchronized Optional<String> checkOrigin(String type) {
+        return Optional.ofNullable(checkTypes.get(type)).map(Provided::label);
     }
 
     /**
@@ -168,33 +239,55 @@ public final class PluginHost implements AutoCloseable {
      * @throws PluginConfigException as {@link #createCheck(String, ConfigNode, GlobalSettings)}
      */
     public synchronized HealthCheck createCheck(String type, String name, ConfigNode block, GlobalSettings globals) {
+        return newCheck(type, name, block, globals, registry);
+    }
+
+    private HealthCheck newCheck(String type, String name, ConfigNode block, GlobalSettings globals,
+                                 MeterRegistry meters) {
         Provided<HealthCheckFactory> provided = checkTypes.get(type);
         if (provided == null) {
             throw unknownType(block, "check", type, checkTypes.keySet());
         }
-        return bind(block, type, provided.pluginId(), () -> PluginCalls.in(provided.factory(),
-                () -> provided.factory().create(context(provided.pluginId(), name, block, globals))));
+        return bind(block, type, provided, () -> PluginCalls.in(provided.factory(),
+                () -> provided.factory().create(context(provided, name, block, globals, meters))));
+    }
+
+    /**
+     * Creates the notifier of one {@code vrrp_notifier NAME { type TYPE ... }} block.
+     *
+     * @throws PluginConfigException when the type is missing or unknown, or the plugin rejects the
+     *     block, or the plugin fails while binding it; the message starts with {@code file:line}
+     */
+    public synchronized NamedNotifier createNotifier(String name, ConfigNode block, GlobalSettings globals) {
+        return newNotifier(name, block, globals, registry);
+    }
+
+    private NamedNotifier newNotifier(String name, ConfigNode block, GlobalSettings globals, MeterRegistry meters) {
+        String type = typeOf(block, "vrrp_notifier");
+        Provided<NotifierFactory> provided = notifierTypes.get(type);
+        if (provided == null) {
+            throw unknownType(block, "notifier", type, notifierTypes.keySet());
+        }
+        return new NamedNotifier(name, type, bind(block, type, provided, () -> PluginCalls.in(provided.factory(),
+                () -> provided.factory().create(context(provided, name, block, globals, meters)))), provided.label());
     }
 
     /**
      * Creates the notifiers of the {@code vrrp_notifier} blocks, plus one per notifier type that asks to
      * run from {@code global_defs} alone (keepalived's mail alerts) when no block declares that type.
-     * A block that cannot be bound fails the whole call (it is a configuration error).
+     * A block that cannot be bound is logged with its {@code file:line} and left out: it never takes
+     * another notifier with it (a configuration is checked with {@link #createNotifier} before it runs).
      */
     public synchronized List<NamedNotifier> createNotifiers(Map<String, ConfigNode> blocks, GlobalSettings globals) {
         List<NamedNotifier> out = new ArrayList<>();
         List<String> declaredTypes = new ArrayList<>();
         for (var entry : blocks.entrySet()) {
-            ConfigNode block = entry.getValue();
-            String type = typeOf(block, "vrrp_notifier");
-            Provided<NotifierFactory> provided = notifierTypes.get(type);
-            if (provided == null) {
-                throw unknownType(block, "notifier", type, notifierTypes.keySet());
+            entry.getValue().value("type").ifPresent(declaredTypes::add);
+            try {
+                out.add(createNotifier(entry.getKey(), entry.getValue(), globals));
+            } catch (PluginConfigException e) {
+                log.error("{}; notifier {} is not started", e.getMessage(), entry.getKey());
             }
-            declaredTypes.add(type);
-            out.add(new NamedNotifier(entry.getKey(), type, bind(block, type, provided.pluginId(),
-                    () -> PluginCalls.in(provided.factory(), () -> provided.factory().create(
-                            context(provided.pluginId(), entry.getKey(), block, globals))))));
         }
         for (var entry : notifierTypes.entrySet()) {
             String type = entry.getKey();
@@ -206,7 +299,7 @@ public final class PluginHost implements AutoCloseable {
             try {
                 wanted = PluginCalls.in(provided.factory(), () -> provided.factory().enabledByGlobals(globals));
             } catch (RuntimeException | LinkageError e) {
-                log.error("plugin {}: notifier type {} failed: {}", provided.pluginId(), type, e.toString(), e);
+                log.error("{}: notifier type {} failed to read global_defs: {}", provided.label(), type, e.toString(), e);
                 continue;
             }
             if (wanted) {
@@ -214,31 +307,81 @@ public final class PluginHost implements AutoCloseable {
                         new SourcePosition("global_defs", 0, 0));
                 try {
                     out.add(new NamedNotifier(type, type, PluginCalls.in(provided.factory(),
-                            () -> provided.factory().create(context(provided.pluginId(), type, empty, globals)))));
+                            () -> provided.factory().create(context(provided, type, empty, globals, registry))), provided.label()));
                 } catch (RuntimeException | LinkageError e) {
-                    log.error("plugin {}: cannot create {} notifier from global_defs: {}", provided.pluginId(),
-                            type, e.getMessage(), e);
+                    log.error("{}: cannot create {} notifier from global_defs: {}", provided.label(), type,
+                            e.getMessage(), e);
                 }
             }
         }
         return out;
     }
 
-    private <T> T bind(ConfigNode block, String type, String pluginId, java.util.function.Supplier<T> create) {
+    private <T> T bind(ConfigNode block, String type, Provided<?> provided, Supplier<T> create) {
+        T created;
         try {
-            return create.get();
+            created = create.get();
         } catch (PluginConfigException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            log.error("plugin {} failed to bind {} block at {}", pluginId, type, block.position(), e);
+            log.error("{} failed to set up the {} block at {}", provided.label(), type, block.position(), e);
             throw new PluginConfigException(block.position(),
-                    "plugin " + pluginId + " failed to set up type '" + type + "': " + e);
+                    provided.label() + " failed to set up type '" + type + "': " + e);
+        }
+        if (created == null) {
+            throw new PluginConfigException(block.position(), provided.label() + " created nothing for type '"
+                    + type + "'");
+        }
+        return created;
+    }
+
+    /**
+     * Binds every block as {@link #createCheck} and {@link #createNotifier} would, and closes what was
+     * created at once: nothing runs, and the meters the plugins register go nowhere.
+     *
+     * @param checks {@code vrrp_check} blocks by name
+     * @param notifiers {@code vrrp_notifier} blocks by name
+     * @return every block's error, in the order given (checks first)
+     */
+    public synchronized List<PluginConfigException> check(Map<String, ConfigNode> checks,
+                                                          Map<String, ConfigNode> notifiers, GlobalSettings globals) {
+        MeterRegistry scratch = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        List<PluginConfigException> errors = new ArrayList<>();
+        checks.forEach((name, block) -> {
+            try {
+                HealthCheck check = newCheck(typeOf(block, "vrrp_check"), name, block, globals, scratch);
+                quietly(check, check::close);
+            } catch (PluginConfigException e) {
+                errors.add(e);
+            }
+        });
+        notifiers.forEach((name, block) -> {
+            try {
+                NamedNotifier notifier = newNotifier(name, block, globals, scratch);
+                quietly(notifier.notifier(), notifier.notifier()::close);
+            } catch (PluginConfigException e) {
+                errors.add(e);
+            }
+        });
+        return errors;
+    }
+
+    private static void quietly(Object pluginObject, Runnable close) {
+        try {
+            PluginCalls.in(pluginObject, () -> {
+                close.run();
+                return null;
+            });
+        } catch (RuntimeException | LinkageError e) {
+            log.debug("closing a checked {}: {}", pluginObject.getClass().getName(), e.toString());
         }
     }
 
-    private PluginContext context(String pluginId, String name, ConfigNode block, GlobalSettings globals) {
-        Logger logger = LoggerFactory.getLogger("io.keepwatch.plugin." + pluginId + "." + name);
-        return new PluginContext(name, block, globals, logger, registry, ScriptPolicy.of(globals));
+    private PluginContext context(Provided<?> provided, String name, ConfigNode block, GlobalSettings globals,
+                                  MeterRegistry meters) {
+        Logger logger = new PluginLogger(LoggerFactory.getLogger("io.keepwatch.plugin." + provided.pluginId()
+                + "." + name), provided.label());
+        return new PluginContext(name, block, globals, logger, meters, ScriptPolicy.of(globals));
     }
 
     private static String typeOf(ConfigNode block, String what) {
@@ -266,13 +409,14 @@ public final class PluginHost implements AutoCloseable {
                     .filter(e -> e.getValue().pluginId().equals(id)).map(Map.Entry::getKey).toList();
             List<String> notifiers = notifierTypes.entrySet().stream()
                     .filter(e -> e.getValue().pluginId().equals(id)).map(Map.Entry::getKey).toList();
-            Optional<String> error = Optional.ofNullable(p.getFailedException()).map(Throwable::toString)
-                    .or(() -> Optional.ofNullable(extensionErrors.get(id)));
+            Optional<String> error = p.getPluginState() == PluginState.STARTED ? Optional.empty()
+                    : Optional.of(notStarted(p));
             var d = p.getDescriptor();
             out.add(new PluginInfo(id, d.getVersion(), d.getProvider() == null ? "" : d.getProvider(),
-                    d.getRequires(), p.getPluginPath(), p.getPluginState().toString(), checks, notifiers, error));
+                    d.getRequires(), p.getPluginPath(), p.getPluginState().toString(), checks, notifiers, error,
+                    descriptions.getOrDefault(id, List.of()), warnings.getOrDefault(id, List.of())));
         }
-        out.sort(java.util.Comparator.comparing(PluginInfo::id));
+        out.sort(Comparator.comparing(PluginInfo::id));
         return out;
     }
 

@@ -15,13 +15,24 @@ import java.util.Optional;
  * @param state PF4J's state name: STARTED, FAILED, DISABLED, RESOLVED, ...
  * @param checkTypes the health check types it provides
  * @param notifierTypes the notifier types it provides
- * @param error why it failed, when it did
+ * @param error why it did not start, in keepwatch's words, when it did not
+ * @param descriptions its {@code Plugin-Description}, or what each of its types says of itself
+ * @param warnings what is wrong with it although it started: a type refused because another plugin
+ *     provides it, no extension index, factories that cannot be created
  */
 public record PluginInfo(String id, String version, String provider, String requires, Path path, String state,
-                         List<String> checkTypes, List<String> notifierTypes, Optional<String> error) {
+                         List<String> checkTypes, List<String> notifierTypes, Optional<String> error,
+                         List<String> descriptions, List<String> warnings) {
 
     public PluginInfo {
         checkTypes = List.copyOf(checkTypes);
         notifierTypes = List.copyOf(notifierTypes);
+        descriptions = List.copyOf(descriptions);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Whether it started and nothing of it was refused. */
+    public boolean healthy() {
+        return state.equals("STARTED") && warnings.isEmpty();
     }
 }

@@ -2,44 +2,55 @@ package io.keepwatch.plugins;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code keepwatch plugins}: lists the plugins found in the plugin directories, their versions and
- * state, the check and notifier types each provides, and the files not loaded (insecure or unreadable). Exit code 0
- * when every plugin found started, 1 otherwise.
+ * state, the check and notifier types each provides and what each is, why a plugin did not start,
+ * what was refused of a plugin that did, and the files not loaded (insecure or unreadable). Exit code
+ * 0 when every plugin found started whole, 1 otherwise, 5 when a named plugin directory does not exist.
  */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List plugins, their versions and the check and notifier types they provide.")
+        description = "List plugins, their versions and the check and notifier types they provide.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every plugin started", "1:a plugin did not start, or a type or file was refused",
+                "5:a plugin directory named does not exist"})
 public final class PluginsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--plugin-dir", paramLabel = "DIR",
-            description = "Plugin directory (repeatable). Default: /usr/share/keepwatch/plugins and /etc/keepwatch/plugins.")
-    List<Path> pluginDirs;
+    @Mixin
+    PluginDirOptions dirs = new PluginDirOptions();
 
     @Override
     public Integer call() {
-        List<Path> roots = pluginDirs == null || pluginDirs.isEmpty() ? KeepwatchPluginManager.DEFAULT_ROOTS : pluginDirs;
+        PluginRoots roots = dirs.roots();
+        if (!roots.refusals().isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            roots.refusals().forEach(r -> err.println("keepwatch: " + r));
+            err.flush();
+            return 5;
+        }
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginHost host = new PluginHost(roots, new SimpleMeterRegistry())) {
+        try (PluginHost host = new PluginHost(roots.all(), new SimpleMeterRegistry())) {
             host.start();
             out.print(render(host.plugins(), host.problems()));
             out.flush();
-            boolean allStarted = host.plugins().stream().allMatch(p -> p.state().equals("STARTED"));
+            boolean allStarted = host.plugins().stream().allMatch(PluginInfo::healthy);
             return allStarted && host.problems().isEmpty() ? 0 : 1;
         }
     }
 
-    /** The listing as printed: one line per plugin, then one per file not loaded. */
+    /**
+     * The listing as printed: one line per plugin, under it what it is, why it did not start and what
+     * was refused of it, then one line per file not loaded.
+     */
     public static String render(List<PluginInfo> plugins, List<PluginProblem> problems) {
         StringBuilder sb = new StringBuilder();
         if (plugins.isEmpty()) {
@@ -51,7 +62,9 @@ public final class PluginsCommand implements Callable<Integer> {
             sb.append(String.format("%-24s %-16s %-8s %-24s %s%n", p.id(), p.version(), p.state(),
                     p.checkTypes().isEmpty() ? "-" : String.join(",", p.checkTypes()),
                     p.notifierTypes().isEmpty() ? "-" : String.join(",", p.notifierTypes())));
+            p.descriptions().forEach(d -> sb.append("    ").append(d).append('\n'));
             p.error().ifPresent(e -> sb.append("    error: ").append(e).append('\n'));
+            p.warnings().forEach(w -> sb.append("    warning: ").append(w).append('\n'));
         }
         for (PluginProblem r : problems) {
             sb.append("not loaded: ").append(r.message()).append('\n');

@@ -2,10 +2,12 @@ package io.keepwatch.runtime;
 
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
+import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
+import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.runtime.net.LinuxDataPlane;
 import io.keepwatch.script.ConfiguredScripts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +49,7 @@ public final class Daemon {
     private final CountDownLatch resigned = new CountDownLatch(1);
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final TransitionListener listener;
-    private final List<Path> pluginDirs;
+    private final PluginHost plugins;
     private final MeterRegistry registry;
     private final RuntimeObserver observer;
     /** Set on the VRRP thread once plugins are loaded; transitions before that wait in {@link #early}. */
@@ -69,10 +72,19 @@ public final class Daemon {
      */
     public Daemon(Path configFile, String configId, List<Path> pluginDirs, MeterRegistry registry,
                   TransitionListener listener, RuntimeObserver observer) {
+        this(configFile, configId, new PluginHost(pluginDirs, registry), registry, listener, observer);
+    }
+
+    /**
+     * @param plugins the plugins, started already when the configuration's plugin blocks were checked
+     *                before the start (see {@link PluginBlocks}), else started after the instances
+     */
+    public Daemon(Path configFile, String configId, PluginHost plugins, MeterRegistry registry,
+                  TransitionListener listener, RuntimeObserver observer) {
         this.observer = observer;
         this.configFile = configFile;
         this.configId = configId;
-        this.pluginDirs = List.copyOf(pluginDirs);
+        this.plugins = plugins;
         this.registry = registry;
         this.listener = listener;
     }
@@ -130,7 +142,7 @@ public final class Daemon {
 
     /** Plugins, checks and the late start hook; a stop that comes meanwhile wins. */
     private void startExtensions() throws InterruptedException {
-        Extensions loaded = Extensions.start(pluginDirs, registry,
+        Extensions loaded = Extensions.start(plugins, registry,
                 (name, up, message) -> loop.execute(() -> instances.trackerChanged(name, up, message)));
         loaded.applyNotifiers(config);
         try {
@@ -238,22 +250,35 @@ public final class Daemon {
         }
     }
 
-    /** Parses the file again; applies it only if it has no errors (otherwise the old one runs on). */
-    void reload() {
+    /**
+     * Parses the file again and checks its plugin blocks; applies it only if it has no errors
+     * (otherwise the old one runs on).
+     *
+     * @return why it was refused, empty when it is applied
+     */
+    public Optional<String> reload() {
         ConfigResult result = ConfigLoader.load(configFile, configId);
         result.warnings().forEach(d -> LOG.warn("{}", d));
-        if (!result.errors().isEmpty() || result.config().isEmpty()) {
-            result.errors().forEach(d -> LOG.error("{}", d));
-            LOG.error("reload refused: {} error(s) in {}; the running configuration stays", result.errors().size(),
-                    configFile);
-            return;
+        List<Diagnostic> errors = new ArrayList<>(result.errors());
+        Extensions loaded = null;
+        if (errors.isEmpty() && result.config().isPresent()) {
+            // Plugin blocks are checked by the plugins, which may still be loading after a start.
+            if (!extensionsAttached.join()) {
+                return Optional.of("keepwatch is stopping");
+            }
+            loaded = extensions;
+            errors.addAll(loaded.check(result.config().get()));
+        }
+        if (!errors.isEmpty() || result.config().isEmpty()) {
+            errors.forEach(d -> LOG.error("{}", d));
+            String refused = "reload refused: " + errors.size() + " error(s) in " + configFile
+                    + "; the running configuration stays";
+            LOG.error(refused);
+            return Optional.of(refused + "\n" + errors.stream().map(Diagnostic::toString)
+                    .collect(java.util.stream.Collectors.joining("\n")));
         }
         KeepalivedConfig next = runnableScripts(result.config().get());
-        Extensions loaded = extensions;
-        if (loaded != null) {
-            // plugins still loading take the newest configuration when they are done (see run)
-            loaded.apply(next);
-        }
+        loaded.apply(next);
         loop.execute(() -> {
             if (stopping) {
                 return;
@@ -266,6 +291,7 @@ public final class Daemon {
             config = next;
             LOG.info("reloaded {}", configFile);
         });
+        return Optional.empty();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.GlobalSettings;
+import io.keepwatch.plugin.api.HealthCheck;
 import io.keepwatch.plugin.api.HealthCheckSettings;
 import io.keepwatch.plugins.CheckScheduler;
 import io.keepwatch.plugins.NamedNotifier;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What plugins add to a running daemon: health checks whose results become tracker events, and
- * notifiers (plus keepalived's notify scripts) that hear every transition. A check or notifier that
- * cannot be created is logged with its {@code file:line} and left out; everything else runs on.
+ * notifiers (plus keepalived's notify scripts) that hear every transition. Plugin blocks are checked
+ * ({@link #check}) before a configuration is applied; a check or notifier that still cannot be created
+ * is logged with its {@code file:line} and left out alone; everything else runs on.
  */
 final class Extensions implements AutoCloseable {
 
@@ -65,16 +67,22 @@ final class Extensions implements AutoCloseable {
         this.trackers = trackers;
     }
 
-    /** Loads the plugins of {@code pluginDirs}; broken ones are logged and skipped. */
-    static Extensions start(List<Path> pluginDirs, MeterRegistry registry, TrackerListener trackers) {
-        PluginHost host = new PluginHost(pluginDirs, registry);
-        host.start();
+    /** Starts the plugins of {@code host} unless they run already; broken ones are logged and skipped. */
+    static Extensions start(PluginHost host, MeterRegistry registry, TrackerListener trackers) {
+        if (!host.isStarted()) {
+            host.start();
+        }
         for (PluginInfo plugin : host.plugins()) {
             LOG.info("plugin {} {} ({}): checks {}, notifiers {}", plugin.id(), plugin.version(), plugin.state(),
                     plugin.checkTypes(), plugin.notifierTypes());
         }
         host.problems().forEach(p -> LOG.error("plugin {} not loaded: {}", p.path(), p.message()));
         return new Extensions(host, registry, trackers);
+    }
+
+    /** The errors of the configuration's plugin blocks (empty: it can be applied). */
+    List<io.keepwatch.config.Diagnostic> check(KeepalivedConfig next) {
+        return PluginBlocks.check(host, next);
     }
 
     /** Applies a configuration: rebuilds checks and notifiers only where what they read has changed. */
@@ -163,11 +171,14 @@ final class Extensions implements AutoCloseable {
         // vrrp_script runs in the core: keepalived's configurations need no plugin for their scripts.
         vrrpScripts.forEach((name, script) -> prepared.vrrpScript(name).ifPresent(run -> scheduler.add(name,
                 run.asCheck(name), new HealthCheckSettings(script.interval(), script.timeout(),
-                        script.rise(), script.fall(), script.weight(), script.initFail()))));
+                        script.rise(), script.fall(), script.weight(), script.initFail()), "vrrp_script")));
         blocks.forEach((name, block) -> {
             try {
-                scheduler.add(name, host.createCheck(name, block, globals), HealthCheckSettings.of(block));
-            } catch (RuntimeException e) {
+                HealthCheck check = host.createCheck(name, block, globals);
+                String type = block.value("type").orElse("");
+                scheduler.add(name, check, HealthCheckSettings.of(block),
+                        host.checkOrigin(type).orElse("check type " + type));
+            } catch (RuntimeException | LinkageError e) {
                 LOG.error("{}: {} not started; whatever tracks it keeps its initial state", e.getMessage(), name);
             }
         });
@@ -179,11 +190,8 @@ final class Extensions implements AutoCloseable {
         List<NamedNotifier> list = new ArrayList<>();
         list.add(new NamedNotifier("notify scripts", "script", new NotifyScriptNotifier(
                 () -> Stream.of(scripts, previousScripts).filter(Objects::nonNull).toList())));
-        try {
-            list.addAll(host.createNotifiers(cfg.notifiers(), globals));
-        } catch (RuntimeException e) {
-            LOG.error("{}; notifiers from plugins are off until the configuration is fixed", e.getMessage());
-        }
+        // Each block stands alone: one that cannot be created is logged by the host and left out.
+        list.addAll(host.createNotifiers(cfg.notifiers(), globals));
         return list;
     }
 

@@ -100,7 +100,7 @@ class ModelRulesTest {
     @Test
     void scriptsChecksAndNotifiers() {
         KeepalivedConfig c = valid("""
-                global_defs { plugin_dir /usr/lib/keepwatch/plugins /opt/kw }
+                global_defs { plugin_dir /usr/lib /etc }
                 vrrp_script chk_nginx {
                   script "/usr/bin/pgrep -f 'nginx: master'"
                   interval 2
@@ -132,7 +132,7 @@ class ModelRulesTest {
                   notify /etc/kw/all.sh
                 }
                 """);
-        assertThat(c.global().pluginDirs()).containsExactly(Path.of("/usr/lib/keepwatch/plugins"), Path.of("/opt/kw"));
+        assertThat(c.global().pluginDirs()).containsExactly(Path.of("/usr/lib"), Path.of("/etc"));
         VrrpScriptConfig s = c.scripts().getFirst();
         assertThat(s.script().argv()).containsExactly("/usr/bin/pgrep", "-f", "nginx: master");
         assertThat(s.interval()).isEqualTo(Duration.ofSeconds(2));

@@ -49,6 +49,8 @@ import java.util.stream.Collectors;
  */
 final class RandomConfigs {
     static final SourcePosition NOWHERE = new SourcePosition("", 0, 0);
+    /** plugin_dir must name a directory that exists. */
+    private static final List<String> EXISTING_DIRS = List.of("/", "/usr", "/etc", "/tmp");
     private final Random r;
 
     RandomConfigs(Random random) {
@@ -141,7 +143,7 @@ final class RandomConfigs {
                 address(new byte[] {(byte) (224 + r.nextInt(16)), 0, 0, (byte) r.nextInt(256)}),
                 address(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) (1 + r.nextInt(255))}),
                 user, user.isPresent() ? maybe(this::word) : Optional.empty(), r.nextBoolean(), micros(3600),
-                r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of("/opt/" + word() + "/plugins")), metrics(),
+                r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of(EXISTING_DIRS.get(r.nextInt(EXISTING_DIRS.size())))), r.nextInt(4) == 0, metrics(),
                 pluginGlobals());
     }
 

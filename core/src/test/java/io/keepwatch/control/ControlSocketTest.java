@@ -45,8 +45,10 @@ class ControlSocketTest {
             }
 
             @Override
-            public void reload() {
-                reloads.incrementAndGet();
+            public java.util.Optional<String> reload() {
+                return reloads.incrementAndGet() == 1 ? java.util.Optional.empty()
+                        : java.util.Optional.of("reload refused: 1 error(s) in k.conf; the running configuration stays\n"
+                                + "k.conf:3: unknown check type 'gopher' (known: http)");
             }
 
             @Override
@@ -81,8 +83,12 @@ class ControlSocketTest {
     void reloadAndStopReachTheDaemon() throws IOException {
         ControlClient.Reply reload = ControlClient.send(socket, ControlProtocol.Command.RELOAD);
         assertThat(reload.ok()).isTrue();
-        assertThat(reload.message()).isEqualTo("reload requested");
+        assertThat(reload.message()).isEqualTo("reloaded");
         assertThat(reloads).hasValue(1);
+        ControlClient.Reply refused = ControlClient.send(socket, ControlProtocol.Command.RELOAD);
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.message()).isEqualTo("reload refused: 1 error(s) in k.conf; the running configuration stays");
+        assertThat(refused.body()).isEqualTo("k.conf:3: unknown check type 'gopher' (known: http)\n");
         ControlClient.Reply stop = ControlClient.send(socket, ControlProtocol.Command.STOP);
         assertThat(stop.ok()).isTrue();
         assertThat(stops).hasValue(1);
@@ -117,7 +123,9 @@ class ControlSocketTest {
                 return new DaemonStatus("now", java.util.List.of());
             }
 
-            public void reload() {}
+            public java.util.Optional<String> reload() {
+                return java.util.Optional.empty();
+            }
 
             public void stop() {}
         })) {

@@ -22,7 +22,9 @@ class ObservabilityTest {
             return new DaemonStatus("now", java.util.List.of());
         }
 
-        public void reload() {}
+        public java.util.Optional<String> reload() {
+            return java.util.Optional.empty();
+        }
 
         public void stop() {}
     };

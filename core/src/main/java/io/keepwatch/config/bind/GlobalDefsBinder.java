@@ -11,6 +11,7 @@ import io.keepwatch.config.model.VrrpVersion;
 import io.keepwatch.plugin.api.ConfigNode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ final class GlobalDefsBinder {
     private boolean higherPrioSendAdvert;
     private boolean lowerPrioNoAdvert;
     private final List<Path> pluginDirs = new ArrayList<>();
+    private boolean noBundledPlugins;
     private Optional<InetSocketAddress> metricsListen = MetricsSettings.DEFAULTS.listen();
     private Set<KeepalivedExporter> metricsKeepalivedCompat = MetricsSettings.DEFAULTS.keepalivedCompat();
     private final Map<String, List<String>> pluginGlobals = new LinkedHashMap<>();
@@ -111,8 +113,9 @@ final class GlobalDefsBinder {
                 case "vrrp_lower_prio_no_advert" -> values.flag(n).ifPresent(b -> lowerPrioNoAdvert = b);
                 case "plugin_dir" -> {
                     if (n.arguments().isEmpty()) values.diagnostics().error(n.position(), "plugin_dir needs a directory");
-                    n.arguments().forEach(d -> pluginDirs.add(Path.of(d)));
+                    n.arguments().forEach(d -> pluginDir(n, d));
                 }
+                case "no_bundled_plugins" -> values.flag(n).ifPresent(b -> noBundledPlugins = b);
                 case "metrics_listen" -> metricsListen(n).ifPresent(l -> metricsListen = l);
                 case "metrics_keepalived_compat" -> keepalivedCompat(n).ifPresent(e -> metricsKeepalivedCompat = e);
                 case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
@@ -198,13 +201,23 @@ final class GlobalDefsBinder {
         return Optional.of(exporters);
     }
 
+    // A directory that is not there would load nothing, silently: a typing error must show.
+    private void pluginDir(ConfigNode n, String dir) {
+        Path path = Path.of(dir);
+        if (!Files.isDirectory(path)) {
+            values.diagnostics().error(n.position(), "plugin_dir " + dir
+                    + (Files.exists(path) ? " is not a directory" : " does not exist"));
+        }
+        pluginDirs.add(path);
+    }
+
     GlobalDefs build() {
         return new GlobalDefs(routerId, notificationEmail, emailFrom, smtpServer, smtpConnectTimeout, smtpHeloName,
                 smtpAlert, version, strict, skipCheckAdvAddr,
                 new GarpSettings(garpMasterDelay, garpMasterRepeat, garpMasterRefresh, garpMasterRefreshRepeat,
                         garpInterval, gnaInterval),
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
-                higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs,
+                higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs, noBundledPlugins,
                 new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals);
     }
 }

@@ -35,7 +35,10 @@ import java.util.Set;
  * @param vrrpStartupDelay {@code vrrp_startup_delay}; default 0
  * @param vrrpHigherPrioSendAdvert {@code vrrp_higher_prio_send_advert}
  * @param vrrpLowerPrioNoAdvert {@code vrrp_lower_prio_no_advert}
- * @param pluginDirs {@code plugin_dir PATH...}: where plugins are loaded from (keepwatch only)
+ * @param pluginDirs {@code plugin_dir PATH...}: where plugins are loaded from besides the bundled ones,
+ *                   instead of /etc/keepwatch/plugins (keepwatch only)
+ * @param noBundledPlugins {@code no_bundled_plugins}: leave the plugins shipped with keepwatch out
+ *                         (keepwatch only)
  * @param metrics {@code metrics_listen}, {@code metrics_keepalived_compat} (keepwatch only)
  * @param pluginGlobals the keywords plugins read from {@code global_defs} ({@link #PLUGIN_FLAGS},
  *                      {@link #PLUGIN_VALUES}) with their arguments, in file order; a flag set to
@@ -48,7 +51,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          GarpSettings garp, InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6,
                          Optional<String> scriptUser, Optional<String> scriptGroup, boolean enableScriptSecurity,
                          Duration vrrpStartupDelay, boolean vrrpHigherPrioSendAdvert,
-                         boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs,
+                         boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs, boolean noBundledPlugins,
                          MetricsSettings metrics,
                          Map<String, List<String>> pluginGlobals) {
 
@@ -67,7 +70,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
     public static final GlobalDefs DEFAULTS = new GlobalDefs(Optional.empty(), List.of(), Optional.empty(),
             Optional.empty(), Duration.ofSeconds(30), Optional.empty(), false, VrrpVersion.V2, false, false,
             GarpSettings.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
-            false, Duration.ZERO, false, false, List.of(), MetricsSettings.DEFAULTS, Map.of());
+            false, Duration.ZERO, false, false, List.of(), false, MetricsSettings.DEFAULTS, Map.of());
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");

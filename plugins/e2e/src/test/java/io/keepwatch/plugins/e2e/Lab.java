@@ -118,12 +118,15 @@ final class Lab implements AutoCloseable {
 
     /**
      * Writes {@code config} as {@code <name>.conf} and starts keepwatch with it in {@code ns}, loading
-     * plugins from the lab's plugin directory only.
+     * plugins from the lab's plugin directory only (it holds copies of the bundled ones).
      */
-    KeepwatchProcess keepwatch(NetNs.Namespace ns, String name, String config) throws IOException {
+    KeepwatchProcess keepwatch(NetNs.Namespace ns, String name, String config, String... extraArgs)
+            throws IOException {
         Path file = write(name + ".conf", config);
-        return closeLater(KeepwatchProcess.start(ns.name(), file, "--config-id", name,
-                "--plugin-dir", pluginDir.toString()));
+        List<String> args = new ArrayList<>(List.of("--config-id", name, "--plugin-dir", pluginDir.toString(),
+                "--no-bundled-plugins"));
+        args.addAll(List.of(extraArgs));
+        return closeLater(KeepwatchProcess.start(ns.name(), file, args.toArray(String[]::new)));
     }
 
     /** Ends {@code resource} when the lab closes (in reverse order, before the namespaces go). */

@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 final class Jars {
     private Jars() {}
 
-    /** The bundled plugin jars the build copied (target/bundled-plugins). */
+    /** The bundled plugin jars the build copied (target/home/plugins, keepwatch.home being target/home). */
     static Path bundledDir() {
-        return Path.of(System.getProperty("keepwatch.it.bundled", "target/bundled-plugins"));
+        return Path.of(System.getProperty("keepwatch.it.bundled", "target/home/plugins"));
     }
 
     /** The sample third-party plugin jar the build copied (target/thirdparty-plugins). */
@@ -108,6 +108,57 @@ final class Jars {
                 out.closeEntry();
             }
         }
+    }
+
+    /**
+     * Writes a plugin jar from scratch: the manifest entries, the classes (named, read from the test
+     * class path with their nested classes), and an extension index listing {@code extensions}, as
+     * PF4J's annotation processor would write it (null: no index at all).
+     */
+    static Path plugin(Path target, Map<String, String> manifest, List<String> classes, List<String> extensions)
+            throws IOException {
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.forEach(mf.getMainAttributes()::putValue);
+        try (OutputStream os = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(os, mf)) {
+            for (String name : classes) {
+                Path file = origin(Jars.class).resolve(name.replace('.', '/') + ".class");
+                try (Stream<Path> siblings = Files.list(file.getParent())) {
+                    String simple = file.getFileName().toString().replace(".class", "");
+                    for (Path c : siblings.filter(p -> p.getFileName().toString().equals(simple + ".class")
+                            || p.getFileName().toString().startsWith(simple + "$")).toList()) {
+                        out.putNextEntry(new JarEntry(origin(Jars.class).relativize(c).toString()));
+                        Files.copy(c, out);
+                        out.closeEntry();
+                    }
+                }
+            }
+            if (extensions != null) {
+                out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+                out.write((String.join("\n", extensions) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return target;
+    }
+
+    /** Copies {@code source} to {@code target} without the entries named. */
+    static Path without(Path source, Path target, Set<String> dropped) throws IOException {
+        try (JarFile in = new JarFile(source.toFile());
+             OutputStream os = Files.newOutputStream(target);
+             JarOutputStream out = new JarOutputStream(os, in.getManifest())) {
+            for (JarEntry e : java.util.Collections.list(in.entries())) {
+                if (e.getName().equals("META-INF/MANIFEST.MF") || dropped.contains(e.getName())) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(e.getName()));
+                try (InputStream data = in.getInputStream(e)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        return target;
     }
 
     /** Whether the jar holds an entry. */

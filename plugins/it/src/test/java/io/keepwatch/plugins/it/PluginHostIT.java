@@ -174,6 +174,8 @@ class PluginHostIT {
         PluginHost host = host();
         assertThat(plugin(host, "check-http").checkTypes()).containsExactly("http");
         assertThat(plugin(host, "sample-imposter").checkTypes()).isEmpty();
+        assertThat(plugin(host, "sample-imposter").warnings()).containsExactly(
+                "check type 'http' refused: plugin check-http 0.1.0-SNAPSHOT already provides it");
     }
 
     @Test
@@ -198,6 +200,8 @@ class PluginHostIT {
         PluginHost host = host();
         assertThat(host.checkFactories()).containsKey("http").doesNotContainKey("future");
         assertThat(plugin(host, "sample-future").state()).isEqualTo("DISABLED");
+        assertThat(plugin(host, "sample-future").error()).contains("not started: built for plugin API 2.0.0, "
+                + "keepwatch offers " + io.keepwatch.plugin.api.PluginApi.VERSION + " (the major versions must match)");
     }
 
     @Test
@@ -358,7 +362,8 @@ class PluginHostIT {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new PluginsCommand());
         cli.setOut(new PrintWriter(out));
-        int code = cli.execute("--plugin-dir", bundled.toString(), "--plugin-dir", thirdParty.toString());
+        // the bundled plugins come from keepwatch.home, as installed; --plugin-dir adds to them
+        int code = cli.execute("--plugin-dir", thirdParty.toString());
         String text = out.toString();
         assertThat(code).isZero();
         assertThat(text).containsPattern("check-http\\s+0\\.1\\.0-SNAPSHOT\\s+STARTED\\s+http\\s+-");

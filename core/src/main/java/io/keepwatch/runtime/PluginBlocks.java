@@ -1,0 +1,30 @@
+package io.keepwatch.runtime;
+
+import io.keepwatch.config.Diagnostic;
+import io.keepwatch.config.Severity;
+import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.plugins.PluginHost;
+import java.util.List;
+
+/**
+ * The configuration's plugin-owned blocks ({@code vrrp_check}, {@code vrrp_notifier}) checked by the
+ * plugins that own them, the same way for {@code check-config}, a start and a reload: an unknown type,
+ * a keyword the plugin does not know, a missing or malformed value is an error at its {@code file:line},
+ * and the configuration is not used.
+ */
+public final class PluginBlocks {
+
+    private PluginBlocks() {}
+
+    /** Whether the configuration has blocks that only plugins can check. */
+    public static boolean present(KeepalivedConfig config) {
+        return !config.checks().isEmpty() || !config.notifiers().isEmpty();
+    }
+
+    /** Every plugin block's error; each block is bound by its plugin and closed again, nothing runs. */
+    public static List<Diagnostic> check(PluginHost plugins, KeepalivedConfig config) {
+        return plugins.check(config.checks(), config.notifiers(), PluginSettings.globals(config)).stream()
+                .map(e -> new Diagnostic(Severity.ERROR, e.position(), e.detail()))
+                .toList();
+    }
+}
