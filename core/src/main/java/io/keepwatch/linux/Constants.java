@@ -25,6 +25,8 @@ public final class Constants {
 
     /** VRRP's IP protocol number (RFC 5798 section 5.1.1.4). */
     public static final int IPPROTO_VRRP = 112;
+    /** IPsec Authentication Header (RFC 2402), keepalived's {@code auth_type AH}. */
+    public static final int IPPROTO_AH = 51;
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;
 

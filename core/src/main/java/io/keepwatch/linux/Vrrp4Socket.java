@@ -47,8 +47,16 @@ public final class Vrrp4Socket extends VrrpSocket {
      * @param joinVrrpGroup join 224.0.0.18 (multicast adverts); false for unicast-only peers
      */
     public static Vrrp4Socket open(String interfaceName, boolean joinVrrpGroup) throws IOException {
+        return open(interfaceName, joinVrrpGroup, Constants.IPPROTO_VRRP);
+    }
+
+    /**
+     * Opens the socket on {@code interfaceName} for IP protocol {@code protocol}: VRRP (112), or
+     * IPsec AH (51), which carries keepalived's {@code auth_type AH} adverts.
+     */
+    public static Vrrp4Socket open(String interfaceName, boolean joinVrrpGroup, int protocol) throws IOException {
         int ifIndex = Libc.ifNameToIndex(interfaceName);
-        int fd = Libc.socket(Constants.AF_INET, Constants.SOCK_RAW, Constants.IPPROTO_VRRP);
+        int fd = Libc.socket(Constants.AF_INET, Constants.SOCK_RAW, protocol);
         FdGuard guard = new FdGuard(fd, "IPv4 VRRP socket on " + interfaceName);
         try {
             Libc.setsockopt(fd, Constants.IPPROTO_IP, Constants.IP_HDRINCL, 1, "IP_HDRINCL");

@@ -98,8 +98,7 @@ final class Wirings {
         return switch (type) {
             case NONE -> Authentication.NONE;
             case PASS -> Authentication.pass(instance.authentication().password().reveal());
-            case AH -> throw new IllegalArgumentException("instance " + instance.name()
-                    + ": auth_type AH is not supported; use PASS or none (RFC 5798 removed authentication)");
+            case AH -> Authentication.ah(instance.authentication().password().reveal());
         };
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @RequiresNetns
 class KeepalivedInteropTest {
 
-    /** The three wire formats both must speak. */
+    /** The wire formats both must speak. */
     enum Variant {
         V2_PASS("10.77.0.100", "10.77.0.100/24", Duration.ofSeconds(1)) {
             @Override
@@ -37,6 +37,13 @@ class KeepalivedInteropTest {
             @Override
             VrrpConf instance(int priority) {
                 return VrrpConf.v3("VI_1", 53, priority);
+            }
+        },
+        /** keepalived's IPsec AH (protocol 51, HMAC-MD5-96), VRRPv2 only. */
+        V2_AH("10.77.0.100", "10.77.0.100/24", Duration.ofSeconds(1)) {
+            @Override
+            VrrpConf instance(int priority) {
+                return VrrpConf.v2Ah("VI_1", 54, priority, "s3cret");
             }
         };
 

@@ -30,6 +30,13 @@ final class VrrpConf {
                 .line("authentication {\n    auth_type PASS\n    auth_pass " + password + "\n  }");
     }
 
+    /** A VRRPv2 instance on eth0 with auth_type AH (IPsec AH, HMAC-MD5-96), BACKUP at start, advert_int 1. */
+    static VrrpConf v2Ah(String name, int vrid, int priority, String password) {
+        return new VrrpConf(name).line("state BACKUP").line("interface eth0").line("version 2")
+                .line("virtual_router_id " + vrid).line("priority " + priority).line("advert_int 1")
+                .line("authentication {\n    auth_type AH\n    auth_pass " + password + "\n  }");
+    }
+
     VrrpConf line(String line) {
         lines.add(line);
         return this;

@@ -1,12 +1,25 @@
 package io.keepwatch.runtime.net;
 
 import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.codec.AuthType;
 
-/** One raw VRRP socket per interface and family; instances on it are told apart by VRID. */
-record ChannelKey(String interfaceName, AddressFamily family) {
+/**
+ * One raw VRRP socket per interface, family and IP protocol (VRRP, or IPsec AH for
+ * {@code auth_type AH}, which a VRRP socket never sees); instances on it are told apart by VRID.
+ */
+record ChannelKey(String interfaceName, AddressFamily family, boolean ipsecAh) {
+
+    ChannelKey(String interfaceName, AddressFamily family) {
+        this(interfaceName, family, false);
+    }
+
+    static ChannelKey of(InstanceWiring wiring) {
+        return new ChannelKey(wiring.interfaceName(), wiring.family(),
+                wiring.advert().authentication().type() == AuthType.AH);
+    }
 
     @Override
     public String toString() {
-        return interfaceName + "/" + (family == AddressFamily.IPV4 ? "IPv4" : "IPv6");
+        return interfaceName + "/" + (family == AddressFamily.IPV4 ? "IPv4" : "IPv6") + (ipsecAh ? "/AH" : "");
     }
 }

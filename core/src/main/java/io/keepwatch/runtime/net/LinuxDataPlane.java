@@ -10,9 +10,14 @@ import io.keepwatch.linux.RtNetlink;
 import io.keepwatch.runtime.InstanceNetwork;
 import io.keepwatch.vrrp.AddressFamily;
 import io.keepwatch.vrrp.VirtualAddress;
+import io.keepwatch.vrrp.codec.AhSequence;
+import io.keepwatch.vrrp.codec.AuthType;
+import io.keepwatch.vrrp.codec.Authentication;
 import io.keepwatch.vrrp.codec.DecodeResult;
 import io.keepwatch.vrrp.codec.Endpoints;
+import io.keepwatch.vrrp.codec.IpsecAh;
 import io.keepwatch.vrrp.codec.ReceivedFrom;
+import io.keepwatch.vrrp.codec.RejectReason;
 import io.keepwatch.vrrp.codec.VrrpAdvert;
 import io.keepwatch.vrrp.codec.VrrpDecoder;
 import io.keepwatch.vrrp.codec.VrrpEncoder;
@@ -41,6 +46,8 @@ public final class LinuxDataPlane implements AutoCloseable {
     private final Map<ChannelKey, VrrpChannel> channels = new HashMap<>();
     private final Map<String, Integer> ifIndexes = new HashMap<>();
     private final AddressLedger ledger = new AddressLedger();
+    /** keepalived's AH sequence counter of each virtual router (interface and VRID); kept across reloads. */
+    private final Map<String, AhSequence> ahSequences = new HashMap<>();
 
     private LinuxDataPlane(RtNetlink netlink, Announcer announcer) {
         this.netlink = netlink;
@@ -78,16 +85,25 @@ public final class LinuxDataPlane implements AutoCloseable {
      * @throws IOException when the socket cannot be opened (no such interface, no CAP_NET_RAW)
      */
     public Attachment attach(InstanceWiring wiring, AdvertSink sink) throws IOException {
-        ChannelKey key = new ChannelKey(wiring.interfaceName(), wiring.family());
+        VrrpChannel channel = channel(ChannelKey.of(wiring));
+        AhSequence sequence = ahSequence(wiring);
+        channel.register(wiring.vrid(), datagram -> receive(wiring, sequence, datagram, sink));
+        learnIndexes(wiring, channel);
+        return new Attachment(wiring, channel, sequence);
+    }
+
+    private VrrpChannel channel(ChannelKey key) throws IOException {
         VrrpChannel channel = channels.get(key);
         if (channel == null) {
             channel = VrrpChannel.open(key);
             channels.put(key, channel);
-            announcer.prepare(wiring.interfaceName()); // once per interface, not per instance
+            announcer.prepare(key.interfaceName()); // once per interface, not per instance
         }
-        channel.register(wiring.vrid(), datagram -> receive(wiring, datagram, sink));
-        learnIndexes(wiring, channel);
-        return new Attachment(wiring, channel);
+        return channel;
+    }
+
+    private AhSequence ahSequence(InstanceWiring wiring) {
+        return ahSequences.computeIfAbsent(wiring.interfaceName() + "/" + wiring.vrid(), k -> new AhSequence());
     }
 
     /**
@@ -185,7 +201,7 @@ public final class LinuxDataPlane implements AutoCloseable {
     }
 
     /** Runs on the channel's reader thread. */
-    private static void receive(InstanceWiring wiring, ReceivedDatagram datagram, AdvertSink sink) {
+    private static void receive(InstanceWiring wiring, AhSequence sequence, ReceivedDatagram datagram, AdvertSink sink) {
         if (!wiring.unicastPeers().isEmpty() && !wiring.unicastPeers().contains(datagram.source())) {
             LOG.debug("({}) advert from {} ignored: not a unicast_peer", wiring.instance(),
                     datagram.source().getHostAddress());
@@ -196,6 +212,12 @@ public final class LinuxDataPlane implements AutoCloseable {
                 ? VrrpDecoder.decodeIpv4Datagram(data, wiring.expectation())
                 : VrrpDecoder.decode(data, new ReceivedFrom(datagram.source(), datagram.destination(),
                         datagram.ttlOrHopLimit()), wiring.expectation());
+        if (result instanceof DecodeResult.Accepted accepted && accepted.ahSequence() != DecodeResult.Accepted.NO_AH_SEQUENCE
+                && !sequence.accept(accepted.ahSequence())) {
+            // keepalived: "IPSEC-AH : sequence number already processed. Packet dropped", an auth failure
+            result = new DecodeResult.Rejected(RejectReason.AUTH_FAILURE, wiring.vrid(), "IPsec AH: sequence number "
+                    + accepted.ahSequence() + " already processed (last " + sequence.last() + ")");
+        }
         switch (result) {
             case DecodeResult.Accepted accepted -> sink.accepted(accepted, datagram.receivedNanos());
             case DecodeResult.Rejected rejected -> sink.rejected(rejected);
@@ -207,6 +229,7 @@ public final class LinuxDataPlane implements AutoCloseable {
 
         private final InstanceWiring wiring;
         private final VrrpChannel channel;
+        private final AhSequence sequence;
         private final List<Endpoints> endpoints;
         private final ByteBuffer buffer;
         private final List<byte[]> resignations;
@@ -215,9 +238,10 @@ public final class LinuxDataPlane implements AutoCloseable {
         private int advertsPriority;
         private int ipId;
 
-        private Attachment(InstanceWiring wiring, VrrpChannel channel) {
+        private Attachment(InstanceWiring wiring, VrrpChannel channel, AhSequence sequence) {
             this.wiring = wiring;
             this.channel = channel;
+            this.sequence = sequence;
             this.endpoints = wiring.destinations().stream().map(d -> Endpoints.of(wiring.source(), d)).toList();
             this.buffer = ByteBuffer.allocate(VrrpEncoder.ipv4DatagramLength(wiring.advert()) + 64);
             // IP ID 0: the kernel picks one (the priority-0 advert's place in our sequence is unknown now)
@@ -241,10 +265,18 @@ public final class LinuxDataPlane implements AutoCloseable {
         @Override
         public void sendAdvert(int priority) throws IOException {
             List<byte[]> packets = priority == 0 ? resignations : advertsAt(priority);
+            Authentication auth = wiring.advert().authentication();
+            boolean ah = auth.type() == AuthType.AH;
+            // one AH sequence number per advert, whatever the number of unicast peers (keepalived)
+            long ahSequence = ah ? sequence.next() : 0;
             for (int i = 0; i < endpoints.size(); i++) {
                 Endpoints to = endpoints.get(i);
                 byte[] packet = packets.get(i);
-                if (priority != 0 && wiring.family() == AddressFamily.IPV4) {
+                if (ah) {
+                    // the ICV covers the IP ID, so the kernel may not choose it even for priority 0
+                    ipId = VrrpEncoder.nextIpId(ipId);
+                    IpsecAh.sign(packet, ipId, ahSequence, auth, wiring.expectation().unicast());
+                } else if (priority != 0 && wiring.family() == AddressFamily.IPV4) {
                     ipId = VrrpEncoder.nextIpId(ipId);
                     VrrpEncoder.setIpv4Id(packet, ipId);
                 }
@@ -340,13 +372,22 @@ public final class LinuxDataPlane implements AutoCloseable {
          * scope, broadcast), is moved now: keepalived counts it as another address. Addresses the
          * new configuration drops stay held until the engine removes them.
          */
-        public Attachment rewire(InstanceWiring next, AdvertSink sink) {
+        public Attachment rewire(InstanceWiring next, AdvertSink sink) throws IOException {
             if (next.vrid() != wiring.vrid() || next.family() != wiring.family()
                     || !next.interfaceName().equals(wiring.interfaceName())) {
                 throw new IllegalArgumentException("(" + wiring.instance() + ") rewire may not move the instance");
             }
-            channel.replace(next.vrid(), datagram -> receive(next, datagram, sink));
-            Attachment rewired = new Attachment(next, channel);
+            Attachment rewired;
+            if (!ChannelKey.of(next).equals(channel.key())) {
+                // auth_type AH came or went: its adverts are another IP protocol, on another socket
+                VrrpChannel other = channel(ChannelKey.of(next));
+                leaveChannel();
+                other.register(next.vrid(), datagram -> receive(next, sequence, datagram, sink));
+                rewired = new Attachment(next, other, sequence);
+            } else {
+                channel.replace(next.vrid(), datagram -> receive(next, sequence, datagram, sink));
+                rewired = new Attachment(next, channel, sequence);
+            }
             for (AddressLedger.Entry held : ledger.of(wiring.instance())) {
                 VirtualAddress vip = held.vip();
                 if (next.vipSpecs().containsKey(vip)
@@ -363,17 +404,22 @@ public final class LinuxDataPlane implements AutoCloseable {
             return rewired;
         }
 
+        /** Stops receiving on this attachment's socket, closing it when no instance is left on it. */
+        private void leaveChannel() {
+            channel.unregister(wiring.vrid());
+            if (channel.unused()) {
+                channels.remove(channel.key());
+                channel.close();
+            }
+        }
+
         /**
          * Stops receiving for the instance. Addresses it still holds (a removal that failed before)
          * are removed now: an instance that goes away takes its addresses with it.
          */
         @Override
         public void close() {
-            channel.unregister(wiring.vrid());
-            if (channel.unused()) {
-                channels.remove(channel.key());
-                channel.close();
-            }
+            leaveChannel();
             for (AddressLedger.Entry held : ledger.of(wiring.instance())) {
                 try {
                     release(held);

@@ -2,6 +2,7 @@ package io.keepwatch.runtime.net;
 
 import io.keepwatch.linux.ReceivedDatagram;
 import io.keepwatch.linux.Threads;
+import io.keepwatch.linux.Constants;
 import io.keepwatch.linux.Vrrp4Socket;
 import io.keepwatch.linux.Vrrp6Socket;
 import io.keepwatch.linux.VrrpSocket;
@@ -41,7 +42,8 @@ final class VrrpChannel implements AutoCloseable {
 
     static VrrpChannel open(ChannelKey key) throws IOException {
         VrrpSocket socket = key.family() == AddressFamily.IPV4
-                ? Vrrp4Socket.open(key.interfaceName(), true)
+                ? Vrrp4Socket.open(key.interfaceName(), true,
+                        key.ipsecAh() ? Constants.IPPROTO_AH : Constants.IPPROTO_VRRP)
                 : Vrrp6Socket.open(key.interfaceName(), true);
         return new VrrpChannel(key, socket);
     }

@@ -9,7 +9,7 @@ public enum AuthType {
     NONE(0),
     /** 1: simple text password ({@code auth_type PASS}), NUL-padded to 8 octets. */
     PASS(1),
-    /** 2: IPsec AH ({@code auth_type AH}); recognised on the wire, not implemented. */
+    /** 2: IPsec AH ({@code auth_type AH}): an AH header with HMAC-MD5-96 before the VRRP message ({@link IpsecAh}). */
     AH(2);
 
     private final int code;

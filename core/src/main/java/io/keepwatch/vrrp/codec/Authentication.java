@@ -40,6 +40,22 @@ public final class Authentication {
     }
 
     /**
+     * IPsec AH authentication ({@code auth_type AH}) keyed by {@code password} as keepalived keys
+     * it: its UTF-8 octets, NUL-padded to 8. The key never goes on the wire: the VRRP message's
+     * Authentication Data is then zero and the AH header carries an HMAC-MD5-96 ({@link IpsecAh}).
+     *
+     * @throws IllegalArgumentException if the password is empty or longer than 8 octets
+     */
+    public static Authentication ah(String password) {
+        byte[] octets = password.getBytes(StandardCharsets.UTF_8);
+        if (octets.length == 0 || octets.length > DATA_LENGTH) {
+            throw new IllegalArgumentException(
+                    "auth_pass must be 1 to " + DATA_LENGTH + " octets, got " + octets.length);
+        }
+        return new Authentication(AuthType.AH, Arrays.copyOf(octets, DATA_LENGTH));
+    }
+
+    /**
      * Any type with raw field octets, as received.
      *
      * @throws IllegalArgumentException if {@code data} is not 8 octets
@@ -61,9 +77,14 @@ public final class Authentication {
         return data.clone();
     }
 
-    /** Field octet {@code i}, without copying. */
+    /** Octet {@code i} of the Authentication Data field as sent: the password for PASS, else zero. */
     byte dataAt(int i) {
-        return data[i];
+        return type == AuthType.PASS ? data[i] : 0;
+    }
+
+    /** The AH key octets, without copying. */
+    byte[] key() {
+        return data;
     }
 
     /** Constant-time comparison of the field with {@code received}, so timing leaks no password octets. */

@@ -15,9 +15,19 @@ public sealed interface DecodeResult {
      *                               drop it (keepalived >= 2.3.3), but worth counting
      * @param advertIntervalMismatch VRRPv3 only: its Max Advert Int differs from ours (RFC 5798 7.1
      *                               lets a backup adopt the master's interval)
+     * @param ahSequence             with {@code auth_type AH}, the AH sequence number (the receiver
+     *                               drops one it has seen before, {@link AhSequence}); else
+     *                               {@link #NO_AH_SEQUENCE}
      */
     record Accepted(VrrpAdvert advert, InetAddress source, boolean addressListMismatch,
-                    boolean advertIntervalMismatch) implements DecodeResult {
+                    boolean advertIntervalMismatch, long ahSequence) implements DecodeResult {
+        public static final long NO_AH_SEQUENCE = -1;
+
+        public Accepted(VrrpAdvert advert, InetAddress source, boolean addressListMismatch,
+                        boolean advertIntervalMismatch) {
+            this(advert, source, addressListMismatch, advertIntervalMismatch, NO_AH_SEQUENCE);
+        }
+
         public Accepted {
             Objects.requireNonNull(advert, "advert");
             Objects.requireNonNull(source, "source");

@@ -60,18 +60,16 @@ public final class Expectation {
      * A VRRPv2 instance (IPv4).
      *
      * @param advertIntervalSeconds   {@code advert_int}
-     * @param authentication          {@link Authentication#NONE} or {@link Authentication#pass}
+     * @param authentication          {@link Authentication#NONE}, {@link Authentication#pass} or
+     *                                {@link Authentication#ah}
      * @param virtualAddresses        {@code virtual_ipaddress} entries that go into adverts
      * @param unicast                 the instance has {@code unicast_peer}s: TTL is then not checked
      *                                and adverts must arrive unicast
-     * @throws IllegalArgumentException for AH authentication (not implemented) or bad values
+     * @throws IllegalArgumentException for bad values
      */
     public static Expectation v2(int advertIntervalSeconds, Authentication authentication,
                                  List<? extends InetAddress> virtualAddresses, boolean unicast) {
         Objects.requireNonNull(authentication, "authentication");
-        if (authentication.type() == AuthType.AH) {
-            throw new IllegalArgumentException("auth_type AH is not supported");
-        }
         if (advertIntervalSeconds < 0 || advertIntervalSeconds > VrrpAdvert.MAX_V2_INTERVAL_SECONDS) {
             throw new IllegalArgumentException("VRRPv2 advert_int must be 0..255 seconds, got " + advertIntervalSeconds);
         }

@@ -51,20 +51,23 @@ public final class VrrpDecoder {
                     "IP version " + (versionIhl >>> 4) + ", header length " + ihl + " octets");
         }
         int protocol = u8(datagram, base + 9);
-        if (protocol == VrrpWire.PROTOCOL_AH) {
-            // keepalived: "Received AH header but auth type not AH", counted as an auth type mismatch.
-            return reject(RejectReason.AUTH_TYPE_MISMATCH, -1, "IPsec AH packet; auth_type AH is not supported");
+        if (protocol != VrrpWire.PROTOCOL_VRRP && protocol != VrrpWire.PROTOCOL_AH) {
+            return reject(RejectReason.IP_PROTOCOL, -1, "IP protocol " + protocol + " is neither VRRP (112) nor AH (51)");
         }
-        if (protocol != VrrpWire.PROTOCOL_VRRP) {
-            return reject(RejectReason.IP_PROTOCOL, -1, "IP protocol " + protocol + " is not VRRP (112)");
+        boolean ah = protocol == VrrpWire.PROTOCOL_AH;
+        if (ah != (expectation.authentication().type() == AuthType.AH)) {
+            // keepalived counts either way as an auth type mismatch
+            return reject(RejectReason.AUTH_TYPE_MISMATCH, -1, ah ? "received an AH header but auth_type is not AH"
+                    : "no AH header but auth_type is AH");
         }
-        if (len < ihl + VrrpWire.HEADER_LENGTH) {
-            return reject(RejectReason.LENGTH, -1,
-                    "datagram of " + len + " octets is too short for a VRRP header after " + ihl + " octets of IP header");
+        int vrrpOffset = ihl + (ah ? IpsecAh.HEADER_LENGTH : 0);
+        if (len < vrrpOffset + VrrpWire.HEADER_LENGTH) {
+            return reject(RejectReason.LENGTH, -1, "datagram of " + len
+                    + " octets is too short for a VRRP header after " + vrrpOffset + " octets of headers");
         }
         long pseudo = InternetChecksum.add(0, datagram, base + 12, 8);
         boolean multicast = (u8(datagram, base + 16) & 0xF0) == 0xE0;
-        return check(datagram, base, ihl, len, u16(datagram, base + 2), u8(datagram, base + 8), multicast, pseudo,
+        return check(datagram, base, vrrpOffset, len, u16(datagram, base + 2), u8(datagram, base + 8), multicast, pseudo,
                 null, AddressFamily.IPV4, expectation);
     }
 
@@ -100,7 +103,7 @@ public final class VrrpDecoder {
         return u8(vrrpPayload, vrrpPayload.position() + VrrpWire.OFF_VRID);
     }
 
-    /** The VRID of a VRRP message in an IPv4 datagram, or -1 if the datagram cannot have one. */
+    /** The VRID of a VRRP message in an IPv4 datagram (after an AH header if any), or -1 if the datagram cannot have one. */
     public static int peekVridIpv4Datagram(ByteBuffer datagram) {
         int base = datagram.position();
         int len = datagram.remaining();
@@ -108,6 +111,9 @@ public final class VrrpDecoder {
             return -1;
         }
         int ihl = (u8(datagram, base) & 0x0F) * 4;
+        if (u8(datagram, base + 9) == VrrpWire.PROTOCOL_AH) {
+            ihl += IpsecAh.HEADER_LENGTH;
+        }
         if (ihl < VrrpWire.IPV4_HEADER_LENGTH || len < ihl + VrrpWire.HEADER_LENGTH) {
             return -1;
         }
@@ -117,7 +123,7 @@ public final class VrrpDecoder {
     /**
      * The checks shared by both entry points.
      *
-     * @param vrrpOffset     octets before the VRRP message (the IPv4 header length, or 0)
+     * @param vrrpOffset     octets before the VRRP message (IPv4 header and AH header lengths, or 0)
      * @param received       octets received, IP header included when there is one
      * @param ipTotalLength  the IPv4 Total Length field, or -1 when there is no IP header
      * @param sourceOrNull   the sender, or null to read it from the IPv4 header
@@ -155,6 +161,7 @@ public final class VrrpDecoder {
         }
 
         Authentication authentication = Authentication.NONE;
+        long ahSequence = DecodeResult.Accepted.NO_AH_SEQUENCE;
         int intervalCentis;
         boolean intervalMismatch = false;
         if (versionNibble == VrrpVersion.V2.number()) {
@@ -172,6 +179,20 @@ public final class VrrpDecoder {
             buf.get(base + expected - Authentication.DATA_LENGTH, authData);
             if (authType == AuthType.PASS && !ours.dataMatches(authData)) {
                 return reject(RejectReason.AUTH_FAILURE, vrid, "wrong password");
+            }
+            if (authType == AuthType.AH) {
+                int ihl = vrrpOffset - IpsecAh.HEADER_LENGTH;
+                if (u8(buf, base + ihl + IpsecAh.OFF_NEXT_HEADER) != VrrpWire.PROTOCOL_VRRP) {
+                    return reject(RejectReason.IP_PROTOCOL, vrid, "AH header for IP protocol "
+                            + u8(buf, base + ihl + IpsecAh.OFF_NEXT_HEADER) + ", not VRRP");
+                }
+                if (!IpsecAh.verify(buf, base, ihl, received, ours.key(), expectation.unicast())) {
+                    return reject(RejectReason.AUTH_FAILURE, vrid, "IPsec AH: wrong HMAC-MD5 (another auth_pass?)");
+                }
+                if (!IpsecAh.spiIsSource(buf, base, ihl)) {
+                    return reject(RejectReason.AUTH_FAILURE, vrid, "IPsec AH: SPI is not the source address");
+                }
+                ahSequence = IpsecAh.sequence(buf, base, ihl);
             }
             authentication = Authentication.of(authType, authData);
             // RFC 3768 7.1: MUST verify the interval; keepalived drops on mismatch to avoid two masters.
@@ -225,7 +246,7 @@ public final class VrrpDecoder {
         VrrpAdvert advert = new VrrpAdvert(versionNibble == 2 ? VrrpVersion.V2 : VrrpVersion.V3, family, vrid,
                 u8(buf, h + VrrpWire.OFF_PRIORITY), intervalCentis, authentication, addresses);
         return new Accepted(advert, source, !sameAddresses(expectation, addresses, family.addressLength()),
-                intervalMismatch);
+                intervalMismatch, ahSequence);
     }
 
     /**

@@ -21,9 +21,13 @@ public final class VrrpEncoder {
         return VrrpWire.vrrpLength(advert.version().number(), advert.family(), advert.addressCount());
     }
 
-    /** Octets of the IPv4 datagram (header and VRRP message) for {@code advert}. */
+    /** Octets of the IPv4 datagram (header, AH header with {@code auth_type AH}, VRRP message) for {@code advert}. */
     public static int ipv4DatagramLength(VrrpAdvert advert) {
-        return VrrpWire.IPV4_HEADER_LENGTH + advertLength(advert);
+        return VrrpWire.IPV4_HEADER_LENGTH + ahLength(advert) + advertLength(advert);
+    }
+
+    private static int ahLength(VrrpAdvert advert) {
+        return advert.authentication().type() == AuthType.AH ? IpsecAh.HEADER_LENGTH : 0;
     }
 
     /**
@@ -48,7 +52,9 @@ public final class VrrpEncoder {
     /**
      * Writes an IPv4 datagram for an {@code IP_HDRINCL} raw socket, with the header keepalived
      * builds: TOS 0xC0, no flags (DF clear) and fragment offset 0, protocol 112, no options, and
-     * its checksum (the kernel rewrites it, but a complete datagram is easier to check).
+     * its checksum (the kernel rewrites it, but a complete datagram is easier to check). With
+     * {@code auth_type AH} the protocol is 51 and an AH header precedes the VRRP message; it is
+     * complete only once {@link IpsecAh#sign} has set its sequence number and ICV.
      *
      * @param ipId the Identification field; keepalived counts it up by one per advert and skips 0
      *             (see {@link #nextIpId}), since the kernel replaces a 0 with its own
@@ -65,7 +71,8 @@ public final class VrrpEncoder {
             throw new IllegalArgumentException("TTL must be 1..255, got " + ttl);
         }
         int vrrpLen = advertLength(advert);
-        int total = VrrpWire.IPV4_HEADER_LENGTH + vrrpLen;
+        int ahLen = ahLength(advert);
+        int total = VrrpWire.IPV4_HEADER_LENGTH + ahLen + vrrpLen;
         requireFits(advert, endpoints, out, total);
         int ip = out.position();
         out.put(ip, (byte) 0x45);
@@ -74,12 +81,16 @@ public final class VrrpEncoder {
         putShort(out, ip + 4, ipId);
         putShort(out, ip + 6, 0);
         out.put(ip + 8, (byte) ttl);
-        out.put(ip + 9, (byte) VrrpWire.PROTOCOL_VRRP);
+        out.put(ip + 9, (byte) (ahLen > 0 ? VrrpWire.PROTOCOL_AH : VrrpWire.PROTOCOL_VRRP));
         putShort(out, ip + 10, 0);
         out.put(ip + 12, endpoints.packedSource());
         out.put(ip + 16, endpoints.packedDestination());
         putShort(out, ip + 10, InternetChecksum.finish(InternetChecksum.add(0, out, ip, VrrpWire.IPV4_HEADER_LENGTH)));
-        write(advert, endpoints, out, ip + VrrpWire.IPV4_HEADER_LENGTH);
+        if (ahLen > 0) {
+            // sequence number and ICV are set at each send (IpsecAh.sign)
+            IpsecAh.writeHeader(out, ip + VrrpWire.IPV4_HEADER_LENGTH, endpoints.packedSource());
+        }
+        write(advert, endpoints, out, ip + VrrpWire.IPV4_HEADER_LENGTH + ahLen);
         out.position(ip + total);
         return total;
     }

@@ -54,7 +54,11 @@ final class Packets {
 
     /** Recomputes the VRRP checksum of an IPv4 datagram after a test changed its fields. */
     static void fixIpv4VrrpChecksum(byte[] datagram) {
-        int ihl = (datagram[0] & 0x0F) * 4;
+        fixIpv4VrrpChecksumAfter(datagram, (datagram[0] & 0x0F) * 4);
+    }
+
+    /** {@link #fixIpv4VrrpChecksum} for a VRRP message at {@code ihl} (after an AH header, say). */
+    static void fixIpv4VrrpChecksumAfter(byte[] datagram, int ihl) {
         ByteBuffer b = ByteBuffer.wrap(datagram);
         int version = (datagram[ihl] & 0xFF) >>> 4;
         int count = datagram[ihl + 3] & 0xFF;
