@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,16 @@ final class AddressLedger {
     record Entry(String instance, VirtualAddress vip, int ifIndex, String device, AddressSpec spec) {
         boolean matches(int index, InetAddress address) {
             return ifIndex == index && vip.address().equals(address);
+        }
+
+        /**
+         * Whether putting the address on {@code otherDevice} as {@code other} is the same address to
+         * keepalived (compare_ipaddress: device, scope and label; the prefix is part of the
+         * address already, and a changed broadcast alone is not another address).
+         */
+        boolean sameAs(String otherDevice, AddressSpec other) {
+            return device.equals(otherDevice) && spec.scope() == other.scope()
+                    && Objects.equals(spec.label(), other.label());
         }
     }
 

@@ -325,7 +325,7 @@ public final class LinuxDataPlane implements AutoCloseable {
             String device = wiring.deviceOf(vip);
             AddressSpec spec = wiring.specOf(vip);
             Optional<AddressLedger.Entry> held = ledger.find(wiring.instance(), vip);
-            if (held.isPresent() && !(held.get().device().equals(device) && held.get().spec().equals(spec))) {
+            if (held.isPresent() && !held.get().sameAs(device, spec)) {
                 release(held.get());
             }
             int index = withIndex(device, i -> {
@@ -368,9 +368,9 @@ public final class LinuxDataPlane implements AutoCloseable {
         /**
          * The same instance with a reloaded configuration of the same virtual router: the socket
          * stays and received adverts go through the new expectations from now on. An address it
-         * holds that the new configuration puts on another device, or in another form (label,
-         * scope, broadcast), is moved now: keepalived counts it as another address. Addresses the
-         * new configuration drops stay held until the engine removes them.
+         * holds that the new configuration puts on another device, or with another label or scope,
+         * is moved now (removed, then added): keepalived counts it as another address. Addresses
+         * the new configuration drops stay held until the engine removes them.
          */
         public Attachment rewire(InstanceWiring next, AdvertSink sink) throws IOException {
             if (next.vrid() != wiring.vrid() || next.family() != wiring.family()
@@ -390,8 +390,7 @@ public final class LinuxDataPlane implements AutoCloseable {
             }
             for (AddressLedger.Entry held : ledger.of(wiring.instance())) {
                 VirtualAddress vip = held.vip();
-                if (next.vipSpecs().containsKey(vip)
-                        && !(held.device().equals(next.deviceOf(vip)) && held.spec().equals(next.specOf(vip)))) {
+                if (next.vipSpecs().containsKey(vip) && !held.sameAs(next.deviceOf(vip), next.specOf(vip))) {
                     try {
                         rewired.addVip(vip);
                         LOG.info("({}) {} moved from {} to {}", wiring.instance(), vip, held.device(), next.deviceOf(vip));
