@@ -293,7 +293,8 @@ public final class CheckScheduler implements AutoCloseable {
             CompletableFuture<CheckResult> future = new CompletableFuture<>();
             Duration limit = settings.timeout();
             abandoned = false;
-            lastRun = Thread.ofVirtual().name("check-" + name + "-run").start(() -> {
+            // Published before it starts, so that the run-state gauge sees every run that has begun.
+            Thread run = Thread.ofVirtual().name("check-" + name + "-run").unstarted(() -> {
                 // The lag is taken where the run really begins, so a starved carrier pool shows.
                 long started = ticker.nanoTime();
                 lag.record(Math.max(0, started - scheduled), TimeUnit.NANOSECONDS);
@@ -309,6 +310,8 @@ public final class CheckScheduler implements AutoCloseable {
                     duration.record(ticker.nanoTime() - started, TimeUnit.NANOSECONDS);
                 }
             });
+            lastRun = run;
+            run.start();
             long waitStarted = ticker.nanoTime();
             try {
                 future.get(limit.plus(overrun).toNanos(), TimeUnit.NANOSECONDS);
