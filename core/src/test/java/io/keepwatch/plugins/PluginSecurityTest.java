@@ -34,6 +34,16 @@ class PluginSecurityTest {
     }
 
     @Test
+    void groupWritableIsAcceptedOnlyWhenTheGroupIsRoot() throws Exception {
+        // keepalived's rule for scripts: members of group root may change root's files anyway.
+        Path p = jar("rw-rw-r--");
+        Files.setAttribute(p, "unix:gid", 0);
+        assertThat(security.refusal(p)).isEmpty();
+        Files.setAttribute(p, "unix:gid", 4242);
+        assertThat(security.refusal(p)).contains(p.toRealPath() + " is writable by group 4242 (mode 664)");
+    }
+
+    @Test
     void writableParentDirectoryIsRefused() throws Exception {
         Path sub = Files.createDirectory(dir.resolve("sub"));
         Path p = Files.writeString(sub.resolve("p.jar"), "x");
