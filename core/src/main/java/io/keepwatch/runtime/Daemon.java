@@ -216,11 +216,6 @@ public final class Daemon {
         }
     }
 
-    /** Reloads the configuration file, as SIGHUP does (the control socket's {@code reload}). */
-    public void requestReload() {
-        onSignal(SignalRelay.Request.RELOAD);
-    }
-
     /**
      * Stops as SIGTERM does (the control socket's {@code stop}): the same request, handled on a
      * new platform thread as the JVM handles a signal. The caller may be a virtual thread, on
@@ -257,6 +252,13 @@ public final class Daemon {
      * @return why it was refused, empty when it is applied
      */
     public Optional<String> reload() {
+        // One at a time: a SIGHUP and a keepwatch reload arriving together apply in turn.
+        synchronized (reloading) {
+            return reloadNow();
+        }
+    }
+
+    private Optional<String> reloadNow() {
         ConfigResult result = ConfigLoader.load(configFile, configId);
         result.warnings().forEach(d -> LOG.warn("{}", d));
         List<Diagnostic> errors = new ArrayList<>(result.errors());
@@ -317,6 +319,8 @@ public final class Daemon {
         loop.runSoon(resignAll);
         Thread.ofPlatform().name("keepwatch-stop").start(this::finishStop);
     }
+
+    private final Object reloading = new Object();
 
     /** Created with the daemon so that stopping links no new lambda before the priority-0 adverts. */
     private final Runnable resignAll = this::resignAll;
