@@ -43,6 +43,36 @@ class CheckSchedulerTest {
     }
 
     @Test
+    void theLogNamesThePluginOfACheckThatThrowsOrIsAbandoned() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (var s = scheduler(Duration.ofMillis(50))) {
+            // Lambdas, as plugins often return them: their class names say nothing of the plugin.
+            s.add("boom", timeout -> {
+                throw new IllegalStateException("no backend");
+            }, every(60_000, 500, 1, 1, false), "plugin acme 1.2.3");
+            s.add("hung", timeout -> {
+                release.await();
+                return CheckResult.up("late");
+            }, every(60_000, 200, 1, 1, false), "plugin acme 1.2.3");
+            s.start();
+            assertThat(List.of(next(), next())).extracting(Change::message).containsExactlyInAnyOrder(
+                    "check failed: java.lang.IllegalStateException: no backend",
+                    "no result 0.05s after its timeout of 0.2s: run abandoned");
+        } finally {
+            release.countDown();
+            System.setErr(original);
+            original.print(log.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("check boom (plugin acme 1.2.3) threw; counted as down until it stops: "
+                        + "java.lang.IllegalStateException: no backend")
+                .contains("check hung (plugin acme 1.2.3) no result 0.05s after its timeout of 0.2s: run abandoned");
+    }
+
+    @Test
     void throwingCheckCountsDownWithTheReason() throws Exception {
         try (var s = scheduler(Duration.ofMillis(100))) {
             s.add("boom", timeout -> {
