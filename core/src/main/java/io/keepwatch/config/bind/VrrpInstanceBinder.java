@@ -1,5 +1,6 @@
 package io.keepwatch.config.bind;
 
+import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.Diagnostics;
 import io.keepwatch.config.model.AddressText;
 import io.keepwatch.config.model.AuthType;
@@ -55,67 +56,103 @@ final class VrrpInstanceBinder {
         String label = "vrrp_instance " + name;
         int errorCount = diagnostics.all().size();
 
-        InitialState state = null;
-        String interfaceName = null;
-        Integer vrid = null;
-        SourcePosition vridAt = block.position();
-        Integer priority = null;
-        Duration advert = null;
-        SourcePosition advertAt = block.position();
-        VrrpVersion version = null;
-        SourcePosition versionAt = block.position();
-        Authentication auth = Authentication.NONE;
-        SourcePosition authAt = block.position();
-        List<VirtualIpAddress> vips = new ArrayList<>();
-        List<SourcePosition> vipAt = new ArrayList<>();
-        List<VirtualIpAddress> evips = new ArrayList<>();
-        Optional<InetAddress> unicastSrc = Optional.empty();
-        SourcePosition unicastSrcAt = block.position();
-        List<UnicastPeer> peers = new ArrayList<>();
-        List<SourcePosition> peerAt = new ArrayList<>();
-        Optional<InetAddress> mcastSrc = Optional.empty();
-        SourcePosition mcastSrcAt = block.position();
-        boolean nopreempt = false;
-        SourcePosition nopreemptAt = block.position();
-        Duration preemptDelay = Duration.ZERO;
-        SourcePosition preemptDelayAt = block.position();
-        GarpSettings g = global.garp();
-        Duration garpDelay = g.masterDelay(), garpRefresh = g.masterRefresh(), garpInterval = g.interval(),
-                gnaInterval = g.gnaInterval();
-        int garpRepeat = g.masterRepeat(), garpRefreshRepeat = g.masterRefreshRepeat();
-        Boolean accept = null;
-        List<TrackedInterface> trackInterfaces = new ArrayList<>();
-        List<TrackedScript> trackScripts = new ArrayList<>();
-        NotifyScripts[] notify = {NotifyScripts.NONE};
-        boolean smtpAlert = global.smtpAlert();
-        int downTimerAdverts = VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS;
-        SourcePosition downTimerAt = block.position();
-        boolean dontTrackPrimary = false;
+        Written w = readKeywords(block, label);
+        requireKeywords(block, label);
+        IpFamily family = checkFamily(w, label);
+        deriveDefaults(w, label, family, block.position());
+        fixConflicts(w, label);
 
+        boolean newErrors = diagnostics.all().subList(errorCount, diagnostics.all().size()).stream()
+                .anyMatch(Diagnostic::isError);
+        if (newErrors || w.interfaceName == null || w.vrid == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Bound(build(w, name, family), block.position(), w.vridAt));
+    }
+
+    /**
+     * What the block says, keyword by keyword, with the lines later steps point at; null where a
+     * keyword was not written and keepalived derives the value.
+     */
+    private static final class Written {
+        InitialState state;
+        String interfaceName;
+        Integer vrid;
+        SourcePosition vridAt;
+        Integer priority;
+        Duration advert;
+        SourcePosition advertAt;
+        VrrpVersion version;
+        SourcePosition versionAt;
+        Authentication auth = Authentication.NONE;
+        SourcePosition authAt;
+        final List<VirtualIpAddress> vips = new ArrayList<>();
+        final List<SourcePosition> vipAt = new ArrayList<>();
+        final List<VirtualIpAddress> evips = new ArrayList<>();
+        Optional<InetAddress> unicastSrc = Optional.empty();
+        SourcePosition unicastSrcAt;
+        final List<UnicastPeer> peers = new ArrayList<>();
+        final List<SourcePosition> peerAt = new ArrayList<>();
+        Optional<InetAddress> mcastSrc = Optional.empty();
+        SourcePosition mcastSrcAt;
+        boolean nopreempt;
+        SourcePosition nopreemptAt;
+        Duration preemptDelay = Duration.ZERO;
+        SourcePosition preemptDelayAt;
+        Duration garpDelay, garpRefresh, garpInterval, gnaInterval;
+        int garpRepeat, garpRefreshRepeat;
+        Boolean accept;
+        final List<TrackedInterface> trackInterfaces = new ArrayList<>();
+        final List<TrackedScript> trackScripts = new ArrayList<>();
+        final NotifyScripts[] notify = {NotifyScripts.NONE};
+        boolean smtpAlert;
+        int downTimerAdverts = VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS;
+        SourcePosition downTimerAt;
+        boolean dontTrackPrimary;
+        /** Derived: priority 255, the address owner (RFC 9568 6.1). */
+        boolean owner;
+
+        /** Positions default to the block's line; GARP and smtp_alert start from global_defs. */
+        Written(SourcePosition at, GlobalDefs global) {
+            vridAt = advertAt = versionAt = authAt = unicastSrcAt = mcastSrcAt = nopreemptAt = preemptDelayAt =
+                    downTimerAt = at;
+            GarpSettings g = global.garp();
+            garpDelay = g.masterDelay();
+            garpRefresh = g.masterRefresh();
+            garpInterval = g.interval();
+            gnaInterval = g.gnaInterval();
+            garpRepeat = g.masterRepeat();
+            garpRefreshRepeat = g.masterRefreshRepeat();
+            smtpAlert = global.smtpAlert();
+        }
+    }
+
+    private Written readKeywords(ConfigNode block, String label) {
+        Written w = new Written(block.position(), global);
         for (ConfigNode n : block.children()) {
-            if (tracking.notify(n, notify)) continue;
+            if (tracking.notify(n, w.notify)) continue;
             switch (n.keyword()) {
                 case "state" -> {
-                    var w = values.word(n);
-                    if (w.isPresent()) {
-                        switch (w.get()) {
-                            case "MASTER" -> state = InitialState.MASTER;
-                            case "BACKUP" -> state = InitialState.BACKUP;
-                            default -> diagnostics.error(n.position(), "state '" + w.get() + "' is neither MASTER nor BACKUP");
+                    var word = values.word(n);
+                    if (word.isPresent()) {
+                        switch (word.get()) {
+                            case "MASTER" -> w.state = InitialState.MASTER;
+                            case "BACKUP" -> w.state = InitialState.BACKUP;
+                            default -> diagnostics.error(n.position(), "state '" + word.get() + "' is neither MASTER nor BACKUP");
                         }
                     }
                 }
-                case "interface" -> interfaceName = values.word(n).orElse(interfaceName);
+                case "interface" -> w.interfaceName = values.word(n).orElse(w.interfaceName);
                 case "virtual_router_id" -> {
                     var v = values.integer(n, 1, 255);
                     if (v.isPresent()) {
-                        vrid = v.getAsInt();
-                        vridAt = n.position();
+                        w.vrid = v.getAsInt();
+                        w.vridAt = n.position();
                     }
                 }
                 case "priority" -> {
                     var v = values.integer(n, 1, 255);
-                    if (v.isPresent()) priority = v.getAsInt();
+                    if (v.isPresent()) w.priority = v.getAsInt();
                 }
                 case "advert_int" -> {
                     var d = values.seconds(n, 255);
@@ -123,201 +160,214 @@ final class VrrpInstanceBinder {
                         if (d.get().isZero()) {
                             diagnostics.error(n.position(), "advert_int must be more than 0");
                         } else {
-                            advert = d.get();
-                            advertAt = n.position();
+                            w.advert = d.get();
+                            w.advertAt = n.position();
                         }
                     }
                 }
                 case "version" -> {
                     var v = values.integer(n, 2, 3);
                     if (v.isPresent()) {
-                        version = v.getAsInt() == 2 ? VrrpVersion.V2 : VrrpVersion.V3;
-                        versionAt = n.position();
+                        w.version = v.getAsInt() == 2 ? VrrpVersion.V2 : VrrpVersion.V3;
+                        w.versionAt = n.position();
                     }
                 }
                 case "authentication" -> {
-                    auth = authenticationBinder.bind(n, label);
-                    authAt = n.position();
+                    w.auth = authenticationBinder.bind(n, label);
+                    w.authAt = n.position();
                 }
                 case "virtual_ipaddress" -> {
                     for (ConfigNode line : values.block(n)) {
                         vipBinder.bind(line).ifPresent(v -> {
-                            vips.add(v);
-                            vipAt.add(line.position());
+                            w.vips.add(v);
+                            w.vipAt.add(line.position());
                         });
                     }
                 }
                 case "virtual_ipaddress_excluded" -> {
-                    for (ConfigNode line : values.block(n)) vipBinder.bind(line).ifPresent(evips::add);
+                    for (ConfigNode line : values.block(n)) vipBinder.bind(line).ifPresent(w.evips::add);
                 }
                 case "unicast_src_ip" -> {
-                    unicastSrc = values.word(n).flatMap(t -> values.hostAddress(n, t));
-                    unicastSrcAt = n.position();
+                    w.unicastSrc = values.word(n).flatMap(t -> values.hostAddress(n, t));
+                    w.unicastSrcAt = n.position();
                 }
                 case "unicast_peer" -> {
                     for (ConfigNode line : values.block(n)) {
                         unicastPeer(line, label).ifPresent(p -> {
-                            peers.add(p);
-                            peerAt.add(line.position());
+                            w.peers.add(p);
+                            w.peerAt.add(line.position());
                         });
                     }
                 }
                 case "mcast_src_ip" -> {
-                    mcastSrc = values.word(n).flatMap(t -> values.hostAddress(n, t));
-                    mcastSrcAt = n.position();
+                    w.mcastSrc = values.word(n).flatMap(t -> values.hostAddress(n, t));
+                    w.mcastSrcAt = n.position();
                 }
                 case "nopreempt" -> {
-                    nopreempt = true;
-                    nopreemptAt = n.position();
+                    w.nopreempt = true;
+                    w.nopreemptAt = n.position();
                 }
-                case "preempt" -> nopreempt = false;
+                case "preempt" -> w.nopreempt = false;
                 case "preempt_delay" -> {
                     var d = values.seconds(n, 1000);
                     if (d.isPresent()) {
-                        preemptDelay = d.get();
-                        preemptDelayAt = n.position();
+                        w.preemptDelay = d.get();
+                        w.preemptDelayAt = n.position();
                     }
                 }
                 case "garp_master_delay" -> {
                     var v = values.integer(n, 0, 1000);
-                    if (v.isPresent()) garpDelay = Duration.ofSeconds(v.getAsInt());
+                    if (v.isPresent()) w.garpDelay = Duration.ofSeconds(v.getAsInt());
                 }
                 case "garp_master_repeat" -> {
                     var v = values.integer(n, 1, 1000);
-                    if (v.isPresent()) garpRepeat = v.getAsInt();
+                    if (v.isPresent()) w.garpRepeat = v.getAsInt();
                 }
                 case "garp_master_refresh" -> {
                     var v = values.integer(n, 0, 1_000_000);
-                    if (v.isPresent()) garpRefresh = Duration.ofSeconds(v.getAsInt());
+                    if (v.isPresent()) w.garpRefresh = Duration.ofSeconds(v.getAsInt());
                 }
                 case "garp_master_refresh_repeat" -> {
                     var v = values.integer(n, 1, 1000);
-                    if (v.isPresent()) garpRefreshRepeat = v.getAsInt();
+                    if (v.isPresent()) w.garpRefreshRepeat = v.getAsInt();
                 }
-                case "garp_interval" -> garpInterval = values.seconds(n, 1000).orElse(garpInterval);
-                case "gna_interval" -> gnaInterval = values.seconds(n, 1000).orElse(gnaInterval);
-                case "accept" -> accept = true;
-                case "no_accept" -> accept = false;
-                case "track_interface" -> trackInterfaces.addAll(tracking.interfaces(n));
-                case "track_script" -> trackScripts.addAll(tracking.scripts(n));
-                case "smtp_alert" -> smtpAlert = values.flag(n).orElse(smtpAlert);
+                case "garp_interval" -> w.garpInterval = values.seconds(n, 1000).orElse(w.garpInterval);
+                case "gna_interval" -> w.gnaInterval = values.seconds(n, 1000).orElse(w.gnaInterval);
+                case "accept" -> w.accept = true;
+                case "no_accept" -> w.accept = false;
+                case "track_interface" -> w.trackInterfaces.addAll(tracking.interfaces(n));
+                case "track_script" -> w.trackScripts.addAll(tracking.scripts(n));
+                case "smtp_alert" -> w.smtpAlert = values.flag(n).orElse(w.smtpAlert);
                 case "down_timer_adverts" -> {
                     var v = values.integer(n, 3, 100);
                     if (v.isPresent()) {
-                        downTimerAdverts = v.getAsInt();
-                        downTimerAt = n.position();
+                        w.downTimerAdverts = v.getAsInt();
+                        w.downTimerAt = n.position();
                     }
                 }
-                case "dont_track_primary" -> dontTrackPrimary = true;
+                case "dont_track_primary" -> w.dontTrackPrimary = true;
                 default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "' in " + label
                         + "; ignored");
             }
         }
+        return w;
+    }
 
+    private void requireKeywords(ConfigNode block, String label) {
         if (block.child("interface").isEmpty()) diagnostics.error(block.position(), label + " has no interface");
         if (block.child("virtual_router_id").isEmpty()) {
             diagnostics.error(block.position(), label + " has no virtual_router_id");
         }
+    }
 
-        // The first virtual address sets the family; keepalived refuses the others (RFC 9568 5.2.9:
-        // an advert carries addresses of one family only).
-        IpFamily family = vips.isEmpty() ? IpFamily.IPV4 : vips.getFirst().family();
-        for (int i = 1; i < vips.size(); i++) {
-            if (vips.get(i).family() != family) {
-                diagnostics.error(vipAt.get(i), label + ": " + vips.get(i).family().label() + " address "
-                        + AddressText.of(vips.get(i).address()) + " among " + family.label() + " addresses");
+    /**
+     * The first virtual address sets the family; keepalived refuses the others (RFC 9568 5.2.9: an
+     * advert carries addresses of one family only), and the source and peer addresses must match it.
+     */
+    private IpFamily checkFamily(Written w, String label) {
+        IpFamily family = w.vips.isEmpty() ? IpFamily.IPV4 : w.vips.getFirst().family();
+        for (int i = 1; i < w.vips.size(); i++) {
+            if (w.vips.get(i).family() != family) {
+                diagnostics.error(w.vipAt.get(i), label + ": " + w.vips.get(i).family().label() + " address "
+                        + AddressText.of(w.vips.get(i).address()) + " among " + family.label() + " addresses");
             }
         }
-        sameFamily(label, "unicast_src_ip", unicastSrc, unicastSrcAt, family);
-        sameFamily(label, "mcast_src_ip", mcastSrc, mcastSrcAt, family);
-        for (int i = 0; i < peers.size(); i++) {
-            sameFamily(label, "unicast_peer", Optional.of(peers.get(i).address()), peerAt.get(i), family);
+        sameFamily(label, "unicast_src_ip", w.unicastSrc, w.unicastSrcAt, family);
+        sameFamily(label, "mcast_src_ip", w.mcastSrc, w.mcastSrcAt, family);
+        for (int i = 0; i < w.peers.size(); i++) {
+            sameFamily(label, "unicast_peer", Optional.of(w.peers.get(i).address()), w.peerAt.get(i), family);
         }
+        return family;
+    }
 
+    /** Version, priority and state as keepalived derives them when they are not written. */
+    private void deriveDefaults(Written w, String label, IpFamily family, SourcePosition blockAt) {
         // VRRPv2 is IPv4 only (RFC 3768 1); IPv6 needs v3 (RFC 9568 1).
-        if (version == null) {
-            version = family == IpFamily.IPV6 ? VrrpVersion.V3 : global.vrrpVersion();
-        } else if (version == VrrpVersion.V2 && family == IpFamily.IPV6) {
-            diagnostics.error(versionAt, label + ": IPv6 addresses need VRRP version 3");
+        if (w.version == null) {
+            w.version = family == IpFamily.IPV6 ? VrrpVersion.V3 : global.vrrpVersion();
+        } else if (w.version == VrrpVersion.V2 && family == IpFamily.IPV6) {
+            diagnostics.error(w.versionAt, label + ": IPv6 addresses need VRRP version 3");
         }
 
         // keepalived: an unset priority follows the state, an unset state follows the priority.
-        if (priority == null) {
-            priority = state == InitialState.MASTER ? VrrpInstanceConfig.OWNER_PRIORITY : VrrpInstanceConfig.DEFAULT_PRIORITY;
+        if (w.priority == null) {
+            w.priority = w.state == InitialState.MASTER ? VrrpInstanceConfig.OWNER_PRIORITY
+                    : VrrpInstanceConfig.DEFAULT_PRIORITY;
         }
-        boolean owner = priority == VrrpInstanceConfig.OWNER_PRIORITY;
-        if (state == null) {
-            state = owner ? InitialState.MASTER : InitialState.BACKUP;
-        } else if (global.vrrpStrict() && (state == InitialState.MASTER) != owner) {
+        w.owner = w.priority == VrrpInstanceConfig.OWNER_PRIORITY;
+        if (w.state == null) {
+            w.state = w.owner ? InitialState.MASTER : InitialState.BACKUP;
+        } else if (global.vrrpStrict() && (w.state == InitialState.MASTER) != w.owner) {
             // RFC 9568 6.4.1: only the address owner (priority 255) starts as master.
-            diagnostics.warning(block.position(), label + ": vrrp_strict: state MASTER needs priority 255 and"
-                    + " priority 255 needs state MASTER; state set to " + (owner ? "MASTER" : "BACKUP"));
-            state = owner ? InitialState.MASTER : InitialState.BACKUP;
+            diagnostics.warning(blockAt, label + ": vrrp_strict: state MASTER needs priority 255 and"
+                    + " priority 255 needs state MASTER; state set to " + (w.owner ? "MASTER" : "BACKUP"));
+            w.state = w.owner ? InitialState.MASTER : InitialState.BACKUP;
         }
+    }
 
-        if (auth.type() != AuthType.NONE) {
+    /** Settings that cannot work together are cleared or changed, each with a warning, as keepalived does. */
+    private void fixConflicts(Written w, String label) {
+        if (w.auth.type() != AuthType.NONE) {
             if (global.vrrpStrict()) {
-                diagnostics.warning(authAt, label + ": vrrp_strict does not allow authentication; ignored");
-                auth = Authentication.NONE;
-            } else if (version == VrrpVersion.V3) {
+                diagnostics.warning(w.authAt, label + ": vrrp_strict does not allow authentication; ignored");
+                w.auth = Authentication.NONE;
+            } else if (w.version == VrrpVersion.V3) {
                 // RFC 5798 removed the authentication of RFC 3768.
-                diagnostics.warning(authAt, label + ": VRRP version 3 has no authentication; ignored");
-                auth = Authentication.NONE;
-            } else if (auth.type() == AuthType.AH && state == InitialState.MASTER && !owner) {
+                diagnostics.warning(w.authAt, label + ": VRRP version 3 has no authentication; ignored");
+                w.auth = Authentication.NONE;
+            } else if (w.auth.type() == AuthType.AH && w.state == InitialState.MASTER && !w.owner) {
                 // keepalived: a backup learns the AH sequence number from the master's adverts
                 // before it may take over, so it starts as BACKUP.
-                diagnostics.warning(authAt, label + ": auth_type AH does not work with state MASTER below"
+                diagnostics.warning(w.authAt, label + ": auth_type AH does not work with state MASTER below"
                         + " priority 255; state set to BACKUP");
-                state = InitialState.BACKUP;
+                w.state = InitialState.BACKUP;
             }
         }
 
-        if (advert == null) {
-            advert = Duration.ofSeconds(1);
+        if (w.advert == null) {
+            w.advert = Duration.ofSeconds(1);
         } else {
-            advert = roundAdvert(label, advert, version, advertAt);
+            w.advert = roundAdvert(label, w.advert, w.version, w.advertAt);
         }
 
-        if (owner && nopreempt) {
-            diagnostics.warning(nopreemptAt, label + ": nopreempt does not apply to priority 255; cleared");
-            nopreempt = false;
+        if (w.owner && w.nopreempt) {
+            diagnostics.warning(w.nopreemptAt, label + ": nopreempt does not apply to priority 255; cleared");
+            w.nopreempt = false;
         }
-        if (state == InitialState.MASTER) {
-            if (nopreempt) {
-                diagnostics.warning(nopreemptAt, label + ": nopreempt does not work with state MASTER; cleared");
-                nopreempt = false;
+        if (w.state == InitialState.MASTER) {
+            if (w.nopreempt) {
+                diagnostics.warning(w.nopreemptAt, label + ": nopreempt does not work with state MASTER; cleared");
+                w.nopreempt = false;
             }
-            if (!preemptDelay.isZero()) {
-                diagnostics.warning(preemptDelayAt, label + ": preempt_delay does not work with state MASTER; cleared");
-                preemptDelay = Duration.ZERO;
+            if (!w.preemptDelay.isZero()) {
+                diagnostics.warning(w.preemptDelayAt, label + ": preempt_delay does not work with state MASTER; cleared");
+                w.preemptDelay = Duration.ZERO;
             }
         }
-        if (!preemptDelay.isZero() && global.vrrpStrict()) {
-            diagnostics.warning(preemptDelayAt, label + ": vrrp_strict does not allow preempt_delay; cleared");
-            preemptDelay = Duration.ZERO;
+        if (!w.preemptDelay.isZero() && global.vrrpStrict()) {
+            diagnostics.warning(w.preemptDelayAt, label + ": vrrp_strict does not allow preempt_delay; cleared");
+            w.preemptDelay = Duration.ZERO;
         }
-        if (!preemptDelay.isZero() && nopreempt) {
-            diagnostics.warning(preemptDelayAt, label + ": preempt_delay does not work with nopreempt; cleared");
-            preemptDelay = Duration.ZERO;
+        if (!w.preemptDelay.isZero() && w.nopreempt) {
+            diagnostics.warning(w.preemptDelayAt, label + ": preempt_delay does not work with nopreempt; cleared");
+            w.preemptDelay = Duration.ZERO;
         }
-        if (downTimerAdverts != VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS && global.vrrpStrict()) {
-            diagnostics.warning(downTimerAt, label + ": vrrp_strict does not allow down_timer_adverts; set to 3");
-            downTimerAdverts = VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS;
+        if (w.downTimerAdverts != VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS && global.vrrpStrict()) {
+            diagnostics.warning(w.downTimerAt, label + ": vrrp_strict does not allow down_timer_adverts; set to 3");
+            w.downTimerAdverts = VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS;
         }
         // keepalived accepts traffic to the VIPs unless strict (RFC 9568 6.1 Accept_Mode defaults to
         // false), where only the owner does.
-        if (accept == null) accept = owner || !global.vrrpStrict();
+        if (w.accept == null) w.accept = w.owner || !global.vrrpStrict();
+    }
 
-        boolean newErrors = diagnostics.all().subList(errorCount, diagnostics.all().size()).stream()
-                .anyMatch(io.keepwatch.config.Diagnostic::isError);
-        if (newErrors || interfaceName == null || vrid == null) {
-            return Optional.empty();
-        }
-        var config = new VrrpInstanceConfig(name, state, interfaceName, vrid, priority, advert, version, family, auth,
-                vips, evips, unicastSrc, peers, mcastSrc, nopreempt, preemptDelay,
-                new GarpSettings(garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, garpInterval, gnaInterval),
-                accept, trackInterfaces, trackScripts, notify[0], smtpAlert, downTimerAdverts, dontTrackPrimary);
-        return Optional.of(new Bound(config, block.position(), vridAt));
+    private VrrpInstanceConfig build(Written w, String name, IpFamily family) {
+        return new VrrpInstanceConfig(name, w.state, w.interfaceName, w.vrid, w.priority, w.advert, w.version, family,
+                w.auth, w.vips, w.evips, w.unicastSrc, w.peers, w.mcastSrc, w.nopreempt, w.preemptDelay,
+                new GarpSettings(w.garpDelay, w.garpRepeat, w.garpRefresh, w.garpRefreshRepeat, w.garpInterval,
+                        w.gnaInterval),
+                w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
+                w.dontTrackPrimary);
     }
 
     /**
