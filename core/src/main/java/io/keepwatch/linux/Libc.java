@@ -59,7 +59,7 @@ public final class Libc {
             Linker.Option.firstVariadicArg(2));
 
     // Made on first use, each in a class of its own: creating a downcall handle generates its code,
-    // 2 to 8 ms at start-up, and none of these is needed before the first advert (open and setns
+    // which start-up would wait for, and none of these is needed before the first advert (open and setns
     // serve the tests, prctl runs after the loop's first task).
     private static final class Open {
         static final MethodHandle HANDLE = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
@@ -103,8 +103,9 @@ public final class Libc {
 
     /**
      * A capture segment for calls serialised by one lock, such as a socket's sends. A thread's
-     * first call through the per-thread segment allocates it, about 80 us in the interpreter, and
-     * a stop's priority-0 advert is the first call of the signal's new thread.
+     * first call through the per-thread segment allocates it, and a stop's priority-0 advert is the
+     * first call of the signal's new thread, on the failover fast path (see package
+     * io.keepwatch.runtime).
      */
     public static MemorySegment callState(Arena arena) {
         return arena.allocate(CAPTURE_LAYOUT);

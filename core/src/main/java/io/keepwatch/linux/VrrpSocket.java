@@ -44,9 +44,8 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
     /**
      * The native memory of sending, made once and reused: the packet buffer here, and what each
      * subclass prepares per destination. It is freed with the socket object (an automatic arena),
-     * so never under a send. Why reuse: a stop's priority-0 advert goes out from the signal's new
-     * thread, where every line runs interpreted, and allocating there took about 100 us; and an
-     * advert then allocates no native memory at all.
+     * so never under a send. Reused so that an advert allocates no native memory, and none is
+     * allocated for the first time on the failover fast path (see package io.keepwatch.runtime).
      */
     final Arena sendArena = Arena.ofAuto();
     private final MemorySegment sendBuffer = sendArena.allocate(MAX_SEND, 8);
@@ -55,7 +54,7 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
 
     /**
      * Held by the thread in {@link #receive} (in the daemon, the channel's one reader): the receive
-     * buffers below are made once and reused, where every datagram used to allocate and zero 64 KiB.
+     * buffers below are made once and reused, so a datagram allocates no buffer of its own.
      */
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final Arena receiveArena = Arena.ofAuto();
@@ -100,8 +99,8 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
     /**
      * Sends one advert of this socket's family: a whole IPv4 datagram to {@code destination}, or an
      * IPv6 VRRP packet from {@code source} (null lets the kernel choose). A virtual call rather than
-     * a type switch at the caller: a backup sends its first packet when it takes over, and a switch
-     * on types links its bootstrap (a generated class) on first use, right on the failover path.
+     * a type switch at the caller: a backup sends its first packet when it takes over, on the
+     * failover fast path (see package io.keepwatch.runtime).
      */
     public abstract void send(byte[] packet, InetAddress destination, InetAddress source) throws IOException;
 

@@ -55,7 +55,8 @@ public final class NotifierDispatcher implements AutoCloseable {
 
     /**
      * Its equals and hashCode are written out: a record's generated ones spin method-handle classes
-     * on first call (about 3 ms here), and the first call is on the VRRP thread at a first failover.
+     * on first call, and the first call is on the VRRP thread at a first failover (the failover
+     * fast path, see package io.keepwatch.runtime).
      */
     private record LaneKey(String notifier, TransitionEvent.Scope scope, String name) {
         @Override

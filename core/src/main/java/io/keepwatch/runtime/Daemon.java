@@ -204,9 +204,8 @@ public final class Daemon {
     }
 
     private void onSignal(SignalRelay.Request request) {
-        // An if chain, not a switch: a switch on an enum initialises a generated class the first
-        // time it runs, and the first request is usually a SIGTERM, whose priority-0 adverts waited
-        // 0.4 to 0.7 ms for it (measured on the signal's new thread).
+        // An if chain, not a switch on the enum: the first request is usually a SIGTERM, and its
+        // priority-0 adverts are on the failover fast path (see this package's package-info).
         if (request == SignalRelay.Request.STOP) {
             stop();
         } else if (request == SignalRelay.Request.RELOAD) {
@@ -360,9 +359,8 @@ public final class Daemon {
 
     /**
      * Link and address changes, on the VRRP thread. An if chain rather than a switch on the event's
-     * type: such a switch generates a class the first time it runs, and the first event a daemon
-     * sees is often the VIP it has just added on taking over (TarballFailoverIT checks that nothing
-     * is generated while a backup takes over).
+     * type: the first event a daemon sees is often the VIP it has just added on taking over, on the
+     * failover fast path (see this package's package-info).
      */
     private void onNetlink(NetlinkEvent event) {
         if (event instanceof NetlinkEvent.LinkChanged(Link link)) {

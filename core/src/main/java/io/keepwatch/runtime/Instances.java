@@ -159,8 +159,8 @@ final class Instances {
             public void accepted(DecodeResult.Accepted advert, long receivedNanos) {
                 // The advert's time is when the kernel received it, not when the VRRP thread runs
                 // the task, nor even when this reader woke up for it: the timers restart on receipt
-                // (RFC 5798 section 6.4.2), and waking the VRRP thread on another CPU took 0.2 to
-                // 3.5 ms on a virtual machine, which made every Master_Down_Timer that much late.
+                // (RFC 5798 section 6.4.2), and waking the VRRP thread on another CPU can take
+                // milliseconds, which would make every Master_Down_Timer that much late.
                 // The age is taken on System.nanoTime's scale, the loop's own in the daemon. (An
                 // advert stamped before a timer that fell due while it waited takes that timer's
                 // time: see VrrpLoop.eventTime.)

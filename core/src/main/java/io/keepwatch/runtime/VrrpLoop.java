@@ -66,7 +66,7 @@ public final class VrrpLoop implements AutoCloseable {
      * Runs {@code task} at once on the calling thread if the loop is idle, ahead of tasks still
      * queued; otherwise queues it like {@link #execute} (the VRRP thread is awake then anyway).
      * For a stop: the backups' Skew_Time starts with our priority-0 advert, and waking the VRRP
-     * thread first took 0.5 to 2 ms on a virtual machine. A virtual thread always queues: engine
+     * thread first can take milliseconds. A virtual thread always queues: engine
      * actions wait on netlink, which only platform threads may do.
      */
     public void runSoon(Runnable task) {

@@ -27,9 +27,9 @@ public record VirtualAddress(InetAddress address, int prefixLength) {
         return AddressFamily.of(address);
     }
 
-    // equals and hashCode are written out rather than generated: a record's generated ones link a
-    // bootstrap on first call, which spins method-handle classes (about 3 ms measured on a 2-vCPU
-    // VM), and the first equals runs when a backup takes over and looks up the address it adds.
+    // equals and hashCode are written out rather than generated: a record's generated ones spin
+    // method-handle classes on first call, and the first equals runs when a backup takes over and
+    // looks up the address it adds (the failover fast path, see package io.keepwatch.runtime).
 
     @Override
     public boolean equals(Object other) {

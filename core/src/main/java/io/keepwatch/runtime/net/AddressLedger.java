@@ -45,9 +45,8 @@ final class AddressLedger {
     }
 
     /**
-     * By instance, then by address. Keyed by types whose equals the failover path already uses
-     * (String, VirtualAddress): a record's generated equals would be linked on a backup's first
-     * takeover, which every class it loads then delays.
+     * By instance, then by address. Keyed by types whose equals the failover fast path already
+     * uses (String, VirtualAddress), not by a record: see package io.keepwatch.runtime.
      */
     private final Map<String, Map<VirtualAddress, Entry>> entries = new HashMap<>();
 
