@@ -85,9 +85,12 @@ final class Wirings {
         List<VirtualIpAddress> all = new ArrayList<>(instance.virtualIpAddresses());
         all.addAll(instance.virtualIpAddressesExcluded());
         for (VirtualIpAddress vip : all) {
+            // An address listed twice is added as its first line says: keepalived adds the first,
+            // and the second fails as already there.
             VirtualAddress key = new VirtualAddress(vip.address(), vip.prefixLength());
-            vip.device().ifPresent(d -> devices.put(key, d));
-            specs.put(key, addressSpec(vip));
+            if (specs.putIfAbsent(key, addressSpec(vip)) == null) {
+                vip.device().ifPresent(d -> devices.put(key, d));
+            }
         }
         return new InstanceWiring(instance.name(), instance.interfaceName(), spec.family(), advert, expectation,
                 spec.primaryAddress(), destinations, java.util.Set.copyOf(instance.unicastPeerAddresses()), devices, specs);

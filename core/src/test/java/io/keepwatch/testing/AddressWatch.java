@@ -103,6 +103,21 @@ public final class AddressWatch implements AutoCloseable {
         return found[0];
     }
 
+    /** Every address the namespace has now, by the name of its link. */
+    public Map<String, List<IfAddress>> addressesByLink() {
+        lock.lock();
+        try {
+            Map<String, List<IfAddress>> out = new HashMap<>();
+            for (IfAddress a : addresses.values()) {
+                Link link = links.get(a.ifIndex());
+                out.computeIfAbsent(link != null ? link.name() : "#" + a.ifIndex(), k -> new ArrayList<>()).add(a);
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Every event seen so far. */
     public List<NetlinkEvent> events() {
         lock.lock();
