@@ -152,13 +152,15 @@ final class AdvertCapture implements AutoCloseable {
      */
     void awaitCaughtUp(long millis, Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
-        while (!deadline.passed()) {
-            synchronized (adverts) {
-                if (!adverts.isEmpty() && adverts.getLast().millis() >= millis) {
-                    return;
-                }
-            }
+        while (newest() < millis && !deadline.passed()) {
             deadline.pause();
+        }
+    }
+
+    /** When the newest advert read so far was on the wire (ms since the epoch), or 0. */
+    long newest() {
+        synchronized (adverts) {
+            return adverts.isEmpty() ? 0 : adverts.getLast().millis();
         }
     }
 

@@ -3,6 +3,7 @@ package io.keepwatch.differential;
 import io.keepwatch.linux.IfAddress;
 import io.keepwatch.linux.Link;
 import io.keepwatch.testing.AddressWatch;
+import io.keepwatch.testing.Deadline;
 import java.net.Inet6Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,36 +120,32 @@ final class Lab implements AutoCloseable {
             watches.get(hostIf[0]).awaitLink(hostIf[1], Link::isLowerUp, "has its carrier back", Duration.ofSeconds(10));
         }
         cut.clear();
-        for (String line : addresses()) {
-            String[] f = line.split(" ");
-            topology.host(f[0]).exec("ip", "addr", "del", f[2], "dev", f[1]);
+        // From the kernel, not the watches (they may lag); deleting a primary address also takes
+        // the secondaries of its subnet, so one that is already gone is fine.
+        for (String host : Topology.HOSTS) {
+            for (String line : topology.host(host).exec("ip", "-o", "addr", "show").lines().toList()) {
+                String[] f = line.trim().split("\\s+");
+                String dev = f[1].replaceFirst("@.*", ""), cidr = f[3];
+                if (!Topology.isTopologyAddress(dev, cidr.substring(0, cidr.indexOf('/')))) {
+                    try {
+                        topology.host(host).exec("ip", "addr", "del", cidr, "dev", dev);
+                    } catch (IllegalStateException e) {
+                        if (!e.getMessage().contains("Address not found")) {
+                            throw e;
+                        }
+                    }
+                }
+            }
         }
+        Deadline.await("the watches to see the lab back as built", Duration.ofSeconds(10), () -> addresses().isEmpty());
     }
 
     @Override
     public void close() throws Exception {
-        List<Exception> failures = new ArrayList<>();
-        try {
-            capture.close();
-        } catch (Exception e) {
-            failures.add(e);
-        }
-        for (AddressWatch w : watches.values()) {
-            try {
-                w.close();
-            } catch (Exception e) {
-                failures.add(e);
-            }
-        }
-        try {
-            topology.close();
-        } catch (RuntimeException e) {
-            failures.add(e);
-        }
-        if (!failures.isEmpty()) {
-            Exception first = failures.getFirst();
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
+        List<Failures.Step> steps = new ArrayList<>();
+        steps.add(capture::close);
+        watches.values().forEach(w -> steps.add(w::close));
+        steps.add(topology::close);
+        Failures.runAll(steps);
     }
 }

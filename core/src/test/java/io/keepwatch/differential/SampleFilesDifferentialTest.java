@@ -1,10 +1,7 @@
 package io.keepwatch.differential;
 
 import io.keepwatch.differential.Scenario.Aspect;
-import io.keepwatch.testing.RequiresNetns;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,11 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code .track_interface} rely on static/virtual routes, rules or addresses; {@code .conditional_conf}
  * on {@code use_vmac} and {@code net_namespace}: features keepwatch does not have.
  */
-@RequiresNetns
-class SampleFilesDifferentialTest {
+class SampleFilesDifferentialTest extends DifferentialCorpus {
 
-    private static final String SCRIPT_RUNNER = "keepwatch runs vrrp_script through the check-script plugin, which the"
-            + " namespace suite's class path does not hold, so the scripts never run there";
 
     static Stream<Scenario> samples() {
         return Stream.of(
@@ -38,29 +32,12 @@ class SampleFilesDifferentialTest {
                         .then(new Event.Kill("h1")),
                 Scenario.of("sample vrrp.localcheck", Scenario.sample("keepalived.conf.vrrp.localcheck"))
                         .then(new Event.LinkDown("h1", "eth2"))
-                        .differs("check-config", Aspect.CONFIG_CHECK, ElectionRulesDifferentialTest.WARNINGS_EXIT)
-                        .differs("*", Aspect.ADVERTS, SCRIPT_RUNNER)
-                        .differs("*", Aspect.STATES, SCRIPT_RUNNER)
-                        .differs("*", Aspect.ADDRESSES, SCRIPT_RUNNER));
-    }
-
-    private static Comparison.Labs labs;
-
-    @BeforeAll
-    static void buildLabs() throws Exception {
-        labs = Comparison.Labs.create();
-    }
-
-    @AfterAll
-    static void removeLabs() throws Exception {
-        if (labs != null) {
-            labs.close();
-        }
+                        .differs("check-config", Aspect.CONFIG_CHECK, ElectionRulesDifferentialTest.WARNINGS_EXIT));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void behavesAsKeepalived(Scenario scenario) throws Exception {
-        Comparison.assertEquivalent(scenario, labs);
+        compare(scenario);
     }
 }

@@ -34,6 +34,8 @@ final class ScenarioRun {
             "\\((\\S+)\\) (?:Entering (INIT|BACKUP|MASTER|FAULT) STATE|(?:INIT|BACKUP|MASTER|FAULT) -> (INIT|BACKUP|MASTER|FAULT)\\b)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The most tshark may lag behind the wire on a busy machine before a step is observed anyway. */
+    private static final Duration CAPTURE_LAG = Duration.ofSeconds(5);
 
     /** Everything a run saw: the check of each host's file, then one observation per step. */
     record Result(Implementation implementation, Map<String, Implementation.CheckResult> checks,
@@ -185,7 +187,9 @@ final class ScenarioRun {
                 return observe(step, sinceMillis, false);
             }
             if (System.nanoTime() - stableSince >= scenario.quiet().toNanos()) {
-                lab.capture().awaitCaughtUp(System.currentTimeMillis(), scenario.advertInterval().multipliedBy(2).plusSeconds(1));
+                if (daemons.values().stream().anyMatch(NamespacedProcess::isAlive)) {
+                    lab.capture().awaitCaughtUp(System.currentTimeMillis(), CAPTURE_LAG);
+                }
                 Observation now = observe(step, sinceMillis, true);
                 if (now.sameAs(last)) {
                     return last;
@@ -256,7 +260,8 @@ final class ScenarioRun {
 
     /** The last advert of every sender heard within a few intervals, and every priority-0 advert since the step began. */
     private SortedSet<String> adverts(long sinceMillis) {
-        long recent = System.currentTimeMillis() - scenario.advertInterval().multipliedBy(3).plusMillis(300).toMillis();
+        // Recent by the capture's own clock: tshark may be seconds behind the wire.
+        long recent = lab.capture().newest() - scenario.advertInterval().multipliedBy(3).plusMillis(300).toMillis();
         Map<String, AdvertCapture.Advert> latest = new HashMap<>();
         SortedSet<String> out = new TreeSet<>();
         for (AdvertCapture.Advert a : lab.capture().adverts()) {
@@ -279,23 +284,9 @@ final class ScenarioRun {
 
     /** Ends the daemons (by pid) and puts the lab back as it was. */
     private void close() throws Exception {
-        List<Exception> failures = new ArrayList<>();
-        for (NamespacedProcess d : daemons.values()) {
-            try {
-                d.close();
-            } catch (Exception e) {
-                failures.add(e);
-            }
-        }
-        try {
-            lab.reset();
-        } catch (Exception e) {
-            failures.add(e);
-        }
-        if (!failures.isEmpty()) {
-            Exception first = failures.getFirst();
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
+        List<Failures.Step> steps = new ArrayList<>();
+        daemons.values().forEach(d -> steps.add(d::close));
+        steps.add(lab::reset);
+        Failures.runAll(steps);
     }
 }
