@@ -22,7 +22,6 @@ class ElectionRulesDifferentialTest extends DifferentialCorpus {
     static final String WARNINGS_EXIT = "keepwatch check-config exits 0 when a file has warnings only, since both"
             + " daemons run such a file; keepalived -t exits 5 for any warning and 6 when scripts would run without"
             + " enable_script_security";
-    private static final String CONFIG_FIDELITY = "keepwatch does not yet read this input as keepalived does";
     static final String PEERS_ON_ONE_LINE = "keepwatch refuses a unicast_peer line with a second address; keepalived"
             + " reports the line as an error too, then runs with the first address only, so the second peer silently"
             + " gets no adverts";
@@ -64,10 +63,7 @@ class ElectionRulesDifferentialTest extends DifferentialCorpus {
                                         "authentication {\n        auth_type AH\n        auth_pass s3cret\n    }"),
                                 "h2", instance("VI_1", 62, 100, "version 2", "advert_int 1",
                                         "authentication {\n        auth_type AH\n        auth_pass s3cret\n    }"))
-                        .then(new Event.Kill("h1"))
-                        .differs("*", Aspect.ADVERTS, CONFIG_FIDELITY + ": auth_type AH")
-                        .differs("*", Aspect.STATES, CONFIG_FIDELITY + ": auth_type AH")
-                        .differs("*", Aspect.ADDRESSES, CONFIG_FIDELITY + ": auth_type AH"),
+                        .then(new Event.Kill("h1")),
 
                 Scenario.perHost("track_script weights, reverse",
                                 "h1", check("chk") + instance("VI_1", 63, 150, "track_script {\n        chk weight 20 reverse\n    }"),
@@ -141,8 +137,7 @@ class ElectionRulesDifferentialTest extends DifferentialCorpus {
                         .thenReload("without 192.168.200.71", t -> t.replace("        192.168.200.71/24\n", ""), "h1")
                         .differs("reload h1 without 192.168.200.71", Aspect.STATES, ADDRESS_LISTS)
                         .differs("reload h1 without 192.168.200.71", Aspect.ADDRESSES, ADDRESS_LISTS)
-                        .differs("reload h1 without 192.168.200.71", Aspect.ADVERTS, ADDRESS_LISTS)
-                        .differs("stop", Aspect.ADVERTS, ADDRESS_LISTS),
+                        .differs("*", Aspect.ADVERTS, ADDRESS_LISTS),
 
                 Scenario.of("a Latin-1 comment", "# Zone Z\u00fcrich, salle 2 (\u00e9t\u00e9)\n" + instance("VI_1", 72, 150), "h1")
                         .advertInterval(FAST),
