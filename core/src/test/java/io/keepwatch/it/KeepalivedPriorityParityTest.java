@@ -52,7 +52,7 @@ class KeepalivedPriorityParityTest {
                 h.ns().linkUp("eth1");
                 h.ns().linkUp("eth1p");
             }
-            Tshark capture = Tshark.capture(lan, lan.switchNs().name(), Lan.BRIDGE, "prio", Duration.ofSeconds(8));
+            Tshark capture = Tshark.capture(lan, lan.switchNs().name(), Lan.BRIDGE, "prio");
             lan.keepwatch(kw, config(61));
             lan.keepalived(ka, config(71));
             for (String vip : List.of("10.77.0.61", "10.77.0.63")) {
@@ -61,7 +61,10 @@ class KeepalivedPriorityParityTest {
             for (String vip : List.of("10.77.0.71", "10.77.0.73")) {
                 ka.watch().awaitPresent("eth0", InetAddress.ofLiteral(vip), Duration.ofSeconds(20));
             }
-            Path pcap = capture.finish(Duration.ofSeconds(30));
+            for (String vrid : List.of("61", "63", "71", "73")) {
+                capture.awaitCaptured("vrrp.virt_rtr_id == " + vrid, Duration.ofSeconds(10));
+            }
+            Path pcap = capture.stop(Duration.ofSeconds(30));
 
             Map<String, Set<String>> priorities = Tshark.fields(pcap, "vrrp", "vrrp.virt_rtr_id", "vrrp.prio").stream()
                     .collect(Collectors.groupingBy(f -> f.get(0), Collectors.mapping(f -> f.get(1), Collectors.toSet())));

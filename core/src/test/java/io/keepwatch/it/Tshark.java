@@ -1,5 +1,6 @@
 package io.keepwatch.it;
 
+import io.keepwatch.testing.Deadline;
 import io.keepwatch.testing.NamespacedProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.opentest4j.TestAbortedException;
 
 /**
- * tshark capturing on one interface of a namespace into a pcap file for a fixed time, then reading
- * the file back with its dissectors. Without tshark the calling test is skipped, except under
+ * tshark capturing on one interface of a namespace into a pcap file, until stopped or for a fixed
+ * time, then reading the file back with its dissectors. Without tshark the calling test is skipped, except under
  * CI=true where that is a failure.
  */
 final class Tshark extends NamespacedProcess {
@@ -47,6 +48,52 @@ final class Tshark extends NamespacedProcess {
         lan.track(t);
         t.awaitLog("Capturing on", Duration.ofSeconds(20));
         return t;
+    }
+
+    /**
+     * Starts capturing on {@code ifName} of {@code ns} until {@link #stop}; returns once packets are
+     * being captured. A capture for a fixed time races whatever the test waits for (a daemon's start
+     * takes longer on a loaded host), so a test that knows its last packet waits for it with
+     * {@link #awaitCaptured} and then stops. An hour's limit ends a capture nobody stopped.
+     */
+    static Tshark capture(Lan lan, String ns, String ifName, String name) throws Exception {
+        return capture(lan, ns, ifName, name, Duration.ofHours(1));
+    }
+
+    /**
+     * Waits until the capture file holds a packet matching the display {@code filter}. The file is
+     * read while tshark writes it, so a read that ends in a half-written packet still counts what it
+     * printed.
+     */
+    void awaitCaptured(String filter, Duration timeout) throws Exception {
+        Deadline deadline = Deadline.after(timeout);
+        while (!holds(filter)) {
+            if (deadline.passed()) {
+                throw new AssertionError("no packet matching '" + filter + "' captured within " + timeout + "; tshark:\n" + log());
+            }
+            deadline.pause();
+        }
+    }
+
+    private boolean holds(String filter) throws IOException, InterruptedException {
+        if (!Files.exists(pcap)) {
+            return false;
+        }
+        Process p = new ProcessBuilder("tshark", "-n", "-r", pcap.toString(), "-Y", filter)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("tshark -r " + pcap + " did not finish");
+        }
+        return out.length > 0;
+    }
+
+    /** Ends the capture (SIGINT: tshark writes what it has and exits 0); returns the file. */
+    Path stop(Duration timeout) throws Exception {
+        signal("INT");
+        return finish(timeout);
     }
 
     /** Waits for the capture to end by itself. */

@@ -30,7 +30,7 @@ class UnicastTest {
     void unicastPeersFailOverAndPreemptWithoutMulticast() throws Exception {
         try (Lan lan = Lan.create("ituc", 3)) {
             Lan.Host a = lan.host(1), b = lan.host(2), c = lan.host(3);
-            Tshark capture = Tshark.capture(lan, lan.switchNs().name(), Lan.BRIDGE, "unicast", Duration.ofSeconds(7));
+            Tshark capture = Tshark.capture(lan, lan.switchNs().name(), Lan.BRIDGE, "unicast");
             lan.keepwatch(a, config(lan, a, 200));
             lan.keepwatch(b, config(lan, b, 100));
             lan.keepwatch(c, config(lan, c, 50));
@@ -46,7 +46,9 @@ class UnicastTest {
             // multicast.
             assertThat(lan.longestOverlap(VIP, settled)).isLessThan(Duration.ofMillis(1000));
 
-            var pcap = capture.finish(Duration.ofSeconds(20));
+            // a's preempting advert is on the wire before it took the VIP back
+            capture.awaitCaptured("vrrp && ip.src == " + a.ip() + " && ip.dst == " + c.ip(), Duration.ofSeconds(10));
+            var pcap = capture.stop(Duration.ofSeconds(20));
             // Not the copies inside ICMP errors: a peer whose daemon has not opened its socket yet
             // answers "protocol unreachable".
             List<List<String>> adverts = Tshark.fields(pcap, "vrrp && !icmp", "ip.src", "ip.dst", "vrrp.prio");

@@ -42,10 +42,11 @@ class VrrpScriptTest {
             daemon.awaitLog("plugins: 0 loaded", Duration.ofSeconds(10));
             daemon.awaitLog("check chk is now UP", Duration.ofSeconds(10));
 
-            Tshark capture = Tshark.capture(lan, lan.switchNs().name(), Lan.BRIDGE, "scr", Duration.ofSeconds(4));
+            Tshark capture = Tshark.capture(lan, lan.switchNs().name(), Lan.BRIDGE, "scr");
             Files.writeString(fail, "");
             daemon.awaitLog("effective priority 150 -> 100", Duration.ofSeconds(5));
-            Path pcap = capture.finish(Duration.ofSeconds(30));
+            capture.awaitCaptured("vrrp.prio == 100", Duration.ofSeconds(10));
+            Path pcap = capture.stop(Duration.ofSeconds(30));
 
             List<String> priorities = Tshark.fields(pcap, "vrrp", "vrrp.prio").stream().map(List::getFirst)
                     .distinct().toList();

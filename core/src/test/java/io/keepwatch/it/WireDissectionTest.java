@@ -33,14 +33,17 @@ class WireDissectionTest {
         Tshark.require();
         try (Lan lan = Lan.create("itwire", 1)) {
             Lan.Host host = lan.host(1);
-            Tshark capture = Tshark.capture(lan, lan.switchNs().name(), Lan.BRIDGE, "wire", Duration.ofSeconds(5));
+            Tshark capture = Tshark.capture(lan, lan.switchNs().name(), Lan.BRIDGE, "wire");
             KeepwatchProcess daemon = lan.keepwatch(host, CONFIG);
             for (String vip : List.of("10.77.0.100", "10.77.0.101", "10.77.0.102", "fd00:77::100")) {
                 host.watch().awaitPresent("eth0", InetAddress.ofLiteral(vip), Duration.ofSeconds(20));
             }
             daemon.signal("TERM");
             assertThat(daemon.awaitExit(Duration.ofSeconds(5))).isZero();
-            Path pcap = capture.finish(Duration.ofSeconds(30));
+            for (String vrid : List.of("51", "52", "53")) { // the resignations are the last packets sent
+                capture.awaitCaptured("vrrp.virt_rtr_id == " + vrid + " && vrrp.prio == 0", Duration.ofSeconds(10));
+            }
+            Path pcap = capture.stop(Duration.ofSeconds(30));
 
             List<List<String>> flagged = Tshark.fields(pcap,
                     "(vrrp || arp || icmpv6.type == 136) && (_ws.malformed || _ws.expert.severity >= \"Warning\")",
