@@ -1,12 +1,11 @@
 package io.keepwatch.config;
 
-import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
-import io.keepwatch.config.model.KeepalivedExporter;
-import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.KeepalivedExporter;
+import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.config.model.ScriptCommand;
@@ -18,6 +17,7 @@ import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
 import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.vrrp.codec.AuthType;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package io.keepwatch.runtime;
 
 import io.keepwatch.config.model.CheckTracking;
-import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.vrrp.AddressFamily;
 import io.keepwatch.vrrp.GarpSettings;
 import io.keepwatch.vrrp.InstanceSpec;
 import io.keepwatch.vrrp.TrackerSpec;
@@ -36,7 +36,7 @@ final class InstanceSpecs {
      */
     static InstanceSpec from(VrrpInstanceConfig instance, KeepalivedConfig config, InetAddress primaryAddress) {
         InstanceSpec.Builder builder = InstanceSpec.builder(instance.name(), instance.virtualRouterId(), primaryAddress)
-                .version(instance.version() == io.keepwatch.config.model.VrrpVersion.V3 ? VrrpVersion.V3 : VrrpVersion.V2)
+                .version(instance.version())
                 .interfaceName(instance.interfaceName())
                 .priority(instance.priority())
                 .advertIntervalCentis(Math.toIntExact(instance.advertInterval().toMillis() / 10))
@@ -134,6 +134,6 @@ final class InstanceSpecs {
     }
 
     static boolean isIpv6(VrrpInstanceConfig instance) {
-        return instance.family() == IpFamily.IPV6;
+        return instance.family() == AddressFamily.IPV6;
     }
 }

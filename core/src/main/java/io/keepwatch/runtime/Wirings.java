@@ -1,6 +1,5 @@
 package io.keepwatch.runtime;
 
-import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
@@ -11,6 +10,7 @@ import io.keepwatch.vrrp.AddressFamily;
 import io.keepwatch.vrrp.InstanceSpec;
 import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.VrrpVersion;
+import io.keepwatch.vrrp.codec.AuthType;
 import io.keepwatch.vrrp.codec.Authentication;
 import io.keepwatch.vrrp.codec.Expectation;
 import io.keepwatch.vrrp.codec.PeerTtl;

@@ -31,4 +31,9 @@ public enum AddressFamily {
             default -> throw new IllegalArgumentException("unsupported address type: " + address);
         };
     }
+
+    /** "IPv4" or "IPv6", as messages name the family. */
+    public String label() {
+        return this == IPV4 ? "IPv4" : "IPv6";
+    }
 }

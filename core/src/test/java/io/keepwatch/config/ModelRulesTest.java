@@ -2,9 +2,7 @@ package io.keepwatch.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.InitialState;
-import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.ScriptCommand;
@@ -13,8 +11,10 @@ import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
-import io.keepwatch.config.model.VrrpVersion;
 import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.VrrpVersion;
+import io.keepwatch.vrrp.codec.AuthType;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class ModelRulesTest {
         VrrpInstanceConfig vi = instance("");
         assertThat(vi.advertInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(vi.version()).isEqualTo(VrrpVersion.V2);
-        assertThat(vi.family()).isEqualTo(IpFamily.IPV4);
+        assertThat(vi.family()).isEqualTo(AddressFamily.IPV4);
         assertThat(vi.authentication().type()).isEqualTo(AuthType.NONE);
         assertThat(vi.garp().masterDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(vi.garp().masterRepeat()).isEqualTo(5);
@@ -67,7 +67,7 @@ class ModelRulesTest {
     void ipv6AddressesMakeAVersion3Instance() {
         VrrpInstanceConfig vi = instance("virtual_ipaddress { fe80::1/64\n 2001:db8::5 }");
         assertThat(vi.version()).isEqualTo(VrrpVersion.V3);
-        assertThat(vi.family()).isEqualTo(IpFamily.IPV6);
+        assertThat(vi.family()).isEqualTo(AddressFamily.IPV6);
         assertThat(vi.virtualIpAddresses().get(1).prefixLength()).isEqualTo(128);
     }
 

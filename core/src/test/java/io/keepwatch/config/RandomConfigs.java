@@ -1,15 +1,13 @@
 package io.keepwatch.config;
 
-import io.keepwatch.config.model.AuthType;
-import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.Authentication;
+import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.InitialState;
+import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.config.model.MetricsSettings;
-import io.keepwatch.config.model.InitialState;
-import io.keepwatch.config.model.IpFamily;
-import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.config.model.ScriptCommand;
@@ -22,9 +20,11 @@ import io.keepwatch.config.model.UnicastPeer;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
-import io.keepwatch.config.model.VrrpVersion;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.SourcePosition;
+import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.VrrpVersion;
+import io.keepwatch.vrrp.codec.AuthType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -192,8 +192,8 @@ final class RandomConfigs {
 
     private VrrpInstanceConfig instance(String name, GlobalDefs g, List<String> trackable, Set<String> usedVrids) {
         boolean strict = g.vrrpStrict();
-        IpFamily family = r.nextInt(3) == 0 ? IpFamily.IPV6 : IpFamily.IPV4;
-        VrrpVersion version = family == IpFamily.IPV6 ? VrrpVersion.V3 : r.nextBoolean() ? VrrpVersion.V2 : VrrpVersion.V3;
+        AddressFamily family = r.nextInt(3) == 0 ? AddressFamily.IPV6 : AddressFamily.IPV4;
+        VrrpVersion version = family == AddressFamily.IPV6 ? VrrpVersion.V3 : r.nextBoolean() ? VrrpVersion.V2 : VrrpVersion.V3;
         String iface;
         int vrid;
         do {
@@ -213,9 +213,9 @@ final class RandomConfigs {
         Duration advert = version == VrrpVersion.V2 ? Duration.ofSeconds(1 + r.nextInt(255))
                 : Duration.ofMillis(10L * (1 + r.nextInt(4095)));
         List<VirtualIpAddress> vips = new ArrayList<>();
-        int vipCount = (family == IpFamily.IPV6 ? 1 : 0) + r.nextInt(3);
+        int vipCount = (family == AddressFamily.IPV6 ? 1 : 0) + r.nextInt(3);
         for (int i = 0; i < vipCount; i++) vips.add(vip(family));
-        List<VirtualIpAddress> evips = list(2, () -> vip(r.nextBoolean() ? IpFamily.IPV4 : IpFamily.IPV6));
+        List<VirtualIpAddress> evips = list(2, () -> vip(r.nextBoolean() ? AddressFamily.IPV4 : AddressFamily.IPV6));
         boolean nopreempt = state == InitialState.BACKUP && !owner && r.nextBoolean();
         Duration preemptDelay = state == InitialState.MASTER || strict || nopreempt ? Duration.ZERO : micros(1000);
         return new VrrpInstanceConfig(name, state, iface, vrid, priority, advert, version, family, auth, vips, evips,
@@ -224,16 +224,16 @@ final class RandomConfigs {
                 r.nextBoolean(), strict ? 3 : 3 + r.nextInt(98), r.nextBoolean());
     }
 
-    private UnicastPeer peer(IpFamily family) {
+    private UnicastPeer peer(AddressFamily family) {
         if (r.nextBoolean()) return UnicastPeer.of(host(family));
         int min = r.nextInt(256);
         return new UnicastPeer(host(family), min, min + r.nextInt(256 - min));
     }
 
-    private VirtualIpAddress vip(IpFamily family) {
+    private VirtualIpAddress vip(AddressFamily family) {
         InetAddress address = host(family);
-        int prefix = r.nextInt(family == IpFamily.IPV4 ? 33 : 129);
-        Optional<InetAddress> brd = family == IpFamily.IPV4 ? maybe(() -> host(IpFamily.IPV4)) : Optional.empty();
+        int prefix = r.nextInt(family == AddressFamily.IPV4 ? 33 : 129);
+        Optional<InetAddress> brd = family == AddressFamily.IPV4 ? maybe(() -> host(AddressFamily.IPV4)) : Optional.empty();
         return new VirtualIpAddress(address, prefix, brd, maybe(() -> "eth" + r.nextInt(4)),
                 maybe(() -> List.of("global", "site", "link", "host", "nowhere").get(r.nextInt(5))),
                 maybe(() -> "eth0:" + word()), r.nextBoolean());
@@ -303,10 +303,10 @@ final class RandomConfigs {
         return new ConfigNode(keyword, List.of(args), List.of(), NOWHERE);
     }
 
-    private InetAddress host(IpFamily family) {
-        byte[] b = new byte[family == IpFamily.IPV4 ? 4 : 16];
+    private InetAddress host(AddressFamily family) {
+        byte[] b = new byte[family == AddressFamily.IPV4 ? 4 : 16];
         r.nextBytes(b);
-        if (family == IpFamily.IPV6) {
+        if (family == AddressFamily.IPV6) {
             b[0] = (byte) 0x20; // global unicast, never an IPv4-mapped form
             if (r.nextBoolean()) for (int i = 4; i < 14; i++) b[i] = 0; // exercise "::"
         }

@@ -2,15 +2,15 @@ package io.keepwatch.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.InitialState;
-import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.SmtpServer;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
-import io.keepwatch.config.model.VrrpVersion;
+import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.VrrpVersion;
+import io.keepwatch.vrrp.codec.AuthType;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +54,7 @@ class ReferenceConfigTest {
         assertThat(vi.priority()).isEqualTo(priority);
         assertThat(vi.advertInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(vi.version()).isEqualTo(VrrpVersion.V2);
-        assertThat(vi.family()).isEqualTo(IpFamily.IPV4);
+        assertThat(vi.family()).isEqualTo(AddressFamily.IPV4);
         assertThat(vi.authentication().type()).isEqualTo(AuthType.PASS);
         assertThat(vi.authentication().password().reveal()).isEqualTo("1111");
         assertThat(vi.virtualIpAddresses()).containsExactly(

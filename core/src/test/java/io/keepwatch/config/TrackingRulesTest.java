@@ -2,12 +2,12 @@ package io.keepwatch.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.vrrp.codec.AuthType;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.keepwatch.config.bind;
 
 import io.keepwatch.config.Diagnostics;
-import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.Authentication;
 import io.keepwatch.config.model.Secret;
 import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.vrrp.codec.AuthType;
 import java.nio.charset.StandardCharsets;
 
 /** Binds the {@code authentication { auth_type PASS|AH  auth_pass SECRET }} block of an instance. */

@@ -3,12 +3,12 @@ package io.keepwatch.config.bind;
 import io.keepwatch.config.model.AddressText;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
-import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.SmtpServer;
-import io.keepwatch.config.model.VrrpVersion;
 import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.VrrpVersion;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -101,8 +101,8 @@ final class GlobalDefsBinder {
                         .ifPresent(s -> garpMasterRefresh = Duration.ofSeconds(s));
                 case "vrrp_garp_master_refresh_repeat" -> values.integer(n, 1, 1000)
                         .ifPresent(r -> garpMasterRefreshRepeat = r);
-                case "vrrp_mcast_group4" -> multicast(n, IpFamily.IPV4).ifPresent(a -> mcastGroup4 = a);
-                case "vrrp_mcast_group6" -> multicast(n, IpFamily.IPV6).ifPresent(a -> mcastGroup6 = a);
+                case "vrrp_mcast_group4" -> multicast(n, AddressFamily.IPV4).ifPresent(a -> mcastGroup4 = a);
+                case "vrrp_mcast_group6" -> multicast(n, AddressFamily.IPV6).ifPresent(a -> mcastGroup6 = a);
                 case "script_user" -> values.word(n).ifPresent(u -> {
                     scriptUser = Optional.of(u);
                     scriptGroup = n.arguments().size() > 1 ? Optional.of(n.arguments().get(1)) : Optional.empty();
@@ -149,9 +149,9 @@ final class GlobalDefsBinder {
         };
     }
 
-    private Optional<InetAddress> multicast(ConfigNode n, IpFamily family) {
+    private Optional<InetAddress> multicast(ConfigNode n, AddressFamily family) {
         return values.word(n).flatMap(text -> values.address(n, text)).filter(a -> {
-            if (IpFamily.of(a) != family || !a.isMulticastAddress()) {
+            if (AddressFamily.of(a) != family || !a.isMulticastAddress()) {
                 values.diagnostics().error(n.position(), n.keyword() + " " + AddressText.of(a)
                         + " is not an " + family.label() + " multicast address");
                 return false;

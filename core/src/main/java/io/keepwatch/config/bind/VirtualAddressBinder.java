@@ -1,9 +1,9 @@
 package io.keepwatch.config.bind;
 
 import io.keepwatch.config.Diagnostics;
-import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.vrrp.AddressFamily;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +65,7 @@ final class VirtualAddressBinder {
                 case "brd", "broadcast" -> {
                     var b = values.address(line, value);
                     if (b.isEmpty()) return Optional.empty();
-                    if (IpFamily.of(b.get()) != IpFamily.of(address.get())) {
+                    if (AddressFamily.of(b.get()) != AddressFamily.of(address.get())) {
                         diagnostics.error(line.position(), "broadcast " + value + " is not of the family of " + text);
                         return Optional.empty();
                     }

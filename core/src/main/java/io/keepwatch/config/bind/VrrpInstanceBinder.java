@@ -3,21 +3,21 @@ package io.keepwatch.config.bind;
 import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.Diagnostics;
 import io.keepwatch.config.model.AddressText;
-import io.keepwatch.config.model.AuthType;
 import io.keepwatch.config.model.Authentication;
 import io.keepwatch.config.model.GarpSettings;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.InitialState;
-import io.keepwatch.config.model.IpFamily;
 import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.UnicastPeer;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
-import io.keepwatch.config.model.VrrpVersion;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.SourcePosition;
+import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.VrrpVersion;
+import io.keepwatch.vrrp.codec.AuthType;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ final class VrrpInstanceBinder {
 
         Written w = readKeywords(block, label);
         requireKeywords(block, label);
-        IpFamily family = checkFamily(w, label);
+        AddressFamily family = checkFamily(w, label);
         deriveDefaults(w, label, family, block.position());
         fixConflicts(w, label);
 
@@ -264,8 +264,8 @@ final class VrrpInstanceBinder {
      * The first virtual address sets the family; keepalived refuses the others (RFC 9568 5.2.9: an
      * advert carries addresses of one family only), and the source and peer addresses must match it.
      */
-    private IpFamily checkFamily(Written w, String label) {
-        IpFamily family = w.vips.isEmpty() ? IpFamily.IPV4 : w.vips.getFirst().family();
+    private AddressFamily checkFamily(Written w, String label) {
+        AddressFamily family = w.vips.isEmpty() ? AddressFamily.IPV4 : w.vips.getFirst().family();
         for (int i = 1; i < w.vips.size(); i++) {
             if (w.vips.get(i).family() != family) {
                 diagnostics.error(w.vipAt.get(i), label + ": " + w.vips.get(i).family().label() + " address "
@@ -281,11 +281,11 @@ final class VrrpInstanceBinder {
     }
 
     /** Version, priority and state as keepalived derives them when they are not written. */
-    private void deriveDefaults(Written w, String label, IpFamily family, SourcePosition blockAt) {
+    private void deriveDefaults(Written w, String label, AddressFamily family, SourcePosition blockAt) {
         // VRRPv2 is IPv4 only (RFC 3768 1); IPv6 needs v3 (RFC 9568 1).
         if (w.version == null) {
-            w.version = family == IpFamily.IPV6 ? VrrpVersion.V3 : global.vrrpVersion();
-        } else if (w.version == VrrpVersion.V2 && family == IpFamily.IPV6) {
+            w.version = family == AddressFamily.IPV6 ? VrrpVersion.V3 : global.vrrpVersion();
+        } else if (w.version == VrrpVersion.V2 && family == AddressFamily.IPV6) {
             diagnostics.error(w.versionAt, label + ": IPv6 addresses need VRRP version 3");
         }
 
@@ -361,7 +361,7 @@ final class VrrpInstanceBinder {
         if (w.accept == null) w.accept = w.owner || !global.vrrpStrict();
     }
 
-    private VrrpInstanceConfig build(Written w, String name, IpFamily family) {
+    private VrrpInstanceConfig build(Written w, String name, AddressFamily family) {
         return new VrrpInstanceConfig(name, w.state, w.interfaceName, w.vrid, w.priority, w.advert, w.version, family,
                 w.auth, w.vips, w.evips, w.unicastSrc, w.peers, w.mcastSrc, w.nopreempt, w.preemptDelay,
                 new GarpSettings(w.garpDelay, w.garpRepeat, w.garpRefresh, w.garpRefreshRepeat, w.garpInterval,
@@ -411,8 +411,8 @@ final class VrrpInstanceBinder {
     }
 
     private void sameFamily(String label, String keyword, Optional<InetAddress> address, SourcePosition at,
-                            IpFamily family) {
-        address.filter(a -> IpFamily.of(a) != family).ifPresent(a -> diagnostics.error(at, label + ": "
+                            AddressFamily family) {
+        address.filter(a -> AddressFamily.of(a) != family).ifPresent(a -> diagnostics.error(at, label + ": "
                 + keyword + " " + AddressText.of(a) + " is not " + family.label() + " like the virtual addresses"));
     }
 

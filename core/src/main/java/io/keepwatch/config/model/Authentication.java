@@ -1,5 +1,6 @@
 package io.keepwatch.config.model;
 
+import io.keepwatch.vrrp.codec.AuthType;
 import java.util.Objects;
 
 /**

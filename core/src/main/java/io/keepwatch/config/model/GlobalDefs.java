@@ -1,5 +1,6 @@
 package io.keepwatch.config.model;
 
+import io.keepwatch.vrrp.VrrpVersion;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

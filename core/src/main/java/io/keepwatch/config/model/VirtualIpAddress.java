@@ -1,5 +1,6 @@
 package io.keepwatch.config.model;
 
+import io.keepwatch.vrrp.AddressFamily;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,8 +28,8 @@ public record VirtualIpAddress(InetAddress address, int prefixLength, Optional<I
         Objects.requireNonNull(label, "label");
     }
 
-    public IpFamily family() {
-        return IpFamily.of(address);
+    public AddressFamily family() {
+        return AddressFamily.of(address);
     }
 
     /** A plain {@code IP/len} with nothing else. */

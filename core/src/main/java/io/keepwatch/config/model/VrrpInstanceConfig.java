@@ -1,5 +1,7 @@
 package io.keepwatch.config.model;
 
+import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.VrrpVersion;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +39,7 @@ import java.util.Optional;
  * @param dontTrackPrimary {@code dont_track_primary}
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
-                                 int priority, Duration advertInterval, VrrpVersion version, IpFamily family,
+                                 int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
                                  Authentication authentication, List<VirtualIpAddress> virtualIpAddresses,
                                  List<VirtualIpAddress> virtualIpAddressesExcluded,
                                  Optional<InetAddress> unicastSrcIp, List<UnicastPeer> unicastPeers,
