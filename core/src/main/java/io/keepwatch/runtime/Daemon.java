@@ -116,7 +116,7 @@ public final class Daemon {
         // Subscribe to link and address changes before the start task reads the links, so that no
         // change can fall between the two; events that come first only update the link table.
         NetlinkMonitor links = NetlinkMonitor.start("keepwatch-netlink",
-                event -> loop.execute(() -> onNetlink(event)), false);
+                event -> loop.offer(() -> onNetlink(event)), false);
         synchronized (this) {
             monitor = links;
         }
@@ -143,7 +143,7 @@ public final class Daemon {
     /** Plugins, checks and the late start hook; a stop that comes meanwhile wins. */
     private void startExtensions() throws InterruptedException {
         Extensions loaded = Extensions.start(plugins, registry,
-                (name, up, message) -> loop.execute(() -> instances.trackerChanged(name, up, message)));
+                (name, up, message) -> loop.offer(() -> instances.trackerChanged(name, up, message)));
         loaded.applyNotifiers(config);
         try {
             loop.execute(() -> {

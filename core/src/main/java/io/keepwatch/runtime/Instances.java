@@ -168,7 +168,7 @@ final class Instances {
                 var event = new VrrpEvent.AdvertReceived(advert.source(), advert.advert().priority(),
                         advert.advert().advertIntervalCentis(), advert.addressListMismatch());
                 observer.advertReceived(runtime.name(), advert.advert().priority(), advert.addressListMismatch());
-                loop.execute(() -> runtime.deliver(event, loop.eventTime(arrived)));
+                loop.offer(() -> runtime.deliver(event, loop.eventTime(arrived)));
             }
 
             @Override

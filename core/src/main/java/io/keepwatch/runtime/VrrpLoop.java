@@ -63,6 +63,20 @@ public final class VrrpLoop implements AutoCloseable {
     }
 
     /**
+     * Like {@link #execute}, for sources of events that outlive the loop by a moment while the
+     * daemon stops (the netlink monitor reports the VIPs the stop itself removes; an advert or a
+     * check result may arrive before their sockets and executors close): once the loop has
+     * stopped, the task is dropped rather than refused. Returns whether it was queued.
+     */
+    public boolean offer(Runnable task) {
+        if (!running) {
+            return false;
+        }
+        inbox.add(task);
+        return true;
+    }
+
+    /**
      * Runs {@code task} at once on the calling thread if the loop is idle, ahead of tasks still
      * queued; otherwise queues it like {@link #execute} (the VRRP thread is awake then anyway).
      * For a stop: the backups' Skew_Time starts with our priority-0 advert, and waking the VRRP

@@ -204,4 +204,15 @@ class VrrpLoopTest {
         assertThat(pending.getCount()).isZero();
         assertThatThrownBy(() -> loop.execute(() -> {})).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void anEventOfferedAfterStopIsDroppedNotRefused() throws Exception {
+        VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM);
+        loop.start();
+        CountDownLatch ran = new CountDownLatch(1);
+        assertThat(loop.offer(ran::countDown)).isTrue();
+        assertThat(loop.stop(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran.getCount()).isZero();
+        assertThat(loop.offer(() -> { throw new AssertionError("ran after stop"); })).isFalse();
+    }
 }
