@@ -1,6 +1,5 @@
 package io.keepwatch.cli;
 
-import io.keepwatch.plugins.PluginsCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.keepwatch.control;
 
 import io.keepwatch.metrics.InstanceCounters;
-import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.metrics.StatusStore;
 import io.keepwatch.runtime.InstanceStatus;
 import io.keepwatch.runtime.Transition;
 import io.keepwatch.vrrp.VirtualAddress;
@@ -45,9 +45,9 @@ public record DaemonStatus(String generated, List<Instance> instances) {
                            Map<String, Long> rejected) {}
 
     /** The status now. */
-    public static DaemonStatus of(VrrpStatistics statistics, Instant now) {
-        return new DaemonStatus(now.toString(), statistics.instances().stream()
-                .map(s -> instance(s, statistics.counters(s.name()))).toList());
+    public static DaemonStatus of(StatusStore store, Instant now) {
+        return new DaemonStatus(now.toString(), store.instances().stream()
+                .map(s -> instance(s, store.counters(s.name()))).toList());
     }
 
     static Instance instance(InstanceStatus s, InstanceCounters c) {

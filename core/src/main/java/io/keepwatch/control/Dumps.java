@@ -1,7 +1,7 @@
 package io.keepwatch.control;
 
 import io.keepwatch.metrics.InstanceCounters;
-import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.metrics.StatusStore;
 import io.keepwatch.runtime.InstanceStatus;
 import io.keepwatch.runtime.RuntimeObserver;
 import io.keepwatch.runtime.SignalRelay;
@@ -37,13 +37,13 @@ public final class Dumps implements RuntimeObserver {
     private static final DateTimeFormatter CTIME =
             DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT);
 
-    private final VrrpStatistics statistics;
+    private final StatusStore store;
     private final Path stateFile;
     private final Path statsFile;
     private final ZoneId zone;
 
-    public Dumps(VrrpStatistics statistics, Path stateFile, Path statsFile, ZoneId zone) {
-        this.statistics = statistics;
+    public Dumps(StatusStore store, Path stateFile, Path statsFile, ZoneId zone) {
+        this.store = store;
         this.stateFile = stateFile;
         this.statsFile = statsFile;
         this.zone = zone;
@@ -75,7 +75,7 @@ public final class Dumps implements RuntimeObserver {
         out.append("------< Global definitions >------\n");
         out.append(" Dump time = ").append(CTIME.format(now.atZone(zone))).append('\n');
         out.append("------< VRRP Topology >------\n");
-        for (InstanceStatus s : statistics.instances()) {
+        for (InstanceStatus s : store.instances()) {
             out.append(" VRRP Instance = ").append(s.name()).append('\n');
             out.append("   VRRP Version = ").append(s.version()).append('\n');
             out.append("   State = ").append(s.state().name()).append('\n');
@@ -137,8 +137,8 @@ public final class Dumps implements RuntimeObserver {
     /** The SIGUSR2 text; the exporter's parser reads sections by their indentation. */
     String stats() {
         StringBuilder out = new StringBuilder();
-        for (InstanceStatus s : statistics.instances()) {
-            InstanceCounters c = statistics.counters(s.name());
+        for (InstanceStatus s : store.instances()) {
+            InstanceCounters c = store.counters(s.name());
             out.append("VRRP Instance: ").append(s.name()).append('\n');
             out.append("  Advertisements:\n");
             out.append("    Received: ").append(c.advertsReceived()).append('\n');

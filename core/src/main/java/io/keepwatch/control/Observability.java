@@ -4,7 +4,7 @@ import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.metrics.KeepalivedCompatMeters;
 import io.keepwatch.metrics.Metrics;
 import io.keepwatch.metrics.VrrpMeters;
-import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.metrics.StatusStore;
 import io.keepwatch.runtime.RuntimeObserver;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything that watches and steers a running daemon, put together: the meter registry, the
- * statistics kept from the runtime's {@link RuntimeObserver} hook, the dumps, the HTTP endpoint and
+ * status store kept from the runtime's {@link RuntimeObserver} hook, the dumps, the HTTP endpoint and
  * the control socket. {@link #observer()} goes to the daemon; {@link #metrics()} registry to the
  * plugin host.
  */
@@ -43,7 +43,7 @@ public final class Observability implements AutoCloseable {
                            Optional<Path> controlSocket, Path stateDumpFile, Path statsDumpFile) {}
 
     private final Metrics metrics;
-    private final VrrpStatistics statistics = new VrrpStatistics();
+    private final StatusStore statusStore = new StatusStore();
     private final Dumps dumps;
     private final Clock clock;
     private StatusServer http;
@@ -52,25 +52,25 @@ public final class Observability implements AutoCloseable {
     public Observability(Settings settings, Clock clock) {
         this.clock = clock;
         this.metrics = Metrics.create();
-        VrrpMeters.bind(metrics.registry(), statistics);
-        KeepalivedCompatMeters.bind(metrics, statistics, settings.keepalivedCompat());
-        this.dumps = new Dumps(statistics, settings.stateDumpFile(), settings.statsDumpFile(), ZoneId.systemDefault());
+        VrrpMeters.bind(metrics.registry(), statusStore);
+        KeepalivedCompatMeters.bind(metrics, statusStore, settings.keepalivedCompat());
+        this.dumps = new Dumps(statusStore, settings.stateDumpFile(), settings.statsDumpFile(), ZoneId.systemDefault());
     }
 
     public RuntimeObserver observer() {
-        return RuntimeObserver.all(List.of(statistics, dumps));
+        return RuntimeObserver.all(List.of(statusStore, dumps));
     }
 
     public Metrics metrics() {
         return metrics;
     }
 
-    public VrrpStatistics statistics() {
-        return statistics;
+    public StatusStore statusStore() {
+        return statusStore;
     }
 
     public DaemonStatus status() {
-        return DaemonStatus.of(statistics, clock.instant());
+        return DaemonStatus.of(statusStore, clock.instant());
     }
 
     /**

@@ -22,20 +22,20 @@ import java.util.Set;
  */
 public final class KeepalivedCompatMeters implements MultiCollector {
 
-    private final VrrpStatistics statistics;
+    private final StatusStore store;
     private final MeterRegistry registry;
     private final Set<KeepalivedExporter> exporters;
 
-    private KeepalivedCompatMeters(VrrpStatistics statistics, MeterRegistry registry, Set<KeepalivedExporter> exporters) {
-        this.statistics = statistics;
+    private KeepalivedCompatMeters(StatusStore store, MeterRegistry registry, Set<KeepalivedExporter> exporters) {
+        this.store = store;
         this.registry = registry;
         this.exporters = exporters.isEmpty() ? Set.of() : EnumSet.copyOf(exporters);
     }
 
     /** Adds the names of {@code exporters} to what {@code metrics} serves; none when it is empty. */
-    public static void bind(Metrics metrics, VrrpStatistics statistics, Set<KeepalivedExporter> exporters) {
+    public static void bind(Metrics metrics, StatusStore store, Set<KeepalivedExporter> exporters) {
         if (!exporters.isEmpty()) {
-            metrics.register(new KeepalivedCompatMeters(statistics, metrics.registry(), exporters));
+            metrics.register(new KeepalivedCompatMeters(store, metrics.registry(), exporters));
         }
     }
 
@@ -44,12 +44,12 @@ public final class KeepalivedCompatMeters implements MultiCollector {
         List<MetricSnapshot> out = new ArrayList<>();
         // both exporters: 1 when they could read keepalived; keepwatch serving is keepwatch running
         Family.addTo(out, new Family("keepalived_up", "Status", Family.Type.GAUGE).add(1));
-        List<InstanceStatus> instances = statistics.instances();
+        List<InstanceStatus> instances = store.instances();
         if (exporters.contains(KeepalivedExporter.MEHDY)) {
-            out.addAll(MehdyExporterNames.snapshots(instances, statistics::counters, scripts()));
+            out.addAll(MehdyExporterNames.snapshots(instances, store::counters, scripts()));
         }
         if (exporters.contains(KeepalivedExporter.GEN2BRAIN)) {
-            out.addAll(Gen2brainExporterNames.snapshots(instances, statistics::counters));
+            out.addAll(Gen2brainExporterNames.snapshots(instances, store::counters));
         }
         return new MetricSnapshots(out);
     }

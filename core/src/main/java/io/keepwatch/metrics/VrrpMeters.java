@@ -19,23 +19,23 @@ import java.util.function.ToLongFunction;
 /**
  * keepwatch's own VRRP meters, labelled {@code instance}, {@code interface}, {@code vrid}; added when
  * an instance first reports and removed with it. Values are read at scrape time from
- * {@link VrrpStatistics}, so recording stays a counter increment on the hot path.
+ * {@link StatusStore}, so recording stays a counter increment on the hot path.
  */
-public final class VrrpMeters implements VrrpStatistics.Listener {
+public final class VrrpMeters implements StatusStore.Listener {
 
     private final MeterRegistry registry;
-    private final VrrpStatistics statistics;
+    private final StatusStore store;
     private final Map<String, List<Meter>> byInstance = new ConcurrentHashMap<>();
 
-    private VrrpMeters(MeterRegistry registry, VrrpStatistics statistics) {
+    private VrrpMeters(MeterRegistry registry, StatusStore store) {
         this.registry = registry;
-        this.statistics = statistics;
+        this.store = store;
     }
 
-    /** Binds the meters of every instance {@code statistics} knows, now and later. */
-    public static VrrpMeters bind(MeterRegistry registry, VrrpStatistics statistics) {
-        VrrpMeters meters = new VrrpMeters(registry, statistics);
-        statistics.addListener(meters);
+    /** Binds the meters of every instance {@code store} knows, now and later. */
+    public static VrrpMeters bind(MeterRegistry registry, StatusStore store) {
+        VrrpMeters meters = new VrrpMeters(registry, store);
+        store.addListener(meters);
         return meters;
     }
 
@@ -60,7 +60,7 @@ public final class VrrpMeters implements VrrpStatistics.Listener {
         meters.add(gauge("keepwatch.vrrp.priority.base", "Configured priority", tags, name, InstanceStatus::basePriority));
         meters.add(gauge("keepwatch.vrrp.priority.effective", "Priority after trackers", tags, name,
                 InstanceStatus::effectivePriority));
-        meters.add(Gauge.builder("keepwatch.vrrp.last.transition.timestamp", statistics,
+        meters.add(Gauge.builder("keepwatch.vrrp.last.transition.timestamp", store,
                         st -> st.instance(name).map(s -> s.lastTransition().toEpochMilli() / 1000.0).orElse(Double.NaN))
                 .description("When the instance last changed state (its start until then), Unix time")
                 .baseUnit("seconds").tags(tags).register(registry));
@@ -104,7 +104,7 @@ public final class VrrpMeters implements VrrpStatistics.Listener {
     }
 
     private Gauge gauge(String name, String help, Tags tags, String instance, ToDoubleFunction<InstanceStatus> value) {
-        return Gauge.builder(name, statistics,
+        return Gauge.builder(name, store,
                         st -> st.instance(instance).map(value::applyAsDouble).orElse(Double.NaN))
                 .description(help).tags(tags).register(registry);
     }

@@ -3,7 +3,7 @@ package io.keepwatch.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.metrics.StatusStore;
 import io.keepwatch.vrrp.VrrpState;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -35,7 +35,7 @@ class ControlSocketTest {
 
     @BeforeEach
     void start() throws IOException {
-        VrrpStatistics statistics = new VrrpStatistics();
+        StatusStore statistics = new StatusStore();
         statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 100));
         socket = dir.resolve("run").resolve("control.sock");
         server = ControlServer.start(socket, new ControlServer.Handler() {

@@ -2,7 +2,7 @@ package io.keepwatch.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.metrics.StatusStore;
 import io.keepwatch.runtime.InstanceStatus;
 import io.keepwatch.runtime.SignalRelay;
 import io.keepwatch.testing.Deadline;
@@ -23,7 +23,7 @@ class DumpsTest {
 
     @Test
     void stateAndStatsInKeepalivedsLayout(@TempDir Path dir) throws Exception {
-        VrrpStatistics statistics = new VrrpStatistics();
+        StatusStore statistics = new StatusStore();
         statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 100));
         statistics.advertSent("VI_1", 100);
         statistics.advertSent("VI_1", 0);
@@ -77,7 +77,7 @@ class DumpsTest {
                 s.advertIntervalCentis(), s.preempt(), s.primaryAddress(), s.vips(), s.excludedVips(), s.trackers(),
                 s.recentTransitions(), s.peers(), s.lastTransition(), s.garpMasterDelay(),
                 Map.of(vip, new InstanceStatus.Placement("eth1", Optional.empty())));
-        VrrpStatistics statistics = new VrrpStatistics();
+        StatusStore statistics = new StatusStore();
         statistics.published(onEth1);
         Dumps dumps = new Dumps(statistics, dir.resolve("keepwatch.data"), dir.resolve("keepwatch.stats"),
                 ZoneOffset.UTC);
@@ -88,7 +88,7 @@ class DumpsTest {
 
     @Test
     void aSignalWritesTheFile(@TempDir Path dir) throws Exception {
-        VrrpStatistics statistics = new VrrpStatistics();
+        StatusStore statistics = new StatusStore();
         statistics.published(Snapshots.instance("VI_1", VrrpState.BACKUP, 100));
         Path stats = dir.resolve("keepwatch.stats");
         new Dumps(statistics, dir.resolve("keepwatch.data"), stats, ZoneOffset.UTC)

@@ -7,7 +7,7 @@ import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigPrinter;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.model.KeepalivedConfig;
-import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.metrics.StatusStore;
 import io.keepwatch.vrrp.VrrpState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ class SecretMaskingTest {
 
     @Test
     void statusPageAndDumpsCarryNoPassword(@TempDir Path dir) throws Exception {
-        VrrpStatistics statistics = new VrrpStatistics();
+        StatusStore statistics = new StatusStore();
         statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 100));
         DaemonStatus status = DaemonStatus.of(statistics, Snapshots.T0);
         Dumps dumps = new Dumps(statistics, dir.resolve("k.data"), dir.resolve("k.stats"), ZoneOffset.UTC);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.metrics.StatusStore;
 import io.keepwatch.vrrp.VrrpState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StatusJsonTest {
 
     private static DaemonStatus status() {
-        VrrpStatistics statistics = new VrrpStatistics();
+        StatusStore statistics = new StatusStore();
         statistics.published(Snapshots.instance("VI_2", VrrpState.BACKUP, 90));
         statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 100));
         statistics.advertSent("VI_1", 100);
@@ -66,7 +66,7 @@ class StatusJsonTest {
 
     @Test
     void thePageShowsTheInstanceItsStateAndEscapesNames() {
-        VrrpStatistics statistics = new VrrpStatistics();
+        StatusStore statistics = new StatusStore();
         statistics.published(Snapshots.instance("VI_<script>", VrrpState.MASTER, 100));
         String html = StatusPage.render(DaemonStatus.of(statistics, Snapshots.T0), "lb1");
         assertThat(html).contains("VI_&lt;script&gt;").doesNotContain("<script>")

@@ -2,7 +2,7 @@ package io.keepwatch.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.metrics.StatusStore;
 import io.keepwatch.vrrp.VrrpState;
 import java.io.File;
 import java.io.IOException;
@@ -37,7 +37,7 @@ class StatusPageBrowserTest {
 
     @BeforeEach
     void start() throws IOException {
-        VrrpStatistics statistics = new VrrpStatistics();
+        StatusStore statistics = new StatusStore();
         statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 150));
         statistics.published(Snapshots.instance("VI_2", VrrpState.BACKUP, 100, 52, "10.0.0.101"));
         for (int i = 0; i < 42; i++) {

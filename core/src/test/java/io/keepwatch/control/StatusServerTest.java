@@ -2,7 +2,7 @@ package io.keepwatch.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwatch.metrics.VrrpStatistics;
+import io.keepwatch.metrics.StatusStore;
 import io.keepwatch.vrrp.VrrpState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,7 +23,7 @@ class StatusServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        VrrpStatistics statistics = new VrrpStatistics();
+        StatusStore statistics = new StatusStore();
         statistics.published(Snapshots.instance("VI_1", VrrpState.BACKUP, 100));
         server = StatusServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new StatusServer.Sources(() -> "keepwatch_test 1.0\n", () -> DaemonStatus.of(statistics, Snapshots.T0),

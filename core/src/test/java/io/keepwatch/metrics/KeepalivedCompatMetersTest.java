@@ -38,7 +38,7 @@ class KeepalivedCompatMetersTest {
     private static final VirtualAddress EXCLUDED_V6 = vip("2001:db8:0:0:0:0:0:100", 64);
 
     private final Metrics metrics = Metrics.create();
-    private final VrrpStatistics statistics = new VrrpStatistics();
+    private final StatusStore statistics = new StatusStore();
 
     /** What run() counted for VI_1, by keepalived's statistic. */
     private static final Map<KeepalivedStat, Double> EXPECTED = Map.ofEntries(

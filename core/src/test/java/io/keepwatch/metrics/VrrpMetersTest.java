@@ -18,7 +18,7 @@ class VrrpMetersTest {
     private static final Map<String, String> VI_1 = Map.of("instance", "VI_1", "interface", "eth0", "vrid", "51");
 
     private final Metrics metrics = Metrics.create();
-    private final VrrpStatistics statistics = new VrrpStatistics();
+    private final StatusStore statistics = new StatusStore();
 
     @AfterEach
     void close() {

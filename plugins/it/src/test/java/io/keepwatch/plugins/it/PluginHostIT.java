@@ -3,6 +3,7 @@ package io.keepwatch.plugins.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keepwatch.cli.PluginsCommand;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.GlobalSettings;
 import io.keepwatch.plugin.api.HealthCheck;
@@ -17,7 +18,6 @@ import io.keepwatch.plugins.NotifierDispatcher;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.PluginInfo;
 import io.keepwatch.plugins.PluginProblem;
-import io.keepwatch.plugins.PluginsCommand;
 import io.keepwatch.plugins.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;

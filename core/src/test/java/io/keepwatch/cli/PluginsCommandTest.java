@@ -1,7 +1,9 @@
-package io.keepwatch.plugins;
+package io.keepwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwatch.plugins.PluginInfo;
+import io.keepwatch.plugins.PluginProblem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

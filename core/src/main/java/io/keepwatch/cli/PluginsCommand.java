@@ -1,5 +1,10 @@
-package io.keepwatch.plugins;
+package io.keepwatch.cli;
 
+import io.keepwatch.plugins.PluginDirOptions;
+import io.keepwatch.plugins.PluginHost;
+import io.keepwatch.plugins.PluginInfo;
+import io.keepwatch.plugins.PluginProblem;
+import io.keepwatch.plugins.PluginRoots;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.util.List;

@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * that keeps the instance (same name, interface and VRID) and restart from zero otherwise, as a
  * Prometheus counter reset.
  */
-public final class VrrpStatistics implements RuntimeObserver {
+public final class StatusStore implements RuntimeObserver {
 
     /** Told when an instance appears or disappears, to add or remove its meters. */
     public interface Listener {
