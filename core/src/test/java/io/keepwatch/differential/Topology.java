@@ -14,8 +14,8 @@ import java.util.Map;
  * {@code fd00:200::N/64}. These are the subnets keepalived's sample files use, so the samples run
  * with their own interface names and addresses.
  *
- * <p>The bridges never learn addresses (ageing 0): they flood every frame, so a capture on a bridge
- * sees unicast adverts as well as multicast ones.
+ * <p>The bridges' ports never learn addresses: the bridges flood every frame, so a capture on a
+ * bridge sees unicast adverts as well as multicast ones.
  */
 final class Topology implements AutoCloseable {
 
@@ -55,6 +55,7 @@ final class Topology implements AutoCloseable {
                 String port = HOSTS.get(n - 1) + "e" + k;
                 lab.veth(host, "eth" + k, sw, port);
                 sw.exec("ip", "link", "set", port, "master", bridge(k));
+                sw.exec("ip", "link", "set", port, "type", "bridge_slave", "learning", "off");
                 host.addAddress("eth" + k, "192.168.20" + k + "." + n + "/24");
             }
             host.addAddress("eth0", "fd00:200::" + n + "/64");
