@@ -125,15 +125,38 @@ public final class Libc {
         return new IllegalStateException("downcall failed", t);
     }
 
-    /** socket(2). Always adds SOCK_CLOEXEC. */
-    public static int socket(int domain, int type, int protocol) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        int r;
+    /** One downcall returning an int, given the capture segment it must pass first. */
+    @FunctionalInterface
+    private interface IntCall {
+        int call(MemorySegment capture) throws Throwable;
+    }
+
+    /** Runs {@code call} with {@code cs} as its capture segment; the caller reads errno from {@code cs}. */
+    private static int invoke(MemorySegment cs, IntCall call) {
         try {
-            r = (int) SOCKET.invokeExact(cs, domain, type | Constants.SOCK_CLOEXEC, protocol);
+            return call.call(cs);
         } catch (Throwable t) {
             throw unexpected(t);
         }
+    }
+
+    /**
+     * Runs {@code call} with the calling thread's capture segment; a negative result throws a
+     * {@link NativeException} naming {@code name}, with the errno that same downcall captured.
+     */
+    private static int checked(String name, String what, IntCall call) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r = invoke(cs, call);
+        if (r < 0) {
+            throw new NativeException(name, errno(cs), what);
+        }
+        return r;
+    }
+
+    /** socket(2). Always adds SOCK_CLOEXEC. */
+    public static int socket(int domain, int type, int protocol) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r = invoke(cs, c -> (int) SOCKET.invokeExact(c, domain, type | Constants.SOCK_CLOEXEC, protocol));
         if (r < 0) {
             throw new NativeException("socket", errno(cs), "cannot open socket(" + familyName(domain) + ", "
                     + (type == Constants.SOCK_RAW ? "SOCK_RAW" : String.valueOf(type)) + ", " + protocol + ")");
@@ -153,28 +176,14 @@ public final class Libc {
 
     /** bind(2). */
     public static void bind(int fd, MemorySegment address, String what) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) BIND.invokeExact(cs, fd, address, (int) address.byteSize());
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r < 0) {
-            throw new NativeException("bind", errno(cs), what);
-        }
+        checked("bind", what, cs -> (int) BIND.invokeExact(cs, fd, address, (int) address.byteSize()));
     }
 
     /** setsockopt(2) with an arbitrary value; {@code optionName} names the option in errors. */
     public static void setsockopt(int fd, int level, int option, MemorySegment value, String optionName)
             throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) SETSOCKOPT.invokeExact(cs, fd, level, option, value, (int) value.byteSize());
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        int r = invoke(cs, c -> (int) SETSOCKOPT.invokeExact(c, fd, level, option, value, (int) value.byteSize()));
         if (r < 0) {
             throw new NativeException("setsockopt(" + optionName + ")", errno(cs), null);
         }
@@ -246,12 +255,7 @@ public final class Libc {
     /** close(2). EINTR is not retried: on Linux the descriptor is released even then. */
     public static void close(int fd) throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) CLOSE.invokeExact(cs, fd);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        int r = invoke(cs, c -> (int) CLOSE.invokeExact(c, fd));
         if (r < 0 && errno(cs) != Errno.EINTR) {
             throw new NativeException("close", errno(cs), "cannot close fd " + fd);
         }
@@ -260,12 +264,7 @@ public final class Libc {
     /** poll(2); returns the number of ready descriptors, 0 on timeout or EINTR. */
     public static int poll(MemorySegment pollfds, int count, int timeoutMillis) throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) POLL.invokeExact(cs, pollfds, (long) count, timeoutMillis);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        int r = invoke(cs, c -> (int) POLL.invokeExact(c, pollfds, (long) count, timeoutMillis));
         if (r < 0) {
             int e = errno(cs);
             if (e == Errno.EINTR) {
@@ -278,17 +277,7 @@ public final class Libc {
 
     /** eventfd(2). */
     public static int eventfd(int initialValue, int flags) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) EVENTFD.invokeExact(cs, initialValue, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r < 0) {
-            throw new NativeException("eventfd", errno(cs), null);
-        }
-        return r;
+        return checked("eventfd", null, cs -> (int) EVENTFD.invokeExact(cs, initialValue, flags));
     }
 
     /** write(2) of a whole buffer in one call; returns the bytes written or -1 for EAGAIN. */
@@ -301,12 +290,8 @@ public final class Libc {
     public static int ifNameToIndex(String name) throws NativeException {
         MemorySegment cs = CAPTURE.get();
         try (Arena arena = Arena.ofConfined()) {
-            int r;
-            try {
-                r = (int) IF_NAMETOINDEX.invokeExact(cs, arena.allocateFrom(name));
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
+            MemorySegment cName = arena.allocateFrom(name);
+            int r = invoke(cs, c -> (int) IF_NAMETOINDEX.invokeExact(c, cName));
             if (r == 0) {
                 throw new NativeException("if_nametoindex", errno(cs), "no interface " + name);
             }
@@ -316,28 +301,15 @@ public final class Libc {
 
     /** ioctl(2) with a pointer argument. */
     public static void ioctl(int fd, long request, MemorySegment argument, String what) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) IOCTL.invokeExact(cs, fd, request, argument);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r < 0) {
-            throw new NativeException("ioctl", errno(cs), what);
-        }
+        checked("ioctl", what, cs -> (int) IOCTL.invokeExact(cs, fd, request, argument));
     }
 
     /** open(2) of an existing file (no creation mode); always adds O_CLOEXEC. */
     public static int open(String path, int flags) throws NativeException {
         MemorySegment cs = CAPTURE.get();
         try (Arena arena = Arena.ofConfined()) {
-            int r;
-            try {
-                r = (int) Open.HANDLE.invokeExact(cs, arena.allocateFrom(path), flags | Constants.O_CLOEXEC, 0);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
+            MemorySegment cPath = arena.allocateFrom(path);
+            int r = invoke(cs, c -> (int) Open.HANDLE.invokeExact(c, cPath, flags | Constants.O_CLOEXEC, 0));
             if (r < 0) {
                 throw new NativeException("open", errno(cs), "cannot open " + path);
             }
@@ -347,30 +319,12 @@ public final class Libc {
 
     /** setns(2): moves the calling thread (only) into the namespace behind {@code fd}. */
     public static void setns(int fd, int nsType, String what) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) Setns.HANDLE.invokeExact(cs, fd, nsType);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r < 0) {
-            throw new NativeException("setns", errno(cs), what);
-        }
+        checked("setns", what, cs -> (int) Setns.HANDLE.invokeExact(cs, fd, nsType));
     }
 
     /** prctl(2) with one argument, e.g. PR_SET_TIMERSLACK; {@code what} names the call in errors. */
     public static void prctl(int option, long argument, String what) throws NativeException {
-        MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) Prctl.HANDLE.invokeExact(cs, option, argument);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (r < 0) {
-            throw new NativeException("prctl", errno(cs), what);
-        }
+        checked("prctl", what, cs -> (int) Prctl.HANDLE.invokeExact(cs, option, argument));
     }
 
     /**
@@ -380,12 +334,7 @@ public final class Libc {
      */
     public static boolean kill(int pid, int signal) throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r;
-        try {
-            r = (int) Kill.HANDLE.invokeExact(cs, pid, signal);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        int r = invoke(cs, c -> (int) Kill.HANDLE.invokeExact(c, pid, signal));
         if (r < 0) {
             int errno = errno(cs);
             if (errno == Errno.ESRCH) {
@@ -398,20 +347,12 @@ public final class Libc {
 
     /** geteuid(2); it cannot fail. */
     public static int geteuid() {
-        try {
-            return (int) Ids.GETEUID.invokeExact(CAPTURE.get());
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return invoke(CAPTURE.get(), cs -> (int) Ids.GETEUID.invokeExact(cs));
     }
 
     /** getegid(2); it cannot fail. */
     public static int getegid() {
-        try {
-            return (int) Ids.GETEGID.invokeExact(CAPTURE.get());
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return invoke(CAPTURE.get(), cs -> (int) Ids.GETEGID.invokeExact(cs));
     }
 
     /**
@@ -421,19 +362,11 @@ public final class Libc {
      * @return 0, or the error number the call returns (ERANGE: the buffer is too small)
      */
     public static int getpwnamR(MemorySegment name, MemorySegment passwd, MemorySegment buffer, MemorySegment result) {
-        try {
-            return (int) Getpwnam.HANDLE.invokeExact(CAPTURE.get(), name, passwd, buffer, buffer.byteSize(), result);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return invoke(CAPTURE.get(), cs -> (int) Getpwnam.HANDLE.invokeExact(cs, name, passwd, buffer, buffer.byteSize(), result));
     }
 
     /** getgrnam_r(3), as {@link #getpwnamR} for a {@code struct group}. */
     public static int getgrnamR(MemorySegment name, MemorySegment group, MemorySegment buffer, MemorySegment result) {
-        try {
-            return (int) Getgrnam.HANDLE.invokeExact(CAPTURE.get(), name, group, buffer, buffer.byteSize(), result);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return invoke(CAPTURE.get(), cs -> (int) Getgrnam.HANDLE.invokeExact(cs, name, group, buffer, buffer.byteSize(), result));
     }
 }
