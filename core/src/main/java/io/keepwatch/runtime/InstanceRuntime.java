@@ -2,6 +2,7 @@ package io.keepwatch.runtime;
 
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.runtime.net.InstanceNetwork;
 import io.keepwatch.vrrp.InstanceSpec;
 import io.keepwatch.vrrp.SyncGroup;
 import io.keepwatch.vrrp.VirtualAddress;

@@ -1,5 +1,6 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.runtime.net.InstanceNetwork;
 import io.keepwatch.vrrp.VirtualAddress;
 import java.io.IOException;
 import java.util.List;

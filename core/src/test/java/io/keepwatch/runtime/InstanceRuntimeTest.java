@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.runtime.net.InstanceNetwork;
 import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.VrrpEvent;
 import io.keepwatch.vrrp.VrrpState;

@@ -5,21 +5,15 @@ import io.keepwatch.linux.Errno;
 import io.keepwatch.linux.IfAddress;
 import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NativeException;
-import io.keepwatch.linux.ReceivedDatagram;
 import io.keepwatch.linux.RtNetlink;
-import io.keepwatch.runtime.InstanceNetwork;
 import io.keepwatch.vrrp.AddressFamily;
 import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.codec.AhSequence;
 import io.keepwatch.vrrp.codec.AuthType;
 import io.keepwatch.vrrp.codec.Authentication;
-import io.keepwatch.vrrp.codec.DecodeResult;
 import io.keepwatch.vrrp.codec.Endpoints;
 import io.keepwatch.vrrp.codec.IpsecAh;
-import io.keepwatch.vrrp.codec.ReceivedFrom;
-import io.keepwatch.vrrp.codec.RejectReason;
 import io.keepwatch.vrrp.codec.VrrpAdvert;
-import io.keepwatch.vrrp.codec.VrrpDecoder;
 import io.keepwatch.vrrp.codec.VrrpEncoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -87,7 +81,7 @@ public final class LinuxDataPlane implements AutoCloseable {
     public Attachment attach(InstanceWiring wiring, AdvertSink sink) throws IOException {
         VrrpChannel channel = channel(ChannelKey.of(wiring));
         AhSequence sequence = ahSequence(wiring);
-        channel.register(wiring.vrid(), datagram -> receive(wiring, sequence, datagram, sink));
+        channel.register(wiring, sequence, sink);
         learnIndexes(wiring, channel);
         return new Attachment(wiring, channel, sequence);
     }
@@ -198,30 +192,6 @@ public final class LinuxDataPlane implements AutoCloseable {
         ifIndexes.put(device, index);
         change.apply(index);
         return index;
-    }
-
-    /** Runs on the channel's reader thread. */
-    private static void receive(InstanceWiring wiring, AhSequence sequence, ReceivedDatagram datagram, AdvertSink sink) {
-        if (!wiring.unicastPeers().isEmpty() && !wiring.unicastPeers().contains(datagram.source())) {
-            LOG.debug("({}) advert from {} ignored: not a unicast_peer", wiring.instance(),
-                    datagram.source().getHostAddress());
-            return;
-        }
-        ByteBuffer data = ByteBuffer.wrap(datagram.data());
-        DecodeResult result = wiring.family() == AddressFamily.IPV4
-                ? VrrpDecoder.decodeIpv4Datagram(data, wiring.expectation())
-                : VrrpDecoder.decode(data, new ReceivedFrom(datagram.source(), datagram.destination(),
-                        datagram.ttlOrHopLimit()), wiring.expectation());
-        if (result instanceof DecodeResult.Accepted accepted && accepted.ahSequence() != DecodeResult.Accepted.NO_AH_SEQUENCE
-                && !sequence.accept(accepted.ahSequence())) {
-            // keepalived: "IPSEC-AH : sequence number already processed. Packet dropped", an auth failure
-            result = new DecodeResult.Rejected(RejectReason.AUTH_FAILURE, wiring.vrid(), "IPsec AH: sequence number "
-                    + accepted.ahSequence() + " already processed (last " + sequence.last() + ")");
-        }
-        switch (result) {
-            case DecodeResult.Accepted accepted -> sink.accepted(accepted, datagram.receivedNanos());
-            case DecodeResult.Rejected rejected -> sink.rejected(rejected);
-        }
     }
 
     /** One instance's view of the data plane. Closing it stops its adverts from being received. */
@@ -381,10 +351,10 @@ public final class LinuxDataPlane implements AutoCloseable {
                 // auth_type AH came or went: its adverts are another IP protocol, on another socket
                 VrrpChannel other = channel(ChannelKey.of(next));
                 leaveChannel();
-                other.register(next.vrid(), datagram -> receive(next, sequence, datagram, sink));
+                other.register(next, sequence, sink);
                 rewired = new Attachment(next, other, sequence);
             } else {
-                channel.replace(next.vrid(), datagram -> receive(next, sequence, datagram, sink));
+                channel.replace(next, sequence, sink);
                 rewired = new Attachment(next, channel, sequence);
             }
             for (AddressLedger.Entry held : ledger.of(wiring.instance())) {

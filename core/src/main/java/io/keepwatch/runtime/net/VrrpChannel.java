@@ -7,6 +7,10 @@ import io.keepwatch.linux.Vrrp4Socket;
 import io.keepwatch.linux.Vrrp6Socket;
 import io.keepwatch.linux.VrrpSocket;
 import io.keepwatch.vrrp.AddressFamily;
+import io.keepwatch.vrrp.codec.AhSequence;
+import io.keepwatch.vrrp.codec.DecodeResult;
+import io.keepwatch.vrrp.codec.ReceivedFrom;
+import io.keepwatch.vrrp.codec.RejectReason;
 import io.keepwatch.vrrp.codec.VrrpDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,15 +18,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A raw VRRP socket on one interface for one family, and the platform thread that reads it. The
- * reader only finds the instance by VRID and hands the datagram over; decoding against the
- * instance's expectations happens in the handler, still on this thread, so the VRRP thread only
- * ever sees valid adverts.
+ * reader finds the instance by VRID, drops adverts from hosts that are not its unicast peers, and
+ * decodes the rest against the instance's expectations, all on this thread, so the VRRP thread
+ * only ever sees valid adverts (and counts the rejected ones).
  */
 final class VrrpChannel implements AutoCloseable {
 
@@ -30,7 +33,7 @@ final class VrrpChannel implements AutoCloseable {
 
     private final ChannelKey key;
     private final VrrpSocket socket;
-    private final Map<Integer, Consumer<ReceivedDatagram>> byVrid = new ConcurrentHashMap<>();
+    private final Map<Integer, Receiver> byVrid = new ConcurrentHashMap<>();
     private final Thread reader;
     private volatile boolean closing;
 
@@ -57,14 +60,23 @@ final class VrrpChannel implements AutoCloseable {
         return socket.ifIndex();
     }
 
-    void register(int vrid, Consumer<ReceivedDatagram> handler) {
-        if (byVrid.putIfAbsent(vrid, handler) != null) {
-            throw new IllegalStateException("VRID " + vrid + " is already in use on " + key);
+    /** What one instance on this channel takes its adverts with, and where they go. */
+    private record Receiver(InstanceWiring wiring, AhSequence sequence, AdvertSink sink) {
+    }
+
+    /**
+     * Routes adverts with {@code wiring}'s VRID to {@code sink}, checked against its unicast peers
+     * and expectations; an IPsec AH sequence number already seen by {@code sequence} is rejected.
+     */
+    void register(InstanceWiring wiring, AhSequence sequence, AdvertSink sink) {
+        if (byVrid.putIfAbsent(wiring.vrid(), new Receiver(wiring, sequence, sink)) != null) {
+            throw new IllegalStateException("VRID " + wiring.vrid() + " is already in use on " + key);
         }
     }
 
-    void replace(int vrid, Consumer<ReceivedDatagram> handler) {
-        byVrid.put(vrid, handler);
+    /** As {@link #register}, in place of the instance already registered with that VRID. */
+    void replace(InstanceWiring wiring, AhSequence sequence, AdvertSink sink) {
+        byVrid.put(wiring.vrid(), new Receiver(wiring, sequence, sink));
     }
 
     void unregister(int vrid) {
@@ -97,14 +109,39 @@ final class VrrpChannel implements AutoCloseable {
             int vrid = key.family() == AddressFamily.IPV4
                     ? VrrpDecoder.peekVridIpv4Datagram(data)
                     : VrrpDecoder.peekVrid(data);
-            Consumer<ReceivedDatagram> handler = byVrid.get(vrid);
-            if (handler != null) {
+            Receiver receiver = byVrid.get(vrid);
+            if (receiver != null) {
                 try {
-                    handler.accept(datagram);
+                    receive(receiver, datagram);
                 } catch (RuntimeException e) {
                     LOG.error("{}: handler for VRID {} failed", key, vrid, e);
                 }
             }
+        }
+    }
+
+    private static void receive(Receiver receiver, ReceivedDatagram datagram) {
+        InstanceWiring wiring = receiver.wiring();
+        if (!wiring.unicastPeers().isEmpty() && !wiring.unicastPeers().contains(datagram.source())) {
+            LOG.debug("({}) advert from {} ignored: not a unicast_peer", wiring.instance(),
+                    datagram.source().getHostAddress());
+            return;
+        }
+        ByteBuffer data = ByteBuffer.wrap(datagram.data());
+        DecodeResult result = wiring.family() == AddressFamily.IPV4
+                ? VrrpDecoder.decodeIpv4Datagram(data, wiring.expectation())
+                : VrrpDecoder.decode(data, new ReceivedFrom(datagram.source(), datagram.destination(),
+                        datagram.ttlOrHopLimit()), wiring.expectation());
+        AhSequence sequence = receiver.sequence();
+        if (result instanceof DecodeResult.Accepted accepted && accepted.ahSequence() != DecodeResult.Accepted.NO_AH_SEQUENCE
+                && !sequence.accept(accepted.ahSequence())) {
+            // keepalived: "IPSEC-AH : sequence number already processed. Packet dropped", an auth failure
+            result = new DecodeResult.Rejected(RejectReason.AUTH_FAILURE, wiring.vrid(), "IPsec AH: sequence number "
+                    + accepted.ahSequence() + " already processed (last " + sequence.last() + ")");
+        }
+        switch (result) {
+            case DecodeResult.Accepted accepted -> receiver.sink().accepted(accepted, datagram.receivedNanos());
+            case DecodeResult.Rejected rejected -> receiver.sink().rejected(rejected);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.keepwatch.runtime;
+package io.keepwatch.runtime.net;
 
 import io.keepwatch.vrrp.VirtualAddress;
 import java.io.IOException;
