@@ -1,6 +1,6 @@
 package io.keepwatch.config;
 
-import io.keepwatch.config.model.GarpSettings;
+import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
@@ -68,7 +68,7 @@ public final class ConfigPrinter {
         line("vrrp_version", Integer.toString(g.vrrpVersion().number()));
         flag("vrrp_strict", g.vrrpStrict());
         flag("vrrp_skip_check_adv_addr", g.vrrpSkipCheckAdvAddr());
-        GarpSettings garp = g.garp();
+        GarpConfig garp = g.garp();
         line("vrrp_garp_master_delay", Long.toString(garp.masterDelay().toSeconds()));
         line("vrrp_garp_master_repeat", Integer.toString(garp.masterRepeat()));
         line("vrrp_garp_master_refresh", Long.toString(garp.masterRefresh().toSeconds()));
@@ -150,7 +150,7 @@ public final class ConfigPrinter {
         i.mcastSrcIp().ifPresent(a -> line("mcast_src_ip", address(a)));
         line(i.nopreempt() ? "nopreempt" : "preempt");
         line("preempt_delay", seconds(i.preemptDelay()));
-        GarpSettings g = i.garp();
+        GarpConfig g = i.garp();
         line("garp_master_delay", Long.toString(g.masterDelay().toSeconds()));
         line("garp_master_repeat", Integer.toString(g.masterRepeat()));
         line("garp_master_refresh", Long.toString(g.masterRefresh().toSeconds()));

@@ -1,6 +1,10 @@
 package io.keepwatch.plugins;
 
-/** Monotonic time and waiting on it, so tests can run schedules on time they control. */
+/**
+ * Monotonic time and waiting on it: the daemon's one clock. The VRRP loop reads it and hands the time
+ * to the engine with every event (the engine never reads a clock); check schedules wait on it. Tests
+ * pass their own to run schedules on time they control.
+ */
 public interface Ticker {
 
     /** Monotonic nanoseconds, as {@link System#nanoTime()}. */

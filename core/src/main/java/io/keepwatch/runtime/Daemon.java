@@ -8,6 +8,7 @@ import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
 import io.keepwatch.plugins.PluginHost;
+import io.keepwatch.plugins.Ticker;
 import io.keepwatch.runtime.net.LinuxDataPlane;
 import io.keepwatch.script.ConfiguredScripts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +45,7 @@ public final class Daemon {
 
     private final Path configFile;
     private final String configId;
-    private final VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM);
+    private final VrrpLoop loop = new VrrpLoop(Ticker.system());
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch resigned = new CountDownLatch(1);
     private final Map<String, Boolean> linkUp = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.TrackedScript;
@@ -14,6 +15,7 @@ import io.keepwatch.plugins.NamedNotifier;
 import io.keepwatch.plugins.NotifierDispatcher;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.PluginInfo;
+import io.keepwatch.plugins.Ticker;
 import io.keepwatch.plugins.TrackerListener;
 import io.keepwatch.script.ConfiguredScripts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,7 +83,7 @@ final class Extensions implements AutoCloseable {
     }
 
     /** The errors of the configuration's plugin blocks (empty: it can be applied). */
-    List<io.keepwatch.config.Diagnostic> check(KeepalivedConfig next) {
+    List<Diagnostic> check(KeepalivedConfig next) {
         return PluginBlocks.check(host, next);
     }
 
@@ -167,7 +169,7 @@ final class Extensions implements AutoCloseable {
 
     private CheckScheduler schedule(ConfiguredScripts prepared, Map<String, VrrpScriptConfig> vrrpScripts,
                                     Map<String, ConfigNode> blocks, GlobalSettings globals) {
-        CheckScheduler scheduler = new CheckScheduler(io.keepwatch.plugins.Ticker.system(), trackers, registry);
+        CheckScheduler scheduler = new CheckScheduler(Ticker.system(), trackers, registry);
         // vrrp_script runs in the core: keepalived's configurations need no plugin for their scripts.
         vrrpScripts.forEach((name, script) -> prepared.vrrpScript(name).ifPresent(run -> scheduler.add(name,
                 run.asCheck(name), new HealthCheckSettings(script.interval(), script.timeout(),

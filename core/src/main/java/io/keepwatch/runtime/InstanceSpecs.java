@@ -1,6 +1,8 @@
 package io.keepwatch.runtime;
 
 import io.keepwatch.config.model.CheckTracking;
+import io.keepwatch.config.model.GarpConfig;
+import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.TrackedInterface;
@@ -43,7 +45,7 @@ final class InstanceSpecs {
                 .preempt(!instance.nopreempt() || instance.priority() == InstanceSpec.PRIORITY_OWNER)
                 .preemptDelay(instance.preemptDelay())
                 .downTimerAdverts(instance.downTimerAdverts())
-                .initialState(instance.state() == io.keepwatch.config.model.InitialState.MASTER
+                .initialState(instance.state() == InitialState.MASTER
                         ? VrrpState.MASTER : VrrpState.BACKUP)
                 .vips(addresses(instance.virtualIpAddresses()))
                 .excludedVips(addresses(instance.virtualIpAddressesExcluded()))
@@ -58,7 +60,7 @@ final class InstanceSpecs {
         return vips.stream().map(v -> new VirtualAddress(v.address(), v.prefixLength())).toList();
     }
 
-    static GarpSettings garp(io.keepwatch.config.model.GarpSettings garp) {
+    static GarpSettings garp(GarpConfig garp) {
         // keepalived accepts a repeat of 0 and then sends one message; the engine counts from 1.
         return new GarpSettings(garp.masterDelay(), Math.max(1, garp.masterRepeat()), garp.masterRefresh(),
                 Math.max(1, garp.masterRefreshRepeat()));

@@ -1,6 +1,7 @@
 package io.keepwatch.runtime;
 
 import io.keepwatch.linux.Threads;
+import io.keepwatch.plugins.Ticker;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;

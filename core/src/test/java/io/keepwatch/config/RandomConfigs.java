@@ -1,8 +1,8 @@
 package io.keepwatch.config;
 
-import io.keepwatch.config.model.Authentication;
+import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.CheckTracking;
-import io.keepwatch.config.model.GarpSettings;
+import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
@@ -178,8 +178,8 @@ final class RandomConfigs {
         return out;
     }
 
-    private GarpSettings garp() {
-        return new GarpSettings(Duration.ofSeconds(r.nextInt(1001)), 1 + r.nextInt(1000),
+    private GarpConfig garp() {
+        return new GarpConfig(Duration.ofSeconds(r.nextInt(1001)), 1 + r.nextInt(1000),
                 Duration.ofSeconds(r.nextInt(100_000)), 1 + r.nextInt(1000), micros(1000), micros(1000));
     }
 
@@ -204,11 +204,11 @@ final class RandomConfigs {
         boolean owner = priority == 255;
         InitialState state = strict ? (owner ? InitialState.MASTER : InitialState.BACKUP)
                 : r.nextBoolean() ? InitialState.MASTER : InitialState.BACKUP;
-        Authentication auth = Authentication.NONE;
+        AuthenticationConfig auth = AuthenticationConfig.NONE;
         if (!strict && version == VrrpVersion.V2 && r.nextBoolean()) {
             // AH starts a non-owner as BACKUP (keepalived's rule)
             boolean ah = (state == InitialState.BACKUP || owner) && r.nextBoolean();
-            auth = new Authentication(ah ? AuthType.AH : AuthType.PASS, new Secret(password()));
+            auth = new AuthenticationConfig(ah ? AuthType.AH : AuthType.PASS, new Secret(password()));
         }
         Duration advert = version == VrrpVersion.V2 ? Duration.ofSeconds(1 + r.nextInt(255))
                 : Duration.ofMillis(10L * (1 + r.nextInt(4095)));

@@ -1,5 +1,6 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.plugins.Ticker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepwatch.config.ConfigLoader;
@@ -27,7 +28,7 @@ class InstanceRuntimeObserverTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
-    private final VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM);
+    private final VrrpLoop loop = new VrrpLoop(Ticker.system());
     private final List<InstanceStatus> published = new CopyOnWriteArrayList<>();
     private final List<Integer> sent = new CopyOnWriteArrayList<>();
     private final List<Transition> transitions = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.plugins.Ticker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepwatch.config.ConfigLoader;
@@ -60,7 +61,7 @@ class InstanceRuntimeTest {
         }
     }
 
-    private final VrrpLoop loop = new VrrpLoop(Ticker.SYSTEM);
+    private final VrrpLoop loop = new VrrpLoop(Ticker.system());
     private final RecordingNetwork network = new RecordingNetwork();
     private final List<Transition> transitions = new CopyOnWriteArrayList<>();
 

@@ -1,7 +1,7 @@
 package io.keepwatch.config.bind;
 
 import io.keepwatch.config.Diagnostics;
-import io.keepwatch.config.model.Authentication;
+import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.Secret;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.vrrp.codec.AuthType;
@@ -17,7 +17,7 @@ final class AuthenticationBinder {
         this.diagnostics = values.diagnostics();
     }
 
-    Authentication bind(ConfigNode block, String label) {
+    AuthenticationConfig bind(ConfigNode block, String label) {
         AuthType type = AuthType.NONE;
         String pass = null;
         for (ConfigNode n : values.block(block)) {
@@ -40,13 +40,13 @@ final class AuthenticationBinder {
                         + "' in authentication of " + label + "; ignored");
             }
         }
-        if (type == AuthType.NONE) return Authentication.NONE;
+        if (type == AuthType.NONE) return AuthenticationConfig.NONE;
         if (pass == null || pass.isEmpty()) {
             // keepalived: "Authentication specified but no password given. Ignoring"
             diagnostics.warning(block.position(), label + ": authentication without auth_pass; ignored");
-            return Authentication.NONE;
+            return AuthenticationConfig.NONE;
         }
-        return new Authentication(type, new Secret(pass));
+        return new AuthenticationConfig(type, new Secret(pass));
     }
 
     /** RFC 3768 5.3.10: the password field is 8 bytes; keepalived cuts longer ones. */

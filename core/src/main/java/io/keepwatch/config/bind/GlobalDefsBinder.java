@@ -1,7 +1,7 @@
 package io.keepwatch.config.bind;
 
 import io.keepwatch.config.model.AddressText;
-import io.keepwatch.config.model.GarpSettings;
+import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.config.model.MetricsSettings;
@@ -37,12 +37,12 @@ final class GlobalDefsBinder {
     private VrrpVersion version = VrrpVersion.V2;
     private boolean strict;
     private boolean skipCheckAdvAddr;
-    private Duration garpMasterDelay = GarpSettings.DEFAULTS.masterDelay();
-    private int garpMasterRepeat = GarpSettings.DEFAULTS.masterRepeat();
-    private Duration garpMasterRefresh = GarpSettings.DEFAULTS.masterRefresh();
-    private int garpMasterRefreshRepeat = GarpSettings.DEFAULTS.masterRefreshRepeat();
-    private Duration garpInterval = GarpSettings.DEFAULTS.interval();
-    private Duration gnaInterval = GarpSettings.DEFAULTS.gnaInterval();
+    private Duration garpMasterDelay = GarpConfig.DEFAULTS.masterDelay();
+    private int garpMasterRepeat = GarpConfig.DEFAULTS.masterRepeat();
+    private Duration garpMasterRefresh = GarpConfig.DEFAULTS.masterRefresh();
+    private int garpMasterRefreshRepeat = GarpConfig.DEFAULTS.masterRefreshRepeat();
+    private Duration garpInterval = GarpConfig.DEFAULTS.interval();
+    private Duration gnaInterval = GarpConfig.DEFAULTS.gnaInterval();
     private InetAddress mcastGroup4 = GlobalDefs.DEFAULT_MCAST_GROUP4;
     private InetAddress mcastGroup6 = GlobalDefs.DEFAULT_MCAST_GROUP6;
     private Optional<String> scriptUser = Optional.empty();
@@ -214,7 +214,7 @@ final class GlobalDefsBinder {
     GlobalDefs build() {
         return new GlobalDefs(routerId, notificationEmail, emailFrom, smtpServer, smtpConnectTimeout, smtpHeloName,
                 smtpAlert, version, strict, skipCheckAdvAddr,
-                new GarpSettings(garpMasterDelay, garpMasterRepeat, garpMasterRefresh, garpMasterRefreshRepeat,
+                new GarpConfig(garpMasterDelay, garpMasterRepeat, garpMasterRefresh, garpMasterRefreshRepeat,
                         garpInterval, gnaInterval),
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
                 higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs, noBundledPlugins,

@@ -3,8 +3,8 @@ package io.keepwatch.config.bind;
 import io.keepwatch.config.Diagnostic;
 import io.keepwatch.config.Diagnostics;
 import io.keepwatch.config.model.AddressText;
-import io.keepwatch.config.model.Authentication;
-import io.keepwatch.config.model.GarpSettings;
+import io.keepwatch.config.model.AuthenticationConfig;
+import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.NotifyScripts;
@@ -84,7 +84,7 @@ final class VrrpInstanceBinder {
         SourcePosition advertAt;
         VrrpVersion version;
         SourcePosition versionAt;
-        Authentication auth = Authentication.NONE;
+        AuthenticationConfig auth = AuthenticationConfig.NONE;
         SourcePosition authAt;
         final List<VirtualIpAddress> vips = new ArrayList<>();
         final List<SourcePosition> vipAt = new ArrayList<>();
@@ -116,7 +116,7 @@ final class VrrpInstanceBinder {
         Written(SourcePosition at, GlobalDefs global) {
             vridAt = advertAt = versionAt = authAt = unicastSrcAt = mcastSrcAt = nopreemptAt = preemptDelayAt =
                     downTimerAt = at;
-            GarpSettings g = global.garp();
+            GarpConfig g = global.garp();
             garpDelay = g.masterDelay();
             garpRefresh = g.masterRefresh();
             garpInterval = g.interval();
@@ -310,11 +310,11 @@ final class VrrpInstanceBinder {
         if (w.auth.type() != AuthType.NONE) {
             if (global.vrrpStrict()) {
                 diagnostics.warning(w.authAt, label + ": vrrp_strict does not allow authentication; ignored");
-                w.auth = Authentication.NONE;
+                w.auth = AuthenticationConfig.NONE;
             } else if (w.version == VrrpVersion.V3) {
                 // RFC 5798 removed the authentication of RFC 3768.
                 diagnostics.warning(w.authAt, label + ": VRRP version 3 has no authentication; ignored");
-                w.auth = Authentication.NONE;
+                w.auth = AuthenticationConfig.NONE;
             } else if (w.auth.type() == AuthType.AH && w.state == InitialState.MASTER && !w.owner) {
                 // keepalived: a backup learns the AH sequence number from the master's adverts
                 // before it may take over, so it starts as BACKUP.
@@ -364,7 +364,7 @@ final class VrrpInstanceBinder {
     private VrrpInstanceConfig build(Written w, String name, AddressFamily family) {
         return new VrrpInstanceConfig(name, w.state, w.interfaceName, w.vrid, w.priority, w.advert, w.version, family,
                 w.auth, w.vips, w.evips, w.unicastSrc, w.peers, w.mcastSrc, w.nopreempt, w.preemptDelay,
-                new GarpSettings(w.garpDelay, w.garpRepeat, w.garpRefresh, w.garpRefreshRepeat, w.garpInterval,
+                new GarpConfig(w.garpDelay, w.garpRepeat, w.garpRefresh, w.garpRefreshRepeat, w.garpInterval,
                         w.gnaInterval),
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
                 w.dontTrackPrimary);

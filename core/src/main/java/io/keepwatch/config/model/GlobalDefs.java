@@ -49,7 +49,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          Optional<String> notificationEmailFrom, Optional<SmtpServer> smtpServer,
                          Duration smtpConnectTimeout, Optional<String> smtpHeloName, boolean smtpAlert,
                          VrrpVersion vrrpVersion, boolean vrrpStrict, boolean vrrpSkipCheckAdvAddr,
-                         GarpSettings garp, InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6,
+                         GarpConfig garp, InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6,
                          Optional<String> scriptUser, Optional<String> scriptGroup, boolean enableScriptSecurity,
                          Duration vrrpStartupDelay, boolean vrrpHigherPrioSendAdvert,
                          boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs, boolean noBundledPlugins,
@@ -70,7 +70,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
     /** What an absent or empty {@code global_defs} means. */
     public static final GlobalDefs DEFAULTS = new GlobalDefs(Optional.empty(), List.of(), Optional.empty(),
             Optional.empty(), Duration.ofSeconds(30), Optional.empty(), false, VrrpVersion.V2, false, false,
-            GarpSettings.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
+            GarpConfig.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
             false, Duration.ZERO, false, false, List.of(), false, MetricsSettings.DEFAULTS, Map.of());
 
     public GlobalDefs {

@@ -40,11 +40,11 @@ import java.util.Optional;
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
-                                 Authentication authentication, List<VirtualIpAddress> virtualIpAddresses,
+                                 AuthenticationConfig authentication, List<VirtualIpAddress> virtualIpAddresses,
                                  List<VirtualIpAddress> virtualIpAddressesExcluded,
                                  Optional<InetAddress> unicastSrcIp, List<UnicastPeer> unicastPeers,
                                  Optional<InetAddress> mcastSrcIp, boolean nopreempt, Duration preemptDelay,
-                                 GarpSettings garp, boolean accept, List<TrackedInterface> trackInterfaces,
+                                 GarpConfig garp, boolean accept, List<TrackedInterface> trackInterfaces,
                                  List<TrackedScript> trackScripts, NotifyScripts notifyScripts, boolean smtpAlert,
                                  int downTimerAdverts, boolean dontTrackPrimary) {
     public static final int DEFAULT_PRIORITY = 100;

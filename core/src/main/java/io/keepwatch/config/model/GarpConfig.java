@@ -15,13 +15,13 @@ import java.util.Objects;
  * @param interval gap between two gratuitous ARPs (0: none); default 0
  * @param gnaInterval gap between two unsolicited neighbour advertisements (0: none); default 0
  */
-public record GarpSettings(Duration masterDelay, int masterRepeat, Duration masterRefresh,
+public record GarpConfig(Duration masterDelay, int masterRepeat, Duration masterRefresh,
                            int masterRefreshRepeat, Duration interval, Duration gnaInterval) {
     /** keepalived's defaults. */
-    public static final GarpSettings DEFAULTS = new GarpSettings(Duration.ofSeconds(5), 5, Duration.ZERO, 1,
+    public static final GarpConfig DEFAULTS = new GarpConfig(Duration.ofSeconds(5), 5, Duration.ZERO, 1,
             Duration.ZERO, Duration.ZERO);
 
-    public GarpSettings {
+    public GarpConfig {
         Objects.requireNonNull(masterDelay, "masterDelay");
         Objects.requireNonNull(masterRefresh, "masterRefresh");
         Objects.requireNonNull(interval, "interval");
