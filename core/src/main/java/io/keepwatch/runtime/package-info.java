@@ -41,9 +41,9 @@
  * (an {@code if} chain or a virtual call), no record's generated {@code equals}/{@code hashCode} (they
  * are written out), adverts encoded ahead (at attach, once per priority), native buffers and errno
  * segments made once and reused, downcall handles that the start-up already made. Comments that
- * point here say which of these a piece of code keeps. {@code TarballFailoverIT} checks that every
- * class a packaged backup loads while it takes over comes from the AOT cache; docs/benchmarks.md
- * says what each first time costs.
+ * point here say which of these a piece of code keeps. The packaged daemon's failover test (in
+ * {@code dist}) checks that every class a backup loads while it takes over comes from the AOT cache;
+ * docs/benchmarks.md says what each first time costs.
  *
  * <h2>Glossary: the types named after an instance</h2>
  *
