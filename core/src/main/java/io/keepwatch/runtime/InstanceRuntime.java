@@ -149,12 +149,15 @@ final class InstanceRuntime implements VrrpLoop.Timed {
                 LOG.error("{}: result for unknown instance {} dropped", name(), result.instance());
                 continue;
             }
-            owner.perform(result);
+            owner.carryOut(result);
+            if (owner != this) {
+                owner.publish();
+            }
         }
         if (group != null) {
             groupMoved(group, groupBefore, name(), lastReason);
         }
-        publish();
+        publish(); // once per event for this instance, after all its results
     }
 
     /** keepalived's line for a sync group that moved, after its members' own lines as keepalived has it. */
@@ -213,7 +216,13 @@ final class InstanceRuntime implements VrrpLoop.Timed {
         return placements;
     }
 
+    /** Carries out one result and publishes the status it leaves. */
     void perform(VrrpResult result) {
+        carryOut(result);
+        publish();
+    }
+
+    private void carryOut(VrrpResult result) {
         for (VrrpAction action : result.actions()) {
             try {
                 perform(action);
@@ -227,7 +236,6 @@ final class InstanceRuntime implements VrrpLoop.Timed {
         } else {
             loop.cancel(this);
         }
-        publish();
     }
 
     private void perform(VrrpAction action) throws IOException {

@@ -62,10 +62,6 @@ final class Instances {
     private final RuntimeObserver observer;
     private KeepalivedConfig config;
 
-    Instances(VrrpLoop loop, LinuxDataPlane dataPlane, TransitionListener listener, Clock wallClock) {
-        this(loop, dataPlane, listener, wallClock, RuntimeObserver.NONE);
-    }
-
     Instances(VrrpLoop loop, LinuxDataPlane dataPlane, TransitionListener listener, Clock wallClock,
               RuntimeObserver observer) {
         this.observer = observer;

@@ -220,10 +220,6 @@ public final class LinuxDataPlane implements AutoCloseable {
             this.adverts = encodeAll(advertsPriority);
         }
 
-        public InstanceWiring wiring() {
-            return wiring;
-        }
-
         /**
          * Sends the advert to every endpoint. An advert is the same bytes at one priority but for an
          * IPv4 datagram's IP ID, so it is encoded once per priority (first at attach, at the base
