@@ -81,11 +81,43 @@ public final class ScriptPolicy implements ScriptRunner {
         if (changeUser && !Tools.hasSetpriv()) {
             throw new ScriptRefused("cannot run it as " + runAs + ": setpriv (util-linux) is not installed");
         }
+        if (isFileTest(argv.getFirst())) {
+            return new PreparedScript(shellForm(argv), runAs, changeUser, killGrace);
+        }
         ScriptSecurity.Checked checked = ScriptSecurity.check(argv.getFirst(), runAs, users.scriptSecurity());
         checked.warnings().forEach(warnings);
         List<String> resolved = new ArrayList<>(argv);
         resolved.set(0, checked.program().toString());
         return new PreparedScript(resolved, runAs, changeUser, killGrace);
+    }
+
+    /**
+     * A script that starts with {@code <} and then a path ({@code "</dev/tcp/127.0.0.1/80"}, spaces
+     * allowed between the two) is a shell redirection that tests whether a file opens, not a
+     * program. keepalived runs such a script through the shell without checking any file (its
+     * check_script_secure calls it safe to give to system()), so a port test written this way
+     * succeeds or fails as the shell's redirection does.
+     */
+    static boolean isFileTest(String first) {
+        if (first.isEmpty() || first.charAt(0) != '<') {
+            return false;
+        }
+        int i = 1;
+        while (i < first.length() && (first.charAt(i) == ' ' || first.charAt(i) == '\t')) {
+            i++;
+        }
+        return i < first.length() && first.charAt(i) == '/';
+    }
+
+    /**
+     * {@code /bin/sh -c 'FIRST "$@"' sh ARGS...}: the redirection as the shell reads it, the other
+     * words (and a notify script's arguments, appended later) as words of their own, which is
+     * what keepalived's quoting of each further word gives, without quoting them into the string.
+     */
+    private static List<String> shellForm(List<String> argv) {
+        List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c", argv.getFirst() + " \"$@\"", "sh"));
+        shell.addAll(argv.subList(1, argv.size()));
+        return shell;
     }
 
     @Override
