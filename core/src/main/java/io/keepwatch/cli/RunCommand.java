@@ -133,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
                     return CheckConfigCommand.EXIT_ERRORS;
                 }
             }
-            Daemon daemon = new Daemon(file, id, plugins, observability.metrics().registry(), transition -> { },
+            Daemon daemon = new Daemon(file, id, plugins, observability.metrics().registry(),
                     observability.observer());
             try {
                 observability.startControl(settings, new ControlServer.Handler() {

@@ -16,11 +16,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +45,6 @@ public final class Daemon {
     private final VrrpLoop loop = new VrrpLoop(Ticker.system());
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch resigned = new CountDownLatch(1);
-    private final Map<String, Boolean> linkUp = new HashMap<>();
-    private final TransitionListener listener;
     private final PluginHost plugins;
     private final MeterRegistry registry;
     private final RuntimeObserver observer;
@@ -68,12 +63,11 @@ public final class Daemon {
     /**
      * @param pluginDirs where plugins are loaded from
      * @param registry   where the daemon's and the plugins' meters go
-     * @param listener   hears every transition after the notifiers (on the VRRP thread: it must not block)
      * @param observer   watches instances, adverts and dump requests (metrics, status)
      */
     public Daemon(Path configFile, String configId, List<Path> pluginDirs, MeterRegistry registry,
-                  TransitionListener listener, RuntimeObserver observer) {
-        this(configFile, configId, new PluginHost(pluginDirs, registry), registry, listener, observer);
+                  RuntimeObserver observer) {
+        this(configFile, configId, new PluginHost(pluginDirs, registry), registry, observer);
     }
 
     /**
@@ -81,13 +75,12 @@ public final class Daemon {
      *                before the start (see {@link PluginBlocks}), else started after the instances
      */
     public Daemon(Path configFile, String configId, PluginHost plugins, MeterRegistry registry,
-                  TransitionListener listener, RuntimeObserver observer) {
+                  RuntimeObserver observer) {
         this.observer = observer;
         this.configFile = configFile;
         this.configId = configId;
         this.plugins = plugins;
         this.registry = registry;
-        this.listener = listener;
     }
 
     /**
@@ -105,10 +98,9 @@ public final class Daemon {
         KeepalivedConfig initial = runnableScripts(loaded);
         this.config = initial;
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
-        TransitionListener toAll = transition -> {
-            publish(transition);
-            listener.onTransition(transition);
-        };
+        // Made here, not in the start task, so that link events that come before that task have the
+        // link table to go to; nothing in it runs until the task starts the instances.
+        instances = new Instances(loop, dataPlane, this::publish, Clock.systemUTC(), observer);
         loop.start();
         // Handle signals before any instance can become master: the JVM's default for HUP and TERM
         // is to exit at once, which would leave VIPs behind without a priority 0 advert. A request
@@ -123,11 +115,7 @@ public final class Daemon {
         }
         CountDownLatch started = new CountDownLatch(1);
         loop.execute(() -> {
-            instances = new Instances(loop, dataPlane, toAll, Clock.systemUTC(), observer);
-            for (Link link : safeLinks()) {
-                linkUp.put(link.name(), isUp(link));
-            }
-            instances.startAll(initial, linkUp);
+            instances.startAll(initial, safeLinks());
             started.countDown();
         });
         started.await();
@@ -198,10 +186,6 @@ public final class Daemon {
             LOG.warn("cannot list interfaces: {}", e.getMessage());
             return List.of();
         }
-    }
-
-    private static boolean isUp(Link link) {
-        return link.isUp() && link.isRunning();
     }
 
     private void onSignal(SignalRelay.Request request) {
@@ -285,11 +269,11 @@ public final class Daemon {
             if (stopping) {
                 return;
             }
-            if (instances == null) {
+            if (instances == null || !instances.started()) {
                 LOG.warn("reload came before the instances started; it is not applied (send SIGHUP again)");
                 return;
             }
-            instances.apply(config, next, linkUp);
+            instances.apply(config, next);
             config = next;
             LOG.info("reloaded {}", configFile);
         });
@@ -365,35 +349,16 @@ public final class Daemon {
      */
     private void onNetlink(NetlinkEvent event) {
         if (event instanceof NetlinkEvent.LinkChanged(Link link)) {
-            linkState(link.name(), isUp(link));
+            instances.linkState(link.name(), LinkTable.usable(link));
         } else if (event instanceof NetlinkEvent.LinkRemoved(Link link)) {
-            linkState(link.name(), false);
+            instances.linkState(link.name(), false);
         } else if (event instanceof NetlinkEvent.Snapshot snapshot) {
-            Set<String> present = new java.util.HashSet<>();
-            for (Link link : snapshot.links()) {
-                present.add(link.name());
-                linkState(link.name(), isUp(link));
-            }
-            for (String known : List.copyOf(linkUp.keySet())) {
-                if (!present.contains(known)) {
-                    linkState(known, false);
-                }
-            }
+            instances.linkSnapshot(snapshot.links());
         } else if (event instanceof NetlinkEvent.Stopped(Exception cause)) {
             LOG.error("link watcher stopped: {}; link changes are no longer seen", cause.toString());
-        } else if (event instanceof NetlinkEvent.AddressAdded && instances != null) {
-            instances.addressAdded(linkUp);
+        } else if (event instanceof NetlinkEvent.AddressAdded) {
+            instances.addressAdded();
         }
         // AddressRemoved: nothing to do
-    }
-
-    private void linkState(String name, boolean up) {
-        Boolean before = linkUp.put(name, up);
-        if (before == null || before != up) {
-            LOG.info("link {} is {}", name, up ? "up" : "down");
-            if (instances != null) {
-                instances.linkChanged(name, up, linkUp);
-            }
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.linux.IfAddress;
+import io.keepwatch.linux.Link;
 import io.keepwatch.runtime.net.AdvertSink;
 import io.keepwatch.runtime.net.InstanceWiring;
 import io.keepwatch.runtime.net.LinuxDataPlane;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every running instance, on the VRRP thread: starting them from a configuration, replacing what a
- * reload changed while leaving the rest untouched, passing link changes on, and stopping them.
+ * reload changed while leaving the rest untouched, passing link changes on, and stopping them. It
+ * owns the {@link LinkTable}, which the instances' start and link changes read.
  */
 final class Instances {
 
@@ -60,6 +62,7 @@ final class Instances {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final RejectionLog rejections = new RejectionLog();
     private final RuntimeObserver observer;
+    private final LinkTable links = new LinkTable();
     private KeepalivedConfig config;
 
     Instances(VrrpLoop loop, LinuxDataPlane dataPlane, TransitionListener listener, Clock wallClock,
@@ -71,16 +74,20 @@ final class Instances {
         this.wallClock = wallClock;
     }
 
-    void startAll(KeepalivedConfig initial, Map<String, Boolean> linkUp) {
+    /** Starts the instances of {@code initial}, with {@code present} (every link) as the link table. */
+    void startAll(KeepalivedConfig initial, List<Link> present) {
+        for (Link link : present) {
+            links.record(link.name(), LinkTable.usable(link));
+        }
         this.config = initial;
         List<Entry> created = new ArrayList<>();
         for (VrrpInstanceConfig instance : initial.instances()) {
             create(instance, initial).ifPresent(created::add);
         }
-        start(created, initial, linkUp);
+        start(created, initial);
     }
 
-    private void start(List<Entry> created, KeepalivedConfig cfg, Map<String, Boolean> linkUp) {
+    private void start(List<Entry> created, KeepalivedConfig cfg) {
         Set<String> names = new HashSet<>();
         created.forEach(e -> names.add(e.runtime.name()));
         List<SyncGroup> groups = new ArrayList<>();
@@ -97,7 +104,7 @@ final class Instances {
         }
         long now = loop.now();
         for (Entry entry : created) {
-            initialLinks(entry, linkUp, now);
+            initialLinks(entry, now);
         }
         Set<String> grouped = new HashSet<>();
         for (SyncGroup group : groups) {
@@ -200,14 +207,14 @@ final class Instances {
         }
     }
 
-    private void initialLinks(Entry entry, Map<String, Boolean> linkUp, long now) {
+    private void initialLinks(Entry entry, long now) {
         VrrpInstanceConfig instance = entry.runtime.config();
-        boolean ownUp = entry.attachment != null && linkUp.getOrDefault(instance.interfaceName(), false);
+        boolean ownUp = entry.attachment != null && links.isUp(instance.interfaceName());
         if (!ownUp && (!instance.dontTrackPrimary() || entry.attachment == null)) {
             entry.runtime.deliver(new VrrpEvent.LinkChanged(instance.interfaceName(), false), now);
         }
         for (String tracked : trackedInterfaces(instance)) {
-            if (!linkUp.getOrDefault(tracked, false)) {
+            if (!links.isUp(tracked)) {
                 entry.runtime.deliver(new VrrpEvent.LinkChanged(tracked, false), now);
             }
         }
@@ -221,13 +228,43 @@ final class Instances {
         return names;
     }
 
-    void linkChanged(String name, boolean up, Map<String, Boolean> linkUp) {
+    /** True once {@link #startAll} has run. */
+    boolean started() {
+        return config != null;
+    }
+
+    /**
+     * Every link of the namespace, from a dump: each is recorded as {@link #linkState} records it,
+     * and a link recorded before that is missing now counts as down.
+     */
+    void linkSnapshot(List<Link> present) {
+        Set<String> names = new HashSet<>();
+        for (Link link : present) {
+            names.add(link.name());
+            linkState(link.name(), LinkTable.usable(link));
+        }
+        for (String known : links.names()) {
+            if (!names.contains(known)) {
+                linkState(known, false);
+            }
+        }
+    }
+
+    /** Link {@code name} is usable or not now; a change is logged and goes to every instance on or tracking it. */
+    void linkState(String name, boolean up) {
+        if (links.record(name, up)) {
+            LOG.info("link {} is {}", name, up ? "up" : "down");
+            linkChanged(name, up);
+        }
+    }
+
+    private void linkChanged(String name, boolean up) {
         long now = loop.now();
         for (Entry entry : List.copyOf(entries.values())) {
             VrrpInstanceConfig instance = entry.runtime.config();
             if (instance.interfaceName().equals(name)) {
                 if (up && !entry.primaryKnown) {
-                    recreate(entry, linkUp);
+                    recreate(entry);
                     continue;
                 }
                 if (up && entry.attachment == null) {
@@ -248,11 +285,11 @@ final class Instances {
      * still asking, say) can run now. Sync group members wait for a reload, as in
      * {@link #recreate}.
      */
-    void addressAdded(Map<String, Boolean> linkUp) {
+    void addressAdded() {
         for (Entry entry : List.copyOf(entries.values())) {
             if (!entry.primaryKnown && entry.runtime.groupName().isEmpty()
                     && hasPrimaryAddress(entry.runtime.config())) {
-                recreate(entry, linkUp);
+                recreate(entry);
             }
         }
     }
@@ -266,7 +303,7 @@ final class Instances {
     }
 
     /** The interface of an instance that started without one has appeared: start it properly. */
-    private void recreate(Entry entry, Map<String, Boolean> linkUp) {
+    private void recreate(Entry entry) {
         if (entry.runtime.groupName().isPresent()) {
             LOG.warn("({}) its interface appeared; sync group members start with it after a reload",
                     entry.runtime.name());
@@ -274,7 +311,7 @@ final class Instances {
         }
         stop(entry);
         entries.remove(entry.runtime.name());
-        create(entry.runtime.config(), config).ifPresent(created -> start(List.of(created), config, linkUp));
+        create(entry.runtime.config(), config).ifPresent(created -> start(List.of(created), config));
     }
 
     /** A check or script changed state: every instance tracking it hears of it. */
@@ -332,7 +369,7 @@ final class Instances {
      * ones of the same virtual router take the new settings in their current state (a MASTER adds
      * or removes only the addresses that changed); the rest are replaced.
      */
-    void apply(KeepalivedConfig old, KeepalivedConfig next, Map<String, Boolean> linkUp) {
+    void apply(KeepalivedConfig old, KeepalivedConfig next) {
         ReloadPlan plan = ReloadPlan.between(old, next);
         LOG.info("reload: {}", plan);
         for (String name : plan.removed()) {
@@ -359,7 +396,7 @@ final class Instances {
                 next.instance(name).flatMap(i -> create(i, next)).ifPresent(created::add);
             }
         }
-        start(created, next, linkUp);
+        start(created, next);
     }
 
     /**
