@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,7 @@ public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     /** keepalived's start and stop lines name its version; these name keepwatch's. */
-    private static final String VERSION = java.util.Objects.requireNonNullElse(
+    private static final String VERSION = Objects.requireNonNullElse(
             Daemon.class.getPackage().getImplementationVersion(), "(development build)");
 
     private final Path configFile;
@@ -261,7 +263,7 @@ public final class Daemon {
                     + "; the running configuration stays";
             LOG.error(refused);
             return Optional.of(refused + "\n" + errors.stream().map(Diagnostic::toString)
-                    .collect(java.util.stream.Collectors.joining("\n")));
+                    .collect(Collectors.joining("\n")));
         }
         KeepalivedConfig next = runnableScripts(result.config().get());
         loaded.apply(next);
