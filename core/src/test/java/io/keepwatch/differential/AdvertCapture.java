@@ -28,9 +28,13 @@ final class AdvertCapture implements AutoCloseable {
 
     /** One advert as an observer describes it; the time is when it was on the wire (ms since the epoch). */
     record Advert(long millis, String bridge, String from, String to, int vrid, String text, int priority) {
-        /** The sender and virtual router, which a newer advert of the same sender replaces. */
-        String sender() {
-            return bridge + " " + from + " vrid " + vrid;
+        /**
+         * The sender, destination and virtual router, which a newer advert of the same stream
+         * replaces. The destination is part of it: a unicast master sends each advert to every peer
+         * in turn, and which copy the observer happened to read last is not behaviour.
+         */
+        String stream() {
+            return bridge + " " + from + " -> " + to + " vrid " + vrid;
         }
     }
 

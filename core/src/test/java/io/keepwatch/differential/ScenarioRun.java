@@ -258,7 +258,7 @@ final class ScenarioRun {
         }
     }
 
-    /** The last advert of every sender heard within a few intervals, and every priority-0 advert since the step began. */
+    /** The last advert of every sender to each destination heard within a few intervals, and every priority-0 advert since the step began. */
     private SortedSet<String> adverts(long sinceMillis) {
         // Recent by the capture's own clock: tshark may be seconds behind the wire.
         long recent = lab.capture().newest() - scenario.advertInterval().multipliedBy(3).plusMillis(300).toMillis();
@@ -271,7 +271,7 @@ final class ScenarioRun {
             if (a.priority() == 0 && a.millis() >= sinceMillis) {
                 out.add(a.text());
             }
-            latest.put(a.sender(), a);
+            latest.put(a.stream(), a);
         }
         latest.values().stream().filter(a -> a.millis() >= recent && a.priority() > 0).forEach(a -> out.add(a.text()));
         return out;
