@@ -71,7 +71,7 @@ final class Comparison {
         List<Difference> differences = differences(keepalived, keepwatch);
         List<Difference> unexplained = differences.stream()
                 .filter(d -> scenario.declared().stream().noneMatch(x -> x.covers(d.step(), d.aspect()))).toList();
-        List<Declared> stale = scenario.declared().stream()
+        List<Declared> stale = scenario.declared().stream().filter(x -> !x.racy())
                 .filter(x -> differences.stream().noneMatch(d -> x.covers(d.step(), d.aspect()))).toList();
         String report = report(scenario, keepalived, keepwatch, differences, unexplained, stale);
         Path file = Path.of("target", "differential", scenario.name().replaceAll("[^A-Za-z0-9._-]+", "_"), "report.txt");
