@@ -43,6 +43,9 @@ class VrrpScriptTest {
             daemon.awaitLog("check chk is now UP", Duration.ofSeconds(10));
 
             Tshark capture = Tshark.capture(lan, lan.switchNs().name(), Lan.BRIDGE, "scr");
+            // The script may run (and fail) before the next advert: only once an advert at 150 is
+            // on the capture does the failure have something to be seen against.
+            capture.awaitCaptured("vrrp.prio == 150", Duration.ofSeconds(10));
             Files.writeString(fail, "");
             daemon.awaitLog("effective priority 150 -> 100", Duration.ofSeconds(5));
             capture.awaitCaptured("vrrp.prio == 100", Duration.ofSeconds(10));
