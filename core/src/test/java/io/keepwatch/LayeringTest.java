@@ -10,7 +10,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,21 +89,10 @@ class LayeringTest {
                 .check(DAEMON);
     }
 
-    /**
-     * config's diagnostics ({@code Diagnostic}, {@code Diagnostics}, {@code Severity}) live in
-     * {@code config}, which drives {@code config.syntax} and {@code config.bind}, and those two
-     * report through them: the one cycle left. Moving the three types into a package of their own
-     * that all three import removes it, and this exception with it.
-     */
-    private static final Set<String> CONFIG_DIAGNOSTICS = Set.of(
-            "io.keepwatch.config.Diagnostic", "io.keepwatch.config.Diagnostics", "io.keepwatch.config.Severity");
-
     @Test
     void noPackageCycle() {
         slices().matching("io.keepwatch.(**)")
                 .should().beFreeOfCycles()
-                .ignoreDependency(resideInAnyPackage("io.keepwatch.config.syntax", "io.keepwatch.config.bind"),
-                        describe("config's diagnostics", (JavaClass c) -> CONFIG_DIAGNOSTICS.contains(c.getName())))
                 .check(DAEMON);
     }
 }

@@ -3,7 +3,7 @@ package io.keepwatch.cli;
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigPrinter;
 import io.keepwatch.config.ConfigResult;
-import io.keepwatch.config.Diagnostic;
+import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.plugins.PluginDirOptions;
 import io.keepwatch.plugins.PluginHost;

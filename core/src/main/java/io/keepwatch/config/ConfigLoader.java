@@ -1,5 +1,8 @@
 package io.keepwatch.config;
 
+import io.keepwatch.config.diagnostic.Severity;
+import io.keepwatch.config.diagnostic.Diagnostics;
+import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.bind.ConfigBinder;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.syntax.BlockParser;

@@ -1,5 +1,6 @@
 package io.keepwatch.config;
 
+import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.keepwatch.runtime;
 
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
-import io.keepwatch.config.Diagnostic;
+import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;

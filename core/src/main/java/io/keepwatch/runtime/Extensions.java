@@ -1,6 +1,6 @@
 package io.keepwatch.runtime;
 
-import io.keepwatch.config.Diagnostic;
+import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.TrackedScript;

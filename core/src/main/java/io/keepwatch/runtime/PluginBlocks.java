@@ -1,7 +1,7 @@
 package io.keepwatch.runtime;
 
-import io.keepwatch.config.Diagnostic;
-import io.keepwatch.config.Severity;
+import io.keepwatch.config.diagnostic.Diagnostic;
+import io.keepwatch.config.diagnostic.Severity;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.plugins.PluginHost;
 import java.util.List;

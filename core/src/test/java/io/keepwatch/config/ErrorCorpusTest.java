@@ -1,5 +1,6 @@
 package io.keepwatch.config;
 
+import io.keepwatch.config.diagnostic.Diagnostic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

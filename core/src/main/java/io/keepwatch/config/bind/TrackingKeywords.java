@@ -1,6 +1,6 @@
 package io.keepwatch.config.bind;
 
-import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.plugin.api.ConfigNode;
 import java.time.Duration;

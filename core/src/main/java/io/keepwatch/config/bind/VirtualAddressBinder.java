@@ -1,6 +1,6 @@
 package io.keepwatch.config.bind;
 
-import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.vrrp.AddressFamily;

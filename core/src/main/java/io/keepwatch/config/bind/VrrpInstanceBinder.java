@@ -1,7 +1,7 @@
 package io.keepwatch.config.bind;
 
-import io.keepwatch.config.Diagnostic;
-import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.diagnostic.Diagnostic;
+import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.config.model.AddressText;
 import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.GarpConfig;

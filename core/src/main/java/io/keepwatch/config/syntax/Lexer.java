@@ -1,6 +1,6 @@
 package io.keepwatch.config.syntax;
 
-import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.plugin.api.SourcePosition;
 import java.io.IOException;
 import java.nio.ByteBuffer;

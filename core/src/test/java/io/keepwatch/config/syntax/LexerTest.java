@@ -2,8 +2,8 @@ package io.keepwatch.config.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwatch.config.Diagnostic;
-import io.keepwatch.config.Diagnostics;
+import io.keepwatch.config.diagnostic.Diagnostic;
+import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.SourcePosition;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.keepwatch.config;
+package io.keepwatch.config.diagnostic;
 
 /** How bad a configuration finding is: an {@link #ERROR} keeps the configuration from being used. */
 public enum Severity {

@@ -1,4 +1,4 @@
-package io.keepwatch.config;
+package io.keepwatch.config.diagnostic;
 
 import io.keepwatch.plugin.api.SourcePosition;
 import java.util.Objects;
