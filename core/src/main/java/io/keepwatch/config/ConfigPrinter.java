@@ -14,6 +14,8 @@ import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.VirtualIpAddress;
+import io.keepwatch.config.model.VmacConfig;
+import io.keepwatch.config.model.VmacNaming;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
 import io.keepwatch.plugin.api.ConfigNode;
@@ -21,6 +23,7 @@ import io.keepwatch.vrrp.codec.AuthType;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,6 +89,7 @@ public final class ConfigPrinter {
             line("plugin_dir", g.pluginDirs().stream().map(Object::toString).toArray(String[]::new));
         }
         flag("no_bundled_plugins", g.noBundledPlugins());
+        if (!g.vmacNaming().equals(VmacNaming.DEFAULTS)) line("vmac_prefix", g.vmacNaming().prefix());
         // keepwatch's own keywords only when they differ from the default, so keepalived reads the dump quietly
         MetricsSettings metrics = g.metrics();
         if (!metrics.listen().equals(MetricsSettings.DEFAULTS.listen())) {
@@ -166,7 +170,18 @@ public final class ConfigPrinter {
         line("smtp_alert", Boolean.toString(i.smtpAlert()));
         line("down_timer_adverts", Integer.toString(i.downTimerAdverts()));
         flag("dont_track_primary", i.dontTrackPrimary());
+        vmac(i.vmac());
         close();
+    }
+
+    private void vmac(VmacConfig v) {
+        if (v.enabled()) {
+            List<String> args = new ArrayList<>();
+            v.interfaceName().ifPresent(args::add);
+            v.macAddress().ifPresent(args::add);
+            line("use_vmac", args.toArray(String[]::new));
+            flag("vmac_xmit_base", v.xmitBase());
+        }
     }
 
     private void group(SyncGroupConfig g) {

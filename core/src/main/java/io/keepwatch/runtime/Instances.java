@@ -131,6 +131,10 @@ final class Instances {
     /** Builds one instance and attaches it to its interface, or explains why it cannot run. */
     private Optional<Entry> create(VrrpInstanceConfig instance, KeepalivedConfig cfg) {
         try {
+            if (instance.vmac().enabled()) {
+                LOG.warn("({}) use_vmac is not applied yet: the instance runs on {} itself", instance.name(),
+                        instance.interfaceName());
+            }
             List<IfAddress> addresses = dataPlane.addresses(instance.interfaceName());
             Optional<InetAddress> primary = Wirings.primaryAddress(instance, addresses);
             if (primary.isEmpty()) {

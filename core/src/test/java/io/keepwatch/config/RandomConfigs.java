@@ -18,6 +18,8 @@ import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.UnicastPeer;
 import io.keepwatch.config.model.VirtualIpAddress;
+import io.keepwatch.config.model.VmacConfig;
+import io.keepwatch.config.model.VmacNaming;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
 import io.keepwatch.plugin.api.ConfigNode;
@@ -52,6 +54,7 @@ final class RandomConfigs {
     /** plugin_dir must name a directory that exists. */
     private static final List<String> EXISTING_DIRS = List.of("/", "/usr", "/etc", "/tmp");
     private final Random r;
+    private int vmacNames;
 
     RandomConfigs(Random random) {
         this.r = random;
@@ -113,7 +116,7 @@ final class RandomConfigs {
                     vi.priority(), vi.advertInterval(), vi.version(), vi.family(), vi.authentication(),
                     vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
                     vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
-                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary()));
+                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac()));
         }
         List<SyncGroupConfig> groups = new ArrayList<>();
         for (SyncGroupConfig g : c.syncGroups()) {
@@ -144,7 +147,7 @@ final class RandomConfigs {
                 address(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) (1 + r.nextInt(255))}),
                 user, user.isPresent() ? maybe(this::word) : Optional.empty(), r.nextBoolean(), micros(3600),
                 r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of(EXISTING_DIRS.get(r.nextInt(EXISTING_DIRS.size())))), r.nextInt(4) == 0, metrics(),
-                pluginGlobals());
+                pluginGlobals(), r.nextBoolean() ? VmacNaming.DEFAULTS : new VmacNaming("vm" + word().substring(0, 1)));
     }
 
     private MetricsSettings metrics() {
@@ -218,10 +221,25 @@ final class RandomConfigs {
         List<VirtualIpAddress> evips = list(2, () -> vip(r.nextBoolean() ? AddressFamily.IPV4 : AddressFamily.IPV6));
         boolean nopreempt = state == InitialState.BACKUP && !owner && r.nextBoolean();
         Duration preemptDelay = state == InitialState.MASTER || strict || nopreempt ? Duration.ZERO : micros(1000);
+        Optional<InetAddress> unicastSrc = maybe(() -> host(family));
+        List<UnicastPeer> peers = list(3, () -> peer(family));
         return new VrrpInstanceConfig(name, state, iface, vrid, priority, advert, version, family, auth, vips, evips,
-                maybe(() -> host(family)), list(3, () -> peer(family)), maybe(() -> host(family)), nopreempt,
+                unicastSrc, peers, maybe(() -> host(family)), nopreempt,
                 preemptDelay, garp(), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
-                r.nextBoolean(), strict ? 3 : 3 + r.nextInt(98), r.nextBoolean());
+                r.nextBoolean(), strict ? 3 : 3 + r.nextInt(98), r.nextBoolean(), vmac(strict, !peers.isEmpty()));
+    }
+
+    /**
+     * use_vmac as the binder completes it: unicast forces vmac_xmit_base, strict forbids it and a MAC
+     * (so strict and unicast together always warn, and are left out).
+     */
+    private VmacConfig vmac(boolean strict, boolean unicast) {
+        if (r.nextInt(3) != 0 || (strict && unicast)) return VmacConfig.NONE;
+        Optional<String> name = r.nextBoolean() ? Optional.of("vm" + vmacNames++) : Optional.empty();
+        Optional<String> mac = strict || r.nextBoolean() ? Optional.empty()
+                : Optional.of(r.nextBoolean() ? "02:00:00:0a:0b" : "02:00:00:0a:0b:" + String.format("%02x", r.nextInt(256)));
+        boolean xmitBase = !strict && (unicast || r.nextBoolean());
+        return new VmacConfig(true, name, mac, xmitBase);
     }
 
     private UnicastPeer peer(AddressFamily family) {

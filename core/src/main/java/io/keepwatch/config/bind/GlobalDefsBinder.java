@@ -1,6 +1,7 @@
 package io.keepwatch.config.bind;
 
 import io.keepwatch.config.model.AddressText;
+import io.keepwatch.config.model.VmacNaming;
 import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.KeepalivedExporter;
@@ -56,6 +57,7 @@ final class GlobalDefsBinder {
     private Optional<InetSocketAddress> metricsListen = MetricsSettings.DEFAULTS.listen();
     private Set<KeepalivedExporter> metricsKeepalivedCompat = MetricsSettings.DEFAULTS.keepalivedCompat();
     private final Map<String, List<String>> pluginGlobals = new LinkedHashMap<>();
+    private VmacNaming vmacNaming = VmacNaming.DEFAULTS;
 
     private static final Set<String> FLAG_WORDS = Set.of("true", "yes", "on", "false", "no", "off");
 
@@ -117,6 +119,7 @@ final class GlobalDefsBinder {
                 }
                 case "no_bundled_plugins" -> values.flag(n).ifPresent(b -> noBundledPlugins = b);
                 case "metrics_listen" -> metricsListen(n).ifPresent(l -> metricsListen = l);
+                case "vmac_prefix", "vmac_addr_prefix" -> vmacNaming = new VmacBinder(values.diagnostics()).global(n, vmacNaming, values);
                 case "metrics_keepalived_compat" -> keepalivedCompat(n).ifPresent(e -> metricsKeepalivedCompat = e);
                 case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
                     pluginGlobals.remove(k);
@@ -218,6 +221,6 @@ final class GlobalDefsBinder {
                         garpInterval, gnaInterval),
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
                 higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs, noBundledPlugins,
-                new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals);
+                new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals, vmacNaming);
     }
 }

@@ -12,6 +12,7 @@ import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.UnicastPeer;
 import io.keepwatch.config.model.VirtualIpAddress;
+import io.keepwatch.config.model.VmacConfig;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.SourcePosition;
@@ -41,10 +42,12 @@ final class VrrpInstanceBinder {
     private final GlobalDefs global;
     private final AuthenticationBinder authenticationBinder;
     private final VirtualAddressBinder vipBinder;
+    private final VmacBinder vmacBinder;
 
     VrrpInstanceBinder(Values values, Tracking tracking, GlobalDefs global) {
         this.authenticationBinder = new AuthenticationBinder(values);
         this.vipBinder = new VirtualAddressBinder(values);
+        this.vmacBinder = new VmacBinder(values.diagnostics());
         this.values = values;
         this.diagnostics = values.diagnostics();
         this.tracking = tracking;
@@ -67,7 +70,8 @@ final class VrrpInstanceBinder {
         if (newErrors || w.interfaceName == null || w.vrid == null) {
             return Optional.empty();
         }
-        return Optional.of(new Bound(build(w, name, family), block.position(), w.vridAt));
+        VmacConfig vmac = vmacBinder.complete(w.vmac, label, !w.peers.isEmpty(), global.vrrpStrict(), block.position());
+        return Optional.of(new Bound(build(w, name, family, vmac), block.position(), w.vridAt));
     }
 
     /**
@@ -109,6 +113,7 @@ final class VrrpInstanceBinder {
         int downTimerAdverts = VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS;
         SourcePosition downTimerAt;
         boolean dontTrackPrimary;
+        final VmacBinder.Written vmac = new VmacBinder.Written();
         /** Derived: priority 255, the address owner (RFC 9568 6.1). */
         boolean owner;
 
@@ -131,6 +136,7 @@ final class VrrpInstanceBinder {
         Written w = new Written(block.position(), global);
         for (ConfigNode n : block.children()) {
             if (tracking.notify(n, w.notify)) continue;
+            if (VmacBinder.INSTANCE_KEYWORDS.contains(n.keyword())) { vmacBinder.read(n, w.vmac, label); continue; }
             switch (n.keyword()) {
                 case "state" -> {
                     var word = values.word(n);
@@ -361,13 +367,13 @@ final class VrrpInstanceBinder {
         if (w.accept == null) w.accept = w.owner || !global.vrrpStrict();
     }
 
-    private VrrpInstanceConfig build(Written w, String name, AddressFamily family) {
+    private VrrpInstanceConfig build(Written w, String name, AddressFamily family, VmacConfig vmac) {
         return new VrrpInstanceConfig(name, w.state, w.interfaceName, w.vrid, w.priority, w.advert, w.version, family,
                 w.auth, w.vips, w.evips, w.unicastSrc, w.peers, w.mcastSrc, w.nopreempt, w.preemptDelay,
                 new GarpConfig(w.garpDelay, w.garpRepeat, w.garpRefresh, w.garpRefreshRepeat, w.garpInterval,
                         w.gnaInterval),
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
-                w.dontTrackPrimary);
+                w.dontTrackPrimary, vmac);
     }
 
     /**

@@ -41,6 +41,7 @@ import java.util.Set;
  * @param noBundledPlugins {@code no_bundled_plugins}: leave the plugins shipped with keepwatch out
  *                         (keepwatch only)
  * @param metrics {@code metrics_listen}, {@code metrics_keepalived_compat} (keepwatch only)
+ * @param vmacNaming {@code vmac_prefix}
  * @param pluginGlobals the keywords plugins read from {@code global_defs} ({@link #PLUGIN_FLAGS},
  *                      {@link #PLUGIN_VALUES}) with their arguments, in file order; a flag set to
  *                      false is absent
@@ -54,7 +55,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          Duration vrrpStartupDelay, boolean vrrpHigherPrioSendAdvert,
                          boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs, boolean noBundledPlugins,
                          MetricsSettings metrics,
-                         Map<String, List<String>> pluginGlobals) {
+                         Map<String, List<String>> pluginGlobals, VmacNaming vmacNaming) {
 
     /** Flags the smtp notifier reads from global_defs: present means on. */
     public static final Set<String> PLUGIN_FLAGS = Set.of("smtp_starttls", "smtp_ssl", "no_email_faults");
@@ -71,7 +72,8 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
     public static final GlobalDefs DEFAULTS = new GlobalDefs(Optional.empty(), List.of(), Optional.empty(),
             Optional.empty(), Duration.ofSeconds(30), Optional.empty(), false, VrrpVersion.V2, false, false,
             GarpConfig.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
-            false, Duration.ZERO, false, false, List.of(), false, MetricsSettings.DEFAULTS, Map.of());
+            false, Duration.ZERO, false, false, List.of(), false, MetricsSettings.DEFAULTS, Map.of(),
+            VmacNaming.DEFAULTS);
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");
@@ -89,6 +91,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
         Objects.requireNonNull(vrrpStartupDelay, "vrrpStartupDelay");
         pluginDirs = List.copyOf(pluginDirs);
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(vmacNaming, "vmacNaming");
         Map<String, List<String>> ordered = new LinkedHashMap<>();
         pluginGlobals.forEach((k, v) -> ordered.put(Objects.requireNonNull(k, "pluginGlobals key"), List.copyOf(v)));
         pluginGlobals = masked(Collections.unmodifiableMap(ordered));

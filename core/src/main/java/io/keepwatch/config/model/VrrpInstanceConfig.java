@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param smtpAlert {@code smtp_alert}; default the global {@code smtp_alert}
  * @param downTimerAdverts {@code down_timer_adverts}, 3..100; default 3 (RFC 9568 6.1)
  * @param dontTrackPrimary {@code dont_track_primary}
+ * @param vmac {@code use_vmac}, {@code vmac_xmit_base}
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
@@ -46,7 +47,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  Optional<InetAddress> mcastSrcIp, boolean nopreempt, Duration preemptDelay,
                                  GarpConfig garp, boolean accept, List<TrackedInterface> trackInterfaces,
                                  List<TrackedScript> trackScripts, NotifyScripts notifyScripts, boolean smtpAlert,
-                                 int downTimerAdverts, boolean dontTrackPrimary) {
+                                 int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac) {
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
@@ -69,6 +70,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
         Objects.requireNonNull(notifyScripts, "notifyScripts");
+        Objects.requireNonNull(vmac, "vmac");
     }
 
     /** The addresses of the {@code unicast_peer}s, in file order. */

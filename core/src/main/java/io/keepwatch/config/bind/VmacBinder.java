@@ -1,0 +1,185 @@
+package io.keepwatch.config.bind;
+
+import io.keepwatch.config.diagnostic.Diagnostics;
+import io.keepwatch.config.model.VmacConfig;
+import io.keepwatch.config.model.VmacNaming;
+import io.keepwatch.plugin.api.ConfigNode;
+import io.keepwatch.plugin.api.SourcePosition;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The VMAC keywords of a {@code vrrp_instance} ({@code use_vmac}, {@code vmac_xmit_base},
+ * {@code use_vmac_addr}, {@code use_ipvlan}) and of {@code global_defs} ({@code vmac_prefix},
+ * {@code vmac_addr_prefix}), checked as keepalived's parser checks them: what cannot be used is
+ * reported and left out, and the instance goes on without it.
+ */
+final class VmacBinder {
+
+    /** Instance keywords this binder reads. */
+    static final Set<String> INSTANCE_KEYWORDS = Set.of("use_vmac", "vmac_xmit_base", "use_vmac_addr", "use_ipvlan");
+    /** IFNAMSIZ less the terminating NUL. */
+    private static final int MAX_NAME = 15;
+    private static final Pattern HEX_AND_COLONS = Pattern.compile("[0-9A-Fa-f:]+");
+
+    private final Diagnostics diagnostics;
+    /** VMAC names taken by earlier instances of the file: keepalived ignores a second use. */
+    private final Set<String> takenNames = new HashSet<>();
+
+    VmacBinder(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /** One instance's VMAC keywords as they are read. */
+    static final class Written {
+        boolean enabled;
+        String name;
+        String mac;
+        SourcePosition macAt;
+        boolean xmitBase;
+        SourcePosition xmitBaseAt;
+    }
+
+    /** Reads one of {@link #INSTANCE_KEYWORDS} into {@code w}. */
+    void read(ConfigNode n, Written w, String label) {
+        switch (n.keyword()) {
+            case "use_vmac" -> useVmac(n, w, label);
+            case "vmac_xmit_base" -> {
+                w.xmitBase = true;
+                w.xmitBaseAt = n.position();
+            }
+            case "use_vmac_addr" -> diagnostics.warning(n.position(), label + ": use_vmac_addr (a VMAC for each"
+                    + " other interface a VIP is on) is not supported yet; those VIPs go on their own interface");
+            case "use_ipvlan" -> diagnostics.warning(n.position(), label + ": use_ipvlan is not supported yet;"
+                    + " the instance runs on its interface without an ipvlan");
+            default -> throw new IllegalArgumentException(n.keyword());
+        }
+    }
+
+    /** {@code use_vmac [NAME] [MAC]}: a word with a colon is the MAC, any other word the name (keepalived). */
+    private void useVmac(ConfigNode n, Written w, String label) {
+        w.enabled = true;
+        List<String> args = n.arguments();
+        for (int i = 0; i < args.size() && i < 2; i++) {
+            String word = args.get(i);
+            if (word.contains(":")) {
+                if (w.mac != null) {
+                    diagnostics.warning(n.position(), label + ": use_vmac: MAC address already given; '" + word
+                            + "' ignored");
+                } else {
+                    w.mac = mac(n, word, label);
+                    w.macAt = n.position();
+                }
+            } else if (w.name != null) {
+                diagnostics.warning(n.position(), label + ": use_vmac: interface name already given; '" + word
+                        + "' ignored");
+            } else if (!validName(word)) {
+                diagnostics.warning(n.position(), label + ": use_vmac: interface name '" + word
+                        + "' is too long or has invalid characters; ignored");
+            } else if (!takenNames.add(word)) {
+                diagnostics.warning(n.position(), label + ": use_vmac: another vrrp_instance already uses " + word
+                        + "; name ignored");
+            } else {
+                w.name = word;
+            }
+        }
+        if (args.size() > 2) {
+            diagnostics.warning(n.position(), label + ": use_vmac takes an interface name and a MAC address;"
+                    + " the rest is ignored");
+        }
+    }
+
+    /** The kernel's dev_name_valid: 1..15 characters, no '/', ':' or white space, not "." or "..". */
+    private static boolean validName(String name) {
+        return !name.isEmpty() && name.length() <= MAX_NAME && !name.equals(".") && !name.equals("..")
+                && name.chars().noneMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c));
+    }
+
+    /**
+     * Five or six hex octets; five take the VRID as the sixth. A multicast address, or one of the
+     * RFC 5798 virtual router MACs (00:00:5e:00:01:xx, 00:00:5e:00:02:xx), is refused as keepalived
+     * refuses it. Null when refused.
+     */
+    private String mac(ConfigNode n, String text, String label) {
+        String[] octets = text.endsWith(":") ? text.substring(0, text.length() - 1).split(":", -1) : text.split(":", -1);
+        boolean valid = HEX_AND_COLONS.matcher(text).matches() && (octets.length == 5 || octets.length == 6);
+        for (int i = 0; valid && i < octets.length; i++) {
+            valid = !octets[i].isEmpty() && octets[i].length() <= 2;
+        }
+        if (!valid) {
+            diagnostics.warning(n.position(), label + ": use_vmac: invalid MAC address " + text + "; ignored");
+            return null;
+        }
+        int[] b = new int[octets.length];
+        for (int i = 0; i < octets.length; i++) {
+            b[i] = Integer.parseInt(octets[i], 16);
+        }
+        if ((b[0] & 0x01) != 0) {
+            diagnostics.warning(n.position(), label + ": use_vmac: MAC address " + text + " is multicast; ignored");
+            return null;
+        }
+        if (b[0] == 0 && b[1] == 0 && b[2] == 0x5e && b[3] == 0 && (b[4] == 1 || b[4] == 2)) {
+            diagnostics.warning(n.position(), label + ": use_vmac: MAC address " + text
+                    + " is an RFC 5798 virtual router address, which the VRID chooses; ignored");
+            return null;
+        }
+        StringBuilder normal = new StringBuilder();
+        for (int i = 0; i < b.length; i++) {
+            normal.append(i == 0 ? "" : ":").append(String.format(Locale.ROOT, "%02x", b[i]));
+        }
+        return normal.toString();
+    }
+
+    /**
+     * The instance's VMAC after keepalived's cross-checks: unicast needs {@code vmac_xmit_base} (set,
+     * with a warning); {@code vmac_xmit_base} needs {@code use_vmac}, and neither it nor a given MAC
+     * may be used with {@code vrrp_strict} (cleared, with a warning).
+     */
+    VmacConfig complete(Written w, String label, boolean unicast, boolean strict, SourcePosition blockAt) {
+        if (w.xmitBase && !w.enabled) {
+            diagnostics.warning(w.xmitBaseAt, label + ": vmac_xmit_base is only valid with use_vmac; ignored");
+            return VmacConfig.NONE;
+        }
+        if (!w.enabled) {
+            return VmacConfig.NONE;
+        }
+        if (strict && w.mac != null) {
+            diagnostics.warning(w.macAt, label + ": use_vmac: a MAC address cannot be given with vrrp_strict;"
+                    + " cleared");
+            w.mac = null;
+        }
+        if (unicast && !w.xmitBase) {
+            diagnostics.warning(blockAt, label + ": unicast with use_vmac needs vmac_xmit_base; set");
+            w.xmitBase = true;
+            w.xmitBaseAt = blockAt;
+        }
+        if (strict && w.xmitBase) {
+            diagnostics.warning(w.xmitBaseAt, label + ": vmac_xmit_base does not work with vrrp_strict; cleared");
+            w.xmitBase = false;
+        }
+        return new VmacConfig(true, Optional.ofNullable(w.name), Optional.ofNullable(w.mac), w.xmitBase);
+    }
+
+    /** {@code vmac_prefix} and {@code vmac_addr_prefix} in global_defs. */
+    VmacNaming global(ConfigNode n, VmacNaming current, Values values) {
+        if (n.keyword().equals("vmac_addr_prefix")) {
+            diagnostics.warning(n.position(), "vmac_addr_prefix names the VMACs of use_vmac_addr, which is not"
+                    + " supported yet; ignored");
+            return current;
+        }
+        Optional<String> prefix = values.word(n);
+        if (prefix.isEmpty()) {
+            return current;
+        }
+        if (!validName(prefix.get())) {
+            diagnostics.warning(n.position(), "vmac_prefix '" + prefix.get() + "' is too long or has invalid"
+                    + " characters; ignored");
+            return current;
+        }
+        return new VmacNaming(prefix.get());
+    }
+}
