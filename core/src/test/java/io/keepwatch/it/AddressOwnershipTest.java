@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @RequiresNetns
 class AddressOwnershipTest {
 
-    static final Duration START = Duration.ofSeconds(20);
+    static final Duration START = Lan.START_UP;
     static final Duration CHANGE = Duration.ofSeconds(10);
     static final String VIP = "10.77.0.100";
     static final String DEV_VIP = "10.9.1.100";

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FailoverTest {
 
     static final InetAddress VIP = InetAddress.ofLiteral("10.77.0.100");
-    static final Duration START = Duration.ofSeconds(20);
+    static final Duration START = Lan.START_UP;
     static final Duration MOVE = Duration.ofSeconds(5);
     /** Preemption swaps masters: the old one lets go when the new one's first advert arrives. */
     static final Duration HANDOVER_OVERLAP = Duration.ofMillis(250);

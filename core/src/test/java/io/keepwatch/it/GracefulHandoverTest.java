@@ -27,10 +27,10 @@ class GracefulHandoverTest {
             Lan.Host master = lan.host(1), backup = lan.host(2);
             KeepwatchProcess first = lan.keepwatch(master, VrrpConf.v3("VI_1", 51, 200).set("advert_int", "1")
                     .set("state", "MASTER").vip("10.77.0.100/24").file("m"));
-            lan.awaitOnlyHolder(master, VIP, Duration.ofSeconds(20));
+            lan.awaitOnlyHolder(master, VIP, Lan.START_UP);
             KeepwatchProcess second = lan.keepwatch(backup, VrrpConf.v3("VI_1", 51, 100).set("advert_int", "1")
                     .vip("10.77.0.100/24").file("b"));
-            second.awaitLog("INIT -> BACKUP", Duration.ofSeconds(20));
+            second.awaitLog("INIT -> BACKUP", Lan.START_UP);
             lan.awaitOnlyHolder(master, VIP, Duration.ofSeconds(3));
 
             long termAt = System.nanoTime();

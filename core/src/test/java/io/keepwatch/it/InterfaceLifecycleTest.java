@@ -25,7 +25,7 @@ class InterfaceLifecycleTest {
             Lan.Host host = lan.host(1);
             host.ns().exec("ip", "-4", "addr", "flush", "dev", "eth0");
             KeepwatchProcess daemon = lan.keepwatch(host, config());
-            daemon.awaitLog("INIT -> FAULT", Duration.ofSeconds(20));
+            daemon.awaitLog("INIT -> FAULT", Lan.START_UP);
             host.ns().addAddress("eth0", host.ip() + "/24");
             lan.awaitOnlyHolder(host, VIP, Duration.ofSeconds(3));
         }
@@ -37,7 +37,7 @@ class InterfaceLifecycleTest {
             Lan.Host host = lan.host(1);
             host.ns().linkDown("eth0");
             KeepwatchProcess daemon = lan.keepwatch(host, config());
-            daemon.awaitLog("INIT -> FAULT", Duration.ofSeconds(20));
+            daemon.awaitLog("INIT -> FAULT", Lan.START_UP);
             host.ns().linkUp("eth0");
             lan.awaitOnlyHolder(host, VIP, Duration.ofSeconds(3));
         }
@@ -52,7 +52,7 @@ class InterfaceLifecycleTest {
             host.ns().linkDown("eth0");
             KeepwatchProcess daemon = lan.keepwatch(host,
                     VrrpConf.v3("VI_6", 61, 200).vip("fd00:77::100/64").file("r"));
-            daemon.awaitLog("INIT -> FAULT", Duration.ofSeconds(20));
+            daemon.awaitLog("INIT -> FAULT", Lan.START_UP);
             host.ns().linkUp("eth0");
             lan.awaitOnlyHolder(host, vip6, Duration.ofSeconds(3));
         }

@@ -26,7 +26,7 @@ class Ipv6Test {
             Lan.Host high = lan.host(1), low = lan.host(2);
             lan.keepwatch(high, config(200));
             lan.keepwatch(low, config(100));
-            lan.awaitOnlyHolder(high, VIP, Duration.ofSeconds(20));
+            lan.awaitOnlyHolder(high, VIP, Lan.START_UP);
             long settled = System.nanoTime();
             lan.cut(high);
             lan.awaitOnlyHolder(low, VIP, Duration.ofSeconds(5));

@@ -85,7 +85,7 @@ class KeepalivedInteropTest {
             // keepwatch master, keepalived backup.
             KeepwatchProcess ours = lan.keepwatch(kw, v.config(200));
             KeepalivedProcess theirs = lan.keepalived(ka, v.config(100));
-            lan.awaitOnlyHolder(kw, vip, Duration.ofSeconds(20));
+            lan.awaitOnlyHolder(kw, vip, Lan.START_UP);
             theirs.awaitLog("\\(VI_1\\) Entering BACKUP STATE", Duration.ofSeconds(10));
             long settled = System.nanoTime();
             PreemptionTest.assertHolderFor(lan, kw, vip, v.masterDown());
@@ -98,7 +98,7 @@ class KeepalivedInteropTest {
 
             // keepwatch returns with a lower priority: it stays backup behind keepalived.
             KeepwatchProcess backup = lan.keepwatch(kw, v.config(50));
-            backup.awaitLog("INIT -> BACKUP", Duration.ofSeconds(20));
+            backup.awaitLog("INIT -> BACKUP", Lan.START_UP);
             PreemptionTest.assertHolderFor(lan, ka, vip, v.masterDown());
             assertThat(backup.log()).doesNotContain("-> MASTER");
 

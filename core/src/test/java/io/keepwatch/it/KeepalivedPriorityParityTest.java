@@ -56,10 +56,10 @@ class KeepalivedPriorityParityTest {
             lan.keepwatch(kw, config(61));
             lan.keepalived(ka, config(71));
             for (String vip : List.of("10.77.0.61", "10.77.0.63")) {
-                kw.watch().awaitPresent("eth0", InetAddress.ofLiteral(vip), Duration.ofSeconds(20));
+                kw.watch().awaitPresent("eth0", InetAddress.ofLiteral(vip), Lan.START_UP);
             }
             for (String vip : List.of("10.77.0.71", "10.77.0.73")) {
-                ka.watch().awaitPresent("eth0", InetAddress.ofLiteral(vip), Duration.ofSeconds(20));
+                ka.watch().awaitPresent("eth0", InetAddress.ofLiteral(vip), Lan.START_UP);
             }
             for (String vrid : List.of("61", "63", "71", "73")) {
                 capture.awaitCaptured("vrrp.virt_rtr_id == " + vrid, Duration.ofSeconds(10));

@@ -27,7 +27,7 @@ class KillRestartTest {
             String masterConfig = VrrpConf.v3("VI_1", 51, 200).vip("10.77.0.100/24").file("m");
             KeepwatchProcess first = lan.keepwatch(master, masterConfig);
             lan.keepwatch(backup, VrrpConf.v3("VI_1", 51, 100).vip("10.77.0.100/24").file("b"));
-            lan.awaitOnlyHolder(master, VIP, Duration.ofSeconds(20));
+            lan.awaitOnlyHolder(master, VIP, Lan.START_UP);
 
             first.signal("KILL");
             assertThat(first.awaitExit(Duration.ofSeconds(5))).isEqualTo(137);
@@ -36,7 +36,7 @@ class KillRestartTest {
 
             long restartAt = System.nanoTime();
             KeepwatchProcess second = lan.keepwatch(master, masterConfig);
-            second.awaitLog("removed 10\\.77\\.0\\.100/24 left on eth0 by an earlier run", Duration.ofSeconds(20));
+            second.awaitLog("removed 10\\.77\\.0\\.100/24 left on eth0 by an earlier run", Lan.START_UP);
             lan.awaitOnlyHolder(master, VIP, Duration.ofSeconds(5));
 
             long cleared = master.watch().presence(VIP).stream()

@@ -26,6 +26,12 @@ import java.util.stream.Collectors;
 final class Lan implements AutoCloseable {
 
     static final String BRIDGE = "br0";
+    /**
+     * How long a test waits for daemons it has just started to settle (a JVM's start, then the
+     * election): generous, because a loaded host can slow a start many times over, and the time to
+     * the first election is not what these tests check.
+     */
+    static final Duration START_UP = Duration.ofSeconds(60);
 
     /** One host on the LAN. */
     record Host(int number, NetNs.Namespace ns, String port, String ip, AddressWatch watch) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PreemptionTest {
 
     static final InetAddress VIP = InetAddress.ofLiteral("10.77.0.100");
-    static final Duration START = Duration.ofSeconds(20);
+    static final Duration START = Lan.START_UP;
 
     private static VrrpConf instance(int priority) {
         return VrrpConf.v3("VI_1", 51, priority).vip("10.77.0.100/24");

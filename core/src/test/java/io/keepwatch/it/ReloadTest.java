@@ -21,7 +21,7 @@ class ReloadTest {
 
     static final InetAddress VIP = InetAddress.ofLiteral("10.77.0.100");
     static final InetAddress VIP2 = InetAddress.ofLiteral("10.77.0.101");
-    static final Duration START = Duration.ofSeconds(20);
+    static final Duration START = Lan.START_UP;
     static final Duration RELOAD = Duration.ofSeconds(10);
 
     /*

@@ -23,7 +23,7 @@ class StopDuringStartTest {
             Lan.Host owner = lan.host(1);
             KeepwatchProcess daemon = lan.keepwatch(owner, VrrpConf.v3("VI_1", 51, 255).set("state", "MASTER")
                     .vip("10.77.0.100/24").file("o"));
-            daemon.awaitLog("INIT -> MASTER", Duration.ofSeconds(20));
+            daemon.awaitLog("INIT -> MASTER", Lan.START_UP);
             daemon.signal("TERM");
 
             assertThat(daemon.awaitExit(Duration.ofSeconds(5))).as(daemon.log()).isZero();

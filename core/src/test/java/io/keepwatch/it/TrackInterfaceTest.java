@@ -30,7 +30,7 @@ class TrackInterfaceTest {
             KeepwatchProcess daemon = lan.keepwatch(master, VrrpConf.v3("VI_1", 51, 200).vip("10.77.0.100/24")
                     .line("track_interface {\n    uplink0\n  }").file("m"));
             lan.keepwatch(backup, VrrpConf.v3("VI_1", 51, 100).vip("10.77.0.100/24").file("b"));
-            lan.awaitOnlyHolder(master, VIP, Duration.ofSeconds(20));
+            lan.awaitOnlyHolder(master, VIP, Lan.START_UP);
 
             master.ns().linkDown("uplink1");
             lan.awaitOnlyHolder(backup, VIP, Duration.ofSeconds(3));

@@ -34,7 +34,7 @@ class UnicastTest {
             lan.keepwatch(a, config(lan, a, 200));
             lan.keepwatch(b, config(lan, b, 100));
             lan.keepwatch(c, config(lan, c, 50));
-            lan.awaitOnlyHolder(a, VIP, Duration.ofSeconds(20));
+            lan.awaitOnlyHolder(a, VIP, Lan.START_UP);
             long settled = System.nanoTime();
             lan.cut(a);
             lan.awaitOnlyHolder(b, VIP, Duration.ofSeconds(5));

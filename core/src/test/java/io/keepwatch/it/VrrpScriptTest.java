@@ -38,7 +38,7 @@ class VrrpScriptTest {
                     + "vrrp_script chk {\n  script \"" + check + "\"\n  interval 1\n  weight -50\n}\n";
             KeepwatchProcess daemon = lan.keepwatch(host, config.replace("global_defs {\n",
                     "global_defs {\n  plugin_dir " + plugins + "\n"));
-            host.watch().awaitPresent("eth0", VIP, Duration.ofSeconds(20));
+            host.watch().awaitPresent("eth0", VIP, Lan.START_UP);
             daemon.awaitLog("plugins: 0 loaded", Duration.ofSeconds(10));
             daemon.awaitLog("check chk is now UP", Duration.ofSeconds(10));
 
@@ -80,7 +80,7 @@ class VrrpScriptTest {
             daemon.awaitLog("vrrp_script chk disabled \\(whatever tracks it ignores it\\): enable_script_security is set,"
                     + " script_user is not and user keepalived_script does not exist", Duration.ofSeconds(10));
             daemon.awaitLog("\\(VI_1\\) notify_master " + notify + " disabled", Duration.ofSeconds(10));
-            host.watch().awaitPresent("eth0", VIP, Duration.ofSeconds(20));
+            host.watch().awaitPresent("eth0", VIP, Lan.START_UP);
             daemon.awaitLog("plugins: ", Duration.ofSeconds(10));
             daemon.signal("TERM");
             assertThat(daemon.awaitExit(Duration.ofSeconds(10))).isZero();

@@ -36,7 +36,7 @@ class WireDissectionTest {
             Tshark capture = Tshark.capture(lan, lan.switchNs().name(), Lan.BRIDGE, "wire");
             KeepwatchProcess daemon = lan.keepwatch(host, CONFIG);
             for (String vip : List.of("10.77.0.100", "10.77.0.101", "10.77.0.102", "fd00:77::100")) {
-                host.watch().awaitPresent("eth0", InetAddress.ofLiteral(vip), Duration.ofSeconds(20));
+                host.watch().awaitPresent("eth0", InetAddress.ofLiteral(vip), Lan.START_UP);
             }
             daemon.signal("TERM");
             assertThat(daemon.awaitExit(Duration.ofSeconds(5))).isZero();
