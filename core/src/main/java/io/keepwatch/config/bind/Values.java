@@ -154,18 +154,27 @@ final class Values {
         return Optional.of(new ScriptCommand(argv));
     }
 
-    /** Splits on blanks; single quotes keep blanks in an argument. */
+    /**
+     * Splits as keepalived's {@code alloc_strvec_quoted_escaped()} splits a script: on blanks; single
+     * or double quotes keep blanks in an argument (and are removed); a backslash escapes as in the
+     * shell's {@code $'...'}: {@code \\a \\b \\E \\f \\n \\r \\t \\v}, up to three octal digits,
+     * {@code \\xHH...}, {@code \\cC} (control-C), and any other character stands for itself
+     * ({@code \\#}, {@code \\'}, {@code \\\\}). An unterminated quote runs to the end.
+     */
     static List<String> splitScript(String text) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        boolean inQuote = false;
+        char quote = 0;
         boolean any = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\'') {
-                inQuote = !inQuote;
+            if (c == '\\' && i + 1 < text.length()) {
+                i = escape(text, i + 1, current);
                 any = true;
-            } else if (!inQuote && Character.isWhitespace(c)) {
+            } else if (quote != 0 ? c == quote : c == '\'' || c == '"') {
+                quote = quote != 0 ? 0 : c;
+                any = true;
+            } else if (quote == 0 && Character.isWhitespace(c)) {
                 if (any) out.add(current.toString());
                 current.setLength(0);
                 any = false;
@@ -176,5 +185,46 @@ final class Values {
         }
         if (any) out.add(current.toString());
         return out;
+    }
+
+    /** Appends the character escaped at {@code at} (just after a backslash); returns the index of its last character. */
+    private static int escape(String text, int at, StringBuilder out) {
+        char c = text.charAt(at);
+        if (c == 'x' && at + 1 < text.length() && Character.digit(text.charAt(at + 1), 16) >= 0) {
+            int value = 0;
+            int i = at + 1;
+            while (i < text.length() && Character.digit(text.charAt(i), 16) >= 0) {
+                value = (value << 4 | Character.digit(text.charAt(i), 16)) & 0xff; // keepalived keeps one byte
+                i++;
+            }
+            out.append((char) value);
+            return i - 1;
+        }
+        if (c == 'c' && at + 1 < text.length()) {
+            out.append((char) (text.charAt(at + 1) & 0x1f));
+            return at + 1;
+        }
+        if (c >= '0' && c <= '7') {
+            int value = 0;
+            int i = at;
+            while (i < text.length() && i < at + 3 && text.charAt(i) >= '0' && text.charAt(i) <= '7') {
+                value = value * 8 + text.charAt(i) - '0';
+                i++;
+            }
+            out.append((char) (value & 0xff));
+            return i - 1;
+        }
+        out.append(switch (c) {
+            case 'a' -> '\u0007';
+            case 'b' -> '\b';
+            case 'E' -> '\u001b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'v' -> '\u000b';
+            default -> c;
+        });
+        return at;
     }
 }

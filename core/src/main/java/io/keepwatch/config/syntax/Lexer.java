@@ -12,45 +12,59 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns keepalived.conf text into tokens, with keepalived's line rules.
+ * Turns keepalived.conf text into tokens, reading each line as keepalived's {@code read_line()} does.
  *
  * <ul>
- *   <li>{@code #} and {@code !} start a comment anywhere outside double quotes.</li>
- *   <li>{@code {} and {@code }} are tokens of their own, so a block may open and close on one line.</li>
+ *   <li>{@code #} and {@code !} start a comment anywhere outside double quotes; {@code \#} and
+ *       {@code \!} are the characters themselves.</li>
+ *   <li>{@code {} and {@code }} are tokens of their own, so a block may open and close on one line;
+ *       what follows a brace is read as a line of its own.</li>
  *   <li>{@code include PATTERN...} reads the files the glob matches (sorted), relative to the including
  *       file; a wildcard that matches nothing is silent, a missing file or directory a warning.</li>
- *   <li>{@code $NAME=value} defines a parameter, used later as {@code $NAME} or {@code ${NAME}}.</li>
+ *   <li>{@code $NAME=value} defines a parameter, used later as {@code $NAME} or {@code ${NAME}}; lines
+ *       ending in {@code \} continue a definition over several lines (see {@link Parameters}).</li>
  *   <li>{@code @id rest} keeps {@code rest} only when the config id is {@code id}; {@code @^id rest}
  *       only when it is not.</li>
+ *   <li>{@code ~SEQ(...)} and {@code ~LST(...)} read the rest of their line once per value (see
+ *       {@link Repetition}).</li>
  * </ul>
  * Files are read as bytes, as keepalived reads them: a comment may hold any bytes (Latin-1 files
- * exist); the words of a line must be UTF-8. Every token carries its file, line and column.
+ * exist); the words of a line must be UTF-8. Every token carries its file, line and column; a token
+ * that comes from a parameter or a repeated line carries the line that used it.
  */
 public final class Lexer {
     private static final int MAX_INCLUDE_DEPTH = 16;
-    private static final Pattern DEFINITION = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)\\s*=(.*)");
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+    /** Parameters and blocks that expand into each other deeper than this expand into themselves. */
+    private static final int MAX_EXPANSION_DEPTH = 64;
+    private static final Pattern DEFINITION = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)=[ \t]*(.*)", Pattern.DOTALL);
 
     private final String configId;
     private final Diagnostics diagnostics;
-    private final Map<String, String> parameters = new HashMap<>();
+    private final Parameters parameters;
     private final Deque<Path> including = new ArrayDeque<>();
     private final List<Token> tokens = new ArrayList<>();
+    /** The multi-line definition whose lines are being read, or null. */
+    private MultilineDefinition pending;
 
     /**
      * @param configId the id conditional lines are matched against
      * @param diagnostics where problems go
      */
     public Lexer(String configId, Diagnostics diagnostics) {
+        this(configId, diagnostics, new Random());
+    }
+
+    /** @param random the source of {@code ${_RANDOM}}: seeded by {@code random_seed}, or not */
+    public Lexer(String configId, Diagnostics diagnostics, Random random) {
         this.configId = configId;
         this.diagnostics = diagnostics;
+        this.parameters = new Parameters(configId, random);
     }
 
     /** Tokens of a file and everything it includes. The file must be readable (callers check). */
@@ -96,14 +110,192 @@ public final class Lexer {
     }
 
     private void lexLines(String name, List<String> lines, Path directory) {
+        Path dir = directory != null ? directory.toAbsolutePath() : Path.of("").toAbsolutePath();
+        parameters.directory(dir.toString());
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line == null) continue; // reported when it was read
             if (i == 0 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                 line = line.substring(1); // a UTF-8 byte order mark is not part of the first keyword
             }
-            lexLine(name, i + 1, line, directory);
+            if (pending != null) {
+                continueDefinition(line);
+                continue;
+            }
+            Decommented d = Decommented.of(line);
+            if (!d.text().isEmpty()) {
+                process(d.text(), new At(name, i + 1, d.offset() + 1), directory, 0);
+            }
+            parameters.directory(dir.toString()); // an include in the line may have moved it
         }
+        pending = null; // a definition does not run on into the file that included this one
+    }
+
+    /**
+     * A line of a multi-line definition. An empty line ends it; a line of blanks or comments is
+     * skipped; a line ending in {@code \} adds a line and goes on; any other line is the last.
+     */
+    private void continueDefinition(String raw) {
+        if (raw.isEmpty()) {
+            pending.finish(parameters);
+            pending = null;
+            return;
+        }
+        String text = Decommented.of(raw).text();
+        if (text.isEmpty()) return;
+        if (text.endsWith("\\")) {
+            pending.add(text.substring(0, text.length() - 1).stripTrailing(), true);
+        } else {
+            pending.add(text, false);
+            pending.finish(parameters);
+            pending = null;
+        }
+    }
+
+    /** Where a line being read comes from: file, line, and the column of its first character. */
+    private record At(String file, int line, int column) {
+        SourcePosition position(int index) {
+            return new SourcePosition(file, line, column + index);
+        }
+
+        At plus(int columns) {
+            return new At(file, line, column + columns);
+        }
+    }
+
+    /**
+     * Reads one line with keepalived's order of rules: the config id, a definition, a sequence or
+     * list block, then parameters (again while the result starts with {@code @} or still holds a
+     * {@code $}); then include or the words. The other lines of a multi-line parameter come after.
+     */
+    private void process(String line, At at, Path directory, int depth) {
+        if (depth > MAX_EXPANSION_DEPTH) {
+            diagnostics.error(at.position(0), "parameters or ~SEQ/~LST blocks expand into themselves here "
+                    + "(more than " + MAX_EXPANSION_DEPTH + " levels); the line is left out");
+            return;
+        }
+        String buf = line;
+        List<String> following = List.of();
+        while (true) {
+            if (buf.startsWith("@")) {
+                int end = 1;
+                while (end < buf.length() && buf.charAt(end) != ' ' && buf.charAt(end) != '\t') end++;
+                if (end == buf.length()) return; // keepalived needs something after the id
+                boolean negated = buf.startsWith("@^");
+                String id = buf.substring(negated ? 2 : 1, end);
+                if (id.equals(configId) == negated) return;
+                int rest = skipBlanks(buf, end);
+                buf = buf.substring(rest);
+                at = at.plus(rest);
+            }
+            Matcher definition = DEFINITION.matcher(buf);
+            if (definition.matches()) {
+                define(definition.group(1), definition.group(2));
+                return;
+            }
+            if (Repetition.startsOne(buf)) {
+                repeat(buf, at, directory, depth);
+                return;
+            }
+            if (buf.startsWith("~") || !Parameters.mayReference(buf)) break;
+            Parameters.Substituted s = parameters.substitute(buf);
+            if (s.overflow()) {
+                diagnostics.warning(at.position(0), "parameter substitution would make this line longer than "
+                        + Parameters.MAX_LINE + " characters; it is read as far as it was substituted");
+                buf = s.text();
+                break;
+            }
+            if (!s.changed()) break;
+            if (!s.following().isEmpty()) following = concat(s.following(), following);
+            buf = Decommented.of(s.text()).text();
+            if (!buf.startsWith("@") && !Parameters.mayReference(buf)) break;
+        }
+        if (!buf.isEmpty()) words(buf, at, directory, depth);
+        for (String next : following) {
+            if (!next.isEmpty()) process(next, at, directory, depth + 1);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private void define(String name, String value) {
+        if (value.endsWith("\\")) {
+            pending = new MultilineDefinition(name, value.substring(0, value.length() - 1).stripTrailing());
+        } else {
+            parameters.define(name, value, false);
+        }
+    }
+
+    private void repeat(String line, At at, Path directory, int depth) {
+        Repetition repetition;
+        try {
+            repetition = Repetition.parse(line, parameters::substitute);
+        } catch (Repetition.Invalid e) {
+            diagnostics.error(at.position(0), e.getMessage());
+            return;
+        }
+        for (var binding : repetition.bindings()) {
+            binding.forEach((name, value) -> parameters.define(name, value, false));
+            if (!repetition.text().isEmpty()) process(repetition.text(), at, directory, depth + 1);
+        }
+    }
+
+    /**
+     * A line after its parameters: an include, or words up to the first brace outside quotes. The
+     * brace is a token of its own, and what follows it is read as a new line (keepalived keeps it as
+     * the "residue" of the line and reads it next, config id and all).
+     */
+    private void words(String buf, At at, Path directory, int depth) {
+        int brace = firstBrace(buf);
+        if (brace < 0) {
+            emit(buf, at, directory);
+            return;
+        }
+        String residue;
+        int residueAt;
+        if (brace == 0) {
+            emit(buf.substring(0, 1), at, directory);
+            residueAt = skipBlanks(buf, 1);
+        } else {
+            emit(buf.substring(0, brace).stripTrailing(), at, directory);
+            residueAt = brace;
+        }
+        residue = buf.substring(residueAt).stripTrailing();
+        if (!residue.isEmpty()) process(residue, at.plus(residueAt), directory, depth + 1);
+    }
+
+    /** The index of the first {@code {} or {@code }} outside double quotes, or -1. */
+    private static int firstBrace(String buf) {
+        boolean inQuotes = false;
+        for (int i = 0; i < buf.length(); i++) {
+            char c = buf.charAt(i);
+            if (c == '"') inQuotes = !inQuotes;
+            else if (!inQuotes && (c == '{' || c == '}')) return i;
+        }
+        return -1;
+    }
+
+    private void emit(String text, At at, Path directory) {
+        List<Token> lineTokens = split(text, at);
+        if (lineTokens.isEmpty()) {
+            return;
+        }
+        Token first = lineTokens.getFirst();
+        if (first.kind() == Token.Kind.WORD && !first.quoted() && first.text().equals("include")) {
+            if (lineTokens.size() < 2) {
+                diagnostics.error(first.position(), "include needs a file name or pattern");
+            }
+            for (Token pattern : lineTokens.subList(1, lineTokens.size())) {
+                include(pattern, directory);
+            }
+            return;
+        }
+        tokens.addAll(lineTokens);
+        tokens.add(Token.of(Token.Kind.END_OF_LINE, at.position(text.length())));
     }
 
     /**
@@ -136,13 +328,15 @@ public final class Lexer {
         return null;
     }
 
-    /** The offset of the first {@code #} or {@code !} outside double quotes, or {@code end}. */
+    /** The offset of the first {@code #} or {@code !} outside double quotes and not escaped, or {@code end}. */
     private static int commentStart(byte[] bytes, int start, int end) {
         boolean inQuotes = false;
         for (int i = start; i < end; i++) {
             byte b = bytes[i];
             if (b == '"') {
                 inQuotes = !inQuotes;
+            } else if (b == '\\') {
+                i++;
             } else if (!inQuotes && (b == '#' || b == '!')) {
                 return i;
             }
@@ -159,44 +353,6 @@ public final class Lexer {
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    private void lexLine(String file, int lineNumber, String line, Path directory) {
-        int start = skipBlanks(line, 0);
-        if (start < line.length() && line.charAt(start) == '@') {
-            int end = start;
-            while (end < line.length() && !Character.isWhitespace(line.charAt(end))) end++;
-            String condition = line.substring(start + 1, end);
-            boolean negated = condition.startsWith("^");
-            String id = negated ? condition.substring(1) : condition;
-            if (id.equals(configId) == negated) {
-                return;
-            }
-            start = skipBlanks(line, end);
-        }
-        String content = stripComment(line, start);
-        Matcher definition = DEFINITION.matcher(content.substring(start).strip());
-        if (definition.matches()) {
-            parameters.put(definition.group(1), substitute(definition.group(2).strip()));
-            return;
-        }
-        content = content.substring(0, start) + substitute(content.substring(start));
-        List<Token> lineTokens = split(file, lineNumber, content, start);
-        if (lineTokens.isEmpty()) {
-            return;
-        }
-        Token first = lineTokens.getFirst();
-        if (first.kind() == Token.Kind.WORD && !first.quoted() && first.text().equals("include")) {
-            if (lineTokens.size() < 2) {
-                diagnostics.error(first.position(), "include needs a file name or pattern");
-            }
-            for (Token pattern : lineTokens.subList(1, lineTokens.size())) {
-                include(pattern, directory);
-            }
-            return;
-        }
-        tokens.addAll(lineTokens);
-        tokens.add(Token.of(Token.Kind.END_OF_LINE, new SourcePosition(file, lineNumber, content.length() + 1)));
     }
 
     /**
@@ -227,69 +383,70 @@ public final class Lexer {
         }
     }
 
-    private String substitute(String text) {
-        if (parameters.isEmpty() || text.indexOf('$') < 0) {
-            return text;
-        }
-        Matcher m = REFERENCE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1) != null ? m.group(1) : m.group(2);
-            String value = parameters.get(name);
-            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    /** The line up to the first {@code #} or {@code !} outside double quotes. */
-    static String stripComment(String line, int from) {
-        boolean inQuotes = false;
-        for (int i = from; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                inQuotes = !inQuotes;
-            } else if (!inQuotes && (c == '#' || c == '!')) {
-                return line.substring(0, i);
-            }
-        }
-        return line;
-    }
-
-    private List<Token> split(String file, int lineNumber, String line, int from) {
+    /**
+     * The words of a line without braces, as keepalived's {@code alloc_strvec()} splits them: on
+     * blanks, a double quote starting a word that runs to the next double quote (blanks, {@code #}
+     * and braces in it are text), an unquoted word also ending where a quote starts.
+     */
+    private List<Token> split(String line, At at) {
         List<Token> out = new ArrayList<>();
-        int i = from;
+        int i = 0;
         while ((i = skipBlanks(line, i)) < line.length()) {
-            SourcePosition at = new SourcePosition(file, lineNumber, i + 1);
+            SourcePosition position = at.position(i);
             char c = line.charAt(i);
             if (c == '{' || c == '}') {
-                out.add(Token.of(c == '{' ? Token.Kind.OPEN_BRACE : Token.Kind.CLOSE_BRACE, at));
+                out.add(Token.of(c == '{' ? Token.Kind.OPEN_BRACE : Token.Kind.CLOSE_BRACE, position));
                 i++;
             } else if (c == '"') {
                 int close = line.indexOf('"', i + 1);
                 if (close < 0) {
-                    diagnostics.error(at, "unterminated quoted string");
-                    out.add(Token.word(line.substring(i + 1), true, at));
+                    diagnostics.error(position, "unterminated quoted string");
+                    out.add(Token.word(line.substring(i + 1), true, position));
                     i = line.length();
                 } else {
-                    out.add(Token.word(line.substring(i + 1, close), true, at));
+                    out.add(Token.word(line.substring(i + 1, close), true, position));
                     i = close + 1;
                 }
             } else {
                 int end = i;
-                while (end < line.length() && !Character.isWhitespace(line.charAt(end))
-                        && line.charAt(end) != '{' && line.charAt(end) != '}') {
+                while (end < line.length() && !Character.isWhitespace(line.charAt(end)) && line.charAt(end) != '"') {
                     end++;
                 }
-                out.add(Token.word(line.substring(i, end), false, at));
+                out.add(Token.word(line.substring(i, end), false, position));
                 i = end;
             }
         }
         return out;
     }
 
+    /** A definition whose first line ended in {@code \\}: its lines joined by {@code \\n}, as keepalived keeps them. */
+    private static final class MultilineDefinition {
+        private final String name;
+        private final StringBuilder value = new StringBuilder();
+        private boolean multiline = true;
+
+        MultilineDefinition(String name, String firstLine) {
+            this.name = name;
+            if (!firstLine.isEmpty()) value.append(firstLine).append('\n');
+        }
+
+        void add(String line, boolean more) {
+            // keepalived: a definition whose lines so far are all empty is a one-line one
+            if (!more && value.isEmpty()) multiline = false;
+            if (!line.isEmpty()) {
+                value.append(line);
+                if (more) value.append('\n');
+            }
+        }
+
+        void finish(Parameters parameters) {
+            if (value.isEmpty()) multiline = false;
+            parameters.define(name, value.toString(), multiline);
+        }
+    }
+
     private static int skipBlanks(String line, int i) {
-        while (i < line.length() && Character.isWhitespace(line.charAt(i))) i++;
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
         return i;
     }
 }

@@ -1,2 +1,2 @@
-/** keepalived.conf lexical rules (comments, braces, quotes, include, parameters, conditionals) and blocks. */
+/** keepalived.conf lexical rules (comments, braces, quotes, include, parameters, conditionals, ~SEQ/~LST blocks) and blocks. */
 package io.keepwatch.config.syntax;

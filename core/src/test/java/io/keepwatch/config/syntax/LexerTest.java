@@ -77,8 +77,115 @@ class LexerTest {
 
     @Test
     void parametersAreSubstitutedInBothForms() {
-        assertThat(words(lex("$VIP=10.0.0.5/24\n$DEV = eth1\naddress $VIP dev ${DEV} \"${DEV}x\" $UNDEFINED")))
+        assertThat(words(lex("$VIP=10.0.0.5/24\n$DEV=eth1\naddress $VIP dev ${DEV} \"${DEV}x\" $UNDEFINED")))
                 .containsExactly("address", "10.0.0.5/24", "dev", "eth1", "eth1x", "$UNDEFINED");
+    }
+
+    @Test
+    void aBlankBeforeTheEqualsSignMakesNoDefinition() {
+        // keepalived.conf(5): "there must be no space before the '='"; the line is a keyword then
+        assertThat(words(lex("$DEV = eth1\nx $DEV"))).containsExactly("$DEV", "=", "eth1", "x", "$DEV");
+    }
+
+    @Test
+    void aNameWithoutBracesNeedsABlankCommaParenthesisOrTheEndAfterIt() {
+        assertThat(words(lex("$A=1\nx $A,$A) $Ab ${A}b $A"))).containsExactly("x", "1,1)", "$Ab", "1b", "1");
+    }
+
+    @Test
+    void valuesAreSubstitutedWhereTheyAreUsed() {
+        assertThat(words(lex("$ADDR=10.2.${SUB}.1\n$SUB=0\na ${ADDR}\n$SUB=10\na ${ADDR}")))
+                .containsExactly("a", "10.2.0.1", "a", "10.2.10.1");
+    }
+
+    @Test
+    void aParameterThatNamesItselfStopsAtTheLengthOfALine() {
+        List<Token> tokens = lex("$A=x$A\nv $A");
+        assertThat(diagnostics.all()).extracting(Diagnostic::toString).containsExactly("t.conf:2: warning: parameter "
+                + "substitution would make this line longer than 1024 characters; it is read as far as it was substituted");
+        assertThat(words(tokens).get(1)).startsWith("xxxx");
+    }
+
+    @Test
+    void aMultilineParameterThatNamesItselfIsAnErrorNotALoop() {
+        List<Token> tokens = lex("$A= \\\n  x \\\n  $A\n$A\ny 1");
+        assertThat(diagnostics.all()).extracting(Diagnostic::toString).containsExactly("t.conf:4: parameters or "
+                + "~SEQ/~LST blocks expand into themselves here (more than 64 levels); the line is left out");
+        assertThat(words(tokens)).endsWith("y", "1");
+    }
+
+    @Test
+    void predefinedParameters(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("k.conf"), "a ${_PWD} ${_INSTANCE} \"${_HASH}${_BANG}\" ${_RANDOM 7 7} ${_RANDOM}\n"
+                + "$_INSTANCE=mine\nb $_INSTANCE");
+        List<String> words = words(new Lexer("node1", diagnostics).lexFile(dir.resolve("k.conf")));
+        assertThat(words.subList(0, 5)).containsExactly("a", dir.toString(), "node1", "#!", "7");
+        assertThat(Integer.parseInt(words.get(5))).isBetween(0, 32767);
+        assertThat(words.subList(6, 8)).containsExactly("b", "mine");
+    }
+
+    @Test
+    void escapedCommentCharactersAreText() {
+        assertThat(words(lex("a b\\#c d\\!e # comment\nf \"\\#\""))).containsExactly("a", "b#c", "d!e", "f", "\\#");
+    }
+
+    @Test
+    void aMultilineParameterIsReadAsItsLinesWhereItEndsALine() {
+        List<ConfigNode> nodes = parse("""
+                $VI= \\
+                vrrp_instance VI_${N} { \\
+                    @node1 priority 1${N}0 \\
+                    @^node1 priority 50 \\
+                    # a comment inside \\
+                    virtual_router_id ${N} \\
+                }
+                $N=1
+                $VI
+                ~SEQ(N, 2, 3) $VI
+                """);
+        assertThat(diagnostics.all()).isEmpty();
+        assertThat(nodes).extracting(ConfigNode::keyword).containsOnly("vrrp_instance");
+        assertThat(nodes).extracting(n -> n.arguments().getFirst()).containsExactly("VI_1", "VI_2", "VI_3");
+        assertThat(nodes).extracting(n -> n.value("priority").orElseThrow()).containsExactly("110", "120", "130");
+        // a line from a parameter or a block is at the line that used it
+        assertThat(nodes).extracting(n -> n.position().line()).containsExactly(9, 10, 10);
+        assertThat(nodes.get(2).child("virtual_router_id").orElseThrow().position().line()).isEqualTo(10);
+    }
+
+    @Test
+    void aMultilineParameterNotAtTheEndOfALineStaysAsWritten() {
+        assertThat(words(lex("$M= \\\n a \\\n b\nx $M y"))).containsExactly("x", "$M", "y");
+    }
+
+    @Test
+    void theRestOfALineAfterABraceIsReadAsALineOfItsOwn() {
+        // keepalived reads what follows a brace as its next line: a config id there applies to it
+        List<ConfigNode> nodes = parse("vrrp_instance VI_1 { @node1 priority 200\n @^node1 priority 100\n}\n"
+                + "x { @node2 y }\n}");
+        assertThat(nodes.getFirst().children()).extracting(ConfigNode::keyword, n -> n.arguments().getFirst())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("priority", "200"));
+        assertThat(nodes.get(1).children()).isEmpty();
+        assertThat(diagnostics.all()).isEmpty();
+    }
+
+    @Test
+    void sequenceAndListBlocksRepeatTheRestOfTheirLine() {
+        assertThat(words(lex("~SEQx(a, 0x9, 2, 0xd) a$a\n~LST({x, y}, {1, 2}, {3}) p${x}_${y}")))
+                .containsExactly("a9", "ab", "ad", "p1_2", "p3_");
+    }
+
+    @Test
+    void anInvalidBlockIsAnErrorAtItsLine() {
+        assertThat(words(lex("a 1\n~SEQ(i, 1, 0, 3) b$i\nc 2"))).containsExactly("a", "1", "c", "2");
+        assertThat(diagnostics.all()).extracting(Diagnostic::toString)
+                .containsExactly("t.conf:2: Invalid ~SEQ values '~SEQ(i, 1, 0, 3) b$i'");
+    }
+
+    @Test
+    void aSequenceOfMoreValuesThanAnyConfigurationUsesIsAnError() {
+        lex("~SEQ(i, 0, 1000000) x");
+        assertThat(diagnostics.all()).extracting(Diagnostic::toString)
+                .containsExactly("t.conf:1: ~SEQ reads its line more than 65536 times '~SEQ(i, 0, 1000000) x'");
     }
 
     @Test
