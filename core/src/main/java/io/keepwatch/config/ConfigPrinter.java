@@ -5,9 +5,13 @@ import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.KeepalivedExporter;
+import io.keepwatch.config.model.Lifecycle;
 import io.keepwatch.config.model.MetricsSettings;
+import io.keepwatch.config.model.NotifyFifo;
+import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
+import io.keepwatch.config.model.ReloadSettings;
 import io.keepwatch.config.model.ScriptCommand;
 import io.keepwatch.config.model.Secret;
 import io.keepwatch.config.model.SyncGroupConfig;
@@ -104,7 +108,39 @@ public final class ConfigPrinter {
         g.pluginGlobals().forEach((keyword, args) -> line(keyword, args.stream()
                 .map(a -> revealSecrets || !GlobalDefs.SECRET_PLUGIN_GLOBALS.contains(keyword) ? a : Secret.MASK)
                 .toArray(String[]::new)));
+        lifecycle(g.lifecycle());
         close();
+    }
+
+    /** The lifecycle keywords that are set; every one is keepalived's. */
+    private void lifecycle(Lifecycle l) {
+        l.notifyFifo().ifPresent(f -> fifo("notify_fifo", f));
+        l.vrrpNotifyFifo().ifPresent(f -> fifo("vrrp_notify_fifo", f));
+        flag("fifo_write_vrrp_states_on_reload", l.fifoWriteVrrpStatesOnReload());
+        flag("vrrp_notify_priority_changes", l.vrrpNotifyPriorityChanges());
+        l.startupScript().ifPresent(s -> {
+            notifyLine("startup_script", Optional.of(s.script()));
+            line("startup_script_timeout", Long.toString(s.timeout().toSeconds()));
+        });
+        l.shutdownScript().ifPresent(s -> {
+            notifyLine("shutdown_script", Optional.of(s.script()));
+            line("shutdown_script_timeout", Long.toString(s.timeout().toSeconds()));
+        });
+        ReloadSettings r = l.reload();
+        r.checkConfigLog().ifPresent(p -> line("reload_check_config", p.toString()));
+        r.timeFile().ifPresent(p -> line("reload_time_file", p.toString()));
+        flag("reload_repeat", r.repeat());
+        r.reloadFile().ifPresent(p -> line("reload_file", p.toString()));
+        r.configSaveDir().ifPresent(p -> line("config_save_dir", p.toString()));
+        flag("data_use_instance", l.dataUseInstance());
+    }
+
+    private void fifo(String keyword, NotifyFifo f) {
+        String path = f.path().toString();
+        if (f.user().isEmpty()) line(keyword, path);
+        else if (f.group().isEmpty()) line(keyword, path, f.user().get());
+        else line(keyword, path, f.user().get(), f.group().get());
+        notifyLine(keyword + "_script", f.script());
     }
 
     private void script(VrrpScriptConfig s) {
@@ -171,6 +207,12 @@ public final class ConfigPrinter {
         line("down_timer_adverts", Integer.toString(i.downTimerAdverts()));
         flag("dont_track_primary", i.dontTrackPrimary());
         vmac(i.vmac());
+        NotifyOptions o = i.notifyOptions();
+        if (o.deleted()) {
+            if (o.deletedScript().isPresent()) notifyLine("notify_deleted", o.deletedScript());
+            else line("notify_deleted");
+        }
+        o.priorityChanges().ifPresent(b -> line("notify_priority_changes", b.toString()));
         close();
     }
 
@@ -194,6 +236,7 @@ public final class ConfigPrinter {
         flag("sync_group_tracking_weight", g.trackingWeight());
         notify(g.notifyScripts());
         line("smtp_alert", Boolean.toString(g.smtpAlert()));
+        g.notifyPriorityChanges().ifPresent(b -> line("notify_priority_changes", b.toString()));
         close();
     }
 

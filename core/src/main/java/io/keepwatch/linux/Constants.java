@@ -60,6 +60,7 @@ public final class Constants {
     public static final int MSG_CTRUNC = 0x08;
 
     public static final short POLLIN = 0x001;
+    public static final short POLLOUT = 0x004;
     public static final short POLLERR = 0x008;
     public static final short POLLHUP = 0x010;
     public static final short POLLNVAL = 0x020;
@@ -69,6 +70,9 @@ public final class Constants {
 
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int O_RDWR = 2;
+    public static final int O_NONBLOCK = 0x800;
+    public static final int O_NOFOLLOW = 0x20000;
     public static final int CLONE_NEWNET = 0x40000000;
 
     public static final long SIOCGIFHWADDR = 0x8927;

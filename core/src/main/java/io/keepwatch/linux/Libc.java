@@ -90,6 +90,12 @@ public final class Libc {
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
     }
 
+    // Notify FIFOs only: made when a configuration names one.
+    private static final class Fifo {
+        static final MethodHandle MKFIFO = downcall("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle CHOWN = downcall("chown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+
     private Libc() {}
 
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
@@ -314,6 +320,34 @@ public final class Libc {
                 throw new NativeException("open", errno(cs), "cannot open " + path);
             }
             return r;
+        }
+    }
+
+    /**
+     * mkfifo(3) with {@code mode} (the umask applies).
+     *
+     * @return false when something exists at {@code path} already (EEXIST)
+     */
+    public static boolean mkfifo(String path, int mode) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cPath = arena.allocateFrom(path);
+            int r = invoke(cs, c -> (int) Fifo.MKFIFO.invokeExact(c, cPath, mode));
+            if (r < 0 && errno(cs) == Errno.EEXIST) {
+                return false;
+            }
+            if (r < 0) {
+                throw new NativeException("mkfifo", errno(cs), "cannot create FIFO " + path);
+            }
+            return true;
+        }
+    }
+
+    /** chown(2); -1 leaves the user or group as it is. */
+    public static void chown(String path, int uid, int gid) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cPath = arena.allocateFrom(path);
+            checked("chown", "cannot change the owner of " + path, cs -> (int) Fifo.CHOWN.invokeExact(cs, cPath, uid, gid));
         }
     }
 

@@ -57,6 +57,8 @@ public final class Daemon {
     private volatile LinuxDataPlane dataPlane;
     private NetlinkMonitor monitor;
     private Instances instances;
+    /** The notify FIFOs; every transition passes them on its way to {@link #publish}. */
+    private volatile NotifyFifos fifos;
     private volatile KeepalivedConfig config;
     private volatile boolean stopping;
     /** True once the loaded plugins are attached on the loop; false if the loop stopped first. */
@@ -97,12 +99,16 @@ public final class Daemon {
             return 0;
         }
         LOG.info("Starting keepwatch {}", VERSION);
+        LifecycleScripts.run("startup_script", loaded.global().lifecycle().startupScript(), loaded.global());
         KeepalivedConfig initial = runnableScripts(loaded);
         this.config = initial;
+        NotifyFifos notifyFifos = new NotifyFifos(this::publish);
+        notifyFifos.start(initial);
+        fifos = notifyFifos;
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
         // Made here, not in the start task, so that link events that come before that task have the
         // link table to go to; nothing in it runs until the task starts the instances.
-        instances = new Instances(loop, dataPlane, this::publish, Clock.systemUTC(), observer);
+        instances = new Instances(loop, dataPlane, notifyFifos, Clock.systemUTC(), observer);
         loop.start();
         // Handle signals before any instance can become master: the JVM's default for HUP and TERM
         // is to exit at once, which would leave VIPs behind without a priority 0 advert. A request
@@ -267,6 +273,7 @@ public final class Daemon {
         }
         KeepalivedConfig next = runnableScripts(result.config().get());
         loaded.apply(next);
+        fifos.configure(next);
         loop.execute(() -> {
             if (stopping) {
                 return;
@@ -275,7 +282,9 @@ public final class Daemon {
                 LOG.warn("reload came before the instances started; it is not applied (send SIGHUP again)");
                 return;
             }
+            fifos.reloadStarting();
             instances.apply(config, next);
+            fifos.reloadDone(instances.statuses());
             config = next;
             LOG.info("reloaded {}", configFile);
         });
@@ -332,12 +341,20 @@ public final class Daemon {
                     monitor.close();
                 }
             }
+            NotifyFifos open = fifos;
+            if (open != null) {
+                open.close();
+            }
             Extensions loaded = extensions;
             if (loaded != null) {
                 loaded.close();
             }
             if (dataPlane != null) {
                 dataPlane.close();
+            }
+            KeepalivedConfig last = config;
+            if (last != null) {
+                LifecycleScripts.run("shutdown_script", last.global().lifecycle().shutdownScript(), last.global());
             }
             LOG.info("Stopped keepwatch {}", VERSION);
             stopped.countDown();

@@ -248,8 +248,10 @@ final class InstanceRuntime implements VrrpLoop.Timed {
             case VrrpAction.RemoveVips(List<VirtualAddress> vips) -> changeVips(false, vips);
             case VrrpAction.SendGratuitous(List<VirtualAddress> vips, int repeat) -> network.announce(vips, repeat);
             case VrrpAction.Notify(VrrpState from, VrrpState to, String reason) -> transition(from, to, reason);
-            case VrrpAction.PriorityChanged(int from, int to, String reason) ->
-                    LOG.info("({}) effective priority {} -> {}: {}", name(), from, to, reason);
+            case VrrpAction.PriorityChanged(int from, int to, String reason) -> {
+                LOG.info("({}) effective priority {} -> {}: {}", name(), from, to, reason);
+                listener.priorityChanged(name(), engine.state(), to);
+            }
         }
     }
 

@@ -232,6 +232,11 @@ final class Instances {
         return names;
     }
 
+    /** A snapshot of every running instance, in configuration order. */
+    List<InstanceStatus> statuses() {
+        return entries.values().stream().map(e -> e.runtime.snapshot()).toList();
+    }
+
     /** True once {@link #startAll} has run. */
     boolean started() {
         return config != null;

@@ -1,6 +1,7 @@
 package io.keepwatch.runtime;
 
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.plugin.api.Notifier;
@@ -18,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * keepalived's notify scripts: {@code notify_master}, {@code notify_backup}, {@code notify_fault}
- * and {@code notify_stop} run with their own arguments; {@code notify} runs with four more: INSTANCE
- * or GROUP, the name, the new state and the priority. They run as {@code vrrp_script}s do (the
+ * keepalived's notify scripts: {@code notify_master}, {@code notify_backup}, {@code notify_fault},
+ * {@code notify_stop} and {@code notify_deleted} run with their own arguments; {@code notify} runs with
+ * four more: INSTANCE or GROUP, the name, the new state and the priority. An instance a reload removed
+ * is FAULT to them unless it has {@code notify_deleted} ({@link NotifiedState}). They run as {@code vrrp_script}s do (the
  * same user rules, security checks and process group, see {@link ConfiguredScripts}); one that
  * was disabled when the configuration was applied does not run. Unlike keepalived, a transition's
  * scripts finish (or time out, and their process group is killed) before the next transition's
@@ -64,19 +66,25 @@ final class NotifyScriptNotifier implements Notifier {
         if (scripts.isEmpty()) {
             return;
         }
-        Optional<NotifyScript> specific = switch (event.newState()) {
-            case MASTER -> scripts.get().master();
-            case BACKUP -> scripts.get().backup();
-            case FAULT -> scripts.get().fault();
-            case STOP, DELETED -> scripts.get().stop();
-            case INIT -> Optional.empty();
+        NotifyOptions options = event.scope() == TransitionEvent.Scope.INSTANCE
+                ? prepared.runnable().instance(event.name()).map(i -> i.notifyOptions()).orElse(NotifyOptions.DEFAULTS)
+                : NotifyOptions.DEFAULTS;
+        Optional<String> state = NotifiedState.of(event, options.deleted());
+        if (state.isEmpty()) {
+            return;
+        }
+        Optional<NotifyScript> specific = switch (state.get()) {
+            case "MASTER" -> scripts.get().master();
+            case "BACKUP" -> scripts.get().backup();
+            case "FAULT" -> scripts.get().fault();
+            case "STOP" -> scripts.get().stop();
+            default -> options.deletedScript();
         };
         if (specific.isPresent()) {
             run(prepared, specific.get(), List.of());
         }
-        if (scripts.get().any().isPresent() && event.newState() != TransitionEvent.VrrpState.INIT) {
-            String state = event.newState() == TransitionEvent.VrrpState.DELETED ? "DELETED" : event.newState().name();
-            run(prepared, scripts.get().any().get(), List.of(event.scope().name(), event.name(), state,
+        if (scripts.get().any().isPresent()) {
+            run(prepared, scripts.get().any().get(), List.of(event.scope().name(), event.name(), state.get(),
                     Integer.toString(event.priority())));
         }
     }

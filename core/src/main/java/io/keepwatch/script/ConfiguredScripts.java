@@ -61,6 +61,8 @@ public final class ConfiguredScripts {
         Map<NotifyScript, PreparedScript> notify = new LinkedHashMap<>();
         for (VrrpInstanceConfig instance : config.instances()) {
             prepareNotify("(" + instance.name() + ") ", instance.notifyScripts(), policy, notify, problems, warnings);
+            instance.notifyOptions().deletedScript().ifPresent(s -> prepareOne("(" + instance.name() + ") notify_deleted",
+                    s, policy, notify, problems, warnings));
         }
         for (SyncGroupConfig group : config.syncGroups()) {
             prepareNotify("(" + group.name() + ") ", group.notifyScripts(), policy, notify, problems, warnings);
@@ -85,14 +87,18 @@ public final class ConfiguredScripts {
         byKeyword.put("notify_backup", scripts.backup());
         byKeyword.put("notify_fault", scripts.fault());
         byKeyword.put("notify_stop", scripts.stop());
-        byKeyword.forEach((keyword, script) -> script.ifPresent(s -> {
-            String label = owner + keyword + " " + s.command().argv().getFirst();
-            try {
-                into.put(s, policy.prepare(s.command().argv(), s.user(), s.group(), w -> warnings.add(label + ": " + w)));
-            } catch (ScriptRefused e) {
-                problems.add(label + " disabled: " + e.getMessage());
-            }
-        }));
+        byKeyword.forEach((keyword, script) -> script.ifPresent(s -> prepareOne(owner + keyword, s, policy, into,
+                problems, warnings)));
+    }
+
+    private static void prepareOne(String keyword, NotifyScript s, ScriptPolicy policy,
+                                   Map<NotifyScript, PreparedScript> into, List<String> problems, List<String> warnings) {
+        String label = keyword + " " + s.command().argv().getFirst();
+        try {
+            into.put(s, policy.prepare(s.command().argv(), s.user(), s.group(), w -> warnings.add(label + ": " + w)));
+        } catch (ScriptRefused e) {
+            problems.add(label + " disabled: " + e.getMessage());
+        }
     }
 
     /** The configuration without the disabled {@code vrrp_script}s: what the instances run. */

@@ -56,6 +56,11 @@ public record PreparedScript(List<String> argv, RunAs runAs, boolean changeUser,
         return ProcessGroup.run(command(), timeout, killGrace);
     }
 
+    /** Starts the script and returns at once; it runs until it ends or is terminated. */
+    public RunningScript start() throws IOException {
+        return new RunningScript(ProcessGroup.start(command()), killGrace);
+    }
+
     @Override
     public String toString() {
         return String.join(" ", argv) + " as " + runAs;

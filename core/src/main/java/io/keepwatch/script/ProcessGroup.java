@@ -31,11 +31,7 @@ final class ProcessGroup {
 
     static ScriptOutcome run(List<String> command, Duration timeout, Duration killGrace)
             throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process process = start(command);
         try {
             if (process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 return exited(process.exitValue());
@@ -51,6 +47,26 @@ final class ProcessGroup {
             signal(process, process.descendants().toList(), Constants.SIGKILL);
             throw e;
         }
+    }
+
+    /** Starts {@code command} with no input and its output discarded, as keepalived runs a script. */
+    static Process start(List<String> command) throws IOException {
+        return new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    /**
+     * Ends a script that runs until told: SIGTERM to its group, then SIGKILL once {@code grace} has
+     * passed (or at once when it has gone, for what it started).
+     */
+    static void terminate(Process process, Duration grace) throws InterruptedException {
+        List<ProcessHandle> tree = process.descendants().toList();
+        signal(process, tree, Constants.SIGTERM);
+        process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS);
+        signal(process, process.isAlive() ? process.descendants().toList() : tree, Constants.SIGKILL);
     }
 
     private static ScriptOutcome exited(int status) {

@@ -1,5 +1,10 @@
 package io.keepwatch.config;
 
+import io.keepwatch.config.model.Lifecycle;
+import io.keepwatch.config.model.NotifyFifo;
+import io.keepwatch.config.model.NotifyOptions;
+import io.keepwatch.config.model.ReloadSettings;
+import io.keepwatch.config.model.TimedScript;
 import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.GarpConfig;
@@ -91,7 +96,7 @@ final class RandomConfigs {
             List<String> members = new ArrayList<>(free.subList(0, take));
             free.subList(0, take).clear();
             groups.add(new SyncGroupConfig("G" + groups.size(), members, notifyScripts(), r.nextBoolean(),
-                    trackInterfaces(), trackScripts(trackable), r.nextBoolean()));
+                    trackInterfaces(), trackScripts(trackable), r.nextBoolean(), maybe(r::nextBoolean)));
         }
         return completeTracking(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking, notifiers));
     }
@@ -116,7 +121,7 @@ final class RandomConfigs {
                     vi.priority(), vi.advertInterval(), vi.version(), vi.family(), vi.authentication(),
                     vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
                     vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
-                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac()));
+                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions()));
         }
         List<SyncGroupConfig> groups = new ArrayList<>();
         for (SyncGroupConfig g : c.syncGroups()) {
@@ -125,7 +130,7 @@ final class RandomConfigs {
                     g.trackInterfaces().stream().map(t -> new TrackedInterface(t.name(), 0, t.reverse())).toList(),
                     g.trackScripts().stream().map(t -> weight(c, t) == 0 ? t
                             : new TrackedScript(t.name(), OptionalInt.of(0), t.reverse())).toList(),
-                    g.trackingWeight()));
+                    g.trackingWeight(), g.notifyPriorityChanges()));
         }
         return new KeepalivedConfig(c.global(), instances, c.scripts(), groups, c.checks(), c.checkTracking(),
                 c.notifiers());
@@ -147,7 +152,26 @@ final class RandomConfigs {
                 address(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) (1 + r.nextInt(255))}),
                 user, user.isPresent() ? maybe(this::word) : Optional.empty(), r.nextBoolean(), micros(3600),
                 r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of(EXISTING_DIRS.get(r.nextInt(EXISTING_DIRS.size())))), r.nextInt(4) == 0, metrics(),
-                pluginGlobals(), r.nextBoolean() ? VmacNaming.DEFAULTS : new VmacNaming("vm" + word().substring(0, 1)));
+                pluginGlobals(), r.nextBoolean() ? VmacNaming.DEFAULTS : new VmacNaming("vm" + word().substring(0, 1)),
+                lifecycle());
+    }
+
+    private Lifecycle lifecycle() {
+        Optional<NotifyFifo> global = maybe(this::fifo);
+        Optional<NotifyFifo> vrrp = maybe(this::fifo).filter(f -> global.isEmpty() || !global.get().path().equals(f.path()));
+        return new Lifecycle(global, vrrp, r.nextBoolean(), r.nextBoolean(),
+                maybe(() -> new TimedScript(notifyScript(), Duration.ofSeconds(1 + r.nextInt(1000)))),
+                maybe(() -> new TimedScript(notifyScript(), Duration.ofSeconds(1 + r.nextInt(1000)))),
+                new ReloadSettings(maybe(() -> Path.of("/tmp/" + word())), maybe(() -> Path.of("/run/" + word())),
+                        r.nextBoolean(), maybe(() -> Path.of("/run/" + word())),
+                        maybe(() -> Path.of(EXISTING_DIRS.get(r.nextInt(EXISTING_DIRS.size()))))),
+                r.nextBoolean());
+    }
+
+    private NotifyFifo fifo() {
+        Optional<String> user = maybe(this::word);
+        return new NotifyFifo(Path.of("/run/" + word()), user, user.isPresent() ? maybe(this::word) : Optional.empty(),
+                maybe(this::notifyScript));
     }
 
     private MetricsSettings metrics() {
@@ -226,7 +250,13 @@ final class RandomConfigs {
         return new VrrpInstanceConfig(name, state, iface, vrid, priority, advert, version, family, auth, vips, evips,
                 unicastSrc, peers, maybe(() -> host(family)), nopreempt,
                 preemptDelay, garp(), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
-                r.nextBoolean(), strict ? 3 : 3 + r.nextInt(98), r.nextBoolean(), vmac(strict, !peers.isEmpty()));
+                r.nextBoolean(), strict ? 3 : 3 + r.nextInt(98), r.nextBoolean(), vmac(strict, !peers.isEmpty()),
+                notifyOptions());
+    }
+
+    private NotifyOptions notifyOptions() {
+        boolean deleted = r.nextBoolean();
+        return new NotifyOptions(deleted, deleted ? maybe(this::notifyScript) : Optional.empty(), maybe(r::nextBoolean));
     }
 
     /**

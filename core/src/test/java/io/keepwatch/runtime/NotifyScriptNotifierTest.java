@@ -40,23 +40,51 @@ class NotifyScriptNotifierTest {
                 "lb1", List.of());
     }
 
-    @Test
-    void anInstanceRemovedByAReloadRunsItsOldStopScriptsWithDeleted() throws Exception {
+    /** The lines the scripts of VI_1 (with {@code line} added) record when a reload removes it. */
+    private List<String> removed(String line) throws Exception {
         Path rec = recorder();
         KeepalivedConfig before = config("""
                 vrrp_instance VI_1 {
                   interface eth0
                   virtual_router_id 1
                   notify_stop "%1$s stop"
+                  notify_fault "%1$s fault"
+                  notify "%1$s notify"
+                  %2$s
+                }
+                """.formatted(rec, line.formatted(rec)));
+        KeepalivedConfig after = config("vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n}\n");
+        new NotifyScriptNotifier(() -> List.of(ConfiguredScripts.prepare(after), ConfiguredScripts.prepare(before)))
+                .send(event(TransitionEvent.Scope.INSTANCE, "VI_1", TransitionEvent.VrrpState.DELETED, 100));
+        return Files.readAllLines(dir.resolve("out"));
+    }
+
+    @Test
+    void anInstanceRemovedByAReloadIsFaultToItsOldScriptsWithoutNotifyDeleted() throws Exception {
+        // keepalived's clear_diff_vrrp and send_instance_notifies: FAULT is the default for a removal
+        assertThat(removed("")).containsExactly("fault", "notify INSTANCE VI_1 FAULT 100");
+    }
+
+    @Test
+    void anInstanceRemovedByAReloadWithNotifyDeletedRunsItsDeletedScriptWithDeleted() throws Exception {
+        assertThat(removed("notify_deleted \"%1$s deleted\""))
+                .containsExactly("deleted", "notify INSTANCE VI_1 DELETED 100");
+    }
+
+    @Test
+    void anInstanceInFaultRemovedWithoutNotifyDeletedIsNotNotified() throws Exception {
+        Path rec = recorder();
+        KeepalivedConfig before = config("""
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 1
                   notify "%1$s notify"
                 }
                 """.formatted(rec));
-        KeepalivedConfig after = config("vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n}\n");
-
-        new NotifyScriptNotifier(() -> List.of(ConfiguredScripts.prepare(after), ConfiguredScripts.prepare(before)))
-                .send(event(TransitionEvent.Scope.INSTANCE, "VI_1", TransitionEvent.VrrpState.DELETED, 100));
-
-        assertThat(Files.readAllLines(dir.resolve("out"))).containsExactly("stop", "notify INSTANCE VI_1 DELETED 100");
+        new NotifyScriptNotifier(() -> List.of(ConfiguredScripts.prepare(before)))
+                .send(new TransitionEvent(TransitionEvent.Scope.INSTANCE, "VI_1", TransitionEvent.VrrpState.FAULT,
+                        TransitionEvent.VrrpState.DELETED, 100, "test", Instant.EPOCH, "lb1", List.of()));
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 
     @Test

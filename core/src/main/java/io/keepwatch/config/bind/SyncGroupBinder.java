@@ -43,6 +43,8 @@ final class SyncGroupBinder {
         List<TrackedInterface> trackInterfaces = new ArrayList<>();
         List<TrackedScript> trackScripts = new ArrayList<>();
         boolean trackingWeight = false;
+        Optional<Boolean> notifyPriorityChanges = Optional.empty();
+        NotifyOptionsBinder notifyOptions = new NotifyOptionsBinder(values);
         for (ConfigNode n : block.children()) {
             if (tracking.notify(n, notify)) continue;
             switch (n.keyword()) {
@@ -75,6 +77,8 @@ final class SyncGroupBinder {
                             + " read as sync_group_tracking_weight");
                     trackingWeight = true;
                 }
+                case String k when NotifyOptionsBinder.KEYWORDS.contains(k) ->
+                        notifyPriorityChanges = notifyOptions.group(n, notifyPriorityChanges, "vrrp_sync_group " + name);
                 default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "' in vrrp_sync_group "
                         + name + "; ignored");
             }
@@ -84,6 +88,6 @@ final class SyncGroupBinder {
             return Optional.empty();
         }
         return Optional.of(new SyncGroupConfig(name, members, notify[0], smtpAlert, trackInterfaces, trackScripts,
-                trackingWeight));
+                trackingWeight, notifyPriorityChanges));
     }
 }

@@ -117,8 +117,15 @@ final class Tracking {
         return true;
     }
 
-    /** {@code SCRIPT [username [groupname]]}: the script is one word, quoted when it has arguments. */
     private Optional<NotifyScript> notifyScript(ConfigNode n) {
+        return notifyScript(values, n);
+    }
+
+    /**
+     * {@code SCRIPT [username [groupname]]}: the script is one word, quoted when it has arguments
+     * (every keepalived keyword that names a script with its user reads it so).
+     */
+    static Optional<NotifyScript> notifyScript(Values values, ConfigNode n) {
         List<String> args = n.arguments();
         if (args.size() > 3) {
             values.diagnostics().error(n.position(), n.keyword()

@@ -7,6 +7,7 @@ import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.InitialState;
+import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
@@ -43,11 +44,13 @@ final class VrrpInstanceBinder {
     private final AuthenticationBinder authenticationBinder;
     private final VirtualAddressBinder vipBinder;
     private final VmacBinder vmacBinder;
+    private final NotifyOptionsBinder notifyOptionsBinder;
 
     VrrpInstanceBinder(Values values, Tracking tracking, GlobalDefs global) {
         this.authenticationBinder = new AuthenticationBinder(values);
         this.vipBinder = new VirtualAddressBinder(values);
         this.vmacBinder = new VmacBinder(values.diagnostics());
+        this.notifyOptionsBinder = new NotifyOptionsBinder(values);
         this.values = values;
         this.diagnostics = values.diagnostics();
         this.tracking = tracking;
@@ -114,6 +117,7 @@ final class VrrpInstanceBinder {
         SourcePosition downTimerAt;
         boolean dontTrackPrimary;
         final VmacBinder.Written vmac = new VmacBinder.Written();
+        NotifyOptions notifyOptions = NotifyOptions.DEFAULTS;
         /** Derived: priority 255, the address owner (RFC 9568 6.1). */
         boolean owner;
 
@@ -252,6 +256,8 @@ final class VrrpInstanceBinder {
                     }
                 }
                 case "dont_track_primary" -> w.dontTrackPrimary = true;
+                case String k when NotifyOptionsBinder.KEYWORDS.contains(k) ->
+                        w.notifyOptions = notifyOptionsBinder.instance(n, w.notifyOptions, label);
                 default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "' in " + label
                         + "; ignored");
             }
@@ -373,7 +379,7 @@ final class VrrpInstanceBinder {
                 new GarpConfig(w.garpDelay, w.garpRepeat, w.garpRefresh, w.garpRefreshRepeat, w.garpInterval,
                         w.gnaInterval),
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
-                w.dontTrackPrimary, vmac);
+                w.dontTrackPrimary, vmac, w.notifyOptions);
     }
 
     /**

@@ -45,6 +45,7 @@ import java.util.Set;
  * @param pluginGlobals the keywords plugins read from {@code global_defs} ({@link #PLUGIN_FLAGS},
  *                      {@link #PLUGIN_VALUES}) with their arguments, in file order; a flag set to
  *                      false is absent
+ * @param lifecycle notify FIFOs, start-up and shutdown scripts, reloads
  */
 public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
                          Optional<String> notificationEmailFrom, Optional<SmtpServer> smtpServer,
@@ -55,7 +56,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          Duration vrrpStartupDelay, boolean vrrpHigherPrioSendAdvert,
                          boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs, boolean noBundledPlugins,
                          MetricsSettings metrics,
-                         Map<String, List<String>> pluginGlobals, VmacNaming vmacNaming) {
+                         Map<String, List<String>> pluginGlobals, VmacNaming vmacNaming, Lifecycle lifecycle) {
 
     /** Flags the smtp notifier reads from global_defs: present means on. */
     public static final Set<String> PLUGIN_FLAGS = Set.of("smtp_starttls", "smtp_ssl", "no_email_faults");
@@ -73,7 +74,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
             Optional.empty(), Duration.ofSeconds(30), Optional.empty(), false, VrrpVersion.V2, false, false,
             GarpConfig.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
             false, Duration.ZERO, false, false, List.of(), false, MetricsSettings.DEFAULTS, Map.of(),
-            VmacNaming.DEFAULTS);
+            VmacNaming.DEFAULTS, Lifecycle.DEFAULTS);
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");
@@ -95,6 +96,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
         Map<String, List<String>> ordered = new LinkedHashMap<>();
         pluginGlobals.forEach((k, v) -> ordered.put(Objects.requireNonNull(k, "pluginGlobals key"), List.copyOf(v)));
         pluginGlobals = masked(Collections.unmodifiableMap(ordered));
+        Objects.requireNonNull(lifecycle, "lifecycle");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.keepwatch.config.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@code vrrp_sync_group NAME} block: instances that change state together.
@@ -16,15 +17,18 @@ import java.util.Objects;
  *               the members keep the weights of their own weighted trackers; without it keepalived
  *               turns a member's weighted track_interface into a FAULT one and drops its weighted
  *               track_script entries, since members must change state together
+ * @param notifyPriorityChanges {@code notify_priority_changes}: the members' priority changes go to the
+ *               notify FIFOs, unless a member says otherwise; empty means {@code vrrp_notify_priority_changes}
  */
 public record SyncGroupConfig(String name, List<String> instances, NotifyScripts notifyScripts, boolean smtpAlert,
                               List<TrackedInterface> trackInterfaces, List<TrackedScript> trackScripts,
-                              boolean trackingWeight) {
+                              boolean trackingWeight, Optional<Boolean> notifyPriorityChanges) {
     public SyncGroupConfig {
         Objects.requireNonNull(name, "name");
         instances = List.copyOf(instances);
         Objects.requireNonNull(notifyScripts, "notifyScripts");
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
+        Objects.requireNonNull(notifyPriorityChanges, "notifyPriorityChanges");
     }
 }

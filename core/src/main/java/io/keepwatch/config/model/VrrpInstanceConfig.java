@@ -38,6 +38,7 @@ import java.util.Optional;
  * @param downTimerAdverts {@code down_timer_adverts}, 3..100; default 3 (RFC 9568 6.1)
  * @param dontTrackPrimary {@code dont_track_primary}
  * @param vmac {@code use_vmac}, {@code vmac_xmit_base}
+ * @param notifyOptions {@code notify_deleted}, {@code notify_priority_changes}
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
@@ -47,7 +48,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  Optional<InetAddress> mcastSrcIp, boolean nopreempt, Duration preemptDelay,
                                  GarpConfig garp, boolean accept, List<TrackedInterface> trackInterfaces,
                                  List<TrackedScript> trackScripts, NotifyScripts notifyScripts, boolean smtpAlert,
-                                 int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac) {
+                                 int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac, NotifyOptions notifyOptions) {
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
@@ -71,6 +72,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         trackScripts = List.copyOf(trackScripts);
         Objects.requireNonNull(notifyScripts, "notifyScripts");
         Objects.requireNonNull(vmac, "vmac");
+        Objects.requireNonNull(notifyOptions, "notifyOptions");
     }
 
     /** The addresses of the {@code unicast_peer}s, in file order. */
