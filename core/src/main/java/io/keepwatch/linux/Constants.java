@@ -120,6 +120,27 @@ public final class Constants {
 
     public static final int IFLA_ADDRESS = 1;
     public static final int IFLA_IFNAME = 3;
+    public static final int IFLA_LINK = 5;
+    public static final int IFLA_LINKINFO = 18;
+    public static final int IFLA_AF_SPEC = 26;
+    /** Nested in IFLA_LINKINFO. */
+    public static final int IFLA_INFO_KIND = 1;
+    public static final int IFLA_INFO_DATA = 2;
+    /** Nested in IFLA_INFO_DATA of a macvlan. */
+    public static final int IFLA_MACVLAN_MODE = 1;
+    public static final int MACVLAN_MODE_PRIVATE = 1;
+    /** Nested in IFLA_AF_SPEC / AF_INET: the IPV4_DEVCONF_* values, one u32 each. */
+    public static final int IFLA_INET_CONF = 1;
+    /** Nested in IFLA_AF_SPEC / AF_INET6. */
+    public static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+    public static final int IN6_ADDR_GEN_MODE_NONE = 1;
+
+    /** net.ipv4.conf.IF.* as IFLA_INET_CONF numbers them (enum in linux/ip.h, from 1). */
+    public static final int IPV4_DEVCONF_RP_FILTER = 8;
+    public static final int IPV4_DEVCONF_ARPFILTER = 13;
+    public static final int IPV4_DEVCONF_ARP_IGNORE = 19;
+    public static final int IPV4_DEVCONF_PROMOTE_SECONDARIES = 20;
+    public static final int IPV4_DEVCONF_ACCEPT_LOCAL = 23;
 
     public static final int IFF_UP = 0x1;
     public static final int IFF_RUNNING = 0x40;

@@ -31,6 +31,7 @@ final class NetlinkCodec {
     private static final int IFA_INDEX = Layouts.offset(Layouts.IFADDRMSG, "ifa_index");
     private static final int IFI_INDEX = Layouts.offset(Layouts.IFINFOMSG, "ifi_index");
     private static final int IFI_FLAGS = Layouts.offset(Layouts.IFINFOMSG, "ifi_flags");
+    private static final int IFI_CHANGE = Layouts.offset(Layouts.IFINFOMSG, "ifi_change");
 
     /** One netlink message: header fields and its payload (after the nlmsghdr), native order. */
     record Message(int type, int flags, int seq, int pid, ByteBuffer payload) {}
@@ -107,6 +108,104 @@ final class NetlinkCodec {
         b.putShort(2, (short) type);
         b.put(RTATTR, value);
         return b.array();
+    }
+
+    /**
+     * An RTM_NEWLINK or RTM_DELLINK request for link {@code ifIndex} (0: a new link), with ifinfomsg's
+     * flags and change mask and the given attributes, always asking for an ACK.
+     */
+    static byte[] linkRequest(int type, int flags, int seq, int ifIndex, int ifiFlags, int ifiChange,
+                              List<byte[]> attributes) {
+        int length = HEADER + IFINFOMSG;
+        for (byte[] a : attributes) {
+            length += align(a.length);
+        }
+        ByteBuffer b = allocate(length);
+        header(b, length, type, Constants.NLM_F_REQUEST | Constants.NLM_F_ACK | flags, seq);
+        b.put(HEADER, (byte) Constants.AF_UNSPEC);
+        b.putInt(HEADER + IFI_INDEX, ifIndex);
+        b.putInt(HEADER + IFI_FLAGS, ifiFlags);
+        b.putInt(HEADER + IFI_CHANGE, ifiChange);
+        int at = HEADER + IFINFOMSG;
+        for (byte[] a : attributes) {
+            b.put(at, a);
+            at += align(a.length);
+        }
+        return b.array();
+    }
+
+    /**
+     * A new macvlan named {@code name} on link {@code parentIndex}, with MAC {@code mac} and mode
+     * {@code mode} (NLM_F_CREATE | NLM_F_EXCL: an existing link of that name is an error), as
+     * {@code ip link add link PARENT name NAME address MAC type macvlan mode MODE}.
+     */
+    static byte[] newMacvlan(int seq, String name, int parentIndex, byte[] mac, int mode) {
+        return linkRequest(Constants.RTM_NEWLINK, Constants.NLM_F_CREATE | Constants.NLM_F_EXCL, seq, 0, 0, 0,
+                List.of(macvlanInfo(mode), u32(Constants.IFLA_LINK, parentIndex),
+                        string(Constants.IFLA_IFNAME, name), attribute(Constants.IFLA_ADDRESS, mac)));
+    }
+
+    /** Sets the MAC and macvlan mode of the existing macvlan {@code ifIndex}. */
+    static byte[] updateMacvlan(int seq, int ifIndex, byte[] mac, int mode) {
+        return linkRequest(Constants.RTM_NEWLINK, 0, seq, ifIndex, 0, 0,
+                List.of(macvlanInfo(mode), attribute(Constants.IFLA_ADDRESS, mac)));
+    }
+
+    private static byte[] macvlanInfo(int mode) {
+        return nested(Constants.IFLA_LINKINFO, List.of(string(Constants.IFLA_INFO_KIND, "macvlan"),
+                nested(Constants.IFLA_INFO_DATA, List.of(u32(Constants.IFLA_MACVLAN_MODE, mode)))));
+    }
+
+    /** Deletes link {@code ifIndex}. */
+    static byte[] deleteLink(int seq, int ifIndex) {
+        return linkRequest(Constants.RTM_DELLINK, 0, seq, ifIndex, 0, 0, List.of());
+    }
+
+    /** Sets link {@code ifIndex} administratively up (IFF_UP in flags and change mask). */
+    static byte[] linkUp(int seq, int ifIndex) {
+        return linkRequest(Constants.RTM_NEWLINK, 0, seq, ifIndex, Constants.IFF_UP, Constants.IFF_UP, List.of());
+    }
+
+    /** Sets IPv4 settings of link {@code ifIndex}: IPV4_DEVCONF_* number to value (net.ipv4.conf.IF.*). */
+    static byte[] inetConf(int seq, int ifIndex, Map<Integer, Integer> settings) {
+        List<byte[]> values = new ArrayList<>();
+        settings.forEach((devconf, value) -> values.add(u32(devconf, value)));
+        return linkRequest(Constants.RTM_NEWLINK, 0, seq, ifIndex, 0, 0, List.of(nested(Constants.IFLA_AF_SPEC,
+                List.of(nested(Constants.AF_INET, List.of(nested(Constants.IFLA_INET_CONF, values)))))));
+    }
+
+    /** Sets link {@code ifIndex}'s IPv6 address generation mode (IN6_ADDR_GEN_MODE_*). */
+    static byte[] addrGenMode(int seq, int ifIndex, int mode) {
+        return linkRequest(Constants.RTM_NEWLINK, 0, seq, ifIndex, 0, 0, List.of(nested(Constants.IFLA_AF_SPEC,
+                List.of(nested(Constants.AF_INET6, List.of(attribute(Constants.IFLA_INET6_ADDR_GEN_MODE,
+                        new byte[] {(byte) mode})))))));
+    }
+
+    private static byte[] u32(int type, int value) {
+        return attribute(type, allocate(4).putInt(0, value).array());
+    }
+
+    /** A NUL-terminated string attribute, as iproute2 sends names. */
+    private static byte[] string(int type, String value) {
+        byte[] raw = value.getBytes(StandardCharsets.US_ASCII);
+        byte[] terminated = new byte[raw.length + 1];
+        System.arraycopy(raw, 0, terminated, 0, raw.length);
+        return attribute(type, terminated);
+    }
+
+    /** An attribute holding other attributes, each aligned (NLA_F_NESTED is left out, as iproute2 does). */
+    private static byte[] nested(int type, List<byte[]> inner) {
+        int length = 0;
+        for (byte[] a : inner) {
+            length += align(a.length);
+        }
+        byte[] value = new byte[length];
+        int at = 0;
+        for (byte[] a : inner) {
+            System.arraycopy(a, 0, value, at, a.length);
+            at += align(a.length);
+        }
+        return attribute(type, value);
     }
 
     /** Splits one received datagram into its messages; stops at the first malformed length. */
@@ -217,5 +316,41 @@ final class NetlinkCodec {
         String name = attrs.containsKey(Constants.IFLA_IFNAME) ? string(attrs.get(Constants.IFLA_IFNAME)) : "";
         ByteBuffer mac = attrs.get(Constants.IFLA_ADDRESS);
         return new Link(index, name, flags, mac == null || mac.remaining() == 0 ? null : new HardwareAddress(bytes(mac)));
+    }
+
+    /** Decodes an RTM_NEWLINK payload with its kind, lower link and IPv4 settings; null when too short. */
+    static LinkDetails parseLinkDetails(ByteBuffer payload) {
+        Link link = parseLink(payload);
+        if (link == null) {
+            return null;
+        }
+        Map<Integer, ByteBuffer> attrs = attributes(payload, IFINFOMSG);
+        ByteBuffer parent = attrs.get(Constants.IFLA_LINK);
+        int parentIndex = parent != null && parent.remaining() >= 4 ? parent.getInt(0) : 0;
+        String kind = null;
+        int mode = 0;
+        ByteBuffer info = attrs.get(Constants.IFLA_LINKINFO);
+        if (info != null) {
+            Map<Integer, ByteBuffer> infos = attributes(info, 0);
+            if (infos.containsKey(Constants.IFLA_INFO_KIND)) {
+                kind = string(infos.get(Constants.IFLA_INFO_KIND));
+            }
+            ByteBuffer data = infos.get(Constants.IFLA_INFO_DATA);
+            if (data != null && "macvlan".equals(kind)) {
+                ByteBuffer m = attributes(data, 0).get(Constants.IFLA_MACVLAN_MODE);
+                mode = m != null && m.remaining() >= 4 ? m.getInt(0) : 0;
+            }
+        }
+        Map<Integer, Integer> conf = new HashMap<>();
+        ByteBuffer spec = attrs.get(Constants.IFLA_AF_SPEC);
+        if (spec != null) {
+            ByteBuffer inet = attributes(spec, 0).get(Constants.AF_INET);
+            ByteBuffer values = inet == null ? null : attributes(inet, 0).get(Constants.IFLA_INET_CONF);
+            // an array of u32, IPV4_DEVCONF_* n at index n - 1
+            for (int i = 0; values != null && (i + 1) * 4 <= values.remaining(); i++) {
+                conf.put(i + 1, values.getInt(i * 4));
+            }
+        }
+        return new LinkDetails(link, parentIndex, java.util.Optional.ofNullable(kind), mode, conf);
     }
 }

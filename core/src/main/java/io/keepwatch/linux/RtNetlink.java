@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * rtnetlink requests: add and delete addresses (waiting for the kernel's ACK), dump addresses and
@@ -120,6 +122,63 @@ public final class RtNetlink implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** Every link with its kind, lower link and IPv4 settings. */
+    public List<LinkDetails> linkDetails() throws IOException {
+        List<LinkDetails> result = new ArrayList<>();
+        for (NetlinkCodec.Message m : dump(Constants.RTM_GETLINK, "RTM_GETLINK")) {
+            if (m.type() == Constants.RTM_NEWLINK) {
+                LinkDetails l = NetlinkCodec.parseLinkDetails(m.payload());
+                if (l != null) {
+                    result.add(l);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Creates macvlan {@code name} on link {@code parentIndex} with MAC {@code mac}, in mode {@code mode}. */
+    public void addMacvlan(String name, int parentIndex, byte[] mac, int mode) throws IOException {
+        linkChange("RTM_NEWLINK", seq -> NetlinkCodec.newMacvlan(seq, name, parentIndex, mac, mode),
+                "cannot create macvlan " + name);
+    }
+
+    /** Gives the existing macvlan {@code ifIndex} ({@code name}, for messages) MAC {@code mac} and mode {@code mode}. */
+    public void updateMacvlan(int ifIndex, String name, byte[] mac, int mode) throws IOException {
+        linkChange("RTM_NEWLINK", seq -> NetlinkCodec.updateMacvlan(seq, ifIndex, mac, mode),
+                "cannot update macvlan " + name);
+    }
+
+    /** Deletes link {@code ifIndex}; ENODEV when it is gone already. */
+    public void deleteLink(int ifIndex, String name) throws IOException {
+        linkChange("RTM_DELLINK", seq -> NetlinkCodec.deleteLink(seq, ifIndex), "cannot delete " + name);
+    }
+
+    /** Sets link {@code ifIndex} administratively up. */
+    public void setLinkUp(int ifIndex, String name) throws IOException {
+        linkChange("RTM_NEWLINK", seq -> NetlinkCodec.linkUp(seq, ifIndex), "cannot set " + name + " up");
+    }
+
+    /** Sets net.ipv4.conf.NAME.* of link {@code ifIndex}: IPV4_DEVCONF_* number to value. */
+    public void setInetConf(int ifIndex, String name, Map<Integer, Integer> settings) throws IOException {
+        linkChange("RTM_NEWLINK", seq -> NetlinkCodec.inetConf(seq, ifIndex, settings),
+                "cannot set IPv4 settings of " + name);
+    }
+
+    /** Sets link {@code ifIndex}'s IPv6 address generation mode (IN6_ADDR_GEN_MODE_*). */
+    public void setAddrGenMode(int ifIndex, String name, int mode) throws IOException {
+        linkChange("RTM_NEWLINK", seq -> NetlinkCodec.addrGenMode(seq, ifIndex, mode),
+                "cannot set addr_gen_mode of " + name);
+    }
+
+    private void linkChange(String call, IntFunction<byte[]> message, String context) throws IOException {
+        int seq = nextSequence();
+        try {
+            request(message.apply(seq), seq, call);
+        } catch (IOException e) {
+            throw inContext(e, context);
+        }
     }
 
     /** The link named {@code interfaceName}, or an IOException when there is none. */
