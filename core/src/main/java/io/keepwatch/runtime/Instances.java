@@ -85,6 +85,7 @@ final class Instances {
             create(instance, initial).ifPresent(created::add);
         }
         start(created, initial);
+        dataPlane.clearVmacLeftovers(initial.global().vmacNaming().prefix());
     }
 
     private void start(List<Entry> created, KeepalivedConfig cfg) {
@@ -131,10 +132,6 @@ final class Instances {
     /** Builds one instance and attaches it to its interface, or explains why it cannot run. */
     private Optional<Entry> create(VrrpInstanceConfig instance, KeepalivedConfig cfg) {
         try {
-            if (instance.vmac().enabled()) {
-                LOG.warn("({}) use_vmac is not applied yet: the instance runs on {} itself", instance.name(),
-                        instance.interfaceName());
-            }
             List<IfAddress> addresses = dataPlane.addresses(instance.interfaceName());
             Optional<InetAddress> primary = Wirings.primaryAddress(instance, addresses);
             if (primary.isEmpty()) {
@@ -143,13 +140,16 @@ final class Instances {
                         addresses.isEmpty() ? "does not exist or has no address" : "has no usable address");
             }
             InstanceSpec spec = InstanceSpecs.from(instance, cfg, primary.orElse(Wirings.unspecified(instance)));
-            InstanceWiring wiring = Wirings.wiring(instance, spec, cfg);
+            InstanceWiring plain = Wirings.wiring(instance, spec, cfg);
+            Optional<InstanceWiring> placed = primary.isEmpty() ? Optional.of(plain)
+                    : VmacWiring.place(dataPlane, instance, spec, cfg, plain);
+            InstanceWiring wiring = placed.orElse(plain);
             NetworkSlot slot = new NetworkSlot(instance.name());
             InstanceRuntime runtime = new InstanceRuntime(instance, spec, loop, slot, listener, wallClock, observer);
             Entry entry = new Entry(runtime, slot, wiring, primary.isPresent());
             entries.put(instance.name(), entry);
             clearLeftovers(entry);
-            if (primary.isPresent()) {
+            if (primary.isPresent() && placed.isPresent()) {
                 attach(entry);
             }
             return Optional.of(entry);
@@ -271,6 +271,11 @@ final class Instances {
         long now = loop.now();
         for (Entry entry : List.copyOf(entries.values())) {
             VrrpInstanceConfig instance = entry.runtime.config();
+            if (VmacWiring.lost(dataPlane, entry.runtime.name(), instance, name, up, links.isUp(instance.interfaceName()))) {
+                LOG.warn("({}) its VMAC is gone; making it again", instance.name());
+                recreate(entry);
+                continue;
+            }
             if (instance.interfaceName().equals(name)) {
                 if (up && !entry.primaryKnown) {
                     recreate(entry);
@@ -369,6 +374,7 @@ final class Instances {
         if (entry.attachment != null) {
             entry.attachment.close();
         }
+        dataPlane.releaseVmac(entry.runtime.name());
         observer.removed(entry.runtime.name());
     }
 
@@ -417,7 +423,7 @@ final class Instances {
         VrrpInstanceConfig before = entry.runtime.config();
         boolean sameRouter = before.virtualRouterId() == updated.virtualRouterId()
                 && before.version() == updated.version() && before.family() == updated.family()
-                && before.interfaceName().equals(updated.interfaceName());
+                && before.interfaceName().equals(updated.interfaceName()) && before.vmac().equals(updated.vmac());
         boolean sameGroup = InstanceSpecs.syncGroupOf(before.name(), old).map(SyncGroupConfig::name)
                 .equals(InstanceSpecs.syncGroupOf(updated.name(), next).map(SyncGroupConfig::name));
         if (!sameRouter || !sameGroup || entry.attachment == null || !entry.primaryKnown) {
@@ -427,7 +433,8 @@ final class Instances {
             InetAddress primary = Wirings.primaryAddress(updated, dataPlane.addresses(updated.interfaceName()))
                     .orElse(entry.runtime.spec().primaryAddress());
             InstanceSpec spec = InstanceSpecs.from(updated, next, primary);
-            InstanceWiring wiring = Wirings.wiring(updated, spec, next);
+            InstanceWiring wiring = VmacWiring.place(dataPlane, updated, spec, next, Wirings.wiring(updated, spec, next))
+                    .orElseThrow(() -> new IOException("its VMAC cannot be made"));
             entry.attachment = entry.attachment.rewire(wiring, sinkFor(entry.runtime));
             entry.slot.set(entry.attachment);
             entry.wiring = wiring;

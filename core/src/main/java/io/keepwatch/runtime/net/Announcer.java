@@ -59,6 +59,11 @@ final class Announcer implements AutoCloseable {
         });
     }
 
+    /** Drops the packet socket of {@code interfaceName}, which was deleted (a VMAC); a later burst opens a new one. */
+    void forget(String interfaceName) {
+        sender.execute(() -> closeSocket(interfaceName));
+    }
+
     /** Queues {@code repeat} rounds over {@code vips} on {@code interfaceName}. */
     void announce(String interfaceName, List<VirtualAddress> vips, int repeat) {
         sender.execute(() -> burst(interfaceName, List.copyOf(vips), repeat));

@@ -7,6 +7,7 @@ import io.keepwatch.vrrp.codec.Expectation;
 import io.keepwatch.vrrp.codec.VrrpAdvert;
 import java.net.InetAddress;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +57,18 @@ public record InstanceWiring(String instance, String interfaceName, AddressFamil
     /** The interfaces that addresses other than the instance's own interface go on ({@code dev}). */
     public Collection<String> vipDeviceNames() {
         return vipDevices.values();
+    }
+
+    /**
+     * The same instance on its VMAC {@code vmac}: addresses without a {@code dev} go on the VMAC, and
+     * adverts are sent and received there, or on the instance's own interface with
+     * {@code vmac_xmit_base} (keepalived).
+     */
+    public InstanceWiring onVmac(String vmac, boolean xmitBase) {
+        Map<VirtualAddress, String> devices = new HashMap<>(vipDevices);
+        vipSpecs.keySet().forEach(vip -> devices.putIfAbsent(vip, vmac));
+        return new InstanceWiring(instance, xmitBase ? interfaceName : vmac, family, advert, expectation, source,
+                destinations, unicastPeers, devices, vipSpecs);
     }
 
     public AddressSpec specOf(VirtualAddress vip) {

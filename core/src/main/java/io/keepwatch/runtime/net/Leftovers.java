@@ -1,7 +1,9 @@
 package io.keepwatch.runtime.net;
 
+import io.keepwatch.linux.Constants;
 import io.keepwatch.linux.IfAddress;
 import io.keepwatch.linux.Link;
+import io.keepwatch.linux.LinkDetails;
 import io.keepwatch.linux.RtNetlink;
 import io.keepwatch.vrrp.VirtualAddress;
 import java.io.IOException;
@@ -10,6 +12,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What an earlier run may have left in the kernel: a run ended by kill -9 never removed what it
@@ -57,5 +61,20 @@ final class Leftovers {
             }
         }
         return found;
+    }
+
+    /**
+     * The VMACs an earlier run left (it was killed before it could delete them) among {@code links}:
+     * private-mode macvlans with a VRRP virtual router MAC (00:00:5e:00:01:xx or 00:00:5e:00:02:xx)
+     * and a name keepwatch generates ({@code prefix[N].VRID}), that no instance holds ({@code held}).
+     * A VMAC named in the configuration is taken over by its instance instead (see {@link Vmacs}).
+     */
+    static List<LinkDetails> vmacs(List<LinkDetails> links, String prefix, Set<String> held) {
+        Pattern generated = Pattern.compile(Pattern.quote(prefix) + "\\d*\\.\\d{1,3}");
+        return links.stream()
+                .filter(l -> l.isMacvlan() && l.macvlanMode() == Constants.MACVLAN_MODE_PRIVATE)
+                .filter(l -> l.link().mac() != null && VmacRequest.isVrrpMac(l.link().mac().bytes()))
+                .filter(l -> generated.matcher(l.name()).matches() && !held.contains(l.name()))
+                .toList();
     }
 }

@@ -40,12 +40,14 @@ public final class LinuxDataPlane implements AutoCloseable {
     private final Map<ChannelKey, VrrpChannel> channels = new HashMap<>();
     private final Map<String, Integer> ifIndexes = new HashMap<>();
     private final AddressLedger ledger = new AddressLedger();
+    private final Vmacs vmacs;
     /** keepalived's AH sequence counter of each virtual router (interface and VRID); kept across reloads. */
     private final Map<String, AhSequence> ahSequences = new HashMap<>();
 
     private LinuxDataPlane(RtNetlink netlink, Announcer announcer) {
         this.netlink = netlink;
         this.announcer = announcer;
+        this.vmacs = new Vmacs(netlink);
     }
 
     public static LinuxDataPlane open(Duration garpInterval, Duration gnaInterval) throws IOException {
@@ -161,6 +163,39 @@ public final class LinuxDataPlane implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Makes (or takes over) the VMAC {@code request} asks for, up and configured, and returns its name.
+     *
+     * @throws IOException when the instance's interface is missing or the kernel refuses the macvlan
+     */
+    public String ensureVmac(VmacRequest request) throws IOException {
+        return vmacs.ensure(request);
+    }
+
+    /** The name of the VMAC {@code instance} holds, if any. */
+    public Optional<String> vmacOf(String instance) {
+        return vmacs.nameOf(instance);
+    }
+
+    /** Whether the VMAC of {@code instance} is still the one it made (not deleted by someone else). */
+    public boolean vmacIntact(String instance) {
+        return vmacs.intact(instance);
+    }
+
+    /** Deletes the VMAC of {@code instance}, if it has one (after its attachment is closed). */
+    public void releaseVmac(String instance) {
+        vmacs.nameOf(instance).ifPresent(name -> {
+            vmacs.release(instance);
+            ifIndexes.remove(name);
+            announcer.forget(name);
+        });
+    }
+
+    /** Deletes the VMACs an earlier run left behind and no instance holds (see {@link Leftovers#vmacs}). */
+    public void clearVmacLeftovers(String prefix) {
+        vmacs.clearLeftovers(prefix);
     }
 
     /** An address change on the interface with this index. */
@@ -401,6 +436,7 @@ public final class LinuxDataPlane implements AutoCloseable {
     public void close() {
         channels.values().forEach(VrrpChannel::close);
         channels.clear();
+        vmacs.close();
         announcer.close();
         netlink.close();
     }
