@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -112,24 +113,20 @@ public final class RtNetlink implements AutoCloseable {
 
     /** Every link (interface). */
     public List<Link> links() throws IOException {
-        List<Link> result = new ArrayList<>();
-        for (NetlinkCodec.Message m : dump(Constants.RTM_GETLINK, "RTM_GETLINK")) {
-            if (m.type() == Constants.RTM_NEWLINK) {
-                Link l = NetlinkCodec.parseLink(m.payload());
-                if (l != null) {
-                    result.add(l);
-                }
-            }
-        }
-        return result;
+        return dumpLinks(NetlinkCodec::parseLink);
     }
 
     /** Every link with its kind, lower link and IPv4 settings. */
     public List<LinkDetails> linkDetails() throws IOException {
-        List<LinkDetails> result = new ArrayList<>();
+        return dumpLinks(NetlinkCodec::parseLinkDetails);
+    }
+
+    /** A link dump, each RTM_NEWLINK decoded by {@code parser} (null: skipped). */
+    private <T> List<T> dumpLinks(Function<ByteBuffer, T> parser) throws IOException {
+        List<T> result = new ArrayList<>();
         for (NetlinkCodec.Message m : dump(Constants.RTM_GETLINK, "RTM_GETLINK")) {
             if (m.type() == Constants.RTM_NEWLINK) {
-                LinkDetails l = NetlinkCodec.parseLinkDetails(m.payload());
+                T l = parser.apply(m.payload());
                 if (l != null) {
                     result.add(l);
                 }

@@ -65,8 +65,8 @@ class VmacInteropTest {
             InetAddress vip = InetAddress.ofLiteral(VIP);
             KeepwatchProcess ours = lan.keepwatch(kw, config(200));
             KeepalivedProcess theirs = lan.keepalived(ka, config(100));
-            lan.awaitOnlyHolder(kw, vip, WAIT);
-            theirs.awaitLog("\\(VI_1\\) Entering BACKUP STATE", WAIT);
+            lan.awaitOnlyHolder(kw, vip, Lan.START_UP);
+            theirs.awaitLog("\\(VI_1\\) Entering BACKUP STATE", Lan.START_UP);
             assertThat(ka.ns().exec("ip", "-d", "link", "show", "vrrp.42")).contains("link/ether " + VIRTUAL_MAC)
                     .contains("macvlan mode private");
 

@@ -53,7 +53,7 @@ class VmacTest {
             NetNs.Namespace ns = h1.ns();
             assertThat(sysctl(ns, "ipv4/conf/eth0/arp_ignore")).isEqualTo("0");
             KeepwatchProcess kw = lan.keepwatch(h1, config(true));
-            kw.awaitLog("BACKUP -> MASTER", WAIT);
+            kw.awaitLog("BACKUP -> MASTER", Lan.START_UP);
             awaitVipOnVmac(lan, h1);
 
             String link = ns.exec("ip", "-d", "link", "show", VMAC);
@@ -97,6 +97,7 @@ class VmacTest {
             Lan.Host h1 = lan.host(1);
             NetNs.Namespace ns = h1.ns();
             KeepwatchProcess first = lan.keepwatch(h1, config(true));
+            first.awaitLog("BACKUP -> MASTER", Lan.START_UP);
             awaitVipOnVmac(lan, h1);
             first.signal("KILL");
             first.awaitExit(WAIT);
@@ -104,7 +105,7 @@ class VmacTest {
 
             // the same configuration: the VMAC is taken over, then removed at stop
             KeepwatchProcess second = lan.keepwatch(h1, config(true));
-            second.awaitLog("found matching VMAC " + VMAC.replace(".", "\\."), WAIT);
+            second.awaitLog("found matching VMAC " + VMAC.replace(".", "\\."), Lan.START_UP);
             second.awaitLog("BACKUP -> MASTER", WAIT);
             awaitVipOnVmac(lan, h1);
             second.signal("KILL");
@@ -113,7 +114,7 @@ class VmacTest {
 
             // a configuration without use_vmac: the VMAC left behind is removed at start
             KeepwatchProcess third = lan.keepwatch(h1, config(false));
-            third.awaitLog("removed VMAC " + VMAC.replace(".", "\\.") + " left by an earlier run", WAIT);
+            third.awaitLog("removed VMAC " + VMAC.replace(".", "\\.") + " left by an earlier run", Lan.START_UP);
             assertThat(linkExists(ns, VMAC)).isFalse();
             lan.awaitOnlyHolder(h1, VIP, WAIT);
             assertThat(ns.exec("ip", "-4", "-o", "addr", "show", "dev", "eth0")).contains("10.77.0.100/24");
