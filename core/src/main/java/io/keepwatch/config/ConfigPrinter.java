@@ -9,6 +9,7 @@ import io.keepwatch.config.model.Lifecycle;
 import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.NotifyFifo;
 import io.keepwatch.config.model.NotifyOptions;
+import io.keepwatch.config.model.ProcessSettings;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.config.model.ReloadSettings;
@@ -105,6 +106,7 @@ public final class ConfigPrinter {
             line("metrics_keepalived_compat", metrics.keepalivedCompat().stream().sorted()
                     .map(KeepalivedExporter::keyword).toArray(String[]::new));
         }
+        process(g.process());
         g.pluginGlobals().forEach((keyword, args) -> line(keyword, args.stream()
                 .map(a -> revealSecrets || !GlobalDefs.SECRET_PLUGIN_GLOBALS.contains(keyword) ? a : Secret.MASK)
                 .toArray(String[]::new)));
@@ -141,6 +143,26 @@ public final class ConfigPrinter {
         else if (f.group().isEmpty()) line(keyword, path, f.user().get());
         else line(keyword, path, f.user().get(), f.group().get());
         notifyLine(keyword + "_script", f.script());
+    }
+
+    /** The process keywords that differ from keepalived's defaults. */
+    private void process(ProcessSettings p) {
+        p.rtPriority().ifPresent(v -> line("vrrp_rt_priority", Integer.toString(v)));
+        p.nice().ifPresent(v -> line("vrrp_priority", Integer.toString(v)));
+        flag("vrrp_no_swap", p.noSwap());
+        if (!p.cpuAffinity().isEmpty()) {
+            line("vrrp_cpu_affinity", p.cpuAffinity().stream().map(String::valueOf).toArray(String[]::new));
+        }
+        if (p.rlimitRttimeMicros() != ProcessSettings.DEFAULT_RLIMIT_RTTIME) {
+            line("vrrp_rlimit_rttime", Long.toString(p.rlimitRttimeMicros()));
+        }
+        if (p.maxAutoPriority() != 0) line("max_auto_priority", Integer.toString(p.maxAutoPriority()));
+        if (!p.minAutoPriorityDelay().equals(ProcessSettings.DEFAULTS.minAutoPriorityDelay())) {
+            line("min_auto_priority_delay", Long.toString(p.minAutoPriorityDelay().toNanos() / 1000));
+        }
+        p.umask().ifPresent(m -> line("umask", "0" + Integer.toOctalString(m)));
+        p.processName().ifPresent(n -> line("process_name", n));
+        p.vrrpProcessName().ifPresent(n -> line("vrrp_process_name", n));
     }
 
     private void script(VrrpScriptConfig s) {

@@ -154,6 +154,22 @@ public final class Constants {
     /** prctl(2): the calling thread's timer slack in nanoseconds. */
     public static final int PR_SET_TIMERSLACK = 29;
 
+    /** prctl(2): the calling thread's name (its comm, 15 bytes at most). */
+    public static final int PR_SET_NAME = 15;
+
+    /** sched_setscheduler(2) policies; RESET_ON_FORK keeps threads made by a realtime thread out of its policy. */
+    public static final int SCHED_OTHER = 0;
+    public static final int SCHED_RR = 2;
+    public static final int SCHED_RESET_ON_FORK = 0x40000000;
+    /** setpriority(2): {@code who} is a thread (Linux schedules threads, not processes). */
+    public static final int PRIO_PROCESS = 0;
+    /** mlockall(2) flags; ONFAULT locks pages only once touched, so reserved but unused memory stays unlocked. */
+    public static final int MCL_CURRENT = 1;
+    public static final int MCL_FUTURE = 2;
+    public static final int MCL_ONFAULT = 4;
+    /** setrlimit(2): realtime CPU time without a blocking call, in microseconds. */
+    public static final int RLIMIT_RTTIME = 15;
+
     /** kill(2) signals that end a script that overstays its timeout. */
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;

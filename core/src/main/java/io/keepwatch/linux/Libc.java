@@ -72,6 +72,24 @@ public final class Libc {
         static final MethodHandle HANDLE = downcall("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
                 Linker.Option.firstVariadicArg(1));
     }
+    // Process tuning (vrrp_rt_priority, vrrp_priority, vrrp_cpu_affinity, vrrp_no_swap, umask): once at
+    // start and at a reload, none on the failover fast path.
+    private static final class Sched {
+        static final MethodHandle SETSCHEDULER = downcall("sched_setscheduler",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        static final MethodHandle SETPRIORITY = downcall("setpriority",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle SETAFFINITY = downcall("sched_setaffinity",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+        static final MethodHandle MLOCKALL = downcall("mlockall", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle MUNLOCKALL = downcall("munlockall", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle SETRLIMIT = downcall("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+        static final MethodHandle UMASK = downcall("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+    // Every thread on the VRRP path asks for its id once as it starts.
+    private static final class Tid {
+        static final MethodHandle HANDLE = downcall("gettid", FunctionDescriptor.of(JAVA_INT));
+    }
     // Scripts only: signalling a script's process group, and the user database (through NSS, so
     // users from LDAP or SSSD are found like local ones).
     private static final class Kill {
@@ -402,5 +420,70 @@ public final class Libc {
     /** getgrnam_r(3), as {@link #getpwnamR} for a {@code struct group}. */
     public static int getgrnamR(MemorySegment name, MemorySegment group, MemorySegment buffer, MemorySegment result) {
         return invoke(CAPTURE.get(), cs -> (int) Getgrnam.HANDLE.invokeExact(cs, name, group, buffer, buffer.byteSize(), result));
+    }
+
+    /** gettid(2): the calling thread's id, which the scheduling calls below take as {@code tid}. */
+    public static int gettid() {
+        return invoke(CAPTURE.get(), cs -> (int) Tid.HANDLE.invokeExact(cs));
+    }
+
+    /** sched_setscheduler(2) of one thread: {@code policy} with a static {@code priority} (0 for SCHED_OTHER). */
+    public static void schedSetscheduler(int tid, int policy, int priority, String what) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment param = arena.allocateFrom(JAVA_INT, priority); // struct sched_param
+            checked("sched_setscheduler", what, cs -> (int) Sched.SETSCHEDULER.invokeExact(cs, tid, policy, param));
+        }
+    }
+
+    /** setpriority(PRIO_PROCESS, tid, nice): on Linux the nice value of one thread. */
+    public static void setpriority(int tid, int nice, String what) throws NativeException {
+        checked("setpriority", what, cs -> (int) Sched.SETPRIORITY.invokeExact(cs, Constants.PRIO_PROCESS, tid, nice));
+    }
+
+    /** sched_setaffinity(2) of one thread to the CPUs set in {@code cpus}. */
+    public static void schedSetaffinity(int tid, java.util.BitSet cpus, String what) throws NativeException {
+        long[] words = cpus.toLongArray();
+        try (Arena arena = Arena.ofConfined()) {
+            // cpu_set_t is 1024 bits in glibc; larger sets are accepted by the kernel as well
+            MemorySegment mask = arena.allocate(JAVA_LONG, Math.max(16, words.length));
+            for (int i = 0; i < words.length; i++) {
+                mask.setAtIndex(JAVA_LONG, i, words[i]);
+            }
+            checked("sched_setaffinity", what, cs -> (int) Sched.SETAFFINITY.invokeExact(cs, tid, mask.byteSize(), mask));
+        }
+    }
+
+    /** mlockall(2). */
+    public static void mlockall(int flags, String what) throws NativeException {
+        checked("mlockall", what, cs -> (int) Sched.MLOCKALL.invokeExact(cs, flags));
+    }
+
+    /** munlockall(2). */
+    public static void munlockall(String what) throws NativeException {
+        checked("munlockall", what, cs -> (int) Sched.MUNLOCKALL.invokeExact(cs));
+    }
+
+    /** setrlimit(2) of the process ({@code rlim_t} is 64 bits on Linux); -1 is RLIM_INFINITY. */
+    public static void setrlimit(int resource, long soft, long hard, String what) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment limit = arena.allocate(JAVA_LONG, 2); // struct rlimit { rlim_cur, rlim_max }
+            limit.setAtIndex(JAVA_LONG, 0, soft);
+            limit.setAtIndex(JAVA_LONG, 1, hard);
+            checked("setrlimit", what, cs -> (int) Sched.SETRLIMIT.invokeExact(cs, resource, limit));
+        }
+    }
+
+    /** umask(2): sets the process's file mode creation mask and returns the previous one; it cannot fail. */
+    public static int umask(int mask) {
+        return invoke(CAPTURE.get(), cs -> (int) Sched.UMASK.invokeExact(cs, mask));
+    }
+
+    /** prctl(PR_SET_NAME): names the calling thread (15 bytes are kept). */
+    public static void setThreadName(String name) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            long address = arena.allocateFrom(name).address();
+            checked("prctl", "cannot name the thread " + name,
+                    cs -> (int) Prctl.HANDLE.invokeExact(cs, Constants.PR_SET_NAME, address));
+        }
     }
 }

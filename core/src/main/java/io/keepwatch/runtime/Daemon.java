@@ -45,6 +45,7 @@ public final class Daemon {
     private final Path configFile;
     private final String configId;
     private final VrrpLoop loop = new VrrpLoop(Ticker.system());
+    private final ProcessTuning tuning = new ProcessTuning(loop);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch resigned = new CountDownLatch(1);
     private final PluginHost plugins;
@@ -99,6 +100,8 @@ public final class Daemon {
             return 0;
         }
         LOG.info("Starting keepwatch {}", VERSION);
+        // first: keepalived applies umask as it reads the file, before it creates any file
+        tuning.apply(loaded.global().process());
         LifecycleScripts.run("startup_script", loaded.global().lifecycle().startupScript(), loaded.global());
         KeepalivedConfig initial = runnableScripts(loaded);
         this.config = initial;
@@ -274,6 +277,7 @@ public final class Daemon {
         KeepalivedConfig next = runnableScripts(result.config().get());
         loaded.apply(next);
         fifos.configure(next);
+        tuning.apply(next.global().process());
         loop.execute(() -> {
             if (stopping) {
                 return;

@@ -1,5 +1,7 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.linux.NativeException;
+import io.keepwatch.linux.RealtimeThreads;
 import io.keepwatch.linux.Threads;
 import io.keepwatch.plugins.Ticker;
 import java.util.OptionalLong;
@@ -42,6 +44,8 @@ public final class VrrpLoop implements AutoCloseable {
     private final ReentrantLock ownership = new ReentrantLock();
     /** The latest time read by the owner; only the owner uses it. */
     private long latest;
+    /** Told how late a timer fell due, when later than its threshold (max_auto_priority). */
+    private volatile LateTimers lateTimers;
     /** Queued after a {@link #runSoon} task so that the loop looks at its deadlines again. */
     private static final Runnable REPLAN = () -> { };
 
@@ -98,6 +102,17 @@ public final class VrrpLoop implements AutoCloseable {
         execute(task);
     }
 
+    /** What hears of timers that fall due late, and how late counts. */
+    public record LateTimers(long thresholdNanos, LongConsumer listener) {}
+
+    /**
+     * Has {@code late} told, on this thread, of each timer run more than its threshold after it fell
+     * due (keepalived raises its realtime priority then); null: nobody.
+     */
+    public void onLateTimers(LateTimers late) {
+        this.lateTimers = late;
+    }
+
     /** Sets or replaces the deadline of {@code owner}. Only from a task or timer of the loop. */
     public void schedule(Timed owner, long deadlineNanos) {
         assertOnLoop();
@@ -138,6 +153,12 @@ public final class VrrpLoop implements AutoCloseable {
 
     private void run() {
         boolean timersSet = false;
+        int tid = 0;
+        try {
+            tid = RealtimeThreads.enrol();
+        } catch (NativeException e) {
+            LOG.warn("the VRRP thread keeps the normal scheduling policy: {}", e.getMessage());
+        }
         try {
             while (running) {
                 Runnable task = nextTask();
@@ -162,6 +183,7 @@ public final class VrrpLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            RealtimeThreads.leave(tid);
             stopped.countDown();
         }
     }
@@ -184,6 +206,13 @@ public final class VrrpLoop implements AutoCloseable {
 
     private void fireDueDeadlines() {
         long now = now();
+        LateTimers late = lateTimers;
+        if (late != null) {
+            OptionalLong earliest = deadlines.earliest();
+            if (earliest.isPresent() && now - earliest.getAsLong() > late.thresholdNanos()) {
+                safely(() -> late.listener().accept(now - earliest.getAsLong()));
+            }
+        }
         for (Timed owner : deadlines.pollDue(now)) {
             safely(() -> owner.accept(now));
         }

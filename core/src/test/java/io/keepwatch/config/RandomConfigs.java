@@ -13,6 +13,7 @@ import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.config.model.MetricsSettings;
+import io.keepwatch.config.model.ProcessSettings;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.config.model.ScriptCommand;
@@ -153,7 +154,7 @@ final class RandomConfigs {
                 user, user.isPresent() ? maybe(this::word) : Optional.empty(), r.nextBoolean(), micros(3600),
                 r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of(EXISTING_DIRS.get(r.nextInt(EXISTING_DIRS.size())))), r.nextInt(4) == 0, metrics(),
                 pluginGlobals(), r.nextBoolean() ? VmacNaming.DEFAULTS : new VmacNaming("vm" + word().substring(0, 1)),
-                lifecycle());
+                lifecycle(), process());
     }
 
     private Lifecycle lifecycle() {
@@ -172,6 +173,22 @@ final class RandomConfigs {
         Optional<String> user = maybe(this::word);
         return new NotifyFifo(Path.of("/run/" + word()), user, user.isPresent() ? maybe(this::word) : Optional.empty(),
                 maybe(this::notifyScript));
+    }
+
+    private ProcessSettings process() {
+        OptionalInt rt = r.nextInt(3) == 0 ? OptionalInt.of(1 + r.nextInt(99)) : OptionalInt.empty();
+        // a nice value beside a realtime priority draws a warning (keepalived does not apply it)
+        OptionalInt nice = rt.isEmpty() && r.nextBoolean() ? OptionalInt.of(r.nextInt(40) - 20) : OptionalInt.empty();
+        return new ProcessSettings(rt, nice, r.nextBoolean(), list(3, () -> r.nextInt(64)),
+                r.nextBoolean() ? ProcessSettings.DEFAULT_RLIMIT_RTTIME : 2 + r.nextInt(1_000_000), r.nextInt(100),
+                Duration.ofNanos((1 + r.nextInt(10_000_000)) * 1000L),
+                r.nextBoolean() ? OptionalInt.of(r.nextInt(0777 + 1)) : OptionalInt.empty(),
+                maybe(() -> shortName()), maybe(() -> shortName()));
+    }
+
+    private String shortName() {
+        String w = word();
+        return w.length() > ProcessSettings.MAX_NAME_LENGTH ? w.substring(0, ProcessSettings.MAX_NAME_LENGTH) : w;
     }
 
     private MetricsSettings metrics() {

@@ -59,12 +59,14 @@ final class GlobalDefsBinder {
     private final Map<String, List<String>> pluginGlobals = new LinkedHashMap<>();
     private VmacNaming vmacNaming = VmacNaming.DEFAULTS;
     private final LifecycleBinder lifecycle;
+    private final ProcessBinder process;
 
     private static final Set<String> FLAG_WORDS = Set.of("true", "yes", "on", "false", "no", "off");
 
     GlobalDefsBinder(Values values) {
         this.values = values;
         this.lifecycle = new LifecycleBinder(values);
+        this.process = new ProcessBinder(values);
     }
 
     void bind(ConfigNode block) {
@@ -124,6 +126,7 @@ final class GlobalDefsBinder {
                 case "vmac_prefix", "vmac_addr_prefix" -> vmacNaming = new VmacBinder(values.diagnostics()).global(n, vmacNaming, values);
                 case "metrics_keepalived_compat" -> keepalivedCompat(n).ifPresent(e -> metricsKeepalivedCompat = e);
                 case String k when LifecycleBinder.KEYWORDS.contains(k) -> lifecycle.bind(n);
+                case String k when ProcessBinder.KEYWORDS.contains(k) -> process.bind(n);
                 case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
                     pluginGlobals.remove(k);
                     if (on) pluginGlobals.put(k, List.of());
@@ -224,6 +227,7 @@ final class GlobalDefsBinder {
                         garpInterval, gnaInterval),
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
                 higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs, noBundledPlugins,
-                new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals, vmacNaming, lifecycle.build());
+                new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals, vmacNaming, lifecycle.build(),
+                process.build());
     }
 }

@@ -1,6 +1,8 @@
 package io.keepwatch.runtime.net;
 
 import io.keepwatch.linux.ReceivedDatagram;
+import io.keepwatch.linux.NativeException;
+import io.keepwatch.linux.RealtimeThreads;
 import io.keepwatch.linux.Threads;
 import io.keepwatch.linux.Constants;
 import io.keepwatch.linux.Vrrp4Socket;
@@ -92,6 +94,20 @@ final class VrrpChannel implements AutoCloseable {
     }
 
     private void readLoop() {
+        int tid = 0;
+        try {
+            tid = RealtimeThreads.enrol();
+        } catch (NativeException e) {
+            LOG.warn("{}: the receiving thread keeps the normal scheduling policy: {}", key, e.getMessage());
+        }
+        try {
+            receive();
+        } finally {
+            RealtimeThreads.leave(tid);
+        }
+    }
+
+    private void receive() {
         while (!closing) {
             ReceivedDatagram datagram;
             try {
