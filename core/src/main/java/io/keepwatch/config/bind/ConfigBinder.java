@@ -41,7 +41,7 @@ public final class ConfigBinder {
                 case "global_defs" -> globalBinder.bind(n);
                 case "vrrp_instance", "vrrp_script", "vrrp_sync_group", "vrrp_check", "vrrp_notifier" ->
                         blocks.computeIfAbsent(n.keyword(), k -> new ArrayList<>()).add(n);
-                default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "'; ignored");
+                default -> OutOfScope.warn(diagnostics, n, "");
             }
         }
         GlobalDefs global = globalBinder.build();

@@ -136,8 +136,7 @@ final class GlobalDefsBinder {
                             pluginGlobals.remove(k);
                             pluginGlobals.put(k, List.of(v));
                         });
-                default -> values.diagnostics().warning(n.position(), "unknown keyword '" + n.keyword()
-                        + "' in global_defs; ignored");
+                default -> OutOfScope.warn(values.diagnostics(), n, " in global_defs");
             }
         }
     }

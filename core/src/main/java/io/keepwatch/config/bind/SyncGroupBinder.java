@@ -79,8 +79,7 @@ final class SyncGroupBinder {
                 }
                 case String k when NotifyOptionsBinder.KEYWORDS.contains(k) ->
                         notifyPriorityChanges = notifyOptions.group(n, notifyPriorityChanges, "vrrp_sync_group " + name);
-                default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "' in vrrp_sync_group "
-                        + name + "; ignored");
+                default -> OutOfScope.warn(diagnostics, n, " in vrrp_sync_group " + name);
             }
         }
         if (members.isEmpty()) {

@@ -258,8 +258,7 @@ final class VrrpInstanceBinder {
                 case "dont_track_primary" -> w.dontTrackPrimary = true;
                 case String k when NotifyOptionsBinder.KEYWORDS.contains(k) ->
                         w.notifyOptions = notifyOptionsBinder.instance(n, w.notifyOptions, label);
-                default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "' in " + label
-                        + "; ignored");
+                default -> OutOfScope.warn(diagnostics, n, " in " + label);
             }
         }
         return w;

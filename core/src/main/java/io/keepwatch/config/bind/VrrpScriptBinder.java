@@ -32,8 +32,7 @@ final class VrrpScriptBinder {
                     user = values.word(n);
                     group = n.arguments().size() > 1 ? Optional.of(n.arguments().get(1)) : Optional.empty();
                 }
-                default -> diagnostics.warning(n.position(), "unknown keyword '" + n.keyword() + "' in vrrp_script "
-                        + name + "; ignored");
+                default -> OutOfScope.warn(diagnostics, n, " in vrrp_script " + name);
             }
         }
         if (script == null) diagnostics.error(block.position(), "vrrp_script " + name + " has no script");
