@@ -13,6 +13,9 @@ import io.keepwatch.config.model.ProcessSettings;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
 import io.keepwatch.config.model.ReloadSettings;
+import io.keepwatch.config.model.RouteConfig;
+import io.keepwatch.config.model.RouteText;
+import io.keepwatch.config.model.RuleConfig;
 import io.keepwatch.config.model.ScriptCommand;
 import io.keepwatch.config.model.Secret;
 import io.keepwatch.config.model.SyncGroupConfig;
@@ -30,6 +33,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +58,7 @@ public final class ConfigPrinter {
     public static String print(KeepalivedConfig config, boolean revealSecrets) {
         ConfigPrinter p = new ConfigPrinter(revealSecrets);
         p.global(config.global());
+        p.routing(config.statics().addresses(), config.statics().routes(), config.statics().rules(), "static_");
         config.scripts().forEach(p::script);
         config.checks().values().forEach(p::node);
         config.notifiers().values().forEach(p::node);
@@ -196,6 +201,7 @@ public final class ConfigPrinter {
         }
         addresses("virtual_ipaddress", i.virtualIpAddresses());
         addresses("virtual_ipaddress_excluded", i.virtualIpAddressesExcluded());
+        routing(List.of(), i.routing().routes(), i.routing().rules(), "virtual_");
         i.unicastSrcIp().ifPresent(a -> line("unicast_src_ip", address(a)));
         if (!i.unicastPeers().isEmpty()) {
             open("unicast_peer");
@@ -345,6 +351,22 @@ public final class ConfigPrinter {
     private void words(String keyword, String first, Optional<String> second) {
         if (second.isPresent()) line(keyword, first, second.get());
         else line(keyword, first);
+    }
+
+    /** {@code static_ipaddress}, {@code static_routes}, {@code static_rules}, or an instance's virtual ones. */
+    private void routing(List<VirtualIpAddress> addresses, List<RouteConfig> routes, List<RuleConfig> rules,
+                         String prefix) {
+        addresses(prefix + "ipaddress", addresses);
+        for (var block : List.of(Map.entry("routes", routes.stream().map(RouteText::route).toList()),
+                Map.entry("rules", rules.stream().map(RouteText::rule).toList()))) {
+            if (block.getValue().isEmpty()) continue;
+            open(prefix + block.getKey());
+            for (String text : block.getValue()) {
+                indent();
+                out.append(text).append('\n');
+            }
+            close();
+        }
     }
 
     private void flag(String keyword, boolean set) {

@@ -16,6 +16,12 @@ public sealed interface NetlinkEvent {
     /** An address was removed (RTM_DELADDR). */
     record AddressRemoved(IfAddress address) implements NetlinkEvent {}
 
+    /** A route marked as keepalived's (protocol 18) was removed (RTM_DELROUTE). */
+    record RouteRemoved(RouteSpec route) implements NetlinkEvent {}
+
+    /** A rule marked as keepalived's (protocol 18), or with no protocol, was removed (RTM_DELRULE). */
+    record RuleRemoved(RuleSpec rule) implements NetlinkEvent {}
+
     /**
      * The complete current state. Delivered first when asked for, and after a receive buffer
      * overrun (ENOBUFS, {@code afterOverrun}), when events were lost: consumers must treat it as

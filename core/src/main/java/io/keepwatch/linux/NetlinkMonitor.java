@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches link and address changes (RTMGRP_LINK, RTMGRP_IPV4_IFADDR, RTMGRP_IPV6_IFADDR) and hands
- * each one to a listener on the monitor's own platform daemon thread, in kernel order.
+ * each one to a listener on the monitor's own platform daemon thread, in kernel order. Of the route
+ * and rule groups it passes on only the removals of keepalived's (protocol 18), as keepalived
+ * itself watches them: the kernel's own routes come and go with every address.
  *
  * <p>Lost events: when the socket's receive buffer overruns the kernel drops messages and reports
  * ENOBUFS. The monitor then dumps links and addresses again and delivers a
@@ -26,8 +28,10 @@ public final class NetlinkMonitor implements AutoCloseable {
     private static final int MAX_DRAINED = 100_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkMonitor.class);
+    /** RTNLGRP_IPV4_ROUTE (7), RTNLGRP_IPV4_RULE (8), RTNLGRP_IPV6_ROUTE (11), RTNLGRP_IPV6_RULE (19) as bits. */
+    private static final int ROUTE_GROUPS = 1 << 6 | 1 << 7 | 1 << 10 | 1 << 18;
     private static final int GROUPS =
-            Constants.RTMGRP_LINK | Constants.RTMGRP_IPV4_IFADDR | Constants.RTMGRP_IPV6_IFADDR;
+            Constants.RTMGRP_LINK | Constants.RTMGRP_IPV4_IFADDR | Constants.RTMGRP_IPV6_IFADDR | ROUTE_GROUPS;
 
     private final NetlinkSocket events;
     private final RtNetlink requests;
@@ -147,6 +151,15 @@ public final class NetlinkMonitor implements AutoCloseable {
             case Constants.RTM_DELADDR -> {
                 IfAddress a = NetlinkCodec.parseAddress(m.payload());
                 yield a == null ? null : new NetlinkEvent.AddressRemoved(a);
+            }
+            case RouteCodec.RTM_DELROUTE -> {
+                RouteSpec r = RouteCodec.parseRoute(m.payload());
+                yield r == null || r.protocol() != RouteSpec.RTPROT_KEEPALIVED ? null : new NetlinkEvent.RouteRemoved(r);
+            }
+            case RouteCodec.RTM_DELRULE -> {
+                RuleSpec r = RouteCodec.parseRule(m.payload());
+                yield r == null || (r.protocol() >= 0 && r.protocol() != RouteSpec.RTPROT_KEEPALIVED) ? null
+                        : new NetlinkEvent.RuleRemoved(r);
             }
             default -> null;
         };

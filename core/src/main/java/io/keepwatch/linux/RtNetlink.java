@@ -75,7 +75,7 @@ public final class RtNetlink implements AutoCloseable {
      * adding a VIP is on the failover path, and building them (an address printed, a regular
      * expression) took longer there than the request itself.
      */
-    private static IOException inContext(IOException e, String context) {
+    static IOException inContext(IOException e, String context) {
         if (e instanceof NativeException n) {
             return n.withContext(context);
         }
@@ -192,12 +192,12 @@ public final class RtNetlink implements AutoCloseable {
         return link(interfaceName).index();
     }
 
-    private int nextSequence() {
+    int nextSequence() {
         return sequence.incrementAndGet() & 0x7FFFFFFF;
     }
 
     /** Sends a request with sequence number {@code seq} and waits for its acknowledgement. */
-    private synchronized void request(byte[] message, int seq, String call) throws IOException {
+    synchronized void request(byte[] message, int seq, String call) throws IOException {
         socket.send(message, call);
         long deadline = System.nanoTime() + REPLY_TIMEOUT_MILLIS * 1_000_000L;
         while (true) {
@@ -214,11 +214,16 @@ public final class RtNetlink implements AutoCloseable {
         }
     }
 
-    private synchronized List<NetlinkCodec.Message> dump(int type, String call) throws IOException {
+    private List<NetlinkCodec.Message> dump(int type, String call) throws IOException {
+        return dump(seq -> NetlinkCodec.dumpRequest(type, Constants.AF_UNSPEC, seq), call);
+    }
+
+    /** Every message of a dump; {@code requestFor} makes the request with a given sequence number. */
+    synchronized List<NetlinkCodec.Message> dump(IntFunction<byte[]> requestFor, String call) throws IOException {
         for (int attempt = 1; ; attempt++) {
             int seq = nextSequence();
             String what = "cannot list (" + call + ")";
-            socket.send(NetlinkCodec.dumpRequest(type, Constants.AF_UNSPEC, seq), what);
+            socket.send(requestFor.apply(seq), what);
             List<NetlinkCodec.Message> result = new ArrayList<>();
             boolean interrupted = false;
             long deadline = System.nanoTime() + REPLY_TIMEOUT_MILLIS * 1_000_000L;

@@ -99,7 +99,8 @@ final class RandomConfigs {
             groups.add(new SyncGroupConfig("G" + groups.size(), members, notifyScripts(), r.nextBoolean(),
                     trackInterfaces(), trackScripts(trackable), r.nextBoolean(), maybe(r::nextBoolean)));
         }
-        return completeTracking(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking, notifiers));
+        return completeTracking(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking, notifiers,
+                RandomRouting.statics(r)));
     }
 
     /**
@@ -122,7 +123,7 @@ final class RandomConfigs {
                     vi.priority(), vi.advertInterval(), vi.version(), vi.family(), vi.authentication(),
                     vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
                     vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
-                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions()));
+                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing()));
         }
         List<SyncGroupConfig> groups = new ArrayList<>();
         for (SyncGroupConfig g : c.syncGroups()) {
@@ -134,7 +135,7 @@ final class RandomConfigs {
                     g.trackingWeight(), g.notifyPriorityChanges()));
         }
         return new KeepalivedConfig(c.global(), instances, c.scripts(), groups, c.checks(), c.checkTracking(),
-                c.notifiers());
+                c.notifiers(), c.statics());
     }
 
     private static int weight(KeepalivedConfig c, TrackedScript t) {
@@ -268,7 +269,7 @@ final class RandomConfigs {
                 unicastSrc, peers, maybe(() -> host(family)), nopreempt,
                 preemptDelay, garp(), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
                 r.nextBoolean(), strict ? 3 : 3 + r.nextInt(98), r.nextBoolean(), vmac(strict, !peers.isEmpty()),
-                notifyOptions());
+                notifyOptions(), RandomRouting.virtual(r, family));
     }
 
     private NotifyOptions notifyOptions() {

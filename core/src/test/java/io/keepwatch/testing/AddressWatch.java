@@ -64,6 +64,8 @@ public final class AddressWatch implements AutoCloseable {
                 case NetlinkEvent.AddressAdded a -> addresses.put(key(a.address().ifIndex(), a.address().address()), a.address());
                 case NetlinkEvent.AddressRemoved r -> addresses.remove(key(r.address().ifIndex(), r.address().address()));
                 case NetlinkEvent.Stopped s -> { }
+                case NetlinkEvent.RouteRemoved r -> { }
+                case NetlinkEvent.RuleRemoved r -> { }
             }
             changed.signalAll();
         } finally {

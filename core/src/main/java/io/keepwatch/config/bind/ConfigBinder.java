@@ -4,6 +4,7 @@ import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.StaticNetwork;
 import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
@@ -41,10 +42,14 @@ public final class ConfigBinder {
                 case "global_defs" -> globalBinder.bind(n);
                 case "vrrp_instance", "vrrp_script", "vrrp_sync_group", "vrrp_check", "vrrp_notifier" ->
                         blocks.computeIfAbsent(n.keyword(), k -> new ArrayList<>()).add(n);
+                case "static_ipaddress", "static_routes", "static_rules" ->
+                        blocks.computeIfAbsent("static", k -> new ArrayList<>()).add(n);
                 default -> OutOfScope.warn(diagnostics, n, "");
             }
         }
         GlobalDefs global = globalBinder.build();
+        StaticNetwork statics = values.routing().statics(blocks.getOrDefault("static", List.of()), values,
+                new VirtualAddressBinder(values));
 
         Map<String, ConfigNode> checks = named(blocks.getOrDefault("vrrp_check", List.of()));
         Map<String, ConfigNode> notifiers = named(blocks.getOrDefault("vrrp_notifier", List.of()));
@@ -97,7 +102,7 @@ public final class ConfigBinder {
         }
         if (diagnostics.hasErrors()) return Optional.empty();
         return Optional.of(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking,
-                notifiers));
+                notifiers, statics));
     }
 
     /** Blocks by their name (first argument), in file order; a second block of one name is an error. */

@@ -21,9 +21,17 @@ final class Values {
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
 
     private final Diagnostics diagnostics;
+    /** One per file: keepalived numbers the rules that have no preference file-wide, in file order. */
+    private final RoutingBinder routing;
 
     Values(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
+        this.routing = new RoutingBinder(diagnostics, new RtNames(),
+                new long[] {RoutingBinder.FIRST_AUTOMATIC_PRIORITY, RoutingBinder.FIRST_AUTOMATIC_PRIORITY});
+    }
+
+    RoutingBinder routing() {
+        return routing;
     }
 
     Diagnostics diagnostics() {

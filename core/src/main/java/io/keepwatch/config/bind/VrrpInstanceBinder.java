@@ -118,6 +118,7 @@ final class VrrpInstanceBinder {
         boolean dontTrackPrimary;
         final VmacBinder.Written vmac = new VmacBinder.Written();
         NotifyOptions notifyOptions = NotifyOptions.DEFAULTS;
+        final List<ConfigNode> routing = new ArrayList<>();
         /** Derived: priority 255, the address owner (RFC 9568 6.1). */
         boolean owner;
 
@@ -258,6 +259,7 @@ final class VrrpInstanceBinder {
                 case "dont_track_primary" -> w.dontTrackPrimary = true;
                 case String k when NotifyOptionsBinder.KEYWORDS.contains(k) ->
                         w.notifyOptions = notifyOptionsBinder.instance(n, w.notifyOptions, label);
+                case "virtual_routes", "virtual_rules" -> w.routing.add(n);
                 default -> OutOfScope.warn(diagnostics, n, " in " + label);
             }
         }
@@ -378,7 +380,8 @@ final class VrrpInstanceBinder {
                 new GarpConfig(w.garpDelay, w.garpRepeat, w.garpRefresh, w.garpRefreshRepeat, w.garpInterval,
                         w.gnaInterval),
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
-                w.dontTrackPrimary, vmac, w.notifyOptions);
+                w.dontTrackPrimary, vmac, w.notifyOptions,
+                values.routing().virtualRouting(w.routing, values));
     }
 
     /**

@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param checkTracking the tracking keywords of each check (interval, timeout, weight, rise, fall,
  *                      init_fail), bound by the core so checks and vrrp_scripts are tracked alike
  * @param notifiers every plugin-owned {@code vrrp_notifier NAME { ... }}, unbound, by name in file order
+ * @param statics {@code static_ipaddress}, {@code static_routes} and {@code static_rules}
  */
 public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> instances, List<VrrpScriptConfig> scripts,
                                List<SyncGroupConfig> syncGroups, Map<String, ConfigNode> checks,
-                               Map<String, CheckTracking> checkTracking, Map<String, ConfigNode> notifiers) {
+                               Map<String, CheckTracking> checkTracking, Map<String, ConfigNode> notifiers,
+                               StaticNetwork statics) {
     public KeepalivedConfig {
         Objects.requireNonNull(global, "global");
         instances = List.copyOf(instances);
@@ -33,6 +35,7 @@ public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> insta
         checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
         checkTracking = Collections.unmodifiableMap(new LinkedHashMap<>(checkTracking));
         notifiers = Collections.unmodifiableMap(new LinkedHashMap<>(notifiers));
+        Objects.requireNonNull(statics, "statics");
     }
 
     public Optional<VrrpInstanceConfig> instance(String name) {

@@ -39,6 +39,7 @@ import java.util.Optional;
  * @param dontTrackPrimary {@code dont_track_primary}
  * @param vmac {@code use_vmac}, {@code vmac_xmit_base}
  * @param notifyOptions {@code notify_deleted}, {@code notify_priority_changes}
+ * @param routing {@code virtual_routes} and {@code virtual_rules}
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
@@ -48,7 +49,8 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  Optional<InetAddress> mcastSrcIp, boolean nopreempt, Duration preemptDelay,
                                  GarpConfig garp, boolean accept, List<TrackedInterface> trackInterfaces,
                                  List<TrackedScript> trackScripts, NotifyScripts notifyScripts, boolean smtpAlert,
-                                 int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac, NotifyOptions notifyOptions) {
+                                 int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac, NotifyOptions notifyOptions,
+                                 VirtualRouting routing) {
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
@@ -73,6 +75,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         Objects.requireNonNull(notifyScripts, "notifyScripts");
         Objects.requireNonNull(vmac, "vmac");
         Objects.requireNonNull(notifyOptions, "notifyOptions");
+        Objects.requireNonNull(routing, "routing");
     }
 
     /** The addresses of the {@code unicast_peer}s, in file order. */
