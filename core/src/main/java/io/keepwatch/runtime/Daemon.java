@@ -10,6 +10,7 @@ import io.keepwatch.linux.NetlinkMonitor;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.Ticker;
 import io.keepwatch.runtime.net.LinuxDataPlane;
+import io.keepwatch.runtime.net.RoutingPlane;
 import io.keepwatch.script.ConfiguredScripts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class Daemon {
     private final List<Transition> early = new ArrayList<>();
     private Runnable whenRunning = () -> { };
     private volatile LinuxDataPlane dataPlane;
+    private volatile VirtualRoutes routes;
     private NetlinkMonitor monitor;
     private Instances instances;
     /** The notify FIFOs; every transition passes them on its way to {@link #publish}. */
@@ -111,7 +113,8 @@ public final class Daemon {
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
         // Made here, not in the start task, so that link events that come before that task have the
         // link table to go to; nothing in it runs until the task starts the instances.
-        instances = new Instances(loop, dataPlane, notifyFifos, Clock.systemUTC(), observer);
+        routes = new VirtualRoutes(RoutingPlane.open());
+        instances = new Instances(loop, dataPlane, routes.around(notifyFifos), Clock.systemUTC(), observer);
         loop.start();
         // Handle signals before any instance can become master: the JVM's default for HUP and TERM
         // is to exit at once, which would leave VIPs behind without a priority 0 advert. A request
@@ -126,6 +129,7 @@ public final class Daemon {
         }
         CountDownLatch started = new CountDownLatch(1);
         loop.execute(() -> {
+            routes.start(initial);
             instances.startAll(initial, safeLinks());
             started.countDown();
         });
@@ -288,6 +292,7 @@ public final class Daemon {
             }
             fifos.reloadStarting();
             instances.apply(config, next);
+            routes.reloaded(next);
             fifos.reloadDone(instances.statuses());
             config = next;
             LOG.info("reloaded {}", configFile);
@@ -353,6 +358,9 @@ public final class Daemon {
             if (loaded != null) {
                 loaded.close();
             }
+            if (routes != null) {
+                routes.stop();
+            }
             if (dataPlane != null) {
                 dataPlane.close();
             }
@@ -381,6 +389,8 @@ public final class Daemon {
             LOG.error("link watcher stopped: {}; link changes are no longer seen", cause.toString());
         } else if (event instanceof NetlinkEvent.AddressAdded) {
             instances.addressAdded();
+        } else if (event instanceof NetlinkEvent.RouteRemoved || event instanceof NetlinkEvent.RuleRemoved) {
+            routes.onNetlink(event, instances::deleted);
         }
         // AddressRemoved: nothing to do
     }

@@ -328,6 +328,14 @@ final class Instances {
         create(entry.runtime.config(), config).ifPresent(created -> start(List.of(created), config));
     }
 
+    /** Something {@code name} added as MASTER was deleted by someone else (see {@link VrrpEvent.Deleted}). */
+    void deleted(String name, String what) {
+        InstanceRuntime runtime = runtime(name);
+        if (runtime != null) {
+            runtime.deliver(new VrrpEvent.Deleted(what), loop.now());
+        }
+    }
+
     /** A check or script changed state: every instance tracking it hears of it. */
     void trackerChanged(String name, boolean up, String message) {
         long now = loop.now();

@@ -66,6 +66,20 @@ public sealed interface VrrpEvent {
         }
     }
 
+    /**
+     * Something a MASTER put in the kernel (a virtual route or rule) was deleted by someone else.
+     * keepalived (set_vrrp_backup) then leaves MASTER for BACKUP with a priority-0 advert and runs
+     * the down timer at Skew_Time only, so that it takes over again, and puts everything back, unless
+     * another router does first.
+     *
+     * @param what the deleted object, in words, for the log
+     */
+    record Deleted(String what) implements VrrpEvent {
+        public Deleted {
+            Objects.requireNonNull(what, "what");
+        }
+    }
+
     /** Stop: a MASTER resigns with priority 0 and releases its addresses; the instance returns to INIT. */
     record Shutdown() implements VrrpEvent {}
 

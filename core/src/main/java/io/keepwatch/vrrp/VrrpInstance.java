@@ -7,6 +7,7 @@ import io.keepwatch.vrrp.VrrpAction.RemoveVips;
 import io.keepwatch.vrrp.VrrpAction.SendAdvert;
 import io.keepwatch.vrrp.VrrpAction.SendGratuitous;
 import io.keepwatch.vrrp.VrrpEvent.AdvertReceived;
+import io.keepwatch.vrrp.VrrpEvent.Deleted;
 import io.keepwatch.vrrp.VrrpEvent.LinkChanged;
 import io.keepwatch.vrrp.VrrpEvent.Reconfigure;
 import io.keepwatch.vrrp.VrrpEvent.Shutdown;
@@ -67,6 +68,8 @@ import java.util.OptionalLong;
  *                                                                                         (AI + Skew for an owner with state MASTER)
  * FAULT   Advert, Tick                            -                                       ignored
  * any     Tracker/LinkChanged                     effective priority changed (not INIT)   PriorityChanged, then the rows above
+ * MASTER  Deleted (a route or rule it added)      -                                       SendAdvert(0), RemoveVips, Notify; BACKUP,
+ *                                                                                         timer Skew (keepalived set_vrrp_backup)
  * any     Shutdown                                MASTER                                  SendAdvert(0), RemoveVips, Notify; INIT
  * any     Shutdown                                BACKUP or FAULT                         Notify; INIT
  * </pre>
@@ -158,6 +161,7 @@ public final class VrrpInstance {
             case LinkChanged changed -> linkChanged(changed, nowNanos);
             case Shutdown ignored -> shutdown();
             case Reconfigure reconfigure -> reconfigure(reconfigure.spec(), nowNanos);
+            case Deleted deleted -> deleted(deleted.what(), nowNanos);
         }
         return result();
     }
@@ -443,6 +447,15 @@ public final class VrrpInstance {
         timerSet = false;
         wantsMaster = false;
         notify(from, VrrpState.INIT, "shutdown");
+    }
+
+    /** keepalived's set_vrrp_backup: resign, then a quick way back to MASTER. */
+    private void deleted(String what, long now) {
+        if (state != VrrpState.MASTER) {
+            return;
+        }
+        leaveMaster(VrrpState.BACKUP, now, what + " was deleted", true);
+        setTimer(now, skewMicros());
     }
 
     // ---------------------------------------------------------------- transitions
