@@ -94,7 +94,7 @@ class RoutesAndRulesTest {
             Lan.Host h1 = lan.host(1), h2 = lan.host(2);
             KeepwatchProcess master = lan.keepwatch(h1, config("m", 200));
             KeepwatchProcess backup = lan.keepwatch(h2, config("b", 100));
-            lan.awaitOnlyHolder(h1, VIP, WAIT);
+            lan.awaitOnlyHolder(h1, VIP, Lan.START_UP);
             await("the master's routes and rules", h1.ns(), k -> hasVirtual(k) && hasStatic(k, 2));
             await("the backup's static ones only", h2.ns(), k -> hasStatic(k, 1) && hasNoVirtual(k));
 
@@ -138,9 +138,9 @@ class RoutesAndRulesTest {
             assertThat(hasVirtual(kernel(h2.ns()))).isTrue();
             // ... until the next start, which clears what it would add before it runs as BACKUP
             KeepwatchProcess again = lan.keepwatch(h1, config("m", 200));
-            again.awaitLog("-> MASTER", WAIT);
+            again.awaitLog("-> MASTER", Lan.START_UP);
             KeepwatchProcess restarted = lan.keepwatch(h2, config("b", 100));
-            restarted.awaitLog("removed route 10\\.99\\.0\\.0/24 .* left by an earlier run", WAIT);
+            restarted.awaitLog("removed route 10\\.99\\.0\\.0/24 .* left by an earlier run", Lan.START_UP);
             await("no leftovers on the restarted backup", h2.ns(), k -> hasNoVirtual(k) && hasStatic(k, 1));
             lan.awaitOnlyHolder(h1, VIP, WAIT);
             restarted.awaitLog("INIT -> BACKUP", WAIT);
