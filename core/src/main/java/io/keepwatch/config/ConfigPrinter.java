@@ -9,6 +9,7 @@ import io.keepwatch.config.model.Lifecycle;
 import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.NotifyFifo;
 import io.keepwatch.config.model.NotifyOptions;
+import io.keepwatch.config.model.HostSettings;
 import io.keepwatch.config.model.ProcessSettings;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
@@ -112,6 +113,7 @@ public final class ConfigPrinter {
                     .map(KeepalivedExporter::keyword).toArray(String[]::new));
         }
         process(g.process());
+        host(g.host());
         g.pluginGlobals().forEach((keyword, args) -> line(keyword, args.stream()
                 .map(a -> revealSecrets || !GlobalDefs.SECRET_PLUGIN_GLOBALS.contains(keyword) ? a : Secret.MASK)
                 .toArray(String[]::new)));
@@ -148,6 +150,12 @@ public final class ConfigPrinter {
         else if (f.group().isEmpty()) line(keyword, path, f.user().get());
         else line(keyword, path, f.user().get(), f.group().get());
         notifyLine(keyword + "_script", f.script());
+    }
+
+    /** default_interface and log_unknown_vrids, where they differ from keepalived's defaults. */
+    private void host(HostSettings h) {
+        if (!h.defaultInterface().equals(HostSettings.DEFAULT_INTERFACE)) line("default_interface", h.defaultInterface());
+        flag("log_unknown_vrids", h.logUnknownVrids());
     }
 
     /** The process keywords that differ from keepalived's defaults. */

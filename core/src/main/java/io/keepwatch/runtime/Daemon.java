@@ -111,6 +111,7 @@ public final class Daemon {
         notifyFifos.start(initial);
         fifos = notifyFifos;
         dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
+        dataPlane.logUnknownVrids(initial.global().host().logUnknownVrids());
         // Made here, not in the start task, so that link events that come before that task have the
         // link table to go to; nothing in it runs until the task starts the instances.
         routes = new VirtualRoutes(RoutingPlane.open());
@@ -282,6 +283,7 @@ public final class Daemon {
         loaded.apply(next);
         fifos.configure(next);
         tuning.apply(next.global().process());
+        dataPlane.logUnknownVrids(next.global().host().logUnknownVrids());
         loop.execute(() -> {
             if (stopping) {
                 return;

@@ -81,4 +81,32 @@ class KeepalivedInputTest {
         assertThat(result.diagnostics()).singleElement()
                 .hasToString(file + ":1: warning: include conf.d: " + dir.resolve("conf.d") + " is a directory; skipped");
     }
+
+    private static final String INSTANCE = "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
+            + " virtual_ipaddress { 10.0.0.1/24 }\n";
+
+    @Test
+    void smtpAlertVrrpStandsInForSmtpAlert() {
+        // keepalived: an instance's smtp_alert defaults to smtp_alert_vrrp when set, else smtp_alert
+        var config = ModelRulesTest.valid("global_defs {\n smtp_alert_vrrp\n smtp_alert false\n}\n" + INSTANCE + "}");
+        assertThat(config.instances().getFirst().smtpAlert()).isTrue();
+        config = ModelRulesTest.valid("global_defs {\n smtp_alert\n smtp_alert_vrrp off\n}\n" + INSTANCE + "}");
+        assertThat(config.instances().getFirst().smtpAlert()).isFalse();
+    }
+
+    @Test
+    void hostSettingsAreReadAndSurviveTheDump() {
+        var config = ModelRulesTest.valid("global_defs {\n default_interface bond0\n log_unknown_vrids\n}\n" + INSTANCE + "}");
+        assertThat(config.global().host()).isEqualTo(new io.keepwatch.config.model.HostSettings("bond0", true));
+        assertThat(ModelRulesTest.valid(ConfigPrinter.print(config)).global().host()).isEqualTo(config.global().host());
+        assertThat(ModelRulesTest.valid(INSTANCE + "}").global().host())
+                .isEqualTo(io.keepwatch.config.model.HostSettings.DEFAULTS);
+    }
+
+    @Test
+    void anInstancesDebugLevelIsCheckedAsKeepalivedChecksIt() {
+        assertThat(ModelRulesTest.read(INSTANCE + " debug 4\n}").diagnostics()).isEmpty();
+        assertThat(ModelRulesTest.read(INSTANCE + " debug 5\n}").errors()).extracting(Object::toString)
+                .singleElement().asString().contains("debug");
+    }
 }

@@ -35,7 +35,7 @@ class KnownKeywordsTest {
     private static final Set<String> NOT_YET = Set.of(
             // routes, rules and static addresses
             "static_ipaddress", "static_routes", "static_rules", "virtual_routes", "virtual_rules", "track_group",
-            "default_interface", "promote_secondaries",
+            "promote_secondaries",
             // tracking
             "vrrp_track_file", "track_file", "vrrp_track_process", "track_process", "track_src_ip",
             "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",
@@ -61,8 +61,8 @@ class KnownKeywordsTest {
             // receive buffers, interfaces and the rest of global_defs
             "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size", "vrrp_netlink_cmd_rcv_bufs",
             "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force",
-            "log_unknown_vrids", "dynamic_interfaces", "disable_local_igmp", "random_seed", "smtp_alert_vrrp",
-            "linkbeat_use_polling", "linkbeat_interfaces", "vrf", "debug", "include_check");
+            "dynamic_interfaces", "disable_local_igmp", "random_seed", "linkbeat_use_polling", "linkbeat_interfaces",
+            "vrf", "include_check");
 
     /**
      * Words keepalived 2.2.7 does not know either: its lvs_syncd sample lists a sync group's members

@@ -9,6 +9,7 @@ import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.HostSettings;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.KeepalivedExporter;
@@ -155,7 +156,8 @@ final class RandomConfigs {
                 user, user.isPresent() ? maybe(this::word) : Optional.empty(), r.nextBoolean(), micros(3600),
                 r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of(EXISTING_DIRS.get(r.nextInt(EXISTING_DIRS.size())))), r.nextInt(4) == 0, metrics(),
                 pluginGlobals(), r.nextBoolean() ? VmacNaming.DEFAULTS : new VmacNaming("vm" + word().substring(0, 1)),
-                lifecycle(), process());
+                lifecycle(), process(), new HostSettings(r.nextBoolean() ? HostSettings.DEFAULT_INTERFACE : "eth" + r.nextInt(9),
+                        r.nextBoolean()));
     }
 
     private Lifecycle lifecycle() {

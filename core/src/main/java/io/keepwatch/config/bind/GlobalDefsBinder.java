@@ -60,6 +60,9 @@ final class GlobalDefsBinder {
     private VmacNaming vmacNaming = VmacNaming.DEFAULTS;
     private final LifecycleBinder lifecycle;
     private final ProcessBinder process;
+    private final HostSettingsBinder host;
+    /** {@code smtp_alert_vrrp}: keepwatch's alerts are all VRRP ones, so it stands in for {@code smtp_alert}. */
+    private Optional<Boolean> smtpAlertVrrp = Optional.empty();
 
     private static final Set<String> FLAG_WORDS = Set.of("true", "yes", "on", "false", "no", "off");
 
@@ -67,6 +70,7 @@ final class GlobalDefsBinder {
         this.values = values;
         this.lifecycle = new LifecycleBinder(values);
         this.process = new ProcessBinder(values);
+        this.host = new HostSettingsBinder(values);
     }
 
     void bind(ConfigNode block) {
@@ -127,6 +131,8 @@ final class GlobalDefsBinder {
                 case "metrics_keepalived_compat" -> keepalivedCompat(n).ifPresent(e -> metricsKeepalivedCompat = e);
                 case String k when LifecycleBinder.KEYWORDS.contains(k) -> lifecycle.bind(n);
                 case String k when ProcessBinder.KEYWORDS.contains(k) -> process.bind(n);
+                case String k when HostSettingsBinder.KEYWORDS.contains(k) -> host.bind(n);
+                case "smtp_alert_vrrp" -> values.flag(n).ifPresent(b -> smtpAlertVrrp = Optional.of(b));
                 case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
                     pluginGlobals.remove(k);
                     if (on) pluginGlobals.put(k, List.of());
@@ -221,12 +227,12 @@ final class GlobalDefsBinder {
 
     GlobalDefs build() {
         return new GlobalDefs(routerId, notificationEmail, emailFrom, smtpServer, smtpConnectTimeout, smtpHeloName,
-                smtpAlert, version, strict, skipCheckAdvAddr,
+                smtpAlertVrrp.orElse(smtpAlert), version, strict, skipCheckAdvAddr,
                 new GarpConfig(garpMasterDelay, garpMasterRepeat, garpMasterRefresh, garpMasterRefreshRepeat,
                         garpInterval, gnaInterval),
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
                 higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs, noBundledPlugins,
                 new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals, vmacNaming, lifecycle.build(),
-                process.build());
+                process.build(), host.build());
     }
 }

@@ -257,6 +257,7 @@ final class VrrpInstanceBinder {
                     }
                 }
                 case "dont_track_primary" -> w.dontTrackPrimary = true;
+                case "debug" -> values.integer(n, 0, 4); // keepalived 2.2.7 checks the level and only shows it in its dump
                 case String k when NotifyOptionsBinder.KEYWORDS.contains(k) ->
                         w.notifyOptions = notifyOptionsBinder.instance(n, w.notifyOptions, label);
                 case "virtual_routes", "virtual_rules" -> w.routing.add(n);

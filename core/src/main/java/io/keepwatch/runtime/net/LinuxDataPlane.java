@@ -43,6 +43,7 @@ public final class LinuxDataPlane implements AutoCloseable {
     private final Vmacs vmacs;
     /** keepalived's AH sequence counter of each virtual router (interface and VRID); kept across reloads. */
     private final Map<String, AhSequence> ahSequences = new HashMap<>();
+    private volatile boolean logUnknownVrids;
 
     private LinuxDataPlane(RtNetlink netlink, Announcer announcer) {
         this.netlink = netlink;
@@ -52,6 +53,11 @@ public final class LinuxDataPlane implements AutoCloseable {
 
     public static LinuxDataPlane open(Duration garpInterval, Duration gnaInterval) throws IOException {
         return new LinuxDataPlane(RtNetlink.open(), new Announcer(garpInterval, gnaInterval));
+    }
+
+    /** {@code log_unknown_vrids}: whether the sockets' readers log adverts for VRIDs no instance has. */
+    public void logUnknownVrids(boolean on) {
+        logUnknownVrids = on;
     }
 
     /** Every link of the namespace. */
@@ -91,7 +97,7 @@ public final class LinuxDataPlane implements AutoCloseable {
     private VrrpChannel channel(ChannelKey key) throws IOException {
         VrrpChannel channel = channels.get(key);
         if (channel == null) {
-            channel = VrrpChannel.open(key);
+            channel = VrrpChannel.open(key, () -> logUnknownVrids);
             channels.put(key, channel);
             announcer.prepare(key.interfaceName()); // once per interface, not per instance
         }

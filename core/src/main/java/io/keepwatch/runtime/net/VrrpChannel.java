@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,20 +38,23 @@ final class VrrpChannel implements AutoCloseable {
     private final VrrpSocket socket;
     private final Map<Integer, Receiver> byVrid = new ConcurrentHashMap<>();
     private final Thread reader;
+    /** {@code log_unknown_vrids}, read for each advert so that a reload changes it at once. */
+    private final BooleanSupplier logUnknownVrids;
     private volatile boolean closing;
 
-    private VrrpChannel(ChannelKey key, VrrpSocket socket) {
+    private VrrpChannel(ChannelKey key, VrrpSocket socket, BooleanSupplier logUnknownVrids) {
         this.key = key;
         this.socket = socket;
+        this.logUnknownVrids = logUnknownVrids;
         this.reader = Threads.startPlatformDaemon("keepwatch-rx-" + key, this::readLoop);
     }
 
-    static VrrpChannel open(ChannelKey key) throws IOException {
+    static VrrpChannel open(ChannelKey key, BooleanSupplier logUnknownVrids) throws IOException {
         VrrpSocket socket = key.family() == AddressFamily.IPV4
                 ? Vrrp4Socket.open(key.interfaceName(), true,
                         key.ipsecAh() ? Constants.IPPROTO_AH : Constants.IPPROTO_VRRP)
                 : Vrrp6Socket.open(key.interfaceName(), true);
-        return new VrrpChannel(key, socket);
+        return new VrrpChannel(key, socket, logUnknownVrids);
     }
 
     ChannelKey key() {
@@ -132,6 +136,9 @@ final class VrrpChannel implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.error("{}: handler for VRID {} failed", key, vrid, e);
                 }
+            } else if (vrid >= 0 && logUnknownVrids.getAsBoolean()) {
+                // keepalived's words, so that log watchers written for it match
+                LOG.info("Unknown VRID({}) received on interface({}). ignoring...", vrid, key.interfaceName());
             }
         }
     }
