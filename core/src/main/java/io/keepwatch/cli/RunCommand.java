@@ -182,6 +182,9 @@ final class RunCommand implements Callable<Integer> {
         Set<KeepalivedExporter> compat = keepalivedCompat.isEmpty()
                 ? loaded.global().metrics().keepalivedCompat()
                 : Set.copyOf(keepalivedCompat);
-        return new Observability.Settings(listen, compat, socket, stateDumpFile, statsDumpFile);
+        boolean named = loaded.global().lifecycle().dataUseInstance();
+        return new Observability.Settings(listen, compat, socket,
+                named && stateDumpFile.equals(Dumps.DEFAULT_STATE_FILE) ? DumpFileNames.withNamespace(stateDumpFile) : stateDumpFile,
+                named && statsDumpFile.equals(Dumps.DEFAULT_STATS_FILE) ? DumpFileNames.withNamespace(statsDumpFile) : statsDumpFile);
     }
 }

@@ -139,6 +139,7 @@ public final class Daemon {
         // start without (plugins, the HTTP endpoint) comes after it, so that start-up time is the
         // protocol's, not the plugins'.
         if (!stopping) {
+            reloadTimer.configure(initial);
             startExtensions();
         }
         stopped.await();
@@ -259,6 +260,10 @@ public final class Daemon {
     }
 
     private Optional<String> reloadNow() {
+        KeepalivedConfig current = config;
+        if (current != null) {
+            reloadFiles.reading(current);
+        }
         ConfigResult result = ConfigLoader.load(configFile, configId);
         result.warnings().forEach(d -> LOG.warn("{}", d));
         List<Diagnostic> errors = new ArrayList<>(result.errors());
@@ -271,7 +276,14 @@ public final class Daemon {
             loaded = extensions;
             errors.addAll(loaded.check(result.config().get()));
         }
-        if (!errors.isEmpty() || result.config().isEmpty()) {
+        boolean failed = !errors.isEmpty() || result.config().isEmpty();
+        if (current != null) {
+            List<Diagnostic> all = new ArrayList<>(result.warnings());
+            all.addAll(errors);
+            reloadFiles.read(current, all, failed)
+                    .ifPresent(log -> LOG.info("New config failed validation, see {} for details", log));
+        }
+        if (failed) {
             errors.forEach(d -> LOG.error("{}", d));
             String refused = "reload refused: " + errors.size() + " error(s) in " + configFile
                     + "; the running configuration stays";
@@ -299,6 +311,10 @@ public final class Daemon {
             config = next;
             LOG.info("reloaded {}", configFile);
         });
+        if (current != null) {
+            reloadFiles.applied(current, next);
+        }
+        reloadTimer.configure(next);
         return Optional.empty();
     }
 
@@ -327,6 +343,10 @@ public final class Daemon {
     }
 
     private final Object reloading = new Object();
+    private final ReloadFiles reloadFiles = new ReloadFiles();
+    /** reload_time_file: a scheduled reload runs as SIGHUP's does. */
+    private final ReloadTimer reloadTimer = new ReloadTimer(
+            () -> Thread.ofVirtual().name("keepwatch-reload").start(this::reload));
 
     /** Created with the daemon so that stopping links no new lambda before the priority-0 adverts. */
     private final Runnable resignAll = this::resignAll;
@@ -340,6 +360,7 @@ public final class Daemon {
 
     private void finishStop() {
         LOG.info("Stopping");
+        reloadTimer.close();
         try {
             resigned.await(2, TimeUnit.SECONDS);
             loop.stop(1, TimeUnit.SECONDS);
