@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class NotifyFifoTest {
 
     static final InetAddress VIP = InetAddress.ofLiteral("10.77.0.100");
-    static final Duration START = Duration.ofSeconds(20);
+    static final Duration START = Lan.START_UP;
     static final Duration CHANGE = Duration.ofSeconds(15);
 
     private static Path executable(Lan lan, String name, String text) throws IOException {

@@ -54,7 +54,7 @@ class ReloadHooksTest {
             // A second VIP, applied at the time the time file names
             Files.writeString(lan.dir().resolve("h1.conf"), VrrpConf.file("rlh", one.vip("10.77.0.101/24"))
                     .replace("global_defs {\n", hooks));
-            Instant at = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+            Instant at = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
             Files.writeString(time, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(at.atZone(ZoneOffset.UTC)) + "Z\n");
             daemon.awaitLog("Scheduling reload for", WAIT);
             host.watch().awaitPresent("eth0", VIP2, WAIT);

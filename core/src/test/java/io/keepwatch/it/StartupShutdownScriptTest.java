@@ -39,8 +39,8 @@ class StartupShutdownScriptTest {
                     + "  startup_script \"" + script + " startup\"\n  startup_script_timeout 1\n"
                     + "  shutdown_script \"" + script + " shutdown\"\n  shutdown_script_timeout 1\n");
             KeepwatchProcess daemon = lan.keepwatch(host, config);
-            daemon.awaitLog("startup_script .*phase.sh failed: timed out after 1 s", Duration.ofSeconds(20));
-            host.watch().awaitPresent("eth0", VIP, Duration.ofSeconds(20));
+            daemon.awaitLog("startup_script .*phase.sh failed: timed out after 1 s", Lan.START_UP);
+            host.watch().awaitPresent("eth0", VIP, Lan.START_UP);
             assertThat(Files.readAllLines(trace)).containsExactly("startup vip=0");
 
             daemon.signal("TERM");
