@@ -39,12 +39,6 @@ class KnownKeywordsTest {
             // tracking
             "vrrp_track_file", "track_file", "vrrp_track_process", "track_process", "track_src_ip",
             "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",
-            // notify FIFOs and lifecycle
-            "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script",
-            "fifo_write_vrrp_states_on_reload", "startup_script", "startup_script_timeout", "shutdown_script",
-            "shutdown_script_timeout", "reload_check_config", "reload_time_file", "reload_repeat", "reload_file",
-            "config_save_dir", "data_use_instance", "notify_priority_changes", "vrrp_notify_priority_changes",
-            "notify_deleted",
             // unicast, advert and GARP options
             "unicast_ttl", "mcast_dst_ip", "check_unicast_src", "vrrp_check_unicast_src", "unicast_fault_no_peer",
             "old_unicast_checksum", "skip_check_adv_addr", "higher_prio_send_advert", "lower_prio_no_advert",
