@@ -153,6 +153,12 @@ class ElectionRulesDifferentialTest extends DifferentialCorpus {
                                 "h1", instance("VI_6", 74, 150, "virtual_ipaddress {\n        fd00:200::74/64\n    }"),
                                 "h2", instance("VI_6", 74, 100, "virtual_ipaddress {\n        fd00:200::74/64\n    }"))
                         .advertInterval(FAST)
+                        .then(new Event.Kill("h1")),
+
+                Scenario.perHost("use_vmac",
+                                "h1", instance("VI_1", 75, 150, "use_vmac"),
+                                "h2", instance("VI_1", 75, 100, "use_vmac"))
+                        .advertInterval(FAST)
                         .then(new Event.Kill("h1")));
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code .vrrp.lvs_syncd} pair their instance with {@code virtual_server} (LVS) blocks;
  * {@code .vrrp.routes}, {@code .vrrp.rules}, {@code .vrrp.static_ipaddress} and
  * {@code .track_interface} rely on static/virtual routes, rules or addresses; {@code .conditional_conf}
- * on {@code use_vmac} and {@code net_namespace}: features keepwatch does not have.
+ * on {@code net_namespace}: features keepwatch does not have.
  */
 class SampleFilesDifferentialTest extends DifferentialCorpus {
 

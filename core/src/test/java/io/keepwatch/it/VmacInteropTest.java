@@ -2,15 +2,20 @@ package io.keepwatch.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwatch.linux.PacketSocket;
 import io.keepwatch.testing.Deadline;
 import io.keepwatch.testing.KeepalivedProcess;
 import io.keepwatch.testing.KeepwatchProcess;
 import io.keepwatch.testing.NetNs;
 import io.keepwatch.testing.RequiresNetns;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -26,29 +31,63 @@ class VmacInteropTest {
     private static final String VIP = "10.77.0.100";
     private static final String VIRTUAL_MAC = "00:00:5e:00:01:2a";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int ETH_P_ARP = 0x0806;
 
     private static String config(int priority) {
         return VrrpConf.v3("VI_1", 42, priority).line("use_vmac").vip(VIP + "/24").file("r" + priority);
     }
 
-    /** The MAC of {@code host}'s neighbour entry for the VIP; empty while there is none resolved. */
+    /** {@code host}'s neighbour entry for the VIP. */
     private static String neighbour(NetNs.Namespace host) {
         return host.exec("ip", "neigh", "show", VIP, "dev", "eth0");
     }
 
     /**
-     * Sends a datagram to the VIP (to the discard port), which makes the kernel resolve it by ARP
-     * when it has no entry; the entry holds a MAC only once the VIP's holder answered.
+     * arping: an ARP request for the VIP from {@code host}'s eth0, and the sender MAC of the first
+     * reply for it within a second; empty when none came. Plain ARP and nothing else, so that no
+     * other traffic (an ICMP error from the VIP leaving by another interface, say) tells the host
+     * anything about the VIP.
      */
-    private static void poke(NetNs.Namespace host) {
-        host.exec("bash", "-c", "echo vmac > /dev/udp/" + VIP + "/9");
+    private static Optional<String> arping(Lan.Host host) throws Exception {
+        return host.ns().call(() -> {
+            try (PacketSocket socket = PacketSocket.open("eth0", ETH_P_ARP)) {
+                byte[] mac = socket.macAddress().bytes();
+                ByteBuffer f = ByteBuffer.allocate(42);
+                f.put(new byte[] {-1, -1, -1, -1, -1, -1}).put(mac).putShort((short) ETH_P_ARP)
+                        .putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) 1)
+                        .put(mac).put(InetAddress.ofLiteral(host.ip()).getAddress()).put(new byte[6])
+                        .put(InetAddress.ofLiteral(VIP).getAddress());
+                socket.send(f.array());
+                Deadline deadline = Deadline.after(Duration.ofSeconds(1));
+                while (!deadline.passed()) {
+                    Optional<byte[]> frame = socket.receive(Duration.ofMillis(100));
+                    if (frame.isPresent() && isReplyFromVip(frame.get())) {
+                        return Optional.of(HexFormat.ofDelimiter(":").formatHex(frame.get(), 22, 28));
+                    }
+                }
+                return Optional.empty();
+            }
+        });
     }
 
-    private static void awaitResolved(NetNs.Namespace host) throws InterruptedException {
-        Deadline.await("the VIP resolved to " + VIRTUAL_MAC + " on " + host, WAIT, () -> {
-            poke(host);
-            return neighbour(host).contains("lladdr " + VIRTUAL_MAC);
-        });
+    private static boolean isReplyFromVip(byte[] frame) {
+        ByteBuffer f = ByteBuffer.wrap(frame);
+        return frame.length >= 42 && (f.getShort(12) & 0xFFFF) == ETH_P_ARP && f.getShort(20) == 2
+                && Arrays.equals(frame, 28, 32, InetAddress.ofLiteral(VIP).getAddress(), 0, 4);
+    }
+
+    /** Waits until the VIP's holder answers ARP, and returns the MAC it answers with. */
+    private static String awaitArpReply(Lan.Host host) throws Exception {
+        Deadline deadline = Deadline.after(WAIT);
+        while (true) {
+            Optional<String> mac = arping(host);
+            if (mac.isPresent()) {
+                return mac.get();
+            }
+            if (deadline.passed()) {
+                throw new AssertionError("no ARP reply for " + VIP + " to " + host + " within " + WAIT);
+            }
+        }
     }
 
     @Test
@@ -77,7 +116,11 @@ class VmacInteropTest {
             List<List<String>> sources = Tshark.fields(pcap, "vrrp && ip.src == 10.77.0.1", "eth.src");
             assertThat(sources).isNotEmpty().allSatisfy(f -> assertThat(f).containsExactly(VIRTUAL_MAC));
 
-            awaitResolved(observer.ns());
+            // the observer takes entries from ARP replies it did not ask for (arp_accept), so arping fills its table
+            observer.ns().exec("sysctl", "-q", "-w", "net.ipv4.conf.eth0.arp_accept=1");
+            assertThat(awaitArpReply(observer)).isEqualTo(VIRTUAL_MAC);
+            Deadline.await("the VIP in the observer's neighbour table", WAIT,
+                    () -> neighbour(observer.ns()).contains("lladdr " + VIRTUAL_MAC));
 
             // keepwatch stops; keepalived takes the VIP over on its own VMAC, with the same MAC
             ours.signal("TERM");
@@ -88,7 +131,9 @@ class VmacInteropTest {
 
             // asked afresh, keepalived's VMAC answers with the same MAC
             observer.ns().exec("ip", "neigh", "flush", "dev", "eth0");
-            awaitResolved(observer.ns());
+            assertThat(awaitArpReply(observer)).isEqualTo(VIRTUAL_MAC);
+            Deadline.await("the VIP in the observer's neighbour table again", WAIT,
+                    () -> neighbour(observer.ns()).contains("lladdr " + VIRTUAL_MAC));
             assertThat(kw.ns().exec("ip", "-o", "link", "show")).doesNotContain("vrrp.42");
         }
     }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * use_vmac on the kernel: the VMAC (a private macvlan with the virtual router MAC) exists with
  * keepalived's settings while the instance runs, carries the VIP, comes back when someone deletes
- * it, and is gone after a stop; after a kill -9 the next run takes it over, or removes it when the
- * configuration no longer wants it.
+ * it, and is gone after a stop or a reload that drops the instance; after a kill -9 the next run
+ * takes it over, or removes it when the configuration no longer wants it.
  */
 @RequiresNetns
 class VmacTest {
@@ -118,6 +118,15 @@ class VmacTest {
             assertThat(linkExists(ns, VMAC)).isFalse();
             lan.awaitOnlyHolder(h1, VIP, WAIT);
             assertThat(ns.exec("ip", "-4", "-o", "addr", "show", "dev", "eth0")).contains("10.77.0.100/24");
+
+            // a reload that adds use_vmac moves the instance onto a VMAC; one that drops the instance removes it
+            lan.write(h1.name() + ".conf", config(true));
+            third.signal("HUP");
+            awaitVipOnVmac(lan, h1);
+            lan.write(h1.name() + ".conf", VrrpConf.v3("VI_2", 43, 200).vip("10.77.0.101/24").file("r1"));
+            third.signal("HUP");
+            Deadline.await(VMAC + " removed by the reload", WAIT, () -> !linkExists(ns, VMAC));
+            lan.awaitOnlyHolder(h1, InetAddress.ofLiteral("10.77.0.101"), WAIT);
             third.signal("TERM");
             assertThat(third.awaitExit(WAIT)).isZero();
         }
