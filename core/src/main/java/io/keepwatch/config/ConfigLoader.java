@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Reads keepalived.conf: lexer, block parser, binders. Never touches the network (no name is
@@ -30,21 +33,32 @@ public final class ConfigLoader {
             return new ConfigResult(Optional.empty(),
                     List.of(new Diagnostic(Severity.ERROR, new SourcePosition(file.toString(), 0, 0), why)), true);
         }
-        Diagnostics diagnostics = new Diagnostics();
-        List<Token> tokens = new Lexer(configId, diagnostics).lexFile(file);
-        return finish(tokens, diagnostics);
+        return read(random -> new Lexer(configId, new Diagnostics(), random), lexer -> lexer.lexFile(file));
     }
 
     /** Loads text named {@code name}; includes are resolved against {@code baseDirectory}. */
     public static ConfigResult loadString(String name, String text, Path baseDirectory, String configId) {
-        Diagnostics diagnostics = new Diagnostics();
-        List<Token> tokens = new Lexer(configId, diagnostics).lexString(name, text, baseDirectory);
-        return finish(tokens, diagnostics);
+        return read(random -> new Lexer(configId, new Diagnostics(), random),
+                lexer -> lexer.lexString(name, text, baseDirectory));
     }
 
     /** Loads text named {@code name}, with the default config id and includes relative to the working directory. */
     public static ConfigResult loadString(String name, String text) {
         return loadString(name, text, Path.of("").toAbsolutePath(), defaultConfigId());
+    }
+
+    /**
+     * Reads with a fresh seed for {@code ${_RANDOM}}; when the file used it and sets
+     * {@code random_seed}, reads again with that seed, so that the file always reads the same.
+     * (keepalived seeds with the value of the read before, so its first start is not repeatable.)
+     */
+    private static ConfigResult read(Function<Random, Lexer> lexers, Function<Lexer, List<Token>> lex) {
+        Lexer lexer = lexers.apply(new Random());
+        ConfigResult first = finish(lex.apply(lexer), lexer.diagnostics());
+        OptionalLong seed = first.config().map(c -> c.global().host().randomSeed()).orElse(OptionalLong.empty());
+        if (!lexer.usedRandom() || seed.isEmpty()) return first;
+        Lexer seeded = lexers.apply(new Random(seed.getAsLong()));
+        return finish(lex.apply(seeded), seeded.diagnostics());
     }
 
     private static ConfigResult finish(List<Token> tokens, Diagnostics diagnostics) {

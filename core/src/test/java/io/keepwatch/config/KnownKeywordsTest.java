@@ -57,7 +57,7 @@ class KnownKeywordsTest {
             // receive buffers, interfaces and the rest of global_defs
             "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size", "vrrp_netlink_cmd_rcv_bufs",
             "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force",
-            "dynamic_interfaces", "disable_local_igmp", "random_seed", "linkbeat_use_polling", "linkbeat_interfaces",
+            "dynamic_interfaces", "disable_local_igmp", "linkbeat_use_polling", "linkbeat_interfaces",
             "vrf", "include_check");
 
     /**

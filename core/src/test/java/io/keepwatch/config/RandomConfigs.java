@@ -157,7 +157,8 @@ final class RandomConfigs {
                 r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of(EXISTING_DIRS.get(r.nextInt(EXISTING_DIRS.size())))), r.nextInt(4) == 0, metrics(),
                 pluginGlobals(), r.nextBoolean() ? VmacNaming.DEFAULTS : new VmacNaming("vm" + word().substring(0, 1)),
                 lifecycle(), process(), new HostSettings(r.nextBoolean() ? HostSettings.DEFAULT_INTERFACE : "eth" + r.nextInt(9),
-                        r.nextBoolean()));
+                        r.nextBoolean(), r.nextBoolean() ? java.util.OptionalLong.empty()
+                                : java.util.OptionalLong.of(r.nextLong(0x1_0000_0000L))));
     }
 
     private Lifecycle lifecycle() {

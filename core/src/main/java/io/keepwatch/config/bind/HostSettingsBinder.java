@@ -2,17 +2,20 @@ package io.keepwatch.config.bind;
 
 import io.keepwatch.config.model.HostSettings;
 import io.keepwatch.plugin.api.ConfigNode;
+import java.util.OptionalLong;
 import java.util.Set;
 
-/** Binds {@code default_interface} and {@code log_unknown_vrids} of {@code global_defs} to {@link HostSettings}. */
+/** Binds {@code default_interface}, {@code log_unknown_vrids} and {@code random_seed} of {@code global_defs} to {@link HostSettings}. */
 final class HostSettingsBinder {
 
     /** The keywords this binder reads. */
-    static final Set<String> KEYWORDS = Set.of("default_interface", "log_unknown_vrids");
+    static final Set<String> KEYWORDS = Set.of("default_interface", "log_unknown_vrids", "random_seed");
+    private static final long MAX_SEED = 0xFFFF_FFFFL;
 
     private final Values values;
     private String defaultInterface = HostSettings.DEFAULT_INTERFACE;
     private boolean logUnknownVrids;
+    private OptionalLong randomSeed = OptionalLong.empty();
 
     HostSettingsBinder(Values values) {
         this.values = values;
@@ -24,11 +27,26 @@ final class HostSettingsBinder {
             case "default_interface" -> values.word(n).ifPresent(name -> defaultInterface = name);
             // keepalived turns it on whatever follows the keyword
             case "log_unknown_vrids" -> logUnknownVrids = true;
+            case "random_seed" -> values.word(n).ifPresent(word -> seed(n, word));
             default -> throw new IllegalArgumentException(n.keyword());
         }
     }
 
+    /** An unsigned 32-bit number, as keepalived's srandom() takes; otherwise keepalived's error. */
+    private void seed(ConfigNode n, String word) {
+        try {
+            long seed = Long.parseLong(word);
+            if (seed >= 0 && seed <= MAX_SEED) {
+                randomSeed = OptionalLong.of(seed);
+                return;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        values.diagnostics().error(n.position(), "random_seed " + word + " invalid");
+    }
+
     HostSettings build() {
-        return new HostSettings(defaultInterface, logUnknownVrids);
+        return new HostSettings(defaultInterface, logUnknownVrids, randomSeed);
     }
 }

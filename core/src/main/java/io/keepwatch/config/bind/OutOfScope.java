@@ -63,7 +63,6 @@ final class OutOfScope {
                 "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force");
         notYet(m, "set net.ipv4.igmp_link_local_mcast_reports to 0 with sysctl instead", "disable_local_igmp");
         notYet(m, "VRRP sockets are not bound to a VRF", "vrf");
-        notYet(m, "${_RANDOM} is seeded anew at each read", "random_seed");
         notYet(m, "a missing include file is a warning", "include_check");
         notYet(m, "an instance whose interface is missing at start waits in FAULT", "dynamic_interfaces");
         return Map.copyOf(m);

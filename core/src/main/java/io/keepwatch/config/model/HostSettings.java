@@ -1,21 +1,26 @@
 package io.keepwatch.config.model;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
- * How keepwatch treats the host's interfaces and traffic beyond its instances.
+ * How keepwatch treats the host's interfaces and traffic beyond its instances, and the seed of
+ * the file's {@code ${_RANDOM}}.
  *
  * @param defaultInterface {@code default_interface}: the interface of a static address that names
  *                         none; default {@code eth0}, as keepalived's
  * @param logUnknownVrids {@code log_unknown_vrids}: log each advert received for a VRID no instance
  *                        on that interface has, which keepalived otherwise drops silently
+ * @param randomSeed {@code random_seed}: the seed of {@code ${_RANDOM}}, so that a file reads the
+ *                   same each time; empty: a new seed at each read
  */
-public record HostSettings(String defaultInterface, boolean logUnknownVrids) {
+public record HostSettings(String defaultInterface, boolean logUnknownVrids, OptionalLong randomSeed) {
 
     public static final String DEFAULT_INTERFACE = "eth0";
-    public static final HostSettings DEFAULTS = new HostSettings(DEFAULT_INTERFACE, false);
+    public static final HostSettings DEFAULTS = new HostSettings(DEFAULT_INTERFACE, false, OptionalLong.empty());
 
     public HostSettings {
         Objects.requireNonNull(defaultInterface, "defaultInterface");
+        Objects.requireNonNull(randomSeed, "randomSeed");
     }
 }

@@ -67,6 +67,16 @@ public final class Lexer {
         this.parameters = new Parameters(configId, random);
     }
 
+    /** Where this lexer reports, and the parser and binders after it. */
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    /** Whether the text read so far used {@code ${_RANDOM}}, so that a {@code random_seed} changes it. */
+    public boolean usedRandom() {
+        return parameters.randomUsed();
+    }
+
     /** Tokens of a file and everything it includes. The file must be readable (callers check). */
     public List<Token> lexFile(Path file) {
         readFile(file, file.toString(), null, null);

@@ -59,6 +59,7 @@ final class Parameters {
     private final Map<String, Definition> definitions = new LinkedHashMap<>();
     private final Random random;
     private String directory = "";
+    private boolean randomUsed;
 
     Parameters(String configId, Random random) {
         this.random = random;
@@ -86,6 +87,11 @@ final class Parameters {
         definitions.put(name, new Definition(value, multiline, null, false));
     }
 
+    /** Whether a line used {@code ${_RANDOM}} (whose values then depend on the seed). */
+    boolean randomUsed() {
+        return randomUsed;
+    }
+
     /** Whether the line may hold a parameter to replace (keepalived skips lines without {@code $}). */
     static boolean mayReference(String line) {
         return line.indexOf('$') >= 0;
@@ -110,6 +116,7 @@ final class Parameters {
             Definition def = ref.definition;
             String value;
             if (def.takesNumbers) {
+                randomUsed = true;
                 value = randomValue(ref.numbers);
             } else {
                 value = def.firstLine();

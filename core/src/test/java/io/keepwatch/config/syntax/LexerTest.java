@@ -264,4 +264,22 @@ class LexerTest {
             assertThat(d.position().file()).isEqualTo(dir.resolve("b.conf").toString());
         });
     }
+
+    @Test
+    void randomSeedMakesRandomValuesRepeatable(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("k.conf");
+        Files.writeString(file, "global_defs {\n random_seed 4242\n router_id r${_RANDOM 1 1000000000}\n}\n");
+        var first = io.keepwatch.config.ConfigLoader.load(file, "n");
+        var second = io.keepwatch.config.ConfigLoader.load(file, "n");
+        assertThat(first.diagnostics()).isEmpty();
+        assertThat(first.config().orElseThrow().global().routerId()).isPresent()
+                .isEqualTo(second.config().orElseThrow().global().routerId());
+        assertThat(first.config().orElseThrow().global().host().randomSeed()).hasValue(4242);
+    }
+
+    @Test
+    void anInvalidRandomSeedIsKeepalivedsError() {
+        var result = io.keepwatch.config.ConfigLoader.loadString("s.conf", "global_defs {\n random_seed -1\n}\n");
+        assertThat(result.errors()).extracting(Diagnostic::toString).containsExactly("s.conf:2: random_seed -1 invalid");
+    }
 }
