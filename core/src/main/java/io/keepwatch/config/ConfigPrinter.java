@@ -10,6 +10,7 @@ import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.NotifyFifo;
 import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.HostSettings;
+import io.keepwatch.config.model.FirewallSettings;
 import io.keepwatch.config.model.ProcessSettings;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
@@ -114,6 +115,7 @@ public final class ConfigPrinter {
         }
         process(g.process());
         host(g.host());
+        firewall(g.firewall());
         g.pluginGlobals().forEach((keyword, args) -> line(keyword, args.stream()
                 .map(a -> revealSecrets || !GlobalDefs.SECRET_PLUGIN_GLOBALS.contains(keyword) ? a : Secret.MASK)
                 .toArray(String[]::new)));
@@ -157,6 +159,14 @@ public final class ConfigPrinter {
         if (!h.defaultInterface().equals(HostSettings.DEFAULT_INTERFACE)) line("default_interface", h.defaultInterface());
         flag("log_unknown_vrids", h.logUnknownVrids());
         h.randomSeed().ifPresent(s -> line("random_seed", Long.toString(s)));
+    }
+
+    /** The nftables keywords, when the firewall is on. */
+    private void firewall(FirewallSettings f) {
+        f.table().ifPresent(t -> line("nftables", t));
+        if (f.priority() != FirewallSettings.DEFAULT_PRIORITY) line("nftables_priority", Integer.toString(f.priority()));
+        flag("nftables_ifindex", f.ifindex());
+        flag("nftables_counters", f.counters());
     }
 
     /** The process keywords that differ from keepalived's defaults. */

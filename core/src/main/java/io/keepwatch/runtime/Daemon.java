@@ -47,6 +47,7 @@ public final class Daemon {
     private final String configId;
     private final VrrpLoop loop = new VrrpLoop(Ticker.system());
     private final ProcessTuning tuning = new ProcessTuning(loop);
+    private final VipFirewall firewall = new VipFirewall();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch resigned = new CountDownLatch(1);
     private final PluginHost plugins;
@@ -107,6 +108,7 @@ public final class Daemon {
         LifecycleScripts.run("startup_script", loaded.global().lifecycle().startupScript(), loaded.global());
         KeepalivedConfig initial = runnableScripts(loaded);
         this.config = initial;
+        firewall.start(initial);
         NotifyFifos notifyFifos = new NotifyFifos(this::publish);
         notifyFifos.start(initial);
         fifos = notifyFifos;
@@ -187,6 +189,7 @@ public final class Daemon {
 
     /** On the VRRP thread: to the notifiers, or kept in order until the plugins are loaded. */
     private void publish(Transition transition) {
+        firewall.transition(transition);
         Extensions loaded = extensions;
         if (loaded == null) {
             early.add(transition);
@@ -296,6 +299,7 @@ public final class Daemon {
         fifos.configure(next);
         tuning.apply(next.global().process());
         dataPlane.logUnknownVrids(next.global().host().logUnknownVrids());
+        firewall.reload(next);
         loop.execute(() -> {
             if (stopping) {
                 return;
@@ -387,6 +391,7 @@ public final class Daemon {
             if (dataPlane != null) {
                 dataPlane.close();
             }
+            firewall.close();
             KeepalivedConfig last = config;
             if (last != null) {
                 LifecycleScripts.run("shutdown_script", last.global().lifecycle().shutdownScript(), last.global());

@@ -14,6 +14,7 @@ import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.config.model.MetricsSettings;
+import io.keepwatch.config.model.FirewallSettings;
 import io.keepwatch.config.model.ProcessSettings;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
@@ -158,7 +159,9 @@ final class RandomConfigs {
                 pluginGlobals(), r.nextBoolean() ? VmacNaming.DEFAULTS : new VmacNaming("vm" + word().substring(0, 1)),
                 lifecycle(), process(), new HostSettings(r.nextBoolean() ? HostSettings.DEFAULT_INTERFACE : "eth" + r.nextInt(9),
                         r.nextBoolean(), r.nextBoolean() ? java.util.OptionalLong.empty()
-                                : java.util.OptionalLong.of(r.nextLong(0x1_0000_0000L))));
+                                : java.util.OptionalLong.of(r.nextLong(0x1_0000_0000L))),
+                new FirewallSettings(maybe(() -> r.nextBoolean() ? "keepalived" : "kw" + r.nextInt(99)),
+                        r.nextInt(5) == 0 ? -1 : r.nextInt(401) - 200, r.nextBoolean(), r.nextBoolean()));
     }
 
     private Lifecycle lifecycle() {

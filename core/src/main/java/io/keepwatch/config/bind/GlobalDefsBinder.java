@@ -63,6 +63,7 @@ final class GlobalDefsBinder {
     private final HostSettingsBinder host;
     /** {@code smtp_alert_vrrp}: keepwatch's alerts are all VRRP ones, so it stands in for {@code smtp_alert}. */
     private Optional<Boolean> smtpAlertVrrp = Optional.empty();
+    private final FirewallBinder firewall;
 
     private static final Set<String> FLAG_WORDS = Set.of("true", "yes", "on", "false", "no", "off");
 
@@ -71,6 +72,7 @@ final class GlobalDefsBinder {
         this.lifecycle = new LifecycleBinder(values);
         this.process = new ProcessBinder(values);
         this.host = new HostSettingsBinder(values);
+        this.firewall = new FirewallBinder(values);
     }
 
     void bind(ConfigNode block) {
@@ -133,6 +135,7 @@ final class GlobalDefsBinder {
                 case String k when ProcessBinder.KEYWORDS.contains(k) -> process.bind(n);
                 case String k when HostSettingsBinder.KEYWORDS.contains(k) -> host.bind(n);
                 case "smtp_alert_vrrp" -> values.flag(n).ifPresent(b -> smtpAlertVrrp = Optional.of(b));
+                case String k when FirewallBinder.KEYWORDS.contains(k) -> firewall.bind(n);
                 case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
                     pluginGlobals.remove(k);
                     if (on) pluginGlobals.put(k, List.of());
@@ -233,6 +236,6 @@ final class GlobalDefsBinder {
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
                 higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs, noBundledPlugins,
                 new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals, vmacNaming, lifecycle.build(),
-                process.build(), host.build());
+                process.build(), host.build(), firewall.build());
     }
 }

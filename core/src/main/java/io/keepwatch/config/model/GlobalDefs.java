@@ -49,6 +49,7 @@ import java.util.Set;
  * @param process scheduling and process keywords: {@code vrrp_rt_priority}, {@code vrrp_priority},
  *                {@code vrrp_no_swap}, {@code vrrp_cpu_affinity}, {@code umask}, ...
  * @param host {@code default_interface}, {@code log_unknown_vrids}
+ * @param firewall {@code nftables}, {@code nftables_priority}, {@code nftables_counters}, {@code vrrp_iptables}, ...
  */
 public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
                          Optional<String> notificationEmailFrom, Optional<SmtpServer> smtpServer,
@@ -60,7 +61,8 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          boolean vrrpLowerPrioNoAdvert, List<Path> pluginDirs, boolean noBundledPlugins,
                          MetricsSettings metrics,
                          Map<String, List<String>> pluginGlobals, VmacNaming vmacNaming, Lifecycle lifecycle,
-                         ProcessSettings process, HostSettings host) {
+                         ProcessSettings process, HostSettings host,
+                         FirewallSettings firewall) {
 
     /** Flags the smtp notifier reads from global_defs: present means on. */
     public static final Set<String> PLUGIN_FLAGS = Set.of("smtp_starttls", "smtp_ssl", "no_email_faults");
@@ -78,7 +80,8 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
             Optional.empty(), Duration.ofSeconds(30), Optional.empty(), false, VrrpVersion.V2, false, false,
             GarpConfig.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
             false, Duration.ZERO, false, false, List.of(), false, MetricsSettings.DEFAULTS, Map.of(),
-            VmacNaming.DEFAULTS, Lifecycle.DEFAULTS, ProcessSettings.DEFAULTS, HostSettings.DEFAULTS);
+            VmacNaming.DEFAULTS, Lifecycle.DEFAULTS, ProcessSettings.DEFAULTS, HostSettings.DEFAULTS,
+            FirewallSettings.DEFAULTS);
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");
@@ -99,6 +102,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
         Objects.requireNonNull(vmacNaming, "vmacNaming");
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(firewall, "firewall");
         Map<String, List<String>> ordered = new LinkedHashMap<>();
         pluginGlobals.forEach((k, v) -> ordered.put(Objects.requireNonNull(k, "pluginGlobals key"), List.copyOf(v)));
         pluginGlobals = masked(Collections.unmodifiableMap(ordered));
