@@ -9,6 +9,7 @@ import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.Ticker;
+import io.keepwatch.plugins.TrackerListener;
 import io.keepwatch.runtime.net.LinuxDataPlane;
 import io.keepwatch.runtime.net.RoutingPlane;
 import io.keepwatch.script.ConfiguredScripts;
@@ -65,6 +66,10 @@ public final class Daemon {
     private volatile NotifyFifos fifos;
     private volatile KeepalivedConfig config;
     private volatile boolean stopping;
+    /** Tracker changes from the core's trackers and the plugins' checks, handed to the VRRP thread. */
+    private final TrackerListener trackerChanges =
+            (name, up, message) -> loop.offer(() -> instances.trackerChanged(name, up, message));
+    private final CoreTrackers coreTrackers;
     /** True once the loaded plugins are attached on the loop; false if the loop stopped first. */
     private final CompletableFuture<Boolean> extensionsAttached = new CompletableFuture<>();
 
@@ -89,6 +94,7 @@ public final class Daemon {
         this.configId = configId;
         this.plugins = plugins;
         this.registry = registry;
+        this.coreTrackers = new CoreTrackers(registry, trackerChanges);
     }
 
     /**
@@ -106,7 +112,8 @@ public final class Daemon {
         // first: keepalived applies umask as it reads the file, before it creates any file
         tuning.apply(loaded.global().process());
         LifecycleScripts.run("startup_script", loaded.global().lifecycle().startupScript(), loaded.global());
-        KeepalivedConfig initial = runnableScripts(loaded);
+        ConfiguredScripts scripts = preparedScripts(loaded);
+        KeepalivedConfig initial = scripts.runnable();
         this.config = initial;
         firewall.start(initial);
         NotifyFifos notifyFifos = new NotifyFifos(this::publish);
@@ -117,8 +124,14 @@ public final class Daemon {
         // Made here, not in the start task, so that link events that come before that task have the
         // link table to go to; nothing in it runs until the task starts the instances.
         routes = new VirtualRoutes(RoutingPlane.open());
-        instances = new Instances(loop, dataPlane, routes.around(notifyFifos), Clock.systemUTC(), observer);
+        instances = new Instances(loop, dataPlane, routes.around(notifyFifos), Clock.systemUTC(), observer,
+                coreTrackers);
         loop.start();
+        // The core's trackers start first, as keepalived runs its scripts as its instances start:
+        // results that come before the start task only update the trackers' own state, which the
+        // instances read as they start, and later ones reach them as events. (A stop closes them,
+        // and then they start nothing.)
+        coreTrackers.apply(scripts);
         // Handle signals before any instance can become master: the JVM's default for HUP and TERM
         // is to exit at once, which would leave VIPs behind without a priority 0 advert. A request
         // is queued on the loop, so it waits behind the instances' start.
@@ -150,8 +163,7 @@ public final class Daemon {
 
     /** Plugins, checks and the late start hook; a stop that comes meanwhile wins. */
     private void startExtensions() throws InterruptedException {
-        Extensions loaded = Extensions.start(plugins, registry,
-                (name, up, message) -> loop.offer(() -> instances.trackerChanged(name, up, message)));
+        Extensions loaded = Extensions.start(plugins, registry, trackerChanges);
         loaded.applyNotifiers(config);
         try {
             loop.execute(() -> {
@@ -172,7 +184,7 @@ public final class Daemon {
         if (stopping) {
             return; // finishStop closes the extensions; the endpoint is not worth opening now
         }
-        // Checks start only now, so their first results find the instances there to take them.
+        // The plugins' checks start only now, so their first results find the instances there to take them.
         // (A stop from here on closes the extensions, which then start nothing.)
         loaded.applyChecks(config);
         whenRunning.run();
@@ -294,8 +306,10 @@ public final class Daemon {
             return Optional.of(refused + "\n" + errors.stream().map(Diagnostic::toString)
                     .collect(Collectors.joining("\n")));
         }
-        KeepalivedConfig next = runnableScripts(result.config().get());
+        ConfiguredScripts scripts = preparedScripts(result.config().get());
+        KeepalivedConfig next = scripts.runnable();
         loaded.apply(next);
+        coreTrackers.apply(scripts);
         fifos.configure(next);
         tuning.apply(next.global().process());
         dataPlane.logUnknownVrids(next.global().host().logUnknownVrids());
@@ -323,15 +337,16 @@ public final class Daemon {
     }
 
     /**
-     * The configuration without the scripts keepalived would disable (unknown user, not found,
-     * unsafe under enable_script_security), each logged with the reason, as keepalived does when it
-     * reads its file: a disabled vrrp_script is tracked by no one.
+     * The scripts of a configuration, prepared; its {@code runnable()} configuration leaves out the
+     * scripts keepalived would disable (unknown user, not found, unsafe under enable_script_security),
+     * each logged with the reason, as keepalived does when it reads its file: a disabled vrrp_script
+     * is tracked by no one.
      */
-    private static KeepalivedConfig runnableScripts(KeepalivedConfig config) {
+    private static ConfiguredScripts preparedScripts(KeepalivedConfig config) {
         ConfiguredScripts scripts = ConfiguredScripts.prepare(config);
         scripts.warnings().forEach(w -> LOG.warn("{}", w));
         scripts.problems().forEach(p -> LOG.error("{}", p));
-        return scripts.runnable();
+        return scripts;
     }
 
     /** Resigns every master (priority 0), removes the VIPs, and lets {@link #run} return. */
@@ -372,6 +387,7 @@ public final class Daemon {
             LOG.warn("stopping: {}", e.toString());
         } finally {
             extensionsAttached.complete(false);
+            coreTrackers.close();
             synchronized (this) {
                 if (monitor != null) {
                     monitor.close();

@@ -2,10 +2,6 @@ package io.keepwatch.runtime;
 
 import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
-import io.keepwatch.config.model.SyncGroupConfig;
-import io.keepwatch.config.model.TrackedScript;
-import io.keepwatch.config.model.VrrpInstanceConfig;
-import io.keepwatch.config.model.VrrpScriptConfig;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.GlobalSettings;
 import io.keepwatch.plugin.api.HealthCheck;
@@ -23,12 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,30 +90,28 @@ final class Extensions implements AutoCloseable {
         applyChecks(next);
     }
 
-    /** Starts the checks some instance tracks (after the instances exist, so no first result is lost). */
+    /**
+     * Starts the plugins' checks ({@code vrrp_check}) some instance tracks, after the instances exist
+     * so that no first result is lost. The core's own trackers ({@code vrrp_script}) are not here:
+     * {@link CoreTrackers} starts them with the instances, without waiting for the plugins.
+     */
     synchronized void applyChecks(KeepalivedConfig next) {
         if (closed) {
             return; // a stop came first: start nothing that no one will close
         }
         GlobalSettings globals = PluginSettings.globals(next);
-        Set<String> tracked = trackedNames(next);
-        Map<String, VrrpScriptConfig> vrrpScripts = new LinkedHashMap<>();
         Map<String, ConfigNode> blocks = new LinkedHashMap<>();
-        for (String name : tracked) {
-            next.script(name).ifPresentOrElse(s -> vrrpScripts.put(name, s),
-                    () -> Optional.ofNullable(next.checks().get(name)).ifPresent(b -> blocks.put(name, b)));
-        }
-        for (VrrpScriptConfig script : next.scripts()) {
-            if (!tracked.contains(script.name())) {
-                LOG.warn("vrrp_script {} is not tracked by any instance; it does not run", script.name());
+        for (String name : CoreTrackers.trackedNames(next)) {
+            if (next.script(name).isEmpty()) {
+                Optional.ofNullable(next.checks().get(name)).ifPresent(b -> blocks.put(name, b));
             }
         }
-        Object shape = List.of(vrrpScripts, blocks, globals);
+        Object shape = List.of(blocks, globals);
         if (!shape.equals(checksShape)) {
             if (checks != null) {
                 checks.close();
             }
-            checks = schedule(prepared(next), vrrpScripts, blocks, globals);
+            checks = schedule(blocks, globals);
             checksShape = shape;
         }
     }
@@ -167,13 +159,8 @@ final class Extensions implements AutoCloseable {
         return current != null && current.runnable() == next ? current : ConfiguredScripts.prepare(next);
     }
 
-    private CheckScheduler schedule(ConfiguredScripts prepared, Map<String, VrrpScriptConfig> vrrpScripts,
-                                    Map<String, ConfigNode> blocks, GlobalSettings globals) {
+    private CheckScheduler schedule(Map<String, ConfigNode> blocks, GlobalSettings globals) {
         CheckScheduler scheduler = new CheckScheduler(Ticker.system(), trackers, registry);
-        // vrrp_script runs in the core: keepalived's configurations need no plugin for their scripts.
-        vrrpScripts.forEach((name, script) -> prepared.vrrpScript(name).ifPresent(run -> scheduler.add(name,
-                run.asCheck(name), new HealthCheckSettings(script.interval(), script.timeout(),
-                        script.rise(), script.fall(), script.weight(), script.initFail()), "vrrp_script")));
         blocks.forEach((name, block) -> {
             try {
                 HealthCheck check = host.createCheck(name, block, globals);
@@ -195,18 +182,6 @@ final class Extensions implements AutoCloseable {
         // Each block stands alone: one that cannot be created is logged by the host and left out.
         list.addAll(host.createNotifiers(cfg.notifiers(), globals));
         return list;
-    }
-
-    /** The names of the vrrp_scripts and vrrp_checks some instance or sync group tracks. */
-    private static Set<String> trackedNames(KeepalivedConfig cfg) {
-        Set<String> tracked = new LinkedHashSet<>();
-        for (VrrpInstanceConfig instance : cfg.instances()) {
-            instance.trackScripts().stream().map(TrackedScript::name).forEach(tracked::add);
-        }
-        for (SyncGroupConfig group : cfg.syncGroups()) {
-            group.trackScripts().stream().map(TrackedScript::name).forEach(tracked::add);
-        }
-        return tracked;
     }
 
     @Override

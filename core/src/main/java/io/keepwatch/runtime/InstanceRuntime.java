@@ -174,6 +174,9 @@ final class InstanceRuntime implements VrrpLoop.Timed {
             case VrrpEvent.AdvertReceived advert -> peersHeard.put(advert.source(),
                     new InstanceStatus.Peer(advert.source(), advert.priority(), wallClock.instant()));
             case VrrpEvent.TrackerChanged changed -> tracked(changed.tracker(), changed.up());
+            case VrrpEvent.TrackerLevel changed -> spec().trackers().stream()
+                    .filter(t -> t.name().equals(changed.tracker())).findFirst()
+                    .ifPresent(t -> tracked(t.name(), t.up(changed.level())));
             case VrrpEvent.LinkChanged changed -> tracked(changed.interfaceName(), changed.up());
             default -> { }
         }

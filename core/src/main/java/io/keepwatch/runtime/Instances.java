@@ -11,6 +11,7 @@ import io.keepwatch.runtime.net.InstanceWiring;
 import io.keepwatch.runtime.net.LinuxDataPlane;
 import io.keepwatch.vrrp.InstanceSpec;
 import io.keepwatch.vrrp.SyncGroup;
+import io.keepwatch.vrrp.TrackerSpec;
 import io.keepwatch.vrrp.VrrpEvent;
 import io.keepwatch.vrrp.VrrpInstance;
 import io.keepwatch.vrrp.VrrpResult;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +65,14 @@ final class Instances {
     private final RejectionLog rejections = new RejectionLog();
     private final RuntimeObserver observer;
     private final LinkTable links = new LinkTable();
+    private final TrackerLevels trackerLevels;
     private KeepalivedConfig config;
 
+    /** @param trackerLevels what the core's trackers know already, given to each instance as it starts */
     Instances(VrrpLoop loop, LinuxDataPlane dataPlane, TransitionListener listener, Clock wallClock,
-              RuntimeObserver observer) {
+              RuntimeObserver observer, TrackerLevels trackerLevels) {
         this.observer = observer;
+        this.trackerLevels = trackerLevels;
         this.loop = loop;
         this.dataPlane = dataPlane;
         this.listener = listener;
@@ -106,6 +111,7 @@ final class Instances {
         long now = loop.now();
         for (Entry entry : created) {
             initialLinks(entry, now);
+            initialTrackers(entry, now);
         }
         Set<String> grouped = new HashSet<>();
         for (SyncGroup group : groups) {
@@ -220,6 +226,20 @@ final class Instances {
         for (String tracked : trackedInterfaces(instance)) {
             if (!links.isUp(tracked)) {
                 entry.runtime.deliver(new VrrpEvent.LinkChanged(tracked, false), now);
+            }
+        }
+    }
+
+    /**
+     * The trackers' results known before the instance starts (a script that has run already, a
+     * tracked file's number), as keepalived sets an instance's priority and FAULT from them before
+     * it starts; the others keep the spec's initial state until their first result.
+     */
+    private void initialTrackers(Entry entry, long now) {
+        for (TrackerSpec tracker : entry.runtime.spec().trackers()) {
+            OptionalLong level = trackerLevels.level(tracker.name());
+            if (level.isPresent()) {
+                entry.runtime.deliver(new VrrpEvent.TrackerLevel(tracker.name(), level.getAsLong()), now);
             }
         }
     }

@@ -45,6 +45,13 @@ public sealed interface VrrpEvent {
         }
     }
 
+    /** A scaled tracker named in the spec (track_file) has a new level: the number in its file. */
+    record TrackerLevel(String tracker, long level) implements VrrpEvent {
+        public TrackerLevel {
+            Objects.requireNonNull(tracker, "tracker");
+        }
+    }
+
     /**
      * An interface went up or down: the instance's own interface (down means FAULT), or a tracked
      * interface listed as a tracker under the interface name.

@@ -14,6 +14,7 @@ import io.keepwatch.vrrp.VrrpEvent.Shutdown;
 import io.keepwatch.vrrp.VrrpEvent.Start;
 import io.keepwatch.vrrp.VrrpEvent.Tick;
 import io.keepwatch.vrrp.VrrpEvent.TrackerChanged;
+import io.keepwatch.vrrp.VrrpEvent.TrackerLevel;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,7 +88,8 @@ public final class VrrpInstance {
     private InstanceSpec spec;
     private List<VirtualAddress> allVips;
     private final Map<String, Integer> trackerIndex = new HashMap<>();
-    private boolean[] trackerUp;
+    /** Each tracker's level: 1 up, 0 down, or a scaled tracker's number (see {@link TrackerSpec}). */
+    private long[] trackerLevel;
 
     private VrrpState state = VrrpState.INIT;
     private boolean interfaceUp = true;
@@ -129,11 +131,11 @@ public final class VrrpInstance {
     public VrrpInstance(InstanceSpec spec) {
         this.spec = spec;
         this.allVips = spec.allVips();
-        this.trackerUp = new boolean[spec.trackers().size()];
-        for (int i = 0; i < trackerUp.length; i++) {
+        this.trackerLevel = new long[spec.trackers().size()];
+        for (int i = 0; i < trackerLevel.length; i++) {
             TrackerSpec tracker = spec.trackers().get(i);
             trackerIndex.put(tracker.name(), i);
-            trackerUp[i] = tracker.initiallyUp();
+            trackerLevel[i] = tracker.initialLevel();
         }
         this.masterAdvertIntervalMicros = spec.advertIntervalMicros();
         this.effectivePriority = computePriority();
@@ -157,7 +159,8 @@ public final class VrrpInstance {
             case Start ignored -> start(nowNanos);
             case Tick ignored -> tick(nowNanos);
             case AdvertReceived advert -> advert(advert, nowNanos);
-            case TrackerChanged changed -> trackerChanged(changed.tracker(), changed.up(), nowNanos);
+            case TrackerChanged changed -> trackerChanged(changed.tracker(), changed.up() ? 1 : 0, nowNanos);
+            case TrackerLevel changed -> trackerChanged(changed.tracker(), changed.level(), nowNanos);
             case LinkChanged changed -> linkChanged(changed, nowNanos);
             case Shutdown ignored -> shutdown();
             case Reconfigure reconfigure -> reconfigure(reconfigure.spec(), nowNanos);
@@ -333,17 +336,18 @@ public final class VrrpInstance {
         // equal priority from our own address: nothing to decide
     }
 
-    private void trackerChanged(String name, boolean up, long now) {
+    private void trackerChanged(String name, long level, long now) {
         Integer index = trackerIndex.get(name);
         if (index == null) {
             throw new IllegalArgumentException("instance " + spec.name() + ": no tracker named '" + name
                     + "'; known trackers: " + trackerIndex.keySet());
         }
-        if (trackerUp[index] == up) {
+        if (trackerLevel[index] == level) {
             return;
         }
-        trackerUp[index] = up;
-        reevaluate(now, "tracker " + name + (up ? " up" : " down"));
+        trackerLevel[index] = level;
+        TrackerSpec tracker = spec.trackers().get(index);
+        reevaluate(now, "tracker " + name + (tracker.scaled() ? " at " + level : level != 0 ? " up" : " down"));
     }
 
     private void linkChanged(LinkChanged changed, long now) {
@@ -354,7 +358,7 @@ public final class VrrpInstance {
             interfaceUp = changed.up();
             reevaluate(now, "interface " + changed.interfaceName() + (changed.up() ? " up" : " down"));
         } else if (trackerIndex.containsKey(changed.interfaceName())) {
-            trackerChanged(changed.interfaceName(), changed.up(), now);
+            trackerChanged(changed.interfaceName(), changed.up() ? 1 : 0, now);
         } else {
             throw new IllegalArgumentException("instance " + spec.name() + ": interface '" + changed.interfaceName()
                     + "' is neither the instance interface '" + spec.interfaceName() + "' nor a tracker "
@@ -395,18 +399,18 @@ public final class VrrpInstance {
         }
         List<VirtualAddress> before = allVips;
         ownerConflict = false;
-        boolean[] upBefore = trackerUp;
+        long[] levelBefore = trackerLevel;
         Map<String, Integer> indexBefore = Map.copyOf(trackerIndex);
         spec = next;
         allVips = next.allVips();
-        trackerUp = new boolean[next.trackers().size()];
+        trackerLevel = new long[next.trackers().size()];
         trackerIndex.clear();
-        for (int i = 0; i < trackerUp.length; i++) {
+        for (int i = 0; i < trackerLevel.length; i++) {
             TrackerSpec tracker = next.trackers().get(i);
             trackerIndex.put(tracker.name(), i);
             // a tracker that stays keeps what it last reported; a new one starts as its spec says
             Integer old = indexBefore.get(tracker.name());
-            trackerUp[i] = old != null ? upBefore[old] : tracker.initiallyUp();
+            trackerLevel[i] = old != null ? levelBefore[old] : tracker.initialLevel();
         }
         if (state == VrrpState.MASTER) {
             List<VirtualAddress> removed = before.stream().filter(v -> !allVips.contains(v)).toList();
@@ -727,8 +731,8 @@ public final class VrrpInstance {
             return InstanceSpec.PRIORITY_OWNER;
         }
         int total = basePriority();
-        for (int i = 0; i < trackerUp.length; i++) {
-            total += spec.trackers().get(i).contribution(trackerUp[i]);
+        for (int i = 0; i < trackerLevel.length; i++) {
+            total += spec.trackers().get(i).contribution(trackerLevel[i]);
         }
         return Math.clamp(total, 1, InstanceSpec.PRIORITY_OWNER - 1);
     }
@@ -737,10 +741,11 @@ public final class VrrpInstance {
         if (!interfaceUp) {
             return "interface " + spec.interfaceName() + " down";
         }
-        for (int i = 0; i < trackerUp.length; i++) {
+        for (int i = 0; i < trackerLevel.length; i++) {
             TrackerSpec tracker = spec.trackers().get(i);
-            if (tracker.faults(trackerUp[i])) {
-                return "tracker " + tracker.name() + (trackerUp[i] ? " up (reverse)" : " down");
+            if (tracker.faults(trackerLevel[i])) {
+                return "tracker " + tracker.name() + (tracker.scaled() ? " at " + trackerLevel[i]
+                        : trackerLevel[i] != 0 ? " up (reverse)" : " down");
             }
         }
         return null;

@@ -100,7 +100,7 @@ class JournalLogTest {
                     .anyMatch(l -> l.startsWith("<6>[INFO] InstanceRuntime - (VI_2) Entering FAULT STATE (init) - "
                             + "INIT -> FAULT: "))
                     .anyMatch(l -> l.startsWith("<6>[INFO] Daemon - Stopped keepwatch "))
-                    .anyMatch(l -> l.startsWith("<4>[WARN] Extensions - vrrp_script untracked is not tracked"))
+                    .anyMatch(l -> l.startsWith("<4>[WARN] CoreTrackers - vrrp_script untracked is not tracked"))
                     .anyMatch(l -> l.startsWith("<3>[ERROR] Observability - status and metrics endpoint not started "
                             + "on 192.0.2.1:9650"));
 
