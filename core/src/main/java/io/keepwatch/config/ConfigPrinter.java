@@ -23,6 +23,10 @@ import io.keepwatch.config.model.Secret;
 import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.config.model.TrackFileConfig;
+import io.keepwatch.config.model.TrackProcessConfig;
+import io.keepwatch.config.model.TrackedObjects;
+import io.keepwatch.config.model.TrackerDefinitions;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VmacConfig;
 import io.keepwatch.config.model.VmacNaming;
@@ -62,6 +66,7 @@ public final class ConfigPrinter {
         p.global(config.global());
         p.routing(config.statics().addresses(), config.statics().routes(), config.statics().rules(), "static_");
         config.scripts().forEach(p::script);
+        p.trackerBlocks(config.trackers());
         config.checks().values().forEach(p::node);
         config.notifiers().values().forEach(p::node);
         config.instances().forEach(i -> p.instance(i, config.global()));
@@ -248,7 +253,8 @@ public final class ConfigPrinter {
         if (!g.gnaInterval().equals(global.garp().gnaInterval())) line("gna_interval", seconds(g.gnaInterval()));
         line(i.accept() ? "accept" : "no_accept");
         trackInterfaces(i.trackInterfaces());
-        trackScripts(i.trackScripts());
+        tracked("track_script", i.trackScripts());
+        trackedObjects(i.tracked());
         notify(i.notifyScripts());
         line("smtp_alert", Boolean.toString(i.smtpAlert()));
         line("down_timer_adverts", Integer.toString(i.downTimerAdverts()));
@@ -279,7 +285,8 @@ public final class ConfigPrinter {
         g.instances().forEach(this::line);
         close();
         trackInterfaces(g.trackInterfaces());
-        trackScripts(g.trackScripts());
+        tracked("track_script", g.trackScripts());
+        trackedObjects(g.tracked());
         flag("sync_group_tracking_weight", g.trackingWeight());
         notify(g.notifyScripts());
         line("smtp_alert", Boolean.toString(g.smtpAlert()));
@@ -314,9 +321,53 @@ public final class ConfigPrinter {
         close();
     }
 
-    private void trackScripts(List<TrackedScript> list) {
+    /** The track_file and vrrp_track_process blocks, in the form their binder reads back. */
+    private void trackerBlocks(TrackerDefinitions trackers) {
+        for (TrackFileConfig f : trackers.files()) {
+            open("track_file", f.name());
+            line("file", f.file());
+            weight(f.weight(), f.weightReverse());
+            f.init().ifPresent(init -> {
+                if (init.overwrite()) line("init_file", Integer.toString(init.value()), "overwrite");
+                else line("init_file", Integer.toString(init.value()));
+            });
+            close();
+        }
+        for (TrackProcessConfig p : trackers.processes()) {
+            open("vrrp_track_process", p.name());
+            line("process", java.util.stream.Stream.concat(java.util.stream.Stream.of(p.process()),
+                    p.parameters().stream()).toArray(String[]::new));
+            switch (p.paramMatch()) {
+                case NONE -> { }
+                case EXACT -> line("param_match");
+                case PARTIAL -> line("param_match", "partial");
+                case INITIAL -> line("param_match", "initial");
+            }
+            flag("full_command", p.fullCommand());
+            weight(p.weight(), p.weightReverse());
+            // quorum 0 is written as quorum_max 0, the only way keepalived's file says it
+            if (p.quorumMax() != 0) line("quorum", Integer.toString(p.quorum()));
+            if (p.quorumMax() != TrackProcessConfig.NO_QUORUM_MAX) line("quorum_max", Integer.toString(p.quorumMax()));
+            if (!p.forkDelay().isZero()) line("fork_delay", seconds(p.forkDelay()));
+            if (!p.terminateDelay().isZero()) line("terminate_delay", seconds(p.terminateDelay()));
+            close();
+        }
+    }
+
+    private void weight(int weight, boolean reverse) {
+        if (reverse) line("weight", Integer.toString(weight), "reverse");
+        else line("weight", Integer.toString(weight));
+    }
+
+    private void trackedObjects(TrackedObjects t) {
+        tracked("track_file", t.files());
+        tracked("track_process", t.processes());
+        flag("track_src_ip", t.sourceAddress());
+    }
+
+    private void tracked(String keyword, List<TrackedScript> list) {
         if (list.isEmpty()) return;
-        open("track_script");
+        open(keyword);
         for (TrackedScript t : list) {
             if (t.weight().isEmpty()) line(t.name());
             // noreverse spelled out: without it keepalived takes the script's own reverse

@@ -73,6 +73,16 @@ public final class Constants {
     public static final int O_RDWR = 2;
     public static final int O_NONBLOCK = 0x800;
     public static final int O_NOFOLLOW = 0x20000;
+
+    // inotify(7)
+    public static final int IN_NONBLOCK = 0x800;
+    public static final int IN_CLOSE_WRITE = 0x008;
+    public static final int IN_MOVED_FROM = 0x040;
+    public static final int IN_MOVED_TO = 0x080;
+    public static final int IN_DELETE = 0x200;
+    public static final int IN_Q_OVERFLOW = 0x4000;
+    public static final int IN_IGNORED = 0x8000;
+    public static final int IN_ISDIR = 0x40000000;
     public static final int CLONE_NEWNET = 0x40000000;
 
     public static final long SIOCGIFHWADDR = 0x8927;
@@ -83,6 +93,15 @@ public final class Constants {
     public static final int ETH_P_IPV6 = 0x86DD;
 
     public static final int NETLINK_ROUTE = 0;
+    /** The kernel connector; its process events (cn_proc) come from CN_IDX_PROC/CN_VAL_PROC. */
+    public static final int NETLINK_CONNECTOR = 11;
+    public static final int CN_IDX_PROC = 1;
+    public static final int CN_VAL_PROC = 1;
+    public static final int PROC_CN_MCAST_LISTEN = 1;
+    public static final int PROC_EVENT_FORK = 0x1;
+    public static final int PROC_EVENT_EXEC = 0x2;
+    public static final int PROC_EVENT_COMM = 0x200;
+    public static final int PROC_EVENT_EXIT = 0x80000000;
     public static final int RTMGRP_LINK = 0x1;
     public static final int RTMGRP_IPV4_IFADDR = 0x10;
     public static final int RTMGRP_IPV6_IFADDR = 0x100;

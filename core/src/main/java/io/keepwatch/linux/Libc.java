@@ -65,6 +65,13 @@ public final class Libc {
         static final MethodHandle HANDLE = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
                 Linker.Option.firstVariadicArg(2));
     }
+    // Tracked files (track_file): the inotify instance and the reads of its events.
+    private static final class InotifyCalls {
+        static final MethodHandle INIT = downcall("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle ADD_WATCH = downcall("inotify_add_watch",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle READ = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
     private static final class Setns {
         static final MethodHandle HANDLE = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     }
@@ -367,6 +374,26 @@ public final class Libc {
             MemorySegment cPath = arena.allocateFrom(path);
             checked("chown", "cannot change the owner of " + path, cs -> (int) Fifo.CHOWN.invokeExact(cs, cPath, uid, gid));
         }
+    }
+
+    /** inotify_init1(2); always adds IN_CLOEXEC. */
+    public static int inotifyInit(int flags) throws NativeException {
+        return checked("inotify_init1", null, cs -> (int) InotifyCalls.INIT.invokeExact(cs, flags | Constants.O_CLOEXEC));
+    }
+
+    /** inotify_add_watch(2); returns the watch descriptor. */
+    public static int inotifyAddWatch(int fd, String path, int mask) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cPath = arena.allocateFrom(path);
+            return checked("inotify_add_watch", "cannot watch " + path,
+                    cs -> (int) InotifyCalls.ADD_WATCH.invokeExact(cs, fd, cPath, mask));
+        }
+    }
+
+    /** read(2) into {@code buffer}, retrying EINTR; returns the bytes read, or -1 for EAGAIN. */
+    public static long read(int fd, MemorySegment buffer, String what) throws NativeException {
+        return transfer("read", what, CAPTURE.get(),
+                cs -> (long) InotifyCalls.READ.invokeExact(cs, fd, buffer, buffer.byteSize()));
     }
 
     /** setns(2): moves the calling thread (only) into the namespace behind {@code fd}. */

@@ -45,8 +45,13 @@ final class NetlinkSocket implements AutoCloseable {
      * @param receiveBufferBytes SO_RCVBUF to ask for, or 0 to keep the default
      */
     static NetlinkSocket open(int groups, int receiveBufferBytes) throws NativeException {
-        int fd = Libc.socket(Constants.AF_NETLINK, Constants.SOCK_RAW, Constants.NETLINK_ROUTE);
-        FdGuard guard = new FdGuard(fd, "rtnetlink socket");
+        return open(Constants.NETLINK_ROUTE, "rtnetlink", groups, receiveBufferBytes);
+    }
+
+    /** Opens a socket of netlink {@code protocol} ({@code what} names it in errors), as {@link #open(int, int)}. */
+    static NetlinkSocket open(int protocol, String what, int groups, int receiveBufferBytes) throws NativeException {
+        int fd = Libc.socket(Constants.AF_NETLINK, Constants.SOCK_RAW, protocol);
+        FdGuard guard = new FdGuard(fd, what + " socket");
         try (Arena local = Arena.ofConfined()) {
             if (receiveBufferBytes > 0) {
                 Libc.setsockopt(fd, Constants.SOL_SOCKET, Constants.SO_RCVBUF, receiveBufferBytes, "SO_RCVBUF");
@@ -54,7 +59,7 @@ final class NetlinkSocket implements AutoCloseable {
             MemorySegment self = local.allocate(Layouts.SOCKADDR_NL);
             self.set(JAVA_SHORT, 0, (short) Constants.AF_NETLINK);
             self.set(JAVA_INT, Layouts.offset(Layouts.SOCKADDR_NL, "nl_groups"), groups);
-            Libc.bind(fd, self, "cannot bind rtnetlink socket to groups 0x" + Integer.toHexString(groups));
+            Libc.bind(fd, self, "cannot bind " + what + " socket to groups 0x" + Integer.toHexString(groups));
             return new NetlinkSocket(guard);
         } catch (NativeException e) {
             guard.close();

@@ -3,6 +3,8 @@ package io.keepwatch.runtime;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.TrackFileConfig;
+import io.keepwatch.config.model.TrackProcessConfig;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
@@ -23,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trackers the core runs without any plugin: the {@code vrrp_script}s. They start with the
+ * The trackers the core runs without any plugin: the {@code vrrp_script}s, the tracked files
+ * ({@link TrackedFiles}) and processes ({@link TrackedProcesses}). They start with the
  * instances, as keepalived runs its scripts as its instances start, and not once the plugins have
  * loaded (a backup whose scripts lower its priority would otherwise run at its configured priority
  * meanwhile, and could take over); what they know by then is each instance's starting point
@@ -36,14 +39,22 @@ final class CoreTrackers implements TrackerLevels, AutoCloseable {
 
     private final MeterRegistry registry;
     private final TrackerListener listener;
+    private final TrackedFiles.Listener fileListener;
+    /** Volatile: the VRRP thread reads the files' numbers as instances start. */
+    private volatile TrackedFiles files;
+    private Object filesShape;
+    /** Volatile: the VRRP thread reads the processes' quorums as instances start. */
+    private volatile TrackedProcesses processes;
+    private Object processesShape;
     /** Volatile: the VRRP thread reads the scripts' states as instances start. */
     private volatile CheckScheduler scriptChecks;
     private Object scriptsShape;
     private boolean closed;
 
-    CoreTrackers(MeterRegistry registry, TrackerListener listener) {
+    CoreTrackers(MeterRegistry registry, TrackerListener listener, TrackedFiles.Listener fileListener) {
         this.registry = registry;
         this.listener = listener;
+        this.fileListener = fileListener;
     }
 
     /**
@@ -54,7 +65,29 @@ final class CoreTrackers implements TrackerLevels, AutoCloseable {
         if (closed) {
             return; // a stop came first: start nothing that no one will close
         }
+        applyFiles(prepared.runnable());
+        applyProcesses(prepared.runnable());
         applyScripts(prepared);
+    }
+
+    /** Tracked files: watched again only when their blocks changed; the first time is the start. */
+    private void applyFiles(KeepalivedConfig next) {
+        List<TrackFileConfig> defined = next.trackers().files();
+        if (defined.equals(filesShape)) {
+            return;
+        }
+        boolean reload = filesShape != null;
+        TrackedFiles old = files;
+        files = TrackedFiles.start(defined, reload, fileListener);
+        filesShape = defined;
+        if (old != null) {
+            old.close();
+            // the instances keep the levels they had; a file that changed meanwhile is told now
+            for (TrackFileConfig f : defined) {
+                String tracker = TrackedFiles.trackerName(f.name());
+                files.level(tracker).ifPresent(level -> fileListener.levelChanged(tracker, level, "read on reload"));
+            }
+        }
     }
 
     private void applyScripts(ConfiguredScripts prepared) {
@@ -85,8 +118,40 @@ final class CoreTrackers implements TrackerLevels, AutoCloseable {
         scriptsShape = shape;
     }
 
+    /** Tracked processes: followed anew only when their blocks changed (their counts are read again then). */
+    private void applyProcesses(KeepalivedConfig next) {
+        List<TrackProcessConfig> defined = next.trackers().processes();
+        if (defined.equals(processesShape)) {
+            return;
+        }
+        TrackedProcesses old = processes;
+        if (old != null) {
+            old.close();
+        }
+        processes = TrackedProcesses.start(defined, listener);
+        processesShape = defined;
+        if (old != null) {
+            // the instances keep the states they had; a quorum that changed meanwhile is told now
+            for (TrackProcessConfig p : defined) {
+                String tracker = TrackedProcesses.trackerName(p.name());
+                processes.level(tracker).ifPresent(level -> listener.onTrackerChanged(tracker, level != 0,
+                        "counted on reload"));
+            }
+        }
+    }
+
     @Override
     public OptionalLong level(String tracker) {
+        TrackedFiles tracked = files;
+        OptionalLong file = tracked == null ? OptionalLong.empty() : tracked.level(tracker);
+        if (file.isPresent()) {
+            return file;
+        }
+        TrackedProcesses running = processes;
+        OptionalLong process = running == null ? OptionalLong.empty() : running.level(tracker);
+        if (process.isPresent()) {
+            return process;
+        }
         CheckScheduler scripts = scriptChecks;
         Optional<Boolean> state = scripts == null ? Optional.empty() : scripts.state(tracker);
         return state.map(up -> OptionalLong.of(up ? 1 : 0)).orElse(OptionalLong.empty());
@@ -112,6 +177,12 @@ final class CoreTrackers implements TrackerLevels, AutoCloseable {
         closed = true;
         if (scriptChecks != null) {
             scriptChecks.close();
+        }
+        if (files != null) {
+            files.close();
+        }
+        if (processes != null) {
+            processes.close();
         }
     }
 }

@@ -94,7 +94,8 @@ public final class Daemon {
         this.configId = configId;
         this.plugins = plugins;
         this.registry = registry;
-        this.coreTrackers = new CoreTrackers(registry, trackerChanges);
+        this.coreTrackers = new CoreTrackers(registry, trackerChanges,
+                (name, level, message) -> loop.offer(() -> instances.trackerLevel(name, level, message)));
     }
 
     /**
@@ -429,13 +430,16 @@ public final class Daemon {
             instances.linkState(link.name(), false);
         } else if (event instanceof NetlinkEvent.Snapshot snapshot) {
             instances.linkSnapshot(snapshot.links());
+            instances.sourceAddresses();
         } else if (event instanceof NetlinkEvent.Stopped(Exception cause)) {
             LOG.error("link watcher stopped: {}; link changes are no longer seen", cause.toString());
         } else if (event instanceof NetlinkEvent.AddressAdded) {
             instances.addressAdded();
+            instances.sourceAddresses();
+        } else if (event instanceof NetlinkEvent.AddressRemoved) {
+            instances.sourceAddresses();
         } else if (event instanceof NetlinkEvent.RouteRemoved || event instanceof NetlinkEvent.RuleRemoved) {
             routes.onNetlink(event, instances::deleted);
         }
-        // AddressRemoved: nothing to do
     }
 }

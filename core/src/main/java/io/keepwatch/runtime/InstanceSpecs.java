@@ -30,6 +30,9 @@ import java.util.Optional;
  */
 final class InstanceSpecs {
 
+    /** The engine's tracker for track_src_ip: down (FAULT) while the configured source address is missing. */
+    static final String SOURCE_ADDRESS_TRACKER = "track_src_ip";
+
     private InstanceSpecs() {}
 
     /**
@@ -84,7 +87,22 @@ final class InstanceSpecs {
         for (TrackedInterface tracked : instance.trackInterfaces()) {
             byName.putIfAbsent(tracked.name(), interfaceTracker(tracked));
         }
+        for (TrackedScript tracked : instance.tracked().files()) {
+            fileTracker(tracked, config).ifPresent(t -> byName.putIfAbsent(t.name(), t));
+        }
+        for (TrackedScript tracked : instance.tracked().processes()) {
+            processTracker(tracked, config).ifPresent(t -> byName.putIfAbsent(t.name(), t));
+        }
+        if (instance.tracked().sourceAddress()) {
+            byName.put(SOURCE_ADDRESS_TRACKER, new TrackerSpec(SOURCE_ADDRESS_TRACKER, 0, false, true));
+        }
         syncGroupOf(instance.name(), config).ifPresent(group -> {
+            for (TrackedScript tracked : group.tracked().files()) {
+                fileTracker(tracked, config).ifPresent(t -> fromGroup(byName, t));
+            }
+            for (TrackedScript tracked : group.tracked().processes()) {
+                processTracker(tracked, config).ifPresent(t -> fromGroup(byName, t));
+            }
             for (TrackedScript tracked : group.trackScripts()) {
                 scriptTracker(tracked, config).ifPresent(t -> fromGroup(byName, t));
             }
@@ -102,7 +120,8 @@ final class InstanceSpecs {
         if (own == null) {
             byName.put(fromGroup.name(), fromGroup);
         } else if (own.weight() != 0) {
-            byName.put(own.name(), new TrackerSpec(own.name(), fromGroup.weight(), fromGroup.reverse(), own.initiallyUp()));
+            byName.put(own.name(), new TrackerSpec(own.name(), fromGroup.weight(), fromGroup.reverse(), own.initialLevel(),
+                    own.scaled()));
         }
     }
 
@@ -129,6 +148,26 @@ final class InstanceSpecs {
         int weight = tracked.weight().orElse(check.weight());
         boolean reverse = tracked.weight().isPresent() ? tracked.reverse() : check.weightReverse();
         return Optional.of(new TrackerSpec(tracked.name(), weight, reverse, !check.initFail()));
+    }
+
+    /**
+     * The tracker of a track_file entry: the file's number times the weight (keepalived's
+     * track_file.c); its level comes from {@link TrackedFiles} before the instance starts.
+     */
+    private static Optional<TrackerSpec> fileTracker(TrackedScript tracked, KeepalivedConfig config) {
+        return config.trackers().file(tracked.name()).map(file -> TrackerSpec.scaled(
+                TrackedFiles.trackerName(file.name()), tracked.weight().orElse(file.weight()),
+                tracked.weight().isPresent() ? tracked.reverse() : file.weightReverse(), 0));
+    }
+
+    /**
+     * The tracker of a track_process entry: up while the quorum holds (keepalived's vrrp_track.c);
+     * its state comes from {@link TrackedProcesses} before the instance starts.
+     */
+    private static Optional<TrackerSpec> processTracker(TrackedScript tracked, KeepalivedConfig config) {
+        return config.trackers().process(tracked.name()).map(process -> new TrackerSpec(
+                TrackedProcesses.trackerName(process.name()), tracked.weight().orElse(process.weight()),
+                tracked.weight().isPresent() ? tracked.reverse() : process.weightReverse(), true));
     }
 
     static Optional<SyncGroupConfig> syncGroupOf(String instance, KeepalivedConfig config) {

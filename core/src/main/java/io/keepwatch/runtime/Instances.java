@@ -236,6 +236,10 @@ final class Instances {
      * it starts; the others keep the spec's initial state until their first result.
      */
     private void initialTrackers(Entry entry, long now) {
+        if (entry.runtime.config().tracked().sourceAddress()) {
+            entry.runtime.deliver(new VrrpEvent.TrackerChanged(InstanceSpecs.SOURCE_ADDRESS_TRACKER,
+                    hasSourceAddress(entry.runtime.config())), now);
+        }
         for (TrackerSpec tracker : entry.runtime.spec().trackers()) {
             OptionalLong level = trackerLevels.level(tracker.name());
             if (level.isPresent()) {
@@ -328,6 +332,31 @@ final class Instances {
         }
     }
 
+    /**
+     * An address appeared or went (or events were lost): each instance with track_src_ip hears
+     * whether its configured source address is on its interface, as keepalived puts it in FAULT
+     * while the address is missing.
+     */
+    void sourceAddresses() {
+        long now = loop.now();
+        for (Entry entry : entries.values()) {
+            VrrpInstanceConfig instance = entry.runtime.config();
+            if (instance.tracked().sourceAddress()) {
+                entry.runtime.deliver(new VrrpEvent.TrackerChanged(InstanceSpecs.SOURCE_ADDRESS_TRACKER,
+                        hasSourceAddress(instance)), now);
+            }
+        }
+    }
+
+    private boolean hasSourceAddress(VrrpInstanceConfig instance) {
+        InetAddress source = instance.unicastSrcIp().or(instance::mcastSrcIp).orElseThrow();
+        try {
+            return dataPlane.addresses(instance.interfaceName()).stream().anyMatch(a -> a.address().equals(source));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private boolean hasPrimaryAddress(VrrpInstanceConfig instance) {
         try {
             return Wirings.primaryAddress(instance, dataPlane.addresses(instance.interfaceName())).isPresent();
@@ -358,12 +387,21 @@ final class Instances {
 
     /** A check or script changed state: every instance tracking it hears of it. */
     void trackerChanged(String name, boolean up, String message) {
+        toTracking(name, new VrrpEvent.TrackerChanged(name, up), (up ? "up: " : "down: ") + message);
+    }
+
+    /** A tracked file's number changed: every instance tracking it hears of it. */
+    void trackerLevel(String name, long level, String message) {
+        toTracking(name, new VrrpEvent.TrackerLevel(name, level), "at " + level + ": " + message);
+    }
+
+    private void toTracking(String name, VrrpEvent event, String state) {
         long now = loop.now();
         for (Entry entry : List.copyOf(entries.values())) {
             boolean tracks = entry.runtime.spec().trackers().stream().anyMatch(t -> t.name().equals(name));
             if (tracks) {
-                LOG.info("({}) tracked {} is {}: {}", entry.runtime.name(), name, up ? "up" : "down", message);
-                entry.runtime.deliver(new VrrpEvent.TrackerChanged(name, up), now);
+                LOG.info("({}) tracked {} is {}", entry.runtime.name(), name, state);
+                entry.runtime.deliver(event, now);
             }
         }
     }

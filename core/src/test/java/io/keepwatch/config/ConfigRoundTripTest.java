@@ -35,7 +35,7 @@ class ConfigRoundTripTest {
     /** Plugin blocks carry where they were read; that differs between the original and the printed text. */
     static KeepalivedConfig withoutPositions(KeepalivedConfig c) {
         return new KeepalivedConfig(c.global(), c.instances(), c.scripts(), c.syncGroups(), strip(c.checks()),
-                c.checkTracking(), strip(c.notifiers()), c.statics());
+                c.checkTracking(), strip(c.notifiers()), c.statics(), c.trackers());
     }
 
     private static Map<String, ConfigNode> strip(Map<String, ConfigNode> nodes) {

@@ -39,7 +39,6 @@ class KnownKeywordsTest {
             "static_ipaddress", "static_routes", "static_rules", "virtual_routes", "virtual_rules", "track_group",
             "promote_secondaries",
             // tracking
-            "vrrp_track_file", "track_file", "vrrp_track_process", "track_process", "track_src_ip",
             "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",
             // unicast, advert and GARP options
             "unicast_ttl", "mcast_dst_ip", "check_unicast_src", "vrrp_check_unicast_src", "unicast_fault_no_peer",

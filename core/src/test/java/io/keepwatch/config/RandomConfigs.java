@@ -8,6 +8,8 @@ import io.keepwatch.config.model.TimedScript;
 import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.GarpConfig;
+import io.keepwatch.config.model.TrackedObjects;
+import io.keepwatch.config.model.TrackerDefinitions;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.HostSettings;
 import io.keepwatch.config.model.InitialState;
@@ -99,10 +101,11 @@ final class RandomConfigs {
             List<String> members = new ArrayList<>(free.subList(0, take));
             free.subList(0, take).clear();
             groups.add(new SyncGroupConfig("G" + groups.size(), members, notifyScripts(), r.nextBoolean(),
-                    trackInterfaces(), trackScripts(trackable), r.nextBoolean(), maybe(r::nextBoolean)));
+                    trackInterfaces(), trackScripts(trackable), r.nextBoolean(), maybe(r::nextBoolean),
+                    TrackedObjects.NONE));
         }
         return completeTracking(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking, notifiers,
-                RandomRouting.statics(r)));
+                RandomRouting.statics(r), TrackerDefinitions.NONE));
     }
 
     /**
@@ -125,7 +128,7 @@ final class RandomConfigs {
                     vi.priority(), vi.advertInterval(), vi.version(), vi.family(), vi.authentication(),
                     vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
                     vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
-                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing()));
+                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked()));
         }
         List<SyncGroupConfig> groups = new ArrayList<>();
         for (SyncGroupConfig g : c.syncGroups()) {
@@ -134,10 +137,10 @@ final class RandomConfigs {
                     g.trackInterfaces().stream().map(t -> new TrackedInterface(t.name(), 0, t.reverse())).toList(),
                     g.trackScripts().stream().map(t -> weight(c, t) == 0 ? t
                             : new TrackedScript(t.name(), OptionalInt.of(0), t.reverse())).toList(),
-                    g.trackingWeight(), g.notifyPriorityChanges()));
+                    g.trackingWeight(), g.notifyPriorityChanges(), g.tracked()));
         }
         return new KeepalivedConfig(c.global(), instances, c.scripts(), groups, c.checks(), c.checkTracking(),
-                c.notifiers(), c.statics());
+                c.notifiers(), c.statics(), c.trackers());
     }
 
     private static int weight(KeepalivedConfig c, TrackedScript t) {
@@ -275,7 +278,7 @@ final class RandomConfigs {
                 unicastSrc, peers, maybe(() -> host(family)), nopreempt,
                 preemptDelay, garp(), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
                 r.nextBoolean(), strict ? 3 : 3 + r.nextInt(98), r.nextBoolean(), vmac(strict, !peers.isEmpty()),
-                notifyOptions(), RandomRouting.virtual(r, family));
+                notifyOptions(), RandomRouting.virtual(r, family), TrackedObjects.NONE);
     }
 
     private NotifyOptions notifyOptions() {

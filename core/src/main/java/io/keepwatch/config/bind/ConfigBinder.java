@@ -6,6 +6,9 @@ import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.StaticNetwork;
 import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.TrackFileConfig;
+import io.keepwatch.config.model.TrackProcessConfig;
+import io.keepwatch.config.model.TrackerDefinitions;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.config.model.VrrpScriptConfig;
 import io.keepwatch.plugin.api.ConfigNode;
@@ -40,10 +43,12 @@ public final class ConfigBinder {
         for (ConfigNode n : top) {
             switch (n.keyword()) {
                 case "global_defs" -> globalBinder.bind(n);
-                case "vrrp_instance", "vrrp_script", "vrrp_sync_group", "vrrp_check", "vrrp_notifier" ->
-                        blocks.computeIfAbsent(n.keyword(), k -> new ArrayList<>()).add(n);
+                case "vrrp_instance", "vrrp_script", "vrrp_sync_group", "vrrp_check", "vrrp_notifier",
+                     "vrrp_track_process" -> blocks.computeIfAbsent(n.keyword(), k -> new ArrayList<>()).add(n);
                 case "static_ipaddress", "static_routes", "static_rules" ->
                         blocks.computeIfAbsent("static", k -> new ArrayList<>()).add(n);
+                // keepalived's track_file, and vrrp_track_file its older name: one set of names
+                case "track_file", "vrrp_track_file" -> blocks.computeIfAbsent("track_file", k -> new ArrayList<>()).add(n);
                 default -> OutOfScope.warn(diagnostics, n, "");
             }
         }
@@ -73,16 +78,28 @@ public final class ConfigBinder {
                 scripts.stream().filter(s -> s.name().equals(name)).findFirst().map(VrrpScriptConfig::weightReverse)
                         .orElseGet(() -> checkTracking.containsKey(name) && checkTracking.get(name).weightReverse()));
 
+        TrackerBlocksBinder trackerBinder = new TrackerBlocksBinder(values);
+        List<TrackFileConfig> files = new ArrayList<>();
+        for (ConfigNode block : named(blocks.getOrDefault("track_file", List.of())).values()) {
+            trackerBinder.file(block).ifPresent(files::add);
+        }
+        List<TrackProcessConfig> processes = new ArrayList<>();
+        for (ConfigNode block : named(blocks.getOrDefault("vrrp_track_process", List.of())).values()) {
+            trackerBinder.process(block).ifPresent(processes::add);
+        }
+        TrackerDefinitions trackers = new TrackerDefinitions(files, processes);
+        ObjectTracking objects = new ObjectTracking(tracking, trackers, diagnostics);
+
         List<ConfigNode> instanceBlocks = blocks.getOrDefault("vrrp_instance", List.of());
         Map<String, ConfigNode> instancesByName = named(instanceBlocks);
-        VrrpInstanceBinder instanceBinder = new VrrpInstanceBinder(values, tracking, global);
+        VrrpInstanceBinder instanceBinder = new VrrpInstanceBinder(values, tracking, objects, global);
         List<VrrpInstanceBinder.Bound> bound = new ArrayList<>();
         for (ConfigNode block : instancesByName.values()) instanceBinder.bind(block).ifPresent(bound::add);
         checkVirtualRouterIds(bound);
 
         List<SyncGroupConfig> groups = new ArrayList<>();
         List<SourcePosition> groupAt = new ArrayList<>();
-        SyncGroupBinder groupBinder = new SyncGroupBinder(values, tracking, global.smtpAlert(),
+        SyncGroupBinder groupBinder = new SyncGroupBinder(values, tracking, objects, global.smtpAlert(),
                 instancesByName.keySet(), new HashMap<>());
         for (ConfigNode block : named(blocks.getOrDefault("vrrp_sync_group", List.of())).values()) {
             groupBinder.bind(block).ifPresent(g -> {
@@ -92,17 +109,19 @@ public final class ConfigBinder {
         }
 
         TrackingRules rules = new TrackingRules(diagnostics, tracking, scripts, checkTracking);
-        List<VrrpInstanceConfig> instances = bound.stream().map(b -> rules.instance(b.config(),
-                groups.stream().filter(g -> g.instances().contains(b.config().name())).findFirst(), b.position()))
-                .toList();
+        List<VrrpInstanceConfig> instances = bound.stream().map(b -> {
+            Optional<SyncGroupConfig> group = groups.stream().filter(g -> g.instances().contains(b.config().name()))
+                    .findFirst();
+            return objects.complete(rules.instance(b.config(), group, b.position()), group, b.position());
+        }).toList();
         for (int i = 0; i < groups.size(); i++) {
             SyncGroupConfig g = groups.get(i);
-            groups.set(i, rules.group(g, instances.stream().filter(m -> g.instances().contains(m.name())).toList(),
-                    groupAt.get(i)));
+            List<VrrpInstanceConfig> members = instances.stream().filter(m -> g.instances().contains(m.name())).toList();
+            groups.set(i, objects.complete(rules.group(g, members, groupAt.get(i)), members, groupAt.get(i)));
         }
         if (diagnostics.hasErrors()) return Optional.empty();
         return Optional.of(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking,
-                notifiers, statics));
+                notifiers, statics, trackers));
     }
 
     /** Blocks by their name (first argument), in file order; a second block of one name is an error. */

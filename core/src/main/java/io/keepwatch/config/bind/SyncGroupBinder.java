@@ -16,16 +16,18 @@ final class SyncGroupBinder {
     private final Values values;
     private final Diagnostics diagnostics;
     private final Tracking tracking;
+    private final ObjectTracking objects;
     private final boolean globalSmtpAlert;
     /** Which group each instance already belongs to: an instance is in one group at most. */
     private final Map<String, String> groupOf;
     private final java.util.Set<String> instanceNames;
 
-    SyncGroupBinder(Values values, Tracking tracking, boolean globalSmtpAlert, java.util.Set<String> instanceNames,
+    SyncGroupBinder(Values values, Tracking tracking, ObjectTracking objects, boolean globalSmtpAlert, java.util.Set<String> instanceNames,
                     Map<String, String> groupOf) {
         this.values = values;
         this.diagnostics = values.diagnostics();
         this.tracking = tracking;
+        this.objects = objects;
         this.globalSmtpAlert = globalSmtpAlert;
         this.instanceNames = instanceNames;
         this.groupOf = groupOf;
@@ -45,8 +47,10 @@ final class SyncGroupBinder {
         boolean trackingWeight = false;
         Optional<Boolean> notifyPriorityChanges = Optional.empty();
         NotifyOptionsBinder notifyOptions = new NotifyOptionsBinder(values);
+        ObjectTracking.Reader tracked = objects.reader("vrrp_sync_group " + name, false);
         for (ConfigNode n : block.children()) {
             if (tracking.notify(n, notify)) continue;
+            if (tracked.read(n)) continue;
             switch (n.keyword()) {
                 case "group" -> {
                     for (ConfigNode member : values.block(n)) {
@@ -87,6 +91,6 @@ final class SyncGroupBinder {
             return Optional.empty();
         }
         return Optional.of(new SyncGroupConfig(name, members, notify[0], smtpAlert, trackInterfaces, trackScripts,
-                trackingWeight, notifyPriorityChanges));
+                trackingWeight, notifyPriorityChanges, tracked.build()));
     }
 }

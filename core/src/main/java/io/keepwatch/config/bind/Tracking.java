@@ -15,7 +15,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** The keywords instances and sync groups share: track_interface, track_script and notify*. */
+/**
+ * The keywords instances and sync groups share: track_interface, track_script and notify*, and the
+ * entry form that track_file and track_process share with track_script.
+ */
 final class Tracking {
     static final int MAX_WEIGHT = 253;
 
@@ -43,7 +46,7 @@ final class Tracking {
     List<TrackedInterface> interfaces(ConfigNode block) {
         List<TrackedInterface> out = new ArrayList<>();
         for (ConfigNode entry : values.block(block)) {
-            Weight w = weight(entry, false);
+            Weight w = weight(entry, false, MAX_WEIGHT);
             if (w != null) {
                 out.add(new TrackedInterface(entry.keyword(), w.value.orElse(0), Boolean.TRUE.equals(w.reverse)));
                 positions.put(out.getLast(), entry.position());
@@ -53,17 +56,30 @@ final class Tracking {
     }
 
     List<TrackedScript> scripts(ConfigNode block) {
+        return entries(block, "track_script", trackableScripts::contains, "vrrp_script or vrrp_check", scriptReverse,
+                MAX_WEIGHT);
+    }
+
+    /**
+     * The entries of a {@code track_script}, {@code track_file} or {@code track_process} block:
+     * {@code NAME [weight N [reverse|noreverse]]}, NAME one that {@code known} accepts.
+     *
+     * @param kinds     what NAME must name, for the error
+     * @param reverseOf whether the named object's own {@code weight} has {@code reverse}
+     */
+    List<TrackedScript> entries(ConfigNode block, String keyword, Predicate<String> known, String kinds,
+                                Predicate<String> reverseOf, int maxWeight) {
         List<TrackedScript> out = new ArrayList<>();
         for (ConfigNode entry : values.block(block)) {
-            if (!trackableScripts.contains(entry.keyword())) {
-                values.diagnostics().error(entry.position(), "track_script '" + entry.keyword()
-                        + "' names no vrrp_script or vrrp_check");
+            if (!known.test(entry.keyword())) {
+                values.diagnostics().error(entry.position(), keyword + " '" + entry.keyword() + "' names no " + kinds);
                 continue;
             }
-            Weight w = weight(entry, true);
+            Weight w = weight(entry, true, maxWeight);
             if (w != null) {
-                // keepalived (alloc_track_script): "weight N" without reverse/noreverse keeps the script's reverse
-                boolean reverse = w.value.isPresent() && (w.reverse != null ? w.reverse : scriptReverse.test(entry.keyword()));
+                // keepalived (alloc_track_script, vrrp_alloc_track_file, alloc_track_process): "weight N"
+                // without reverse/noreverse keeps the tracked object's own reverse
+                boolean reverse = w.value.isPresent() && (w.reverse != null ? w.reverse : reverseOf.test(entry.keyword()));
                 out.add(new TrackedScript(entry.keyword(), w.value, reverse));
                 positions.put(out.getLast(), entry.position());
             }
@@ -78,7 +94,7 @@ final class Tracking {
      * {@code NAME [weight N [reverse]]}, and for a script also {@code noreverse}; null (after an
      * error) when the line is unusable.
      */
-    private Weight weight(ConfigNode entry, boolean script) {
+    private Weight weight(ConfigNode entry, boolean script, int maxWeight) {
         List<String> args = entry.arguments();
         String form = script ? "'weight N [reverse|noreverse]'" : "'weight N [reverse]'";
         if (args.isEmpty()) return new Weight(OptionalInt.empty(), null);
@@ -87,7 +103,7 @@ final class Tracking {
             return null;
         }
         ConfigNode asWeight = new ConfigNode("weight", args.subList(1, args.size()), List.of(), entry.position());
-        OptionalInt value = values.integer(asWeight, -MAX_WEIGHT, MAX_WEIGHT);
+        OptionalInt value = values.integer(asWeight, -maxWeight, maxWeight);
         if (value.isEmpty()) return null;
         Boolean reverse = null;
         if (args.size() > 2) {

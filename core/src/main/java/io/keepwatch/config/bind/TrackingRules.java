@@ -79,7 +79,7 @@ final class TrackingRules {
                 vi.advertInterval(), vi.version(), vi.family(), vi.authentication(), vi.virtualIpAddresses(),
                 vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(), vi.mcastSrcIp(), vi.nopreempt(),
                 vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, trackScripts, vi.notifyScripts(), vi.smtpAlert(),
-                vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing());
+                vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked());
     }
 
     /** A group with an address owner among {@code members} tracks without weights. */
@@ -111,7 +111,7 @@ final class TrackingRules {
             }
         }
         return new SyncGroupConfig(g.name(), g.instances(), g.notifyScripts(), g.smtpAlert(), interfaces, trackScripts,
-                g.trackingWeight(), g.notifyPriorityChanges());
+                g.trackingWeight(), g.notifyPriorityChanges(), g.tracked());
     }
 
     /** The weight an entry tracks with: its own, else its script's or check's. */

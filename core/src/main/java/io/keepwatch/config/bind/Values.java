@@ -38,6 +38,12 @@ final class Values {
         return diagnostics;
     }
 
+    /** Whether an error was reported since the diagnostics held {@code before} entries. */
+    boolean errorsSince(int before) {
+        return diagnostics.all().subList(before, diagnostics.all().size()).stream()
+                .anyMatch(io.keepwatch.config.diagnostic.Diagnostic::isError);
+    }
+
     /**
      * The lines of the block a keyword opens. Words after a block keyword with no block are an
      * error (they would otherwise be dropped silently).

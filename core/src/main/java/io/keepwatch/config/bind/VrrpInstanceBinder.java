@@ -40,13 +40,15 @@ final class VrrpInstanceBinder {
     private final Values values;
     private final Diagnostics diagnostics;
     private final Tracking tracking;
+    private final ObjectTracking objects;
     private final GlobalDefs global;
     private final AuthenticationBinder authenticationBinder;
     private final VirtualAddressBinder vipBinder;
     private final VmacBinder vmacBinder;
     private final NotifyOptionsBinder notifyOptionsBinder;
 
-    VrrpInstanceBinder(Values values, Tracking tracking, GlobalDefs global) {
+    VrrpInstanceBinder(Values values, Tracking tracking, ObjectTracking objects, GlobalDefs global) {
+        this.objects = objects;
         this.authenticationBinder = new AuthenticationBinder(values);
         this.vipBinder = new VirtualAddressBinder(values);
         this.vmacBinder = new VmacBinder(values.diagnostics());
@@ -119,6 +121,7 @@ final class VrrpInstanceBinder {
         final VmacBinder.Written vmac = new VmacBinder.Written();
         NotifyOptions notifyOptions = NotifyOptions.DEFAULTS;
         final List<ConfigNode> routing = new ArrayList<>();
+        ObjectTracking.Reader tracked;
         /** Derived: priority 255, the address owner (RFC 9568 6.1). */
         boolean owner;
 
@@ -139,9 +142,11 @@ final class VrrpInstanceBinder {
 
     private Written readKeywords(ConfigNode block, String label) {
         Written w = new Written(block.position(), global);
+        w.tracked = objects.reader(label, true);
         for (ConfigNode n : block.children()) {
             if (tracking.notify(n, w.notify)) continue;
             if (VmacBinder.INSTANCE_KEYWORDS.contains(n.keyword())) { vmacBinder.read(n, w.vmac, label); continue; }
+            if (w.tracked.read(n)) continue;
             switch (n.keyword()) {
                 case "state" -> {
                     var word = values.word(n);
@@ -382,7 +387,7 @@ final class VrrpInstanceBinder {
                         w.gnaInterval),
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
                 w.dontTrackPrimary, vmac, w.notifyOptions,
-                values.routing().virtualRouting(w.routing, values));
+                values.routing().virtualRouting(w.routing, values), w.tracked.build());
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.keepwatch.config.bind;
 
-import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.ScriptCommand;
@@ -36,7 +35,7 @@ final class VrrpScriptBinder {
             }
         }
         if (script == null) diagnostics.error(block.position(), "vrrp_script " + name + " has no script");
-        if (failedSince(before)) return Optional.empty();
+        if (values.errorsSince(before)) return Optional.empty();
         CheckTracking t = tracking.build();
         return Optional.of(new VrrpScriptConfig(name, script, t.interval(), t.timeout(), t.weight(), t.weightReverse(),
                 t.rise(), t.fall(), user, group, t.initFail()));
@@ -50,10 +49,6 @@ final class VrrpScriptBinder {
         int before = diagnostics.all().size();
         TrackingKeywords tracking = new TrackingKeywords(values);
         block.children().forEach(tracking::read);
-        return failedSince(before) ? Optional.empty() : Optional.of(tracking.build());
-    }
-
-    private boolean failedSince(int before) {
-        return diagnostics.all().subList(before, diagnostics.all().size()).stream().anyMatch(Diagnostic::isError);
+        return values.errorsSince(before) ? Optional.empty() : Optional.of(tracking.build());
     }
 }

@@ -22,11 +22,13 @@ import java.util.Optional;
  *                      init_fail), bound by the core so checks and vrrp_scripts are tracked alike
  * @param notifiers every plugin-owned {@code vrrp_notifier NAME { ... }}, unbound, by name in file order
  * @param statics {@code static_ipaddress}, {@code static_routes} and {@code static_rules}
+ * @param trackers every {@code track_file} and {@code vrrp_track_process} block
  */
 public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> instances, List<VrrpScriptConfig> scripts,
                                List<SyncGroupConfig> syncGroups, Map<String, ConfigNode> checks,
                                Map<String, CheckTracking> checkTracking, Map<String, ConfigNode> notifiers,
-                               StaticNetwork statics) {
+                               StaticNetwork statics,
+                               TrackerDefinitions trackers) {
     public KeepalivedConfig {
         Objects.requireNonNull(global, "global");
         instances = List.copyOf(instances);
@@ -36,6 +38,7 @@ public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> insta
         checkTracking = Collections.unmodifiableMap(new LinkedHashMap<>(checkTracking));
         notifiers = Collections.unmodifiableMap(new LinkedHashMap<>(notifiers));
         Objects.requireNonNull(statics, "statics");
+        Objects.requireNonNull(trackers, "trackers");
     }
 
     public Optional<VrrpInstanceConfig> instance(String name) {

@@ -19,10 +19,12 @@ import java.util.Optional;
  *               track_script entries, since members must change state together
  * @param notifyPriorityChanges {@code notify_priority_changes}: the members' priority changes go to the
  *               notify FIFOs, unless a member says otherwise; empty means {@code vrrp_notify_priority_changes}
+ * @param tracked {@code track_file} and {@code track_process}, applied to every member
  */
 public record SyncGroupConfig(String name, List<String> instances, NotifyScripts notifyScripts, boolean smtpAlert,
                               List<TrackedInterface> trackInterfaces, List<TrackedScript> trackScripts,
-                              boolean trackingWeight, Optional<Boolean> notifyPriorityChanges) {
+                              boolean trackingWeight, Optional<Boolean> notifyPriorityChanges,
+                              TrackedObjects tracked) {
     public SyncGroupConfig {
         Objects.requireNonNull(name, "name");
         instances = List.copyOf(instances);
@@ -30,5 +32,12 @@ public record SyncGroupConfig(String name, List<String> instances, NotifyScripts
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
         Objects.requireNonNull(notifyPriorityChanges, "notifyPriorityChanges");
+        Objects.requireNonNull(tracked, "tracked");
+    }
+
+    /** This group with {@code next} as what it tracks besides interfaces and scripts. */
+    public SyncGroupConfig withTracked(TrackedObjects next) {
+        return new SyncGroupConfig(name, instances, notifyScripts, smtpAlert, trackInterfaces, trackScripts,
+                trackingWeight, notifyPriorityChanges, next);
     }
 }

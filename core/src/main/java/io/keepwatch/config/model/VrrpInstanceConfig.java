@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param vmac {@code use_vmac}, {@code vmac_xmit_base}
  * @param notifyOptions {@code notify_deleted}, {@code notify_priority_changes}
  * @param routing {@code virtual_routes} and {@code virtual_rules}
+ * @param tracked {@code track_file}, {@code track_process} and {@code track_src_ip}
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
@@ -50,7 +51,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  GarpConfig garp, boolean accept, List<TrackedInterface> trackInterfaces,
                                  List<TrackedScript> trackScripts, NotifyScripts notifyScripts, boolean smtpAlert,
                                  int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac, NotifyOptions notifyOptions,
-                                 VirtualRouting routing) {
+                                 VirtualRouting routing, TrackedObjects tracked) {
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
@@ -70,12 +71,21 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         Objects.requireNonNull(mcastSrcIp, "mcastSrcIp");
         Objects.requireNonNull(preemptDelay, "preemptDelay");
         Objects.requireNonNull(garp, "garp");
+        Objects.requireNonNull(tracked, "tracked");
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
         Objects.requireNonNull(notifyScripts, "notifyScripts");
         Objects.requireNonNull(vmac, "vmac");
         Objects.requireNonNull(notifyOptions, "notifyOptions");
         Objects.requireNonNull(routing, "routing");
+    }
+
+    /** This instance with {@code next} as what it tracks besides interfaces and scripts. */
+    public VrrpInstanceConfig withTracked(TrackedObjects next) {
+        return new VrrpInstanceConfig(name, state, interfaceName, virtualRouterId, priority, advertInterval, version,
+                family, authentication, virtualIpAddresses, virtualIpAddressesExcluded, unicastSrcIp, unicastPeers,
+                mcastSrcIp, nopreempt, preemptDelay, garp, accept, trackInterfaces, trackScripts, notifyScripts,
+                smtpAlert, downTimerAdverts, dontTrackPrimary, vmac, notifyOptions, routing, next);
     }
 
     /** The addresses of the {@code unicast_peer}s, in file order. */
