@@ -131,4 +131,28 @@ class VmacTest {
             assertThat(third.awaitExit(WAIT)).isZero();
         }
     }
+
+    @Test
+    void anIpv6VmacCarriesTheIpv6VirtualMacAndTheAdvertSource() throws Exception {
+        try (Lan lan = Lan.create("vmac6", 1)) {
+            Lan.Host h1 = lan.host(1);
+            NetNs.Namespace ns = h1.ns();
+            KeepwatchProcess kw = lan.keepwatch(h1,
+                    VrrpConf.v3("VI_6", 42, 200).line("use_vmac").vip("fd00:77::100/64").file("r1"));
+            kw.awaitLog("BACKUP -> MASTER", Lan.START_UP);
+            Deadline.await("the IPv6 VIP on " + VMAC, WAIT, () -> linkExists(ns, VMAC)
+                    && ns.exec("ip", "-6", "-o", "addr", "show", "dev", VMAC).contains("fd00:77::100/64"));
+            assertThat(ns.exec("ip", "-d", "link", "show", VMAC)).contains("link/ether 00:00:5e:00:02:2a")
+                    .contains("macvlan mode private").contains("addrgenmode none");
+            // the adverts' source, eth0's link-local address, is on the VMAC too; none made from the virtual MAC
+            String eth0LinkLocal = ns.exec("ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link")
+                    .replaceAll("(?s).*inet6 (fe80::[0-9a-f:]+/64).*", "$1");
+            assertThat(ns.exec("ip", "-6", "-o", "addr", "show", "dev", VMAC, "scope", "link"))
+                    .contains(eth0LinkLocal).doesNotContain("fe80::200:5eff:fe00:22a");
+            assertThat(sysctl(ns, "ipv6/conf/" + VMAC + "/disable_ipv6")).isEqualTo("0");
+            kw.signal("TERM");
+            assertThat(kw.awaitExit(WAIT)).isZero();
+            assertThat(linkExists(ns, VMAC)).isFalse();
+        }
+    }
 }
