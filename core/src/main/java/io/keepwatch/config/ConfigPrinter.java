@@ -1,5 +1,6 @@
 package io.keepwatch.config;
 
+import io.keepwatch.config.model.AdvertOptions;
 import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.InitialState;
@@ -102,6 +103,7 @@ public final class ConfigPrinter {
         if (!g.vrrpStartupDelay().isZero()) line("vrrp_startup_delay", seconds(g.vrrpStartupDelay()));
         flag("vrrp_higher_prio_send_advert", g.vrrpHigherPrioSendAdvert());
         flag("vrrp_lower_prio_no_advert", g.vrrpLowerPrioNoAdvert());
+        advertGlobals(g);
         if (!g.pluginDirs().isEmpty()) {
             line("plugin_dir", g.pluginDirs().stream().map(Object::toString).toArray(String[]::new));
         }
@@ -266,6 +268,7 @@ public final class ConfigPrinter {
             else line("notify_deleted");
         }
         o.priorityChanges().ifPresent(b -> line("notify_priority_changes", b.toString()));
+        advert(i.advert(), g, global.garp());
         close();
     }
 
@@ -277,6 +280,46 @@ public final class ConfigPrinter {
             line("use_vmac", args.toArray(String[]::new));
             flag("vmac_xmit_base", v.xmitBase());
         }
+    }
+
+    /** The unicast, advert and lower-priority GARP keywords of global_defs. */
+    private void advertGlobals(GlobalDefs g) {
+        flag("vrrp_check_unicast_src", g.advertGlobals().checkUnicastSrc());
+        line("vrrp_down_timer_adverts", Integer.toString(g.advertGlobals().downTimerAdverts()));
+        line("vrrp_garp_lower_prio_delay", Long.toString(g.garp().lowerPrioDelay().toSeconds()));
+        line("vrrp_garp_lower_prio_repeat", Integer.toString(g.garp().lowerPrioRepeat()));
+        g.garp().extraIf().ifPresent(e -> garpExtraIf("vrrp_garp_extra_if", e));
+    }
+
+    /** The unicast, advert and lower-priority GARP keywords of an instance, each explicit. */
+    private void advert(AdvertOptions a, GarpConfig g, GarpConfig globalGarp) {
+        a.strictMode().ifPresent(s -> line("strict_mode", Boolean.toString(s)));
+        flag("native_ipv6", a.nativeIpv6());
+        a.unicastTtl().ifPresent(t -> line("unicast_ttl", Integer.toString(t)));
+        a.mcastDstIp().ifPresent(d -> line("mcast_dst_ip", address(d)));
+        flag("check_unicast_src", a.checkUnicastSrc());
+        flag("unicast_fault_no_peer", a.unicastFaultNoPeer());
+        switch (a.unicastChecksum()) {
+            case AUTO -> { }
+            case NEVER -> line("old_unicast_checksum", "never");
+            case OLD -> line("old_unicast_checksum");
+        }
+        flag("skip_check_adv_addr", a.skipCheckAdvAddr());
+        line("higher_prio_send_advert", Boolean.toString(a.higherPrioSendAdvert()));
+        line("lower_prio_no_advert", Boolean.toString(a.lowerPrioNoAdvert()));
+        notifyLine("notify_master_rx_lower_pri", a.notifyMasterRxLowerPri());
+        flag("promote_secondaries", a.promoteSecondaries());
+        line("garp_lower_prio_delay", Long.toString(g.lowerPrioDelay().toSeconds()));
+        line("garp_lower_prio_repeat", Integer.toString(g.lowerPrioRepeat()));
+        g.extraIf().ifPresentOrElse(e -> garpExtraIf("garp_extra_if", e), () -> {
+            if (globalGarp.extraIf().isPresent()) line("garp_extra_if", "0");
+        });
+    }
+
+    private void garpExtraIf(String keyword, GarpConfig.GarpExtraIf e) {
+        String seconds = Long.toString(e.interval().toSeconds());
+        if (e.all()) line(keyword, "all", seconds);
+        else line(keyword, seconds);
     }
 
     private void group(SyncGroupConfig g) {

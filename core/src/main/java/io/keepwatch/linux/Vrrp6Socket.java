@@ -37,6 +37,8 @@ public final class Vrrp6Socket extends VrrpSocket {
     /** A msghdr (name, pktinfo, the send buffer) for one destination and source, and its failure words. */
     private record Route(Msg msg, String failure) {}
 
+    /** The IPV6_UNICAST_HOPS set last. Under sendLock. */
+    private int unicastHops = 255;
     /** Under sendLock: by destination, then by source (null: the kernel's choice). */
     private final Map<InetAddress, Map<InetAddress, Route>> routes = new HashMap<>();
 
@@ -114,6 +116,32 @@ public final class Vrrp6Socket extends VrrpSocket {
     @Override
     public void send(byte[] vrrpPacket, InetAddress destination, InetAddress source) throws IOException {
         send(vrrpPacket, (Inet6Address) destination, (Inet6Address) source);
+    }
+
+    /**
+     * As {@link #send(byte[], Inet6Address, Inet6Address)}, with the hop limit of a unicast packet
+     * (keepalived's {@code unicast_ttl}); multicast packets keep 255 (RFC 9568 5.1.2.3). The
+     * option is set only when it changes, so a steady sender makes no extra system call.
+     */
+    public void send(byte[] vrrpPacket, Inet6Address destination, Inet6Address source, int hopLimit)
+            throws IOException {
+        if (!destination.isMulticastAddress()) {
+            synchronized (sendLock) {
+                if (hopLimit != unicastHops) {
+                    int fd = guard.acquire();
+                    try {
+                        Libc.setsockopt(fd, Constants.IPPROTO_IPV6, Constants.IPV6_UNICAST_HOPS, hopLimit,
+                                "IPV6_UNICAST_HOPS");
+                        unicastHops = hopLimit;
+                    } finally {
+                        guard.release();
+                    }
+                }
+                send(vrrpPacket, destination, source);
+            }
+            return;
+        }
+        send(vrrpPacket, destination, source);
     }
 
     /**

@@ -53,10 +53,20 @@ final class InstanceSpecs {
                 .vips(addresses(instance.virtualIpAddresses()))
                 .excludedVips(addresses(instance.virtualIpAddressesExcluded()))
                 .garp(garp(instance.garp()))
-                .higherPrioSendAdvert(config.global().vrrpHigherPrioSendAdvert())
-                .lowerPrioNoAdvert(config.global().vrrpLowerPrioNoAdvert())
+                .higherPrioSendAdvert(instance.advert().higherPrioSendAdvert())
+                .lowerPrioNoAdvert(instance.advert().lowerPrioNoAdvert())
+                .configFault(unicastWithoutPeers(instance))
                 .trackers(trackers(instance, config));
         return builder.build();
+    }
+
+    /**
+     * keepalived's {@code unicast_fault_no_peer}: a unicast instance without peers cannot send to
+     * anyone, so it stays in FAULT rather than fall back to multicast.
+     */
+    private static String unicastWithoutPeers(VrrpInstanceConfig instance) {
+        return instance.advert().unicastFaultNoPeer() && instance.unicastPeers().isEmpty()
+                ? "unicast_fault_no_peer: no unicast_peer" : null;
     }
 
     static List<VirtualAddress> addresses(List<VirtualIpAddress> vips) {
@@ -66,7 +76,7 @@ final class InstanceSpecs {
     static GarpSettings garp(GarpConfig garp) {
         // keepalived accepts a repeat of 0 and then sends one message; the engine counts from 1.
         return new GarpSettings(garp.masterDelay(), Math.max(1, garp.masterRepeat()), garp.masterRefresh(),
-                Math.max(1, garp.masterRefreshRepeat()));
+                Math.max(1, garp.masterRefreshRepeat()), garp.lowerPrioDelay(), garp.lowerPrioRepeat());
     }
 
     /**

@@ -67,7 +67,7 @@ record ReloadPlan(List<String> removed, List<String> changed, List<String> added
         }
         GlobalDefs g = config.global();
         List<Object> wireGlobals = List.of(g.vrrpMcastGroup4(), g.vrrpMcastGroup6(), g.vrrpHigherPrioSendAdvert(),
-                g.vrrpLowerPrioNoAdvert(), g.garp());
+                g.vrrpLowerPrioNoAdvert(), g.garp(), g.advertGlobals());
         return new Fingerprint(instance, group, tracked, wireGlobals);
     }
 

@@ -29,6 +29,8 @@ final class Wirings {
 
     private static final InetAddress ANY4 = InetAddress.ofLiteral("0.0.0.0");
     private static final InetAddress ANY6 = InetAddress.ofLiteral("::");
+    /** keepalived's TTL / hop limit of adverts, multicast always and unicast by default (RFC 9568 5.1.1.3). */
+    private static final int UNICAST_TTL = 255;
 
     private Wirings() {}
 
@@ -74,11 +76,16 @@ final class Wirings {
             advert = VrrpAdvert.v3(family, spec.vrid(), spec.basePriority(), spec.advertIntervalCentis(), advertised);
             expectation = Expectation.v3(family, spec.advertIntervalCentis(), advertised, unicast);
         }
-        expectation = expectation.withPeerTtls(instance.unicastPeers().stream()
-                .map(p -> new PeerTtl(p.address(), p.minTtl(), p.maxTtl())).toList());
-        InetAddress group = spec.family() == AddressFamily.IPV4
-                ? config.global().vrrpMcastGroup4() : config.global().vrrpMcastGroup6();
+        // keepalived hears unicast adverts from anywhere unless check_unicast_src (its own, the
+        // global one, or a peer's min_ttl/max_ttl) asks for a listed peer
+        if (unicast && (instance.advert().checkUnicastSrc() || config.global().advertGlobals().checkUnicastSrc())) {
+            expectation = expectation.withUnicastSourceCheck(instance.unicastPeers().stream()
+                    .map(p -> new PeerTtl(p.address(), p.minTtl(), p.maxTtl())).toList());
+        }
+        InetAddress group = instance.advert().mcastDstIp().orElse(spec.family() == AddressFamily.IPV4
+                ? config.global().vrrpMcastGroup4() : config.global().vrrpMcastGroup6());
         List<InetAddress> destinations = unicast ? instance.unicastPeerAddresses() : List.of(group);
+        int ttl = unicast ? instance.advert().unicastTtl().orElse(UNICAST_TTL) : UNICAST_TTL;
 
         Map<VirtualAddress, String> devices = new HashMap<>();
         Map<VirtualAddress, AddressSpec> specs = new HashMap<>();
@@ -93,7 +100,7 @@ final class Wirings {
             }
         }
         return new InstanceWiring(instance.name(), instance.interfaceName(), spec.family(), advert, expectation,
-                spec.primaryAddress(), destinations, java.util.Set.copyOf(instance.unicastPeerAddresses()), devices, specs);
+                spec.primaryAddress(), destinations, ttl, devices, specs);
     }
 
     private static Authentication authentication(VrrpInstanceConfig instance) {

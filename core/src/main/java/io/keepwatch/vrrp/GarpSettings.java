@@ -12,15 +12,31 @@ import java.util.Objects;
  * @param masterRefresh       garp_master_refresh: period of refresh bursts while MASTER; zero disables
  *                            (default)
  * @param masterRefreshRepeat garp_master_refresh_repeat: messages per refresh burst (default 1)
+ * @param lowerPrioDelay      garp_lower_prio_delay: after a MASTER hears a lower priority advert,
+ *                            the delay of a second burst; zero disables it
+ * @param lowerPrioRepeat     garp_lower_prio_repeat: messages per burst after a MASTER hears a lower
+ *                            priority advert; zero sends none (keepalived's default is the master
+ *                            repeat and delay; the runtime passes them)
  */
-public record GarpSettings(Duration masterDelay, int masterRepeat, Duration masterRefresh, int masterRefreshRepeat) {
+public record GarpSettings(Duration masterDelay, int masterRepeat, Duration masterRefresh, int masterRefreshRepeat,
+                           Duration lowerPrioDelay, int lowerPrioRepeat) {
 
-    /** keepalived's defaults. */
+    /** keepalived's master defaults, without announcements on lower priority adverts. */
     public static final GarpSettings DEFAULTS = new GarpSettings(Duration.ofSeconds(5), 5, Duration.ZERO, 1);
+
+    /** Settings that announce nothing when a lower priority advert arrives. */
+    public GarpSettings(Duration masterDelay, int masterRepeat, Duration masterRefresh, int masterRefreshRepeat) {
+        this(masterDelay, masterRepeat, masterRefresh, masterRefreshRepeat, Duration.ZERO, 0);
+    }
 
     public GarpSettings {
         Objects.requireNonNull(masterDelay, "masterDelay");
         Objects.requireNonNull(masterRefresh, "masterRefresh");
+        Objects.requireNonNull(lowerPrioDelay, "lowerPrioDelay");
+        if (lowerPrioRepeat < 0 || lowerPrioDelay.isNegative()) {
+            throw new IllegalArgumentException("garp_lower_prio_repeat and _delay must not be negative: repeat="
+                    + lowerPrioRepeat + " delay=" + lowerPrioDelay);
+        }
         if (masterDelay.isNegative() || masterRefresh.isNegative()) {
             throw new IllegalArgumentException(
                     "garp delays must not be negative: masterDelay=" + masterDelay + " masterRefresh=" + masterRefresh);

@@ -32,6 +32,8 @@ import java.util.Set;
  *                             yields to a higher priority
  * @param lowerPrioNoAdvert    vrrp_lower_prio_no_advert: a MASTER does not answer a lower priority advert
  * @param trackers             tracked objects with weights; names must be unique
+ * @param configFault          why the configuration keeps the instance in FAULT (keepalived's
+ *                             {@code unicast_fault_no_peer} without peers), or null
  */
 public record InstanceSpec(
         String name,
@@ -51,7 +53,8 @@ public record InstanceSpec(
         GarpSettings garp,
         boolean higherPrioSendAdvert,
         boolean lowerPrioNoAdvert,
-        List<TrackerSpec> trackers) {
+        List<TrackerSpec> trackers,
+        String configFault) {
 
     /** The priority of the address owner (RFC 5798 section 5.2.4). */
     public static final int PRIORITY_OWNER = 255;
@@ -149,6 +152,7 @@ public record InstanceSpec(
         b.higherPrioSendAdvert = higherPrioSendAdvert;
         b.lowerPrioNoAdvert = lowerPrioNoAdvert;
         b.trackers = trackers;
+        b.configFault = configFault;
         return b;
     }
 
@@ -171,6 +175,7 @@ public record InstanceSpec(
         private boolean higherPrioSendAdvert;
         private boolean lowerPrioNoAdvert;
         private List<TrackerSpec> trackers = List.of();
+        private String configFault;
 
         private Builder(String name, int vrid, InetAddress primaryAddress) {
             this.name = name;
@@ -192,11 +197,13 @@ public record InstanceSpec(
         public Builder higherPrioSendAdvert(boolean v) { this.higherPrioSendAdvert = v; return this; }
         public Builder lowerPrioNoAdvert(boolean v) { this.lowerPrioNoAdvert = v; return this; }
         public Builder trackers(List<TrackerSpec> v) { this.trackers = v; return this; }
+        public Builder configFault(String v) { this.configFault = v; return this; }
 
         public InstanceSpec build() {
             return new InstanceSpec(name, vrid, version, AddressFamily.of(primaryAddress), interfaceName,
                     basePriority, advertIntervalCentis, preempt, preemptDelay, downTimerAdverts, initialState,
-                    primaryAddress, vips, excludedVips, garp, higherPrioSendAdvert, lowerPrioNoAdvert, trackers);
+                    primaryAddress, vips, excludedVips, garp, higherPrioSendAdvert, lowerPrioNoAdvert, trackers,
+                    configFault);
         }
     }
 }

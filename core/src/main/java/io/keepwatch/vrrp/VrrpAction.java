@@ -1,5 +1,6 @@
 package io.keepwatch.vrrp;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,4 +42,14 @@ public sealed interface VrrpAction {
 
     /** The effective priority changed (keepalived's notify_priority_changes). */
     record PriorityChanged(int from, int to, String reason) implements VrrpAction {}
+
+    /**
+     * The MASTER heard a lower priority advert: another router believes it is master too
+     * (keepalived's notify_master_rx_lower_pri event).
+     */
+    record MasterRxLowerPriority(InetAddress source, int priority) implements VrrpAction {
+        public MasterRxLowerPriority {
+            Objects.requireNonNull(source, "source");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.keepwatch.vrrp;
 
 import io.keepwatch.vrrp.VrrpAction.AddVips;
+import io.keepwatch.vrrp.VrrpAction.MasterRxLowerPriority;
 import io.keepwatch.vrrp.VrrpAction.Notify;
 import io.keepwatch.vrrp.VrrpAction.PriorityChanged;
 import io.keepwatch.vrrp.VrrpAction.RemoveVips;
@@ -41,7 +42,8 @@ import java.util.OptionalLong;
  * state   event                                   condition                               actions / next state
  * ------- --------------------------------------- --------------------------------------- ----------------------------------------
  * INIT    Start                                   a fault (interface down, weight 0       Notify; FAULT
- *                                                 tracker failing)
+ *                                                 tracker failing, unicast_fault_no_peer
+ *                                                 without peers)
  * INIT    Start                                   state MASTER and priority 255           enter MASTER
  * INIT    Start                                   state MASTER, priority < 255            Notify; BACKUP, timer AI + one priority
  *                                                                                         step of Skew (keepalived: give a live
@@ -57,10 +59,14 @@ import java.util.OptionalLong;
  * BACKUP  Advert p &gt; 0                           otherwise (we preempt)                  ignore: the down timer runs out
  * BACKUP  fault appears                           -                                       Notify; FAULT
  * MASTER  Tick                                    advert timer due                        SendAdvert(P); timer AI
- * MASTER  Tick                                    garp delay / refresh due                SendGratuitous
+ * MASTER  Tick                                    garp delay / refresh / lower prio       SendGratuitous
+ *                                                 delay due
  * MASTER  Advert p = 0                            -                                       SendAdvert(P)
  * MASTER  Advert                                  p &lt; P, or p = P and src &lt; ip            SendAdvert(P) unless
- *                                                                                         vrrp_lower_prio_no_advert
+ *                                                                                         lower_prio_no_advert;
+ *                                                                                         SendGratuitous(garp_lower_prio_repeat)
+ *                                                                                         and again after garp_lower_prio_delay;
+ *                                                                                         MasterRxLowerPriority
  * MASTER  Advert                                  p &gt; P, or p = P and src &gt; ip            [SendAdvert(P) if
  *                                                                                         vrrp_higher_prio_send_advert]; VRRPv3
  *                                                                                         learns MAI; leave MASTER; BACKUP, timer MDI
@@ -78,7 +84,7 @@ import java.util.OptionalLong;
  * <p>Priority: effective priority = base + tracker contributions, clamped to 1..254, and always 255
  * for the address owner. In BACKUP a change moves the running down timer by the change in MDI, as
  * keepalived does. Not modelled: keepalived's rogue address owner handling (two owners), and
- * garp_lower_prio_repeat.
+ * the lower priority announcements of the other members of a sync group.
  *
  * <p>Precondition violations (time going backwards, Start twice, unknown trackers) throw with a message
  * that names the instance and the offending values.
@@ -111,6 +117,9 @@ public final class VrrpInstance {
     private long garpDelayNanos;
     private boolean garpRefreshSet;
     private long garpRefreshNanos;
+    /** The second burst after a lower priority advert (garp_lower_prio_delay). */
+    private boolean garpLowerPrioSet;
+    private long garpLowerPrioNanos;
 
     private boolean preemptTimeSet;
     private long preemptTimeNanos;
@@ -228,6 +237,10 @@ public final class VrrpInstance {
                     garpDelaySet = false;
                     actions.add(new SendGratuitous(allVips, spec.garp().masterRepeat()));
                 }
+                if (garpLowerPrioSet && due(garpLowerPrioNanos, now)) {
+                    garpLowerPrioSet = false;
+                    actions.add(new SendGratuitous(allVips, spec.garp().lowerPrioRepeat()));
+                }
                 if (garpRefreshSet && due(garpRefreshNanos, now)) {
                     actions.add(new SendGratuitous(allVips, spec.garp().masterRefreshRepeat()));
                     garpRefreshNanos = now + spec.garp().masterRefresh().toNanos();
@@ -317,10 +330,20 @@ public final class VrrpInstance {
             theyWin = true;
         }
         if (p < effectivePriority || (p == effectivePriority && cmp < 0)) {
-            // keepalived forces a new election by advertising at once (unless vrrp_lower_prio_no_advert)
+            // keepalived forces a new election by advertising at once (unless lower_prio_no_advert),
+            // and announces its addresses again: the other router may have drawn traffic to itself
             if (!spec.lowerPrioNoAdvert()) {
                 actions.add(new SendAdvert(effectivePriority));
             }
+            GarpSettings garp = spec.garp();
+            if (garp.lowerPrioRepeat() > 0 && !allVips.isEmpty()) {
+                actions.add(new SendGratuitous(allVips, garp.lowerPrioRepeat()));
+                if (garp.lowerPrioDelay().isPositive()) {
+                    garpLowerPrioSet = true;
+                    garpLowerPrioNanos = now + garp.lowerPrioDelay().toNanos();
+                }
+            }
+            actions.add(new MasterRxLowerPriority(advert.source(), p));
             return;
         }
         if (theyWin) {
@@ -681,6 +704,10 @@ public final class VrrpInstance {
             min = garpRefreshNanos;
             any = true;
         }
+        if (garpLowerPrioSet && (!any || garpLowerPrioNanos - min < 0)) {
+            min = garpLowerPrioNanos;
+            any = true;
+        }
         return any ? OptionalLong.of(min) : OptionalLong.empty();
     }
 
@@ -711,6 +738,7 @@ public final class VrrpInstance {
     private void clearMasterTimers() {
         garpDelaySet = false;
         garpRefreshSet = false;
+        garpLowerPrioSet = false;
     }
 
     private void setTimer(long now, long micros) {
@@ -738,6 +766,9 @@ public final class VrrpInstance {
     }
 
     private String faultReason() {
+        if (spec.configFault() != null) {
+            return spec.configFault();
+        }
         if (!interfaceUp) {
             return "interface " + spec.interfaceName() + " down";
         }

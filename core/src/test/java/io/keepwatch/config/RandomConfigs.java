@@ -5,6 +5,8 @@ import io.keepwatch.config.model.NotifyFifo;
 import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.ReloadSettings;
 import io.keepwatch.config.model.TimedScript;
+import io.keepwatch.config.model.AdvertGlobals;
+import io.keepwatch.config.model.AdvertOptions;
 import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.GarpConfig;
@@ -26,6 +28,7 @@ import io.keepwatch.config.model.SmtpServer;
 import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
+import io.keepwatch.config.model.UnicastChecksum;
 import io.keepwatch.config.model.UnicastPeer;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VmacConfig;
@@ -128,7 +131,8 @@ final class RandomConfigs {
                     vi.priority(), vi.advertInterval(), vi.version(), vi.family(), vi.authentication(),
                     vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
                     vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
-                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked()));
+                    vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked(),
+                    vi.advert()));
         }
         List<SyncGroupConfig> groups = new ArrayList<>();
         for (SyncGroupConfig g : c.syncGroups()) {
@@ -164,7 +168,8 @@ final class RandomConfigs {
                         r.nextBoolean(), r.nextBoolean() ? java.util.OptionalLong.empty()
                                 : java.util.OptionalLong.of(r.nextLong(0x1_0000_0000L))),
                 new FirewallSettings(maybe(() -> r.nextBoolean() ? "keepalived" : "kw" + r.nextInt(99)),
-                        r.nextInt(5) == 0 ? -1 : r.nextInt(401) - 200, r.nextBoolean(), r.nextBoolean()));
+                        r.nextInt(5) == 0 ? -1 : r.nextInt(401) - 200, r.nextBoolean(), r.nextBoolean()),
+                new AdvertGlobals(r.nextBoolean(), 1 + r.nextInt(100)));
     }
 
     private Lifecycle lifecycle() {
@@ -234,7 +239,28 @@ final class RandomConfigs {
 
     private GarpConfig garp() {
         return new GarpConfig(Duration.ofSeconds(r.nextInt(1001)), 1 + r.nextInt(1000),
-                Duration.ofSeconds(r.nextInt(100_000)), 1 + r.nextInt(1000), micros(1000), micros(1000));
+                Duration.ofSeconds(r.nextInt(100_000)), 1 + r.nextInt(1000), micros(1000), micros(1000),
+                Duration.ofSeconds(r.nextInt(100_000)), r.nextInt(1000), Optional.empty());
+    }
+
+    /** An instance's GARP settings: strict mode allows no announcements on lower priority adverts. */
+    private GarpConfig garp(boolean strict) {
+        GarpConfig g = garp();
+        return strict ? new GarpConfig(g.masterDelay(), g.masterRepeat(), g.masterRefresh(), g.masterRefreshRepeat(),
+                g.interval(), g.gnaInterval(), Duration.ZERO, 0, g.extraIf()) : g;
+    }
+
+    /** Options that read back as written: each one only where keepalived keeps it. */
+    private AdvertOptions advert(GlobalDefs g, boolean strict, AddressFamily family, List<UnicastPeer> peers) {
+        boolean unicast = !peers.isEmpty();
+        Optional<InetAddress> mcastDst = unicast ? Optional.empty() : maybe(() -> family == AddressFamily.IPV4
+                ? address(new byte[] {(byte) 224, 0, (byte) r.nextInt(256), (byte) r.nextInt(256)})
+                : address(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) (1 + r.nextInt(255))}));
+        return new AdvertOptions(unicast && r.nextBoolean() ? OptionalInt.of(r.nextInt(256)) : OptionalInt.empty(),
+                mcastDst, peers.stream().anyMatch(UnicastPeer::limitsTtl) || unicast && r.nextBoolean(), r.nextBoolean(),
+                UnicastChecksum.AUTO, g.vrrpSkipCheckAdvAddr() || r.nextBoolean(),
+                !strict && r.nextBoolean(), strict || r.nextBoolean(), Optional.empty(), false,
+                family == AddressFamily.IPV6 && r.nextBoolean(), r.nextBoolean() ? Optional.of(strict) : Optional.empty());
     }
 
     private VrrpScriptConfig script(String name) {
@@ -276,9 +302,10 @@ final class RandomConfigs {
         List<UnicastPeer> peers = list(3, () -> peer(family));
         return new VrrpInstanceConfig(name, state, iface, vrid, priority, advert, version, family, auth, vips, evips,
                 unicastSrc, peers, maybe(() -> host(family)), nopreempt,
-                preemptDelay, garp(), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
-                r.nextBoolean(), strict ? 3 : 3 + r.nextInt(98), r.nextBoolean(), vmac(strict, !peers.isEmpty()),
-                notifyOptions(), RandomRouting.virtual(r, family), TrackedObjects.NONE);
+                preemptDelay, garp(strict), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
+                r.nextBoolean(), strict ? 3 : 1 + r.nextInt(100), r.nextBoolean(), vmac(strict, !peers.isEmpty()),
+                notifyOptions(), RandomRouting.virtual(r, family), TrackedObjects.NONE,
+                advert(g, strict, family, peers));
     }
 
     private NotifyOptions notifyOptions() {

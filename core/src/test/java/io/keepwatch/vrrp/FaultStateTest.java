@@ -129,4 +129,20 @@ class FaultStateTest {
         assertThat(fault.onEvent(VrrpEvent.SHUTDOWN, T0 + SECOND).actions())
                 .containsExactly(new Notify(VrrpState.FAULT, VrrpState.INIT, "shutdown"));
     }
+
+    @Test
+    void configFaultKeepsTheInstanceInFaultWhateverTheLink() {
+        // keepalived's unicast_fault_no_peer without peers: FAULT from the start, for good
+        VrrpInstance instance = new VrrpInstance(spec().configFault("unicast_fault_no_peer: no unicast_peer").build());
+
+        VrrpResult start = instance.onEvent(VrrpEvent.START, T0);
+
+        assertThat(start.actions()).containsExactly(
+                new Notify(VrrpState.INIT, VrrpState.FAULT, "unicast_fault_no_peer: no unicast_peer"));
+        instance.onEvent(new VrrpEvent.LinkChanged("eth0", false), T0 + 1);
+        instance.onEvent(new VrrpEvent.LinkChanged("eth0", true), T0 + 2);
+        assertThat(instance.state()).isEqualTo(VrrpState.FAULT);
+        assertThat(instance.onEvent(advert(LOWER_PEER, 1), T0 + SECOND).actions()).isEmpty();
+        assertThat(instance.nextDeadline()).isEmpty();
+    }
 }

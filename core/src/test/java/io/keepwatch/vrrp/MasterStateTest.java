@@ -13,6 +13,7 @@ import static io.keepwatch.vrrp.Fixtures.master;
 import static io.keepwatch.vrrp.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwatch.vrrp.VrrpAction.MasterRxLowerPriority;
 import io.keepwatch.vrrp.VrrpAction.Notify;
 import io.keepwatch.vrrp.VrrpAction.PriorityChanged;
 import io.keepwatch.vrrp.VrrpAction.RemoveVips;
@@ -147,7 +148,7 @@ class MasterStateTest {
         VrrpInstance master = master(spec);
 
         assertThat(master.onEvent(advert(Fixtures.ip("fe80::7e"), 100), M).actions())
-                .containsExactly(new SendAdvert(100));
+                .containsExactly(new SendAdvert(100), new MasterRxLowerPriority(Fixtures.ip("fe80::7e"), 100));
         VrrpResult r = master.onEvent(advert(Fixtures.ip("fe80::80"), 100), M + 1);
 
         assertThat(r.actions()).containsExactly(
@@ -162,7 +163,7 @@ class MasterStateTest {
         VrrpResult r = master.onEvent(advert(LOWER_PEER, 100), M + SECOND / 2);
 
         assertThat(master.state()).isEqualTo(VrrpState.MASTER);
-        assertThat(r.actions()).containsExactly(new SendAdvert(100));
+        assertThat(r.actions()).containsExactly(new SendAdvert(100), new MasterRxLowerPriority(LOWER_PEER, 100));
         assertThat(r.nextDeadlineNanos()).hasValue(M + SECOND);
     }
 
@@ -172,7 +173,7 @@ class MasterStateTest {
 
         VrrpResult r = master.onEvent(advert(HIGHER_PEER, 50), M + SECOND / 2);
 
-        assertThat(r.actions()).containsExactly(new SendAdvert(100));
+        assertThat(r.actions()).containsExactly(new SendAdvert(100), new MasterRxLowerPriority(HIGHER_PEER, 50));
         assertThat(master.state()).isEqualTo(VrrpState.MASTER);
     }
 
@@ -180,7 +181,53 @@ class MasterStateTest {
     void lowerPrioNoAdvertStaysSilent() {
         VrrpInstance master = master(spec().lowerPrioNoAdvert(true).build());
 
-        assertThat(master.onEvent(advert(HIGHER_PEER, 50), M + SECOND / 2).actions()).isEmpty();
+        assertThat(master.onEvent(advert(HIGHER_PEER, 50), M + SECOND / 2).actions())
+                .containsExactly(new MasterRxLowerPriority(HIGHER_PEER, 50));
+    }
+
+    @Test
+    void lowerPriorityAdvertIsAnnouncedAgainWithGarpLowerPrio() {
+        // keepalived: garp_lower_prio_repeat messages at once, and again after garp_lower_prio_delay
+        GarpSettings garp = new GarpSettings(Duration.ZERO, 5, Duration.ZERO, 1, Duration.ofSeconds(3), 2);
+        VrrpInstance master = master(spec().garp(garp).build());
+        long at = M + SECOND / 2;
+
+        VrrpResult r = master.onEvent(advert(HIGHER_PEER, 50), at);
+
+        assertThat(r.actions()).containsExactly(new SendAdvert(100), new SendGratuitous(ALL_VIPS, 2),
+                new MasterRxLowerPriority(HIGHER_PEER, 50));
+        assertThat(r.nextDeadlineNanos()).hasValue(M + SECOND);
+        master.onEvent(VrrpEvent.TICK, M + SECOND);
+        master.onEvent(VrrpEvent.TICK, M + 2 * SECOND);
+        master.onEvent(VrrpEvent.TICK, M + 3 * SECOND);
+        VrrpResult second = master.onEvent(VrrpEvent.TICK, at + 3 * SECOND);
+        assertThat(second.actions()).containsExactly(new SendGratuitous(ALL_VIPS, 2));
+        assertThat(master.onEvent(VrrpEvent.TICK, M + 4 * SECOND).actions()).containsExactly(new SendAdvert(100));
+    }
+
+    @Test
+    void garpLowerPrioDelayIsCancelledWhenLeavingMaster() {
+        GarpSettings garp = new GarpSettings(Duration.ZERO, 5, Duration.ZERO, 1, Duration.ofSeconds(3), 1);
+        VrrpInstance master = master(spec().garp(garp).lowerPrioNoAdvert(true).build());
+        master.onEvent(advert(HIGHER_PEER, 50), M + 1);
+
+        master.onEvent(advert(HIGHER_PEER, 150), M + 2);
+
+        assertThat(master.state()).isEqualTo(VrrpState.BACKUP);
+        VrrpResult later = master.onEvent(VrrpEvent.TICK, M + 3 * SECOND + 1);
+        assertThat(later.actions()).noneMatch(a -> a instanceof SendGratuitous);
+    }
+
+    @Test
+    void noLowerPriorityAnnouncementsWithRepeatZero() {
+        // garp_lower_prio_repeat 0 (strict mode's value): only the answering advert
+        GarpSettings garp = new GarpSettings(Duration.ZERO, 5, Duration.ZERO, 1, Duration.ofSeconds(3), 0);
+        VrrpInstance master = master(spec().garp(garp).build());
+
+        VrrpResult r = master.onEvent(advert(HIGHER_PEER, 50), M + 1);
+
+        assertThat(r.actions()).containsExactly(new SendAdvert(100), new MasterRxLowerPriority(HIGHER_PEER, 50));
+        assertThat(r.nextDeadlineNanos()).hasValue(M + SECOND);
     }
 
     @Test

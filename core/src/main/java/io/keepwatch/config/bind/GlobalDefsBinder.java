@@ -2,6 +2,7 @@ package io.keepwatch.config.bind;
 
 import io.keepwatch.config.model.AddressText;
 import io.keepwatch.config.model.VmacNaming;
+import io.keepwatch.config.model.AdvertGlobals;
 import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.KeepalivedExporter;
@@ -44,6 +45,12 @@ final class GlobalDefsBinder {
     private int garpMasterRefreshRepeat = GarpConfig.DEFAULTS.masterRefreshRepeat();
     private Duration garpInterval = GarpConfig.DEFAULTS.interval();
     private Duration gnaInterval = GarpConfig.DEFAULTS.gnaInterval();
+    /** Unset (null) means the master's value, as keepalived completes them after reading the file. */
+    private Duration garpLowerPrioDelay;
+    private Integer garpLowerPrioRepeat;
+    private Optional<GarpConfig.GarpExtraIf> garpExtraIf = Optional.empty();
+    private boolean checkUnicastSrc;
+    private int downTimerAdverts = AdvertGlobals.DEFAULTS.downTimerAdverts();
     private InetAddress mcastGroup4 = GlobalDefs.DEFAULT_MCAST_GROUP4;
     private InetAddress mcastGroup6 = GlobalDefs.DEFAULT_MCAST_GROUP6;
     private Optional<String> scriptUser = Optional.empty();
@@ -113,6 +120,17 @@ final class GlobalDefsBinder {
                         .ifPresent(s -> garpMasterRefresh = Duration.ofSeconds(s));
                 case "vrrp_garp_master_refresh_repeat" -> values.integer(n, 1, 1000)
                         .ifPresent(r -> garpMasterRefreshRepeat = r);
+                case "vrrp_garp_lower_prio_delay" -> values.integer(n, 0, 1_000_000)
+                        .ifPresent(v -> garpLowerPrioDelay = Duration.ofSeconds(v));
+                case "vrrp_garp_lower_prio_repeat" -> values.integer(n, 0, Integer.MAX_VALUE)
+                        .ifPresent(v -> garpLowerPrioRepeat = v);
+                case "vrrp_min_garp" -> values.flag(n).filter(b -> b).ifPresent(b -> minGarp());
+                case String k when AdvertKeywords.NOT_APPLIED.contains(k) -> values.diagnostics().warning(n.position(),
+                        "unknown keyword '" + k + "' in global_defs; ignored");
+                case "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl" -> GarpKeywords.extraIf(values, n, "")
+                        .ifPresent(e -> garpExtraIf = e);
+                case "vrrp_check_unicast_src" -> values.flag(n).ifPresent(b -> checkUnicastSrc = b);
+                case "vrrp_down_timer_adverts" -> values.integer(n, 1, 100).ifPresent(v -> downTimerAdverts = v);
                 case "vrrp_mcast_group4" -> multicast(n, AddressFamily.IPV4).ifPresent(a -> mcastGroup4 = a);
                 case "vrrp_mcast_group6" -> multicast(n, AddressFamily.IPV6).ifPresent(a -> mcastGroup6 = a);
                 case "script_user" -> values.word(n).ifPresent(u -> {
@@ -164,6 +182,15 @@ final class GlobalDefsBinder {
             }
             default -> values.word(n);
         };
+    }
+
+    /**
+     * keepalived's vrrp_min_garp: one message per burst and no second burst, for each of these
+     * that still has its default when the line is read (a value written earlier stays).
+     */
+    private void minGarp() {
+        if (garpMasterRepeat == GarpConfig.DEFAULTS.masterRepeat()) garpMasterRepeat = 1;
+        if (garpMasterDelay.equals(GarpConfig.DEFAULTS.masterDelay())) garpMasterDelay = Duration.ZERO;
     }
 
     private Optional<InetAddress> multicast(ConfigNode n, AddressFamily family) {
@@ -232,10 +259,13 @@ final class GlobalDefsBinder {
         return new GlobalDefs(routerId, notificationEmail, emailFrom, smtpServer, smtpConnectTimeout, smtpHeloName,
                 smtpAlertVrrp.orElse(smtpAlert), version, strict, skipCheckAdvAddr,
                 new GarpConfig(garpMasterDelay, garpMasterRepeat, garpMasterRefresh, garpMasterRefreshRepeat,
-                        garpInterval, gnaInterval),
+                        garpInterval, gnaInterval,
+                        garpLowerPrioDelay != null ? garpLowerPrioDelay : garpMasterDelay,
+                        garpLowerPrioRepeat != null ? garpLowerPrioRepeat : garpMasterRepeat, garpExtraIf),
                 mcastGroup4, mcastGroup6, scriptUser, scriptGroup, scriptSecurity, startupDelay,
                 higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs, noBundledPlugins,
                 new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals, vmacNaming, lifecycle.build(),
-                process.build(), host.build(), firewall.build());
+                process.build(), host.build(), firewall.build(),
+                new AdvertGlobals(checkUnicastSrc, downTimerAdverts));
     }
 }

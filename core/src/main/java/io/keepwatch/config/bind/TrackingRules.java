@@ -79,7 +79,8 @@ final class TrackingRules {
                 vi.advertInterval(), vi.version(), vi.family(), vi.authentication(), vi.virtualIpAddresses(),
                 vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(), vi.mcastSrcIp(), vi.nopreempt(),
                 vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, trackScripts, vi.notifyScripts(), vi.smtpAlert(),
-                vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked());
+                vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked(),
+                vi.advert());
     }
 
     /** A group with an address owner among {@code members} tracks without weights. */

@@ -3,6 +3,7 @@ package io.keepwatch.config.bind;
 import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.config.model.AddressText;
+import io.keepwatch.config.model.AdvertOptions;
 import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
@@ -69,6 +70,7 @@ final class VrrpInstanceBinder {
         AddressFamily family = checkFamily(w, label);
         deriveDefaults(w, label, family, block.position());
         fixConflicts(w, label);
+        w.advertOptions = w.advertKeywords.build(label, !w.peers.isEmpty(), family);
 
         boolean newErrors = diagnostics.all().subList(errorCount, diagnostics.all().size()).stream()
                 .anyMatch(Diagnostic::isError);
@@ -110,12 +112,20 @@ final class VrrpInstanceBinder {
         SourcePosition preemptDelayAt;
         Duration garpDelay, garpRefresh, garpInterval, gnaInterval;
         int garpRepeat, garpRefreshRepeat;
+        /** garp_lower_prio_*: null until written, then keepalived's instance default applies. */
+        Duration garpLowerPrioDelay;
+        Integer garpLowerPrioRepeat;
+        SourcePosition garpLowerPrioAt;
+        Optional<GarpConfig.GarpExtraIf> garpExtraIf;
+        final AdvertKeywords advertKeywords;
+        AdvertOptions advertOptions;
+        boolean strict;
         Boolean accept;
         final List<TrackedInterface> trackInterfaces = new ArrayList<>();
         final List<TrackedScript> trackScripts = new ArrayList<>();
         final NotifyScripts[] notify = {NotifyScripts.NONE};
         boolean smtpAlert;
-        int downTimerAdverts = VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS;
+        int downTimerAdverts;
         SourcePosition downTimerAt;
         boolean dontTrackPrimary;
         final VmacBinder.Written vmac = new VmacBinder.Written();
@@ -126,8 +136,12 @@ final class VrrpInstanceBinder {
         boolean owner;
 
         /** Positions default to the block's line; GARP and smtp_alert start from global_defs. */
-        Written(SourcePosition at, GlobalDefs global) {
+        Written(SourcePosition at, GlobalDefs global, AdvertKeywords advertKeywords) {
+            this.advertKeywords = advertKeywords;
+            downTimerAdverts = global.advertGlobals().downTimerAdverts();
+            garpExtraIf = global.garp().extraIf();
             vridAt = advertAt = versionAt = authAt = unicastSrcAt = mcastSrcAt = nopreemptAt = preemptDelayAt =
+                    garpLowerPrioAt =
                     downTimerAt = at;
             GarpConfig g = global.garp();
             garpDelay = g.masterDelay();
@@ -141,12 +155,13 @@ final class VrrpInstanceBinder {
     }
 
     private Written readKeywords(ConfigNode block, String label) {
-        Written w = new Written(block.position(), global);
+        Written w = new Written(block.position(), global, new AdvertKeywords(values, global));
         w.tracked = objects.reader(label, true);
         for (ConfigNode n : block.children()) {
             if (tracking.notify(n, w.notify)) continue;
             if (VmacBinder.INSTANCE_KEYWORDS.contains(n.keyword())) { vmacBinder.read(n, w.vmac, label); continue; }
             if (w.tracked.read(n)) continue;
+            if (w.advertKeywords.read(n, label)) continue;
             switch (n.keyword()) {
                 case "state" -> {
                     var word = values.word(n);
@@ -210,6 +225,7 @@ final class VrrpInstanceBinder {
                 case "unicast_peer" -> {
                     for (ConfigNode line : values.block(n)) {
                         unicastPeer(line, label).ifPresent(p -> {
+                            if (p.limitsTtl()) w.advertKeywords.peerLimitsTtl();
                             w.peers.add(p);
                             w.peerAt.add(line.position());
                         });
@@ -247,6 +263,24 @@ final class VrrpInstanceBinder {
                     var v = values.integer(n, 1, 1000);
                     if (v.isPresent()) w.garpRefreshRepeat = v.getAsInt();
                 }
+                case "garp_lower_prio_delay" -> {
+                    var v = values.integer(n, 0, 1_000_000);
+                    if (v.isPresent()) {
+                        w.garpLowerPrioDelay = Duration.ofSeconds(v.getAsInt());
+                        w.garpLowerPrioAt = n.position();
+                    }
+                }
+                case "garp_lower_prio_repeat" -> {
+                    var v = values.integer(n, 0, Integer.MAX_VALUE);
+                    if (v.isPresent()) {
+                        w.garpLowerPrioRepeat = v.getAsInt();
+                        w.garpLowerPrioAt = n.position();
+                    }
+                }
+                case String k when AdvertKeywords.NOT_APPLIED.contains(k) -> diagnostics.warning(n.position(),
+                        "unknown keyword '" + k + "' in " + label + "; ignored");
+                case "garp_extra_if", "vmac_garp_intvl" -> GarpKeywords.extraIf(values, n, label + ": ")
+                        .ifPresent(e -> w.garpExtraIf = e);
                 case "garp_interval" -> w.garpInterval = values.seconds(n, 1000).orElse(w.garpInterval);
                 case "gna_interval" -> w.gnaInterval = values.seconds(n, 1000).orElse(w.gnaInterval);
                 case "accept" -> w.accept = true;
@@ -255,7 +289,7 @@ final class VrrpInstanceBinder {
                 case "track_script" -> w.trackScripts.addAll(tracking.scripts(n));
                 case "smtp_alert" -> w.smtpAlert = values.flag(n).orElse(w.smtpAlert);
                 case "down_timer_adverts" -> {
-                    var v = values.integer(n, 3, 100);
+                    var v = values.integer(n, 1, 100);
                     if (v.isPresent()) {
                         w.downTimerAdverts = v.getAsInt();
                         w.downTimerAt = n.position();
@@ -285,6 +319,14 @@ final class VrrpInstanceBinder {
      */
     private AddressFamily checkFamily(Written w, String label) {
         AddressFamily family = w.vips.isEmpty() ? AddressFamily.IPV4 : w.vips.getFirst().family();
+        SourcePosition nativeIpv6 = w.advertKeywords.nativeIpv6();
+        if (nativeIpv6 != null) {
+            // keepalived: native_ipv6 makes an instance IPv6 (and so VRRPv3) whatever it has
+            if (family == AddressFamily.IPV4 && !w.vips.isEmpty()) {
+                diagnostics.error(nativeIpv6, label + ": native_ipv6 with IPv4 virtual addresses");
+            }
+            family = AddressFamily.IPV6;
+        }
         for (int i = 1; i < w.vips.size(); i++) {
             if (w.vips.get(i).family() != family) {
                 diagnostics.error(w.vipAt.get(i), label + ": " + w.vips.get(i).family().label() + " address "
@@ -301,6 +343,7 @@ final class VrrpInstanceBinder {
 
     /** Version, priority and state as keepalived derives them when they are not written. */
     private void deriveDefaults(Written w, String label, AddressFamily family, SourcePosition blockAt) {
+        w.strict = w.advertKeywords.strict();
         // VRRPv2 is IPv4 only (RFC 3768 1); IPv6 needs v3 (RFC 9568 1).
         if (w.version == null) {
             w.version = family == AddressFamily.IPV6 ? VrrpVersion.V3 : global.vrrpVersion();
@@ -316,7 +359,7 @@ final class VrrpInstanceBinder {
         w.owner = w.priority == VrrpInstanceConfig.OWNER_PRIORITY;
         if (w.state == null) {
             w.state = w.owner ? InitialState.MASTER : InitialState.BACKUP;
-        } else if (global.vrrpStrict() && (w.state == InitialState.MASTER) != w.owner) {
+        } else if (w.strict && (w.state == InitialState.MASTER) != w.owner) {
             // RFC 9568 6.4.1: only the address owner (priority 255) starts as master.
             diagnostics.warning(blockAt, label + ": vrrp_strict: state MASTER needs priority 255 and"
                     + " priority 255 needs state MASTER; state set to " + (w.owner ? "MASTER" : "BACKUP"));
@@ -327,7 +370,7 @@ final class VrrpInstanceBinder {
     /** Settings that cannot work together are cleared or changed, each with a warning, as keepalived does. */
     private void fixConflicts(Written w, String label) {
         if (w.auth.type() != AuthType.NONE) {
-            if (global.vrrpStrict()) {
+            if (w.strict) {
                 diagnostics.warning(w.authAt, label + ": vrrp_strict does not allow authentication; ignored");
                 w.auth = AuthenticationConfig.NONE;
             } else if (w.version == VrrpVersion.V3) {
@@ -363,7 +406,7 @@ final class VrrpInstanceBinder {
                 w.preemptDelay = Duration.ZERO;
             }
         }
-        if (!w.preemptDelay.isZero() && global.vrrpStrict()) {
+        if (!w.preemptDelay.isZero() && w.strict) {
             diagnostics.warning(w.preemptDelayAt, label + ": vrrp_strict does not allow preempt_delay; cleared");
             w.preemptDelay = Duration.ZERO;
         }
@@ -371,23 +414,44 @@ final class VrrpInstanceBinder {
             diagnostics.warning(w.preemptDelayAt, label + ": preempt_delay does not work with nopreempt; cleared");
             w.preemptDelay = Duration.ZERO;
         }
-        if (w.downTimerAdverts != VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS && global.vrrpStrict()) {
+        if (w.downTimerAdverts != VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS && w.strict) {
             diagnostics.warning(w.downTimerAt, label + ": vrrp_strict does not allow down_timer_adverts; set to 3");
             w.downTimerAdverts = VrrpInstanceConfig.DEFAULT_DOWN_TIMER_ADVERTS;
         }
         // keepalived accepts traffic to the VIPs unless strict (RFC 9568 6.1 Accept_Mode defaults to
         // false), where only the owner does.
-        if (w.accept == null) w.accept = w.owner || !global.vrrpStrict();
+        if (w.accept == null) w.accept = w.owner || !w.strict;
+        garpLowerPrio(w, label);
+    }
+
+    /**
+     * keepalived: an unwritten garp_lower_prio_* takes the global value, or 0 in strict mode, which
+     * allows none (RFC 9568 has a master ignore lower priority adverts).
+     */
+    private void garpLowerPrio(Written w, String label) {
+        GarpConfig g = global.garp();
+        if (w.garpLowerPrioRepeat == null) {
+            w.garpLowerPrioRepeat = w.strict ? 0 : g.lowerPrioRepeat();
+        }
+        if (w.garpLowerPrioDelay == null) {
+            w.garpLowerPrioDelay = w.strict ? Duration.ZERO : g.lowerPrioDelay();
+        }
+        if (w.strict && (w.garpLowerPrioRepeat != 0 || w.garpLowerPrioDelay.isPositive())) {
+            diagnostics.warning(w.garpLowerPrioAt, label + ": strict mode does not allow garp_lower_prio_delay"
+                    + " or garp_lower_prio_repeat; cleared");
+            w.garpLowerPrioRepeat = 0;
+            w.garpLowerPrioDelay = Duration.ZERO;
+        }
     }
 
     private VrrpInstanceConfig build(Written w, String name, AddressFamily family, VmacConfig vmac) {
         return new VrrpInstanceConfig(name, w.state, w.interfaceName, w.vrid, w.priority, w.advert, w.version, family,
                 w.auth, w.vips, w.evips, w.unicastSrc, w.peers, w.mcastSrc, w.nopreempt, w.preemptDelay,
                 new GarpConfig(w.garpDelay, w.garpRepeat, w.garpRefresh, w.garpRefreshRepeat, w.garpInterval,
-                        w.gnaInterval),
+                        w.gnaInterval, w.garpLowerPrioDelay, w.garpLowerPrioRepeat, w.garpExtraIf),
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
                 w.dontTrackPrimary, vmac, w.notifyOptions,
-                values.routing().virtualRouting(w.routing, values), w.tracked.build());
+                values.routing().virtualRouting(w.routing, values), w.tracked.build(), w.advertOptions);
     }
 
     /**

@@ -50,6 +50,7 @@ import java.util.Set;
  *                {@code vrrp_no_swap}, {@code vrrp_cpu_affinity}, {@code umask}, ...
  * @param host {@code default_interface}, {@code log_unknown_vrids}
  * @param firewall {@code nftables}, {@code nftables_priority}, {@code nftables_counters}, {@code vrrp_iptables}, ...
+ * @param advertGlobals {@code vrrp_check_unicast_src}, {@code vrrp_down_timer_adverts}
  */
 public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
                          Optional<String> notificationEmailFrom, Optional<SmtpServer> smtpServer,
@@ -62,7 +63,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          MetricsSettings metrics,
                          Map<String, List<String>> pluginGlobals, VmacNaming vmacNaming, Lifecycle lifecycle,
                          ProcessSettings process, HostSettings host,
-                         FirewallSettings firewall) {
+                         FirewallSettings firewall, AdvertGlobals advertGlobals) {
 
     /** Flags the smtp notifier reads from global_defs: present means on. */
     public static final Set<String> PLUGIN_FLAGS = Set.of("smtp_starttls", "smtp_ssl", "no_email_faults");
@@ -81,7 +82,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
             GarpConfig.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
             false, Duration.ZERO, false, false, List.of(), false, MetricsSettings.DEFAULTS, Map.of(),
             VmacNaming.DEFAULTS, Lifecycle.DEFAULTS, ProcessSettings.DEFAULTS, HostSettings.DEFAULTS,
-            FirewallSettings.DEFAULTS);
+            FirewallSettings.DEFAULTS, AdvertGlobals.DEFAULTS);
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");
@@ -103,6 +104,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(firewall, "firewall");
+        Objects.requireNonNull(advertGlobals, "advertGlobals");
         Map<String, List<String>> ordered = new LinkedHashMap<>();
         pluginGlobals.forEach((k, v) -> ordered.put(Objects.requireNonNull(k, "pluginGlobals key"), List.copyOf(v)));
         pluginGlobals = masked(Collections.unmodifiableMap(ordered));

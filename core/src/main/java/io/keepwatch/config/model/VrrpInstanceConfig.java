@@ -41,6 +41,8 @@ import java.util.Optional;
  * @param notifyOptions {@code notify_deleted}, {@code notify_priority_changes}
  * @param routing {@code virtual_routes} and {@code virtual_rules}
  * @param tracked {@code track_file}, {@code track_process} and {@code track_src_ip}
+ * @param advert the unicast and advert options ({@code unicast_ttl}, {@code mcast_dst_ip},
+ *               {@code check_unicast_src}, {@code higher_prio_send_advert} ...)
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
@@ -51,7 +53,8 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  GarpConfig garp, boolean accept, List<TrackedInterface> trackInterfaces,
                                  List<TrackedScript> trackScripts, NotifyScripts notifyScripts, boolean smtpAlert,
                                  int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac, NotifyOptions notifyOptions,
-                                 VirtualRouting routing, TrackedObjects tracked) {
+                                 VirtualRouting routing, TrackedObjects tracked,
+                                 AdvertOptions advert) {
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
@@ -78,6 +81,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         Objects.requireNonNull(vmac, "vmac");
         Objects.requireNonNull(notifyOptions, "notifyOptions");
         Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(advert, "advert");
     }
 
     /** This instance with {@code next} as what it tracks besides interfaces and scripts. */

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Everything the data plane needs to put one instance on the wire, resolved from its
@@ -24,13 +23,14 @@ import java.util.Set;
  * @param expectation   what received adverts are checked against
  * @param source        the adverts' source address (unicast_src_ip / mcast_src_ip, else primary)
  * @param destinations  the multicast group, or every unicast peer
- * @param unicastPeers  adverts are only taken from these when there are any
+ * @param ttl           the TTL (IPv4) or hop limit (IPv6) of unicast adverts ({@code unicast_ttl},
+ *                      default 255); multicast adverts always carry 255
  * @param vipDevices    the interface of each virtual address (its {@code dev}, else the instance's)
  * @param vipSpecs      the rtnetlink form of each virtual address (brd, scope, label)
  */
 public record InstanceWiring(String instance, String interfaceName, AddressFamily family, VrrpAdvert advert,
                              Expectation expectation, InetAddress source, List<InetAddress> destinations,
-                             Set<InetAddress> unicastPeers, Map<VirtualAddress, String> vipDevices,
+                             int ttl, Map<VirtualAddress, String> vipDevices,
                              Map<VirtualAddress, AddressSpec> vipSpecs) {
 
     public InstanceWiring {
@@ -41,7 +41,9 @@ public record InstanceWiring(String instance, String interfaceName, AddressFamil
         Objects.requireNonNull(expectation, "expectation");
         Objects.requireNonNull(source, "source");
         destinations = List.copyOf(destinations);
-        unicastPeers = Set.copyOf(unicastPeers);
+        if (ttl < 0 || ttl > 255) {
+            throw new IllegalArgumentException("(" + instance + ") TTL must be 0..255, got " + ttl);
+        }
         vipDevices = Map.copyOf(vipDevices);
         vipSpecs = Map.copyOf(vipSpecs);
     }
@@ -68,7 +70,7 @@ public record InstanceWiring(String instance, String interfaceName, AddressFamil
         Map<VirtualAddress, String> devices = new HashMap<>(vipDevices);
         vipSpecs.keySet().forEach(vip -> devices.putIfAbsent(vip, vmac));
         return new InstanceWiring(instance, xmitBase ? interfaceName : vmac, family, advert, expectation, source,
-                destinations, unicastPeers, devices, vipSpecs);
+                destinations, ttl, devices, vipSpecs);
     }
 
     public AddressSpec specOf(VirtualAddress vip) {

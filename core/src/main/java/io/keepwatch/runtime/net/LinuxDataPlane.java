@@ -286,7 +286,7 @@ public final class LinuxDataPlane implements AutoCloseable {
                     ipId = VrrpEncoder.nextIpId(ipId);
                     VrrpEncoder.setIpv4Id(packet, ipId);
                 }
-                channel.send(packet, to.destination(), to.source());
+                channel.send(packet, to.destination(), to.source(), wiring.ttl());
             }
         }
 
@@ -312,7 +312,7 @@ public final class LinuxDataPlane implements AutoCloseable {
         private byte[] encode(VrrpAdvert advert, Endpoints to, int ipId) {
             buffer.clear();
             if (wiring.family() == AddressFamily.IPV4) {
-                VrrpEncoder.encodeIpv4Datagram(advert, to, ipId, buffer);
+                VrrpEncoder.encodeIpv4Datagram(advert, to, ipId, wiring.ttl(), buffer);
             } else {
                 VrrpEncoder.encodeAdvert(advert, to, buffer);
             }

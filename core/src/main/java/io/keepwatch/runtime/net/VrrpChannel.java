@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A raw VRRP socket on one interface for one family, and the platform thread that reads it. The
- * reader finds the instance by VRID, drops adverts from hosts that are not its unicast peers, and
- * decodes the rest against the instance's expectations, all on this thread, so the VRRP thread
- * only ever sees valid adverts (and counts the rejected ones).
+ * reader finds the instance by VRID and decodes the advert against the instance's expectations
+ * (which, with {@code check_unicast_src}, name the unicast peers it may come from), all on this
+ * thread, so the VRRP thread only ever sees valid adverts (and counts the rejected ones).
  */
 final class VrrpChannel implements AutoCloseable {
 
@@ -37,6 +37,8 @@ final class VrrpChannel implements AutoCloseable {
     private final ChannelKey key;
     private final VrrpSocket socket;
     private final Map<Integer, Receiver> byVrid = new ConcurrentHashMap<>();
+    /** Multicast groups joined besides VRRP's own (mcast_dst_ip, vrrp_mcast_group4/6); VRRP thread only. */
+    private final java.util.Set<InetAddress> groups = new java.util.HashSet<>();
     private final Thread reader;
     /** {@code log_unknown_vrids}, read for each advert so that a reload changes it at once. */
     private final BooleanSupplier logUnknownVrids;
@@ -74,15 +76,36 @@ final class VrrpChannel implements AutoCloseable {
      * Routes adverts with {@code wiring}'s VRID to {@code sink}, checked against its unicast peers
      * and expectations; an IPsec AH sequence number already seen by {@code sequence} is rejected.
      */
-    void register(InstanceWiring wiring, AhSequence sequence, AdvertSink sink) {
+    void register(InstanceWiring wiring, AhSequence sequence, AdvertSink sink) throws IOException {
         if (byVrid.putIfAbsent(wiring.vrid(), new Receiver(wiring, sequence, sink)) != null) {
             throw new IllegalStateException("VRID " + wiring.vrid() + " is already in use on " + key);
         }
+        joinGroups(wiring);
     }
 
     /** As {@link #register}, in place of the instance already registered with that VRID. */
-    void replace(InstanceWiring wiring, AhSequence sequence, AdvertSink sink) {
+    void replace(InstanceWiring wiring, AhSequence sequence, AdvertSink sink) throws IOException {
         byVrid.put(wiring.vrid(), new Receiver(wiring, sequence, sink));
+        joinGroups(wiring);
+    }
+
+    /**
+     * Joins the multicast group the instance's adverts go to, when it is not VRRP's own: its peers
+     * send to the same group (keepalived joins it on the instance's socket). A group stays joined
+     * while the socket is open.
+     */
+    private void joinGroups(InstanceWiring wiring) throws IOException {
+        for (InetAddress destination : wiring.destinations()) {
+            if (!destination.isMulticastAddress() || destination.equals(Vrrp4Socket.VRRP_GROUP)
+                    || destination.equals(Vrrp6Socket.VRRP_GROUP) || groups.contains(destination)) {
+                continue;
+            }
+            switch (socket) {
+                case Vrrp4Socket v4 -> v4.joinGroup((java.net.Inet4Address) destination);
+                case Vrrp6Socket v6 -> v6.joinGroup((java.net.Inet6Address) destination);
+            }
+            groups.add(destination);
+        }
     }
 
     void unregister(int vrid) {
@@ -93,8 +116,16 @@ final class VrrpChannel implements AutoCloseable {
         return byVrid.isEmpty();
     }
 
-    void send(byte[] packet, InetAddress destination, InetAddress source) throws IOException {
-        socket.send(packet, destination, source);
+    /**
+     * Sends one advert; {@code ttl} is the hop limit of an IPv6 unicast advert (an IPv4 datagram
+     * carries its own TTL).
+     */
+    void send(byte[] packet, InetAddress destination, InetAddress source, int ttl) throws IOException {
+        if (socket instanceof Vrrp6Socket v6) {
+            v6.send(packet, (java.net.Inet6Address) destination, (java.net.Inet6Address) source, ttl);
+        } else {
+            socket.send(packet, destination, source);
+        }
     }
 
     private void readLoop() {
@@ -145,11 +176,6 @@ final class VrrpChannel implements AutoCloseable {
 
     private static void receive(Receiver receiver, ReceivedDatagram datagram) {
         InstanceWiring wiring = receiver.wiring();
-        if (!wiring.unicastPeers().isEmpty() && !wiring.unicastPeers().contains(datagram.source())) {
-            LOG.debug("({}) advert from {} ignored: not a unicast_peer", wiring.instance(),
-                    datagram.source().getHostAddress());
-            return;
-        }
         ByteBuffer data = ByteBuffer.wrap(datagram.data());
         DecodeResult result = wiring.family() == AddressFamily.IPV4
                 ? VrrpDecoder.decodeIpv4Datagram(data, wiring.expectation())

@@ -23,10 +23,11 @@ public final class Expectation {
     private final byte[] sortedVirtualAddresses;
     private final boolean unicast;
     private final List<PeerTtl> peerTtls;
+    private final boolean checkUnicastSource;
 
     private Expectation(VrrpVersion version, AddressFamily family, Authentication authentication,
                         int advertIntervalCentis, byte[] packedVirtualAddresses, boolean unicast,
-                        List<PeerTtl> peerTtls) {
+                        List<PeerTtl> peerTtls, boolean checkUnicastSource) {
         this.version = version;
         this.family = family;
         this.authentication = authentication;
@@ -35,18 +36,28 @@ public final class Expectation {
         this.sortedVirtualAddresses = PackedAddresses.sorted(packedVirtualAddresses, family.addressLength());
         this.unicast = unicast;
         this.peerTtls = List.copyOf(peerTtls);
+        this.checkUnicastSource = checkUnicastSource;
     }
 
     /**
-     * This expectation, with the TTL / hop limit ranges of unicast peers: an advert from one of
-     * these peers that arrives with a value outside its range is rejected ({@link RejectReason#TTL}).
+     * This expectation, with keepalived's {@code check_unicast_src}: a unicast advert is accepted only
+     * from one of {@code peers} ({@link RejectReason#UNICAST_SOURCE} otherwise), and with a TTL / hop
+     * limit in that peer's range ({@link RejectReason#TTL} otherwise). Without it, keepalived hears
+     * a unicast advert from any source and checks no range.
+     *
+     * @param peers every unicast peer, with its range (0..255 when it has none)
      */
-    public Expectation withPeerTtls(List<PeerTtl> ranges) {
+    public Expectation withUnicastSourceCheck(List<PeerTtl> peers) {
         return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
-                unicast, ranges);
+                unicast, peers, true);
     }
 
-    /** The range for adverts from {@code source}, or null when it has none. */
+    /** Whether unicast adverts are heard only from the listed peers ({@link #withUnicastSourceCheck}). */
+    public boolean checkUnicastSource() {
+        return checkUnicastSource;
+    }
+
+    /** The peer {@code source} is, with its range, or null when it is not a listed peer. */
     PeerTtl peerTtl(InetAddress source) {
         for (PeerTtl range : peerTtls) {
             if (java.util.Arrays.equals(range.peer().getAddress(), source.getAddress())) {
@@ -74,7 +85,7 @@ public final class Expectation {
             throw new IllegalArgumentException("VRRPv2 advert_int must be 0..255 seconds, got " + advertIntervalSeconds);
         }
         return new Expectation(VrrpVersion.V2, AddressFamily.IPV4, authentication, advertIntervalSeconds * 100,
-                VrrpAdvert.pack(AddressFamily.IPV4, virtualAddresses), unicast, List.of());
+                VrrpAdvert.pack(AddressFamily.IPV4, virtualAddresses), unicast, List.of(), false);
     }
 
     /**
@@ -91,7 +102,7 @@ public final class Expectation {
                     "VRRPv3 advert_int must be 0..4095 centiseconds, got " + advertIntervalCentis);
         }
         return new Expectation(VrrpVersion.V3, family, Authentication.NONE, advertIntervalCentis,
-                VrrpAdvert.pack(family, virtualAddresses), unicast, List.of());
+                VrrpAdvert.pack(family, virtualAddresses), unicast, List.of(), false);
     }
 
     public VrrpVersion version() {
@@ -129,6 +140,7 @@ public final class Expectation {
     @Override
     public String toString() {
         return "Expectation[" + version + " " + family + " auth=" + authentication + " interval="
-                + advertIntervalCentis + "cs vips=" + virtualAddressCount() + (unicast ? " unicast" : " multicast") + "]";
+                + advertIntervalCentis + "cs vips=" + virtualAddressCount() + (unicast ? " unicast" : " multicast")
+                + (checkUnicastSource ? " check_unicast_src" : "") + "]";
     }
 }

@@ -18,8 +18,8 @@ public enum RejectReason {
     /** VRID 0, which no virtual router has (RFC 5798 5.2.3). */
     VRID,
     /**
-     * TTL / hop limit is not 255 on an instance that receives multicast (RFC 5798 7.1), or outside a
-     * unicast peer's {@code min_ttl}..{@code max_ttl}.
+     * TTL / hop limit is not 255 on an instance that receives multicast (RFC 5798 7.1), or, with
+     * {@code check_unicast_src}, outside a unicast peer's {@code min_ttl}..{@code max_ttl}.
      */
     TTL,
     /** Version field differs from the instance's version. */
@@ -39,5 +39,7 @@ public enum RejectReason {
     /** VRRP checksum is wrong (RFC 3768 5.3.8, RFC 5798 5.2.8). */
     CHECKSUM,
     /** Multicast received by a unicast instance, or unicast received by a multicast one. */
-    CAST_MISMATCH
+    CAST_MISMATCH,
+    /** With {@code check_unicast_src}: a unicast advert from an address that is not a {@code unicast_peer}. */
+    UNICAST_SOURCE
 }

@@ -19,7 +19,8 @@ import io.keepwatch.vrrp.codec.DecodeResult.Rejected;
  * {@link RejectReason}. Faults are checked in keepalived's order (vrrp_check_packet in
  * keepalived/vrrp/vrrp.c): length, TTL (multicast instances only), version, then for VRRPv2 auth
  * type known, auth type ours, password, advert interval; then type, IPv4 total length, checksum,
- * multicast-versus-unicast. A different address list is not a fault; it is flagged on the
+ * multicast-versus-unicast, and with {@code check_unicast_src} the unicast source and its TTL
+ * range. A different address list is not a fault; it is flagged on the
  * {@link Accepted} result, as keepalived counts it since 2.3.3.
  *
  * <p>The VRID is not checked against the instance: callers find the instance by VRID first
@@ -234,11 +235,18 @@ public final class VrrpDecoder {
         }
 
         InetAddress source = sourceOrNull != null ? sourceOrNull : ipv4Source(buf, base);
-        // keepalived checks a unicast peer's min_ttl / max_ttl last, counting a miss as a TTL error.
-        PeerTtl range = expectation.unicast() ? expectation.peerTtl(source) : null;
-        if (range != null && hopLimit != ReceivedFrom.UNKNOWN_HOP_LIMIT && !range.accepts(hopLimit)) {
-            return reject(RejectReason.TTL, vrid, "TTL/hop limit " + hopLimit + " from " + source.getHostAddress()
-                    + " not in range " + range.min() + "-" + range.max());
+        // keepalived checks the source of a unicast advert only with check_unicast_src (which a
+        // peer's min_ttl / max_ttl turns on), last, and then the peer's TTL range.
+        if (expectation.unicast() && expectation.checkUnicastSource()) {
+            PeerTtl peer = expectation.peerTtl(source);
+            if (peer == null) {
+                return reject(RejectReason.UNICAST_SOURCE, vrid, "unicast source address " + source.getHostAddress()
+                        + " is not a unicast peer");
+            }
+            if (hopLimit != ReceivedFrom.UNKNOWN_HOP_LIMIT && !peer.accepts(hopLimit)) {
+                return reject(RejectReason.TTL, vrid, "TTL/hop limit " + hopLimit + " from "
+                        + source.getHostAddress() + " not in range " + peer.min() + "-" + peer.max());
+            }
         }
 
         byte[] addresses = new byte[count * family.addressLength()];

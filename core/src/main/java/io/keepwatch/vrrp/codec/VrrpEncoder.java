@@ -58,7 +58,7 @@ public final class VrrpEncoder {
      *
      * @param ipId the Identification field; keepalived counts it up by one per advert and skips 0
      *             (see {@link #nextIpId}), since the kernel replaces a 0 with its own
-     * @param ttl  255 for multicast; keepalived allows another for unicast peers
+     * @param ttl  255 for multicast; keepalived's {@code unicast_ttl} (0..255) for unicast peers
      */
     public static int encodeIpv4Datagram(VrrpAdvert advert, Endpoints endpoints, int ipId, int ttl, ByteBuffer out) {
         if (advert.family() != AddressFamily.IPV4) {
@@ -67,8 +67,8 @@ public final class VrrpEncoder {
         if (ipId < 0 || ipId > 0xFFFF) {
             throw new IllegalArgumentException("IP ID must be 0..65535, got " + ipId);
         }
-        if (ttl < 1 || ttl > 255) {
-            throw new IllegalArgumentException("TTL must be 1..255, got " + ttl);
+        if (ttl < 0 || ttl > 255) {
+            throw new IllegalArgumentException("TTL must be 0..255, got " + ttl);
         }
         int vrrpLen = advertLength(advert);
         int ahLen = ahLength(advert);

@@ -121,8 +121,10 @@ class VrrpDecoderRejectionTest {
 
     @Test
     void unicastPeerTtlRange() {
-        // keepalived: an advert from a unicast_peer with min_ttl/max_ttl must arrive within the range
-        Expectation ranged = V2_UNICAST.withPeerTtls(List.of(new PeerTtl(SELF, 250, 254), new PeerTtl(PEER, 0, 10)));
+        // keepalived (check_unicast_src, which min_ttl/max_ttl turn on): a peer's adverts must arrive
+        // within its range
+        Expectation ranged = V2_UNICAST.withUnicastSourceCheck(List.of(new PeerTtl(SELF, 250, 254),
+                new PeerTtl(PEER, 0, 10)));
         byte[] advert = Packets.encodeDatagram(VrrpAdvert.v2(51, 50, 1, PASS, VIPS), Endpoints.of(SELF, PEER), 7);
         advert[8] = 64;
         DecodeResult low = decode(advert, ranged);
@@ -132,17 +134,36 @@ class VrrpDecoderRejectionTest {
         assertAccepted(decode(advert, ranged));
         advert[8] = (byte) 255;
         assertRejected(decode(advert, ranged), RejectReason.TTL);
-        // a source without a range of its own is not limited
-        assertAccepted(decode(advert, V2_UNICAST.withPeerTtls(List.of(new PeerTtl(PEER, 0, 10)))));
+        // a listed source without a range of its own is not limited
+        assertAccepted(decode(advert, V2_UNICAST.withUnicastSourceCheck(List.of(new PeerTtl(SELF, 0, 255)))));
 
         InetAddress source = ip("fd00::2");
         InetAddress self = ip("fd00::1");
         List<InetAddress> vips = List.of(ip("fd00::100"));
         Expectation v6 = Expectation.v3(AddressFamily.IPV6, 100, vips, true)
-                .withPeerTtls(List.of(new PeerTtl(source, 255, 255)));
+                .withUnicastSourceCheck(List.of(new PeerTtl(source, 255, 255)));
         byte[] payload = Packets.encodeAdvert(VrrpAdvert.v3(AddressFamily.IPV6, 7, 100, 100, vips), Endpoints.of(source, self));
         assertAccepted(VrrpDecoder.decode(ByteBuffer.wrap(payload), new ReceivedFrom(source, self, 255), v6));
         assertRejected(VrrpDecoder.decode(ByteBuffer.wrap(payload), new ReceivedFrom(source, self, 63), v6), RejectReason.TTL);
+    }
+
+    @Test
+    void unicastSourceCheckedOnlyWithCheckUnicastSrc() {
+        // keepalived hears a unicast advert from any source unless check_unicast_src is set
+        byte[] advert = Packets.encodeDatagram(VrrpAdvert.v2(51, 50, 1, PASS, VIPS), Endpoints.of(SELF, PEER), 7);
+        DecodeResult.Accepted heard = assertAccepted(decode(advert, V2_UNICAST));
+        assertThat(heard.source()).isEqualTo(SELF);
+
+        Expectation checked = V2_UNICAST.withUnicastSourceCheck(List.of(new PeerTtl(ip("10.9.0.3"), 0, 255)));
+        DecodeResult stranger = decode(advert, checked);
+        assertRejected(stranger, RejectReason.UNICAST_SOURCE);
+        assertThat(((DecodeResult.Rejected) stranger).detail())
+                .isEqualTo("unicast source address 10.9.0.1 is not a unicast peer");
+        // without check_unicast_src, a range is not checked either (keepalived checks it inside that test)
+        advert[8] = 64;
+        assertAccepted(decode(advert, V2_UNICAST));
+        // the source check comes after the cast check: a multicast advert is a cast mismatch first
+        assertRejected(decode(v2Datagram(), checked), RejectReason.CAST_MISMATCH);
     }
 
     @Test

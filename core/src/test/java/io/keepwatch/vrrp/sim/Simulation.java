@@ -474,6 +474,8 @@ final class Simulation {
                             + n.to() + ": " + n.reason());
                     case VrrpAction.PriorityChanged p -> log("node " + index + " slot " + slot + " priority "
                             + p.from() + " -> " + p.to());
+                    case VrrpAction.MasterRxLowerPriority m -> log("node " + index + " slot " + slot
+                            + " heard lower priority " + m.priority());
                 }
             }
             if (result.nextDeadlineNanos().isPresent()) {
