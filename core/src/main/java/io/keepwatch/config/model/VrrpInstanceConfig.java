@@ -89,7 +89,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         return new VrrpInstanceConfig(name, state, interfaceName, virtualRouterId, priority, advertInterval, version,
                 family, authentication, virtualIpAddresses, virtualIpAddressesExcluded, unicastSrcIp, unicastPeers,
                 mcastSrcIp, nopreempt, preemptDelay, garp, accept, trackInterfaces, trackScripts, notifyScripts,
-                smtpAlert, downTimerAdverts, dontTrackPrimary, vmac, notifyOptions, routing, next);
+                smtpAlert, downTimerAdverts, dontTrackPrimary, vmac, notifyOptions, routing, next, advert);
     }
 
     /** The addresses of the {@code unicast_peer}s, in file order. */
