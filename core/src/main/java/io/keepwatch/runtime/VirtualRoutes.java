@@ -87,11 +87,22 @@ final class VirtualRoutes {
         return byDevice;
     }
 
-    /** Wraps {@code next} so that routes and rules change with the state before the notifiers hear of it. */
+    /**
+     * Wraps {@code next} so that routes and rules change with the state before the notifiers hear of
+     * it; priority changes pass through to {@code next} (the notify FIFOs hear them).
+     */
     TransitionListener around(TransitionListener next) {
-        return transition -> {
-            transition(transition);
-            next.onTransition(transition);
+        return new TransitionListener() {
+            @Override
+            public void onTransition(Transition transition) {
+                transition(transition);
+                next.onTransition(transition);
+            }
+
+            @Override
+            public void priorityChanged(String instance, VrrpState state, int priority) {
+                next.priorityChanged(instance, state, priority);
+            }
         };
     }
 
