@@ -12,12 +12,15 @@ package io.keepwatch.runtime;
  *
  * The states are those of the notify scripts (MASTER, BACKUP, FAULT, STOP, DELETED) and, with
  * {@code notify_priority_changes}, MASTER_PRIORITY or BACKUP_PRIORITY for a change of an
- * instance's effective priority (BACKUP_PRIORITY in every state but MASTER, as keepalived).
+ * instance's effective priority (BACKUP_PRIORITY in every state but MASTER, as keepalived), and
+ * MASTER_RX_LOWER_PRI when a MASTER hears an advert of a lower priority.
  */
 final class FifoLine {
 
     static final String INSTANCE = "INSTANCE";
     static final String GROUP = "GROUP";
+    /** A MASTER heard a lower priority's advert (keepalived's notify_master_rx_lower_pri event). */
+    static final String MASTER_RX_LOWER_PRI = "MASTER_RX_LOWER_PRI";
 
     private FifoLine() {}
 

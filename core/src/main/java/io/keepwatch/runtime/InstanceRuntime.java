@@ -255,9 +255,11 @@ final class InstanceRuntime implements VrrpLoop.Timed {
                 LOG.info("({}) effective priority {} -> {}: {}", name(), from, to, reason);
                 listener.priorityChanged(name(), engine.state(), to);
             }
-            case VrrpAction.MasterRxLowerPriority(InetAddress source, int priority) ->
-                    LOG.info("({}) received advert from {} with lower priority {}, ours {}", name(),
-                            source.getHostAddress(), priority, engine.effectivePriority());
+            case VrrpAction.MasterRxLowerPriority(InetAddress source, int priority) -> {
+                LOG.info("({}) received advert from {} with lower priority {}, ours {}", name(),
+                        source.getHostAddress(), priority, engine.effectivePriority());
+                listener.masterRxLowerPriority(name(), engine.effectivePriority());
+            }
         }
     }
 

@@ -203,6 +203,15 @@ final class NotifyFifos implements TransitionListener {
         offer(fifos, FifoLine.priority(instance, state == VrrpState.MASTER, priority));
     }
 
+    /** keepalived's send_event_notify: the line goes to the FIFOs whatever the settings. */
+    @Override
+    public void masterRxLowerPriority(String instance, int priority) {
+        List<Open> fifos = open;
+        if (!fifos.isEmpty()) {
+            offer(fifos, FifoLine.of(FifoLine.INSTANCE, instance, FifoLine.MASTER_RX_LOWER_PRI, priority));
+        }
+    }
+
     /** The instance's {@code notify_priority_changes}, else its group's, else the global one (vrrp.c). */
     private static boolean priorityChangesNotified(KeepalivedConfig config, String instance) {
         Optional<Boolean> own = config.instance(instance).flatMap(i -> i.notifyOptions().priorityChanges());

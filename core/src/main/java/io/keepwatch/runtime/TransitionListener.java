@@ -17,4 +17,11 @@ public interface TransitionListener {
      */
     default void priorityChanged(String instance, VrrpState state, int priority) {
     }
+
+    /**
+     * A MASTER heard an advert of a lower priority (another router believes it is master too); on
+     * the VRRP thread, as above. keepalived writes it to its notify FIFOs as MASTER_RX_LOWER_PRI.
+     */
+    default void masterRxLowerPriority(String instance, int priority) {
+    }
 }

@@ -103,6 +103,11 @@ final class VirtualRoutes {
             public void priorityChanged(String instance, VrrpState state, int priority) {
                 next.priorityChanged(instance, state, priority);
             }
+
+            @Override
+            public void masterRxLowerPriority(String instance, int priority) {
+                next.masterRxLowerPriority(instance, priority);
+            }
         };
     }
 

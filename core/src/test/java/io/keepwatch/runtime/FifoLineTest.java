@@ -26,6 +26,8 @@ class FifoLineTest {
     void priorityChangesAreMasterPriorityOnlyInMaster() {
         assertThat(FifoLine.priority("VI_1", true, 140)).isEqualTo("INSTANCE \"VI_1\" MASTER_PRIORITY 140\n");
         assertThat(FifoLine.priority("VI_1", false, 90)).isEqualTo("INSTANCE \"VI_1\" BACKUP_PRIORITY 90\n");
+        assertThat(FifoLine.of(FifoLine.INSTANCE, "VI_1", FifoLine.MASTER_RX_LOWER_PRI, 150))
+                .isEqualTo("INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 150\n");
     }
 
     @Test

@@ -22,8 +22,15 @@ class TransitionListenerChainTest {
             public void priorityChanged(String instance, VrrpState state, int priority) {
                 heard.add(instance + " " + state + " " + priority);
             }
+
+            @Override
+            public void masterRxLowerPriority(String instance, int priority) {
+                heard.add(instance + " MASTER_RX_LOWER_PRI " + priority);
+            }
         };
-        new VirtualRoutes(null).around(next).priorityChanged("VI_1", VrrpState.MASTER, 90);
-        assertThat(heard).containsExactly("VI_1 MASTER 90");
+        TransitionListener chain = new VirtualRoutes(null).around(next);
+        chain.priorityChanged("VI_1", VrrpState.MASTER, 90);
+        chain.masterRxLowerPriority("VI_1", 90);
+        assertThat(heard).containsExactly("VI_1 MASTER 90", "VI_1 MASTER_RX_LOWER_PRI 90");
     }
 }
