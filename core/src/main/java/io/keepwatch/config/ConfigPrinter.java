@@ -347,6 +347,7 @@ public final class ConfigPrinter {
             v.scope().ifPresent(s -> text.append(" scope ").append(s));
             v.label().ifPresent(l -> text.append(" label ").append(quote(l)));
             if (v.noTrack()) text.append(" no_track");
+            text.append(v.options().text());
             indent();
             out.append(text).append('\n');
         }

@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param label        IPv4 label (at most 15 characters), or null
  * @param noDad        add with IFA_F_NODAD; keepalived does this for IPv6 VIPs so that they are
  *                     usable at once and a peer's briefly held copy does not make DAD fail
+ * @param flags        further IFA_F_* flags to add with (home, mngtmpaddr, noprefixroute, autojoin)
+ * @param preferredLifetime the preferred lifetime in seconds (IFA_CACHEINFO, valid forever), or
+ *                     {@link #FOREVER} to send none
  */
 public record AddressSpec(InetAddress address, int prefixLength, InetAddress broadcast, int scope, String label,
-                          boolean noDad) {
+                          boolean noDad, int flags, long preferredLifetime) {
+    public static final long FOREVER = 0xFFFFFFFFL;
+    public static final int IFA_F_HOMEADDRESS = 0x10;
+    public static final int IFA_F_MANAGETEMPADDR = 0x100;
+    public static final int IFA_F_NOPREFIXROUTE = 0x200;
+    public static final int IFA_F_MCAUTOJOIN = 0x400;
 
     public AddressSpec {
         Objects.requireNonNull(address, "address");
@@ -41,23 +49,27 @@ public record AddressSpec(InetAddress address, int prefixLength, InetAddress bro
     /** {@code address/prefixLength}, scope global, no broadcast or label; IPv6 gets IFA_F_NODAD. */
     public static AddressSpec of(InetAddress address, int prefixLength) {
         return new AddressSpec(address, prefixLength, null, Constants.RT_SCOPE_UNIVERSE, null,
-                address instanceof Inet6Address);
+                address instanceof Inet6Address, 0, FOREVER);
     }
 
     public AddressSpec withBroadcast(InetAddress newBroadcast) {
-        return new AddressSpec(address, prefixLength, newBroadcast, scope, label, noDad);
+        return new AddressSpec(address, prefixLength, newBroadcast, scope, label, noDad, flags, preferredLifetime);
     }
 
     public AddressSpec withScope(int newScope) {
-        return new AddressSpec(address, prefixLength, broadcast, newScope, label, noDad);
+        return new AddressSpec(address, prefixLength, broadcast, newScope, label, noDad, flags, preferredLifetime);
     }
 
     public AddressSpec withLabel(String newLabel) {
-        return new AddressSpec(address, prefixLength, broadcast, scope, newLabel, noDad);
+        return new AddressSpec(address, prefixLength, broadcast, scope, newLabel, noDad, flags, preferredLifetime);
     }
 
     public AddressSpec withNoDad(boolean newNoDad) {
-        return new AddressSpec(address, prefixLength, broadcast, scope, label, newNoDad);
+        return new AddressSpec(address, prefixLength, broadcast, scope, label, newNoDad, flags, preferredLifetime);
+    }
+
+    public AddressSpec withFlags(int newFlags, long newPreferredLifetime) {
+        return new AddressSpec(address, prefixLength, broadcast, scope, label, noDad, newFlags, newPreferredLifetime);
     }
 
     /** AF_INET or AF_INET6. */

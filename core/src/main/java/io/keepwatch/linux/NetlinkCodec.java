@@ -22,6 +22,7 @@ final class NetlinkCodec {
     static final int RTATTR = Layouts.size(Layouts.RTATTR);
     /** NLM_F_DUMP_INTR: the dump changed while it was read and must be repeated. */
     static final int NLM_F_DUMP_INTR = 0x10;
+    private static final int IFA_CACHEINFO = 6;
 
     private static final int NLMSGERR_ERROR = Layouts.offset(Layouts.NLMSGERR, "error");
     private static final int IFA_FAMILY = Layouts.offset(Layouts.IFADDRMSG, "ifa_family");
@@ -58,7 +59,7 @@ final class NetlinkCodec {
     /** RTM_NEWADDR or RTM_DELADDR for {@code spec} on {@code ifIndex}, always asking for an ACK. */
     static byte[] addressRequest(int type, int flags, int seq, int ifIndex, AddressSpec spec) {
         byte[] address = spec.address().getAddress();
-        int ifaFlags = spec.noDad() ? Constants.IFA_F_NODAD : 0;
+        int ifaFlags = (spec.noDad() ? Constants.IFA_F_NODAD : 0) | spec.flags();
         List<byte[]> attributes = new ArrayList<>();
         attributes.add(attribute(Constants.IFA_LOCAL, address));
         attributes.add(attribute(Constants.IFA_ADDRESS, address));
@@ -70,6 +71,11 @@ final class NetlinkCodec {
             byte[] terminated = new byte[label.length + 1];
             System.arraycopy(label, 0, terminated, 0, label.length);
             attributes.add(attribute(Constants.IFA_LABEL, terminated));
+        }
+        if (type == Constants.RTM_NEWADDR && spec.preferredLifetime() != AddressSpec.FOREVER) {
+            // struct ifa_cacheinfo: preferred and valid lifetimes (then two stamps the kernel fills)
+            attributes.add(attribute(IFA_CACHEINFO, allocate(16).putInt(0, (int) spec.preferredLifetime())
+                    .putInt(4, (int) AddressSpec.FOREVER).array()));
         }
         if (type == Constants.RTM_NEWADDR) {
             // The 8-bit ifa_flags cannot hold every flag; IFA_FLAGS carries all 32 bits.

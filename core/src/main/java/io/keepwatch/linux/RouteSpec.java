@@ -61,6 +61,14 @@ public record RouteSpec(int family, int type, int table, int protocol, int scope
         if (destinationLength < 0 || destinationLength > max || sourceLength < 0 || sourceLength > max) {
             throw new IllegalArgumentException("route prefix length out of 0.." + max);
         }
+        // The kernel reports a default route (or source prefix) without RTA_DST (RTA_SRC): the
+        // unspecified address with length 0 is the same route, and is sent the way ip-route sends it.
+        if (destination != null && destinationLength == 0 && destination.isAnyLocalAddress()) {
+            destination = null;
+        }
+        if (source != null && sourceLength == 0 && source.isAnyLocalAddress()) {
+            source = null;
+        }
         metrics = metrics == null ? Map.of() : Map.copyOf(new TreeMap<>(metrics));
         Objects.requireNonNull(metrics, "metrics");
     }

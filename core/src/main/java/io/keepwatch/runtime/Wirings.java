@@ -1,6 +1,7 @@
 package io.keepwatch.runtime;
 
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.config.model.AddressOptions;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.linux.AddressSpec;
@@ -125,7 +126,13 @@ final class Wirings {
         if (vip.label().isPresent()) {
             spec = spec.withLabel(vip.label().get());
         }
-        return spec;
+        AddressOptions o = vip.options();
+        boolean ipv6 = vip.family() == io.keepwatch.vrrp.AddressFamily.IPV6;
+        int flags = (o.home() ? AddressSpec.IFA_F_HOMEADDRESS : 0) | (o.mngtmpaddr() ? AddressSpec.IFA_F_MANAGETEMPADDR : 0)
+                | (o.noprefixroute() ? AddressSpec.IFA_F_NOPREFIXROUTE : 0) | (o.autojoin() ? AddressSpec.IFA_F_MCAUTOJOIN : 0);
+        // keepalived: IPv6 addresses skip DAD unless -nodad is written, and an unwritten
+        // preferred_lft deprecates a /128 so that it is not chosen as a source address
+        return spec.withNoDad(ipv6 && !o.dad()).withFlags(flags, o.preferredLifetime(vip.prefixLength(), ipv6));
     }
 
     /** iproute2's scope names (rt_scopes). */

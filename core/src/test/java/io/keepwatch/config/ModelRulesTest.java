@@ -77,7 +77,8 @@ class ModelRulesTest {
         VrrpInstanceConfig vi = instance("virtual_ipaddress {\n 10.1.2.3/16 brd 10.1.255.255 dev eth1 scope link label eth1:vip no_track\n 10.9.9.9 }");
         assertThat(vi.virtualIpAddresses()).containsExactly(
                 new VirtualIpAddress(InetAddress.ofLiteral("10.1.2.3"), 16, Optional.of(InetAddress.ofLiteral("10.1.255.255")),
-                        Optional.of("eth1"), Optional.of("link"), Optional.of("eth1:vip"), true),
+                        Optional.of("eth1"), Optional.of("link"), Optional.of("eth1:vip"), true,
+                        io.keepwatch.config.model.AddressOptions.NONE),
                 VirtualIpAddress.of(InetAddress.ofLiteral("10.9.9.9"), 32));
     }
 

@@ -1,5 +1,6 @@
 package io.keepwatch.config;
 
+import io.keepwatch.config.model.AddressOptions;
 import io.keepwatch.config.model.Lifecycle;
 import io.keepwatch.config.model.NotifyFifo;
 import io.keepwatch.config.model.NotifyOptions;
@@ -52,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
@@ -338,7 +340,10 @@ final class RandomConfigs {
         Optional<InetAddress> brd = family == AddressFamily.IPV4 ? maybe(() -> host(AddressFamily.IPV4)) : Optional.empty();
         return new VirtualIpAddress(address, prefix, brd, maybe(() -> "eth" + r.nextInt(4)),
                 maybe(() -> List.of("global", "site", "link", "host", "nowhere").get(r.nextInt(5))),
-                maybe(() -> "eth0:" + word()), r.nextBoolean());
+                maybe(() -> "eth0:" + word()), r.nextBoolean(),
+                new AddressOptions(r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(),
+                        r.nextBoolean() ? OptionalLong.empty()
+                                : OptionalLong.of(r.nextBoolean() ? AddressOptions.FOREVER : r.nextInt(100_000))));
     }
 
     private List<TrackedInterface> trackInterfaces() {

@@ -33,7 +33,8 @@ final class RandomRouting {
     static StaticNetwork statics(Random r) {
         List<VirtualIpAddress> addresses = list(r, 2, () -> VirtualIpAddress.of(address(r, AddressFamily.IPV4), 24))
                 .stream().map(a -> new VirtualIpAddress(a.address(), a.prefixLength(), Optional.empty(),
-                        Optional.of("eth" + r.nextInt(3)), Optional.empty(), Optional.empty(), false)).toList();
+                        Optional.of("eth" + r.nextInt(3)), Optional.empty(), Optional.empty(), false,
+                        io.keepwatch.config.model.AddressOptions.NONE)).toList();
         return new StaticNetwork(addresses, list(r, 2, () -> route(r, AddressFamily.IPV4)),
                 list(r, 2, () -> rule(r, AddressFamily.IPV6)));
     }

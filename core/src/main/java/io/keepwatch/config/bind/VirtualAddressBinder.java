@@ -1,16 +1,19 @@
 package io.keepwatch.config.bind;
 
 import io.keepwatch.config.diagnostic.Diagnostics;
+import io.keepwatch.config.model.AddressOptions;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.vrrp.AddressFamily;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Binds one line of {@code virtual_ipaddress}:
- * {@code IP[/len] [brd IP] [dev IFNAME] [scope SCOPE] [label LABEL] [no_track]}.
+ * {@code IP[/len] [brd IP] [dev IFNAME] [scope SCOPE] [label LABEL] [no_track] [home] [-nodad]
+ * [mngtmpaddr] [noprefixroute] [autojoin] [preferred_lft N|forever]}.
  */
 final class VirtualAddressBinder {
     private static final List<String> SCOPES = List.of("global", "site", "link", "host", "nowhere");
@@ -45,11 +48,38 @@ final class VirtualAddressBinder {
         Optional<InetAddress> brd = Optional.empty();
         Optional<String> dev = Optional.empty(), scope = Optional.empty(), label = Optional.empty();
         boolean noTrack = false;
+        boolean home = false, dad = false, mngtmpaddr = false, noprefixroute = false, autojoin = false;
+        OptionalLong preferredLft = OptionalLong.empty();
         List<String> args = line.arguments();
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
-            if (option.equals("no_track")) {
-                noTrack = true;
+            switch (option) {
+                case "no_track" -> noTrack = true;
+                case "home" -> home = true;
+                case "-nodad" -> dad = true;
+                case "mngtmpaddr" -> mngtmpaddr = true;
+                case "noprefixroute" -> noprefixroute = true;
+                case "autojoin" -> autojoin = true;
+                case "preferred_lft" -> {
+                    String value = i + 1 < args.size() ? args.get(++i) : "";
+                    if (value.equals("forever")) {
+                        preferredLft = OptionalLong.of(AddressOptions.FOREVER);
+                    } else if (value.matches("\\d{1,10}") && Long.parseLong(value) <= AddressOptions.FOREVER) {
+                        preferredLft = OptionalLong.of(Long.parseLong(value));
+                    } else {
+                        diagnostics.warning(line.position(), "preferred_lft '" + value + "' of virtual address "
+                                + text + " is neither a number of seconds nor forever; ignored");
+                    }
+                }
+                case "peer" -> {
+                    i++;
+                    diagnostics.warning(line.position(), "option 'peer' of virtual address " + text
+                            + " is not supported by keepwatch; ignored");
+                }
+                default -> { }
+            }
+            if (List.of("no_track", "home", "-nodad", "mngtmpaddr", "noprefixroute", "autojoin", "preferred_lft",
+                    "peer").contains(option)) {
                 continue;
             }
             if (!List.of("brd", "broadcast", "dev", "scope", "label").contains(option)) {
@@ -83,6 +113,7 @@ final class VirtualAddressBinder {
                 default -> label = Optional.of(value);
             }
         }
-        return Optional.of(new VirtualIpAddress(address.get(), prefix, brd, dev, scope, label, noTrack));
+        return Optional.of(new VirtualIpAddress(address.get(), prefix, brd, dev, scope, label, noTrack,
+                new AddressOptions(home, dad, mngtmpaddr, noprefixroute, autojoin, preferredLft)));
     }
 }

@@ -16,16 +16,19 @@ import java.util.Optional;
  * @param scope {@code scope}: global, site, link, host or nowhere (empty = the kernel's default)
  * @param label {@code label}: the IPv4 address label
  * @param noTrack {@code no_track}: the instance does not go to FAULT when {@code device} goes down
+ * @param options {@code home}, {@code -nodad}, {@code mngtmpaddr}, {@code noprefixroute}, {@code autojoin},
+ *                {@code preferred_lft}
  */
 public record VirtualIpAddress(InetAddress address, int prefixLength, Optional<InetAddress> broadcast,
                                Optional<String> device, Optional<String> scope, Optional<String> label,
-                               boolean noTrack) {
+                               boolean noTrack, AddressOptions options) {
     public VirtualIpAddress {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(broadcast, "broadcast");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(options, "options");
     }
 
     public AddressFamily family() {
@@ -35,6 +38,6 @@ public record VirtualIpAddress(InetAddress address, int prefixLength, Optional<I
     /** A plain {@code IP/len} with nothing else. */
     public static VirtualIpAddress of(InetAddress address, int prefixLength) {
         return new VirtualIpAddress(address, prefixLength, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), false);
+                Optional.empty(), false, AddressOptions.NONE);
     }
 }
