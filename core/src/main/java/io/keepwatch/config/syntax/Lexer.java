@@ -186,7 +186,12 @@ public final class Lexer {
         }
         String buf = line;
         List<String> following = List.of();
-        while (true) {
+        for (int pass = 0; ; pass++) {
+            if (pass > MAX_EXPANSION_DEPTH) {
+                diagnostics.error(at.position(0), "parameters expand into themselves here (more than "
+                        + MAX_EXPANSION_DEPTH + " passes); the line is left out");
+                return;
+            }
             if (buf.startsWith("@")) {
                 int end = 1;
                 while (end < buf.length() && buf.charAt(end) != ' ' && buf.charAt(end) != '\t') end++;
@@ -210,8 +215,9 @@ public final class Lexer {
             if (buf.startsWith("~") || !Parameters.mayReference(buf)) break;
             Parameters.Substituted s = parameters.substitute(buf);
             if (s.overflow()) {
-                diagnostics.warning(at.position(0), "parameter substitution would make this line longer than "
-                        + Parameters.MAX_LINE + " characters; it is read as far as it was substituted");
+                diagnostics.warning(at.position(0), "parameter substitution does not end within " + Parameters.MAX_LINE
+                        + " characters or replacements (does a parameter name itself?); the line is read as far as it"
+                        + " was substituted");
                 buf = s.text();
                 break;
             }

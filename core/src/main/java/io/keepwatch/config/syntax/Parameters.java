@@ -52,7 +52,9 @@ final class Parameters {
      * @param text the line
      * @param following the other lines of a multi-line parameter the line ended with, to be read next
      * @param changed whether anything was replaced
-     * @param overflow whether a substitution was left out because the line would outgrow {@link #MAX_LINE}
+     * @param overflow whether substitution stopped because the line would outgrow {@link #MAX_LINE}
+     *                 characters, or took more than {@link #MAX_LINE} replacements (a value that
+     *                 names itself, which keepalived would replace for ever)
      */
     record Substituted(String text, List<String> following, boolean changed, boolean overflow) {}
 
@@ -107,6 +109,7 @@ final class Parameters {
         List<String> following = List.of();
         boolean changed = false;
         int at = 0;
+        int replacements = 0;
         while ((at = buf.indexOf("$", at)) >= 0 && at + 1 < buf.length()) {
             Reference ref = reference(buf, at);
             if (ref == null) {
@@ -121,7 +124,7 @@ final class Parameters {
             } else {
                 value = def.firstLine();
             }
-            if (buf.length() + value.length() - (ref.end - at) >= MAX_LINE) {
+            if (buf.length() + value.length() - (ref.end - at) >= MAX_LINE || ++replacements > MAX_LINE) {
                 return new Substituted(buf.toString(), following, changed, true);
             }
             buf.replace(at, ref.end, value);

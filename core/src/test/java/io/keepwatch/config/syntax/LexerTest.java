@@ -102,8 +102,17 @@ class LexerTest {
     void aParameterThatNamesItselfStopsAtTheLengthOfALine() {
         List<Token> tokens = lex("$A=x$A\nv $A");
         assertThat(diagnostics.all()).extracting(Diagnostic::toString).containsExactly("t.conf:2: warning: parameter "
-                + "substitution would make this line longer than 1024 characters; it is read as far as it was substituted");
+                + "substitution does not end within 1024 characters or replacements (does a parameter name itself?); "
+                + "the line is read as far as it was substituted");
         assertThat(words(tokens).get(1)).startsWith("xxxx");
+    }
+
+    @Test
+    void aParameterThatIsItsOwnValueStopsToo() {
+        // keepalived replaces "$A" by "$A" for ever
+        List<Token> tokens = lex("$A=$A\nv $A");
+        assertThat(diagnostics.all()).singleElement().satisfies(d -> assertThat(d.message()).contains("name itself"));
+        assertThat(words(tokens)).containsExactly("v", "$A");
     }
 
     @Test
@@ -281,5 +290,14 @@ class LexerTest {
     void anInvalidRandomSeedIsKeepalivedsError() {
         var result = io.keepwatch.config.ConfigLoader.loadString("s.conf", "global_defs {\n random_seed -1\n}\n");
         assertThat(result.errors()).extracting(Diagnostic::toString).containsExactly("s.conf:2: random_seed -1 invalid");
+    }
+
+    @Test
+    void aValueThatTurnsBackIntoItsReferenceIsAnErrorNotALoop() {
+        // "$A" becomes "$A#..." whose comment is cut again, pass after pass
+        List<Token> tokens = lex("$A=$A\\#x\ny 1\n${A}\nz 2");
+        assertThat(diagnostics.all()).extracting(Diagnostic::toString).containsExactly(
+                "t.conf:3: parameters expand into themselves here (more than 64 passes); the line is left out");
+        assertThat(words(tokens)).containsExactly("y", "1", "z", "2");
     }
 }
