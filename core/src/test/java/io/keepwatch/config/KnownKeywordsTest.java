@@ -35,29 +35,17 @@ class KnownKeywordsTest {
 
     /** keepalived keywords the corpus uses that keepwatch does not implement yet. */
     private static final Set<String> NOT_YET = Set.of(
-            // routes, rules and static addresses
-            "static_ipaddress", "static_routes", "static_rules", "virtual_routes", "virtual_rules", "track_group",
-            "promote_secondaries",
-            // tracking
-            "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",
-            // unicast, advert and GARP options
-            "unicast_ttl", "mcast_dst_ip", "check_unicast_src", "vrrp_check_unicast_src", "unicast_fault_no_peer",
-            "old_unicast_checksum", "skip_check_adv_addr", "higher_prio_send_advert", "lower_prio_no_advert",
-            "notify_master_rx_lower_pri", "vrrp_down_timer_adverts", "native_ipv6", "strict_mode",
-            "garp_lower_prio_delay", "garp_lower_prio_repeat", "vrrp_garp_lower_prio_delay",
-            "vrrp_garp_lower_prio_repeat", "vrrp_min_garp", "garp_group", "garp_extra_if", "vrrp_garp_extra_if",
-            "vmac_garp_intvl", "vrrp_vmac_garp_intvl",
-            // scheduling and process
-            "vrrp_rt_priority", "vrrp_priority", "vrrp_no_swap", "vrrp_cpu_affinity", "vrrp_rlimit_rttime",
-            "vrrp_rlimit_rtime", "max_auto_priority", "min_auto_priority_delay", "umask", "process_names",
-            "process_name", "vrrp_process_name",
-            // firewall
-            "vrrp_iptables", "nftables", "nftables_priority", "nftables_ifindex", "nftables_counters",
-            // receive buffers, interfaces and the rest of global_defs
+            // static track groups, GARP for extra interfaces and groups, promote_secondaries
+            "track_group", "garp_group", "garp_extra_if", "vrrp_garp_extra_if", "vmac_garp_intvl",
+            "vrrp_vmac_garp_intvl", "promote_secondaries",
+            // advert options and the process monitor's buffer
+            "notify_master_rx_lower_pri", "old_unicast_checksum", "process_monitor_rcv_bufs",
+            "process_monitor_rcv_bufs_force",
+            // receive buffers, link polling and the rest of global_defs (warned as not implemented yet)
             "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size", "vrrp_netlink_cmd_rcv_bufs",
             "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force",
-            "dynamic_interfaces", "disable_local_igmp", "linkbeat_use_polling", "linkbeat_interfaces",
-            "vrf", "include_check");
+            "dynamic_interfaces", "disable_local_igmp", "linkbeat_use_polling", "linkbeat_interfaces", "vrf",
+            "include_check");
 
     /**
      * Words keepalived 2.2.7 does not know either: its lvs_syncd sample lists a sync group's members
