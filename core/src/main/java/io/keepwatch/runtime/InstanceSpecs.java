@@ -52,7 +52,7 @@ final class InstanceSpecs {
                         ? VrrpState.MASTER : VrrpState.BACKUP)
                 .vips(addresses(instance.virtualIpAddresses()))
                 .excludedVips(addresses(instance.virtualIpAddressesExcluded()))
-                .garp(garp(instance.garp()))
+                .garp(garp(instance))
                 .higherPrioSendAdvert(instance.advert().higherPrioSendAdvert())
                 .lowerPrioNoAdvert(instance.advert().lowerPrioNoAdvert())
                 .configFault(unicastWithoutPeers(instance))
@@ -73,10 +73,33 @@ final class InstanceSpecs {
         return vips.stream().map(v -> new VirtualAddress(v.address(), v.prefixLength())).toList();
     }
 
-    static GarpSettings garp(GarpConfig garp) {
+    static GarpSettings garp(VrrpInstanceConfig instance) {
+        GarpConfig garp = instance.garp();
         // keepalived accepts a repeat of 0 and then sends one message; the engine counts from 1.
         return new GarpSettings(garp.masterDelay(), Math.max(1, garp.masterRepeat()), garp.masterRefresh(),
-                Math.max(1, garp.masterRefreshRepeat()), garp.lowerPrioDelay(), garp.lowerPrioRepeat());
+                Math.max(1, garp.masterRefreshRepeat()), garp.lowerPrioDelay(), garp.lowerPrioRepeat(),
+                garp.extraIf().map(GarpConfig.GarpExtraIf::interval).orElse(java.time.Duration.ZERO),
+                extraIfVips(instance));
+    }
+
+    /**
+     * keepalived's garp_extra_if: the first address on each interface other than the instance's.
+     * Without {@code all} it refreshes VMAC interfaces only; keepwatch makes none, so there are none.
+     */
+    private static List<VirtualAddress> extraIfVips(VrrpInstanceConfig instance) {
+        if (instance.garp().extraIf().filter(GarpConfig.GarpExtraIf::all).isEmpty()) {
+            return List.of();
+        }
+        Map<String, VirtualAddress> byDevice = new LinkedHashMap<>();
+        for (List<VirtualIpAddress> list : List.of(instance.virtualIpAddresses(), instance.virtualIpAddressesExcluded())) {
+            for (VirtualIpAddress v : list) {
+                String device = v.device().orElse(instance.interfaceName());
+                if (!device.equals(instance.interfaceName())) {
+                    byDevice.putIfAbsent(device, new VirtualAddress(v.address(), v.prefixLength()));
+                }
+            }
+        }
+        return List.copyOf(byDevice.values());
     }
 
     /**

@@ -60,7 +60,7 @@ import java.util.OptionalLong;
  * BACKUP  fault appears                           -                                       Notify; FAULT
  * MASTER  Tick                                    advert timer due                        SendAdvert(P); timer AI
  * MASTER  Tick                                    garp delay / refresh / lower prio       SendGratuitous
- *                                                 delay due
+ *                                                 delay / garp_extra_if due
  * MASTER  Advert p = 0                            -                                       SendAdvert(P)
  * MASTER  Advert                                  p &lt; P, or p = P and src &lt; ip            SendAdvert(P) unless
  *                                                                                         lower_prio_no_advert;
@@ -117,6 +117,9 @@ public final class VrrpInstance {
     private long garpDelayNanos;
     private boolean garpRefreshSet;
     private long garpRefreshNanos;
+    /** garp_extra_if: the next announcement on the other interfaces. */
+    private boolean garpExtraIfSet;
+    private long garpExtraIfNanos;
     /** The second burst after a lower priority advert (garp_lower_prio_delay). */
     private boolean garpLowerPrioSet;
     private long garpLowerPrioNanos;
@@ -237,8 +240,13 @@ public final class VrrpInstance {
                     garpDelaySet = false;
                     actions.add(new SendGratuitous(allVips, spec.garp().masterRepeat()));
                 }
+                if (garpExtraIfSet && due(garpExtraIfNanos, now)) {
+                    actions.add(new SendGratuitous(spec.garp().extraIfVips(), 1));
+                    garpExtraIfNanos = now + spec.garp().extraIfInterval().toNanos();
+                }
                 if (garpLowerPrioSet && due(garpLowerPrioNanos, now)) {
                     garpLowerPrioSet = false;
+        garpExtraIfSet = false;
                     actions.add(new SendGratuitous(allVips, spec.garp().lowerPrioRepeat()));
                 }
                 if (garpRefreshSet && due(garpRefreshNanos, now)) {
@@ -506,6 +514,10 @@ public final class VrrpInstance {
                 garpDelaySet = true;
                 garpDelayNanos = now + garp.masterDelay().toNanos();
             }
+            if (garp.extraIfInterval().isPositive() && !garp.extraIfVips().isEmpty()) {
+                garpExtraIfSet = true;
+                garpExtraIfNanos = now + garp.extraIfInterval().toNanos();
+            }
             if (garp.masterRefresh().isPositive()) {
                 garpRefreshSet = true;
                 garpRefreshNanos = now + garp.masterDelay().toNanos() + garp.masterRefresh().toNanos();
@@ -702,6 +714,10 @@ public final class VrrpInstance {
         }
         if (garpRefreshSet && (!any || garpRefreshNanos - min < 0)) {
             min = garpRefreshNanos;
+            any = true;
+        }
+        if (garpExtraIfSet && (!any || garpExtraIfNanos - min < 0)) {
+            min = garpExtraIfNanos;
             any = true;
         }
         if (garpLowerPrioSet && (!any || garpLowerPrioNanos - min < 0)) {

@@ -242,7 +242,8 @@ final class RandomConfigs {
     private GarpConfig garp() {
         return new GarpConfig(Duration.ofSeconds(r.nextInt(1001)), 1 + r.nextInt(1000),
                 Duration.ofSeconds(r.nextInt(100_000)), 1 + r.nextInt(1000), micros(1000), micros(1000),
-                Duration.ofSeconds(r.nextInt(100_000)), r.nextInt(1000), Optional.empty());
+                Duration.ofSeconds(r.nextInt(100_000)), r.nextInt(1000),
+                maybe(() -> new GarpConfig.GarpExtraIf(Duration.ofSeconds(1 + r.nextInt(86_400)), r.nextBoolean())));
     }
 
     /** An instance's GARP settings: strict mode allows no announcements on lower priority adverts. */

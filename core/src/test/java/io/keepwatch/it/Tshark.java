@@ -75,9 +75,29 @@ final class Tshark extends NamespacedProcess {
         }
     }
 
+    /**
+     * Waits until the capture file holds at least {@code atLeast} packets matching the display
+     * {@code filter} (read as {@link #awaitCaptured} reads it).
+     */
+    void awaitCaptured(String filter, int atLeast, Duration timeout) throws Exception {
+        Deadline deadline = Deadline.after(timeout);
+        while (matching(filter) < atLeast) {
+            if (deadline.passed()) {
+                throw new AssertionError("fewer than " + atLeast + " packets matching '" + filter + "' captured within "
+                        + timeout + " (" + matching(filter) + "); tshark:\n" + log());
+            }
+            deadline.pause();
+        }
+    }
+
     private boolean holds(String filter) throws IOException, InterruptedException {
+        return matching(filter) > 0;
+    }
+
+    /** How many packets in the file so far match {@code filter} (one line each). */
+    private int matching(String filter) throws IOException, InterruptedException {
         if (!Files.exists(pcap)) {
-            return false;
+            return 0;
         }
         Process p = new ProcessBuilder("tshark", "-n", "-r", pcap.toString(), "-Y", filter)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -87,7 +107,7 @@ final class Tshark extends NamespacedProcess {
             p.destroyForcibly();
             throw new AssertionError("tshark -r " + pcap + " did not finish");
         }
-        return out.length > 0;
+        return (int) new String(out, java.nio.charset.StandardCharsets.UTF_8).lines().count();
     }
 
     /** Ends the capture (SIGINT: tshark writes what it has and exits 0); returns the file. */

@@ -322,4 +322,22 @@ class MasterStateTest {
                 new SendAdvert(0),
                 new Notify(VrrpState.MASTER, VrrpState.INIT, "shutdown"));
     }
+
+    @Test
+    void garpExtraIfAnnouncesOnTheOtherInterfacesWhileMaster() {
+        // keepalived's garp_extra_if: one message per other interface, every interval, while MASTER
+        GarpSettings garp = new GarpSettings(Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO, 0,
+                Duration.ofMillis(2500), List.of(Fixtures.EXCLUDED));
+        VrrpInstance master = master(spec().garp(garp).build());
+
+        assertThat(master.onEvent(VrrpEvent.TICK, M + 2 * SECOND).actions()).containsExactly(new SendAdvert(100));
+        VrrpResult r = master.onEvent(VrrpEvent.TICK, M + 2500 * MICRO * 1000);
+        assertThat(r.actions()).containsExactly(new SendGratuitous(List.of(Fixtures.EXCLUDED), 1));
+        assertThat(r.nextDeadlineNanos()).hasValue(M + 3 * SECOND);
+        master.onEvent(advert(HIGHER_PEER, 150), M + 3 * SECOND - 1);
+        // in BACKUP the next announcement (due at M + 5.5 s) does not come
+        assertThat(master.state()).isEqualTo(VrrpState.BACKUP);
+        assertThat(master.onEvent(VrrpEvent.TICK, M + 5500 * MICRO * 1000).actions())
+                .noneMatch(a -> a instanceof SendGratuitous);
+    }
 }

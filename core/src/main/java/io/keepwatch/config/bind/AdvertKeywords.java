@@ -52,8 +52,7 @@ final class AdvertKeywords {
 
     /** Keywords read here that the daemon does not apply yet: left to the unknown-keyword warning. */
     static final java.util.Set<String> NOT_APPLIED = java.util.Set.of("old_unicast_checksum", "promote_secondaries",
-            "notify_master_rx_lower_pri", "garp_extra_if", "vmac_garp_intvl", "vrrp_garp_extra_if",
-            "vrrp_vmac_garp_intvl");
+            "notify_master_rx_lower_pri");
 
     /** Whether {@code n} is one of these keywords; if so, it is read. */
     boolean read(ConfigNode n, String label) {
