@@ -11,6 +11,7 @@ import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.Ticker;
 import io.keepwatch.plugins.TrackerListener;
 import io.keepwatch.runtime.net.LinuxDataPlane;
+import io.keepwatch.runtime.net.PromoteSecondaries;
 import io.keepwatch.runtime.net.RoutingPlane;
 import io.keepwatch.script.ConfiguredScripts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,6 +65,7 @@ public final class Daemon {
     private Instances instances;
     /** The notify FIFOs; every transition passes them on its way to {@link #publish}. */
     private volatile NotifyFifos fifos;
+    private volatile MasterRxLowerPriorityScripts rxLowerPriority;
     private volatile KeepalivedConfig config;
     private volatile boolean stopping;
     /** Tracker changes from the core's trackers and the plugins' checks, handed to the VRRP thread. */
@@ -117,6 +119,7 @@ public final class Daemon {
         KeepalivedConfig initial = scripts.runnable();
         this.config = initial;
         firewall.start(initial);
+        promoteSecondaries.apply(initial);
         NotifyFifos notifyFifos = new NotifyFifos(this::publish);
         notifyFifos.start(initial);
         fifos = notifyFifos;
@@ -125,7 +128,9 @@ public final class Daemon {
         // Made here, not in the start task, so that link events that come before that task have the
         // link table to go to; nothing in it runs until the task starts the instances.
         routes = new VirtualRoutes(RoutingPlane.open());
-        instances = new Instances(loop, dataPlane, routes.around(notifyFifos), Clock.systemUTC(), observer,
+        rxLowerPriority = new MasterRxLowerPriorityScripts(notifyFifos);
+        rxLowerPriority.apply(scripts);
+        instances = new Instances(loop, dataPlane, routes.around(rxLowerPriority), Clock.systemUTC(), observer,
                 coreTrackers);
         loop.start();
         // The core's trackers start first, as keepalived runs its scripts as its instances start:
@@ -311,10 +316,12 @@ public final class Daemon {
         KeepalivedConfig next = scripts.runnable();
         loaded.apply(next);
         coreTrackers.apply(scripts);
+        rxLowerPriority.apply(scripts);
         fifos.configure(next);
         tuning.apply(next.global().process());
         dataPlane.logUnknownVrids(next.global().host().logUnknownVrids());
         firewall.reload(next);
+        promoteSecondaries.apply(next);
         loop.execute(() -> {
             if (stopping) {
                 return;
@@ -364,6 +371,7 @@ public final class Daemon {
 
     private final Object reloading = new Object();
     private final ReloadFiles reloadFiles = new ReloadFiles();
+    private final PromoteSecondaries promoteSecondaries = new PromoteSecondaries();
     /** reload_time_file: a scheduled reload runs as SIGHUP's does. */
     private final ReloadTimer reloadTimer = new ReloadTimer(
             () -> Thread.ofVirtual().name("keepwatch-reload").start(this::reload));
@@ -409,6 +417,7 @@ public final class Daemon {
                 dataPlane.close();
             }
             firewall.close();
+            promoteSecondaries.close();
             KeepalivedConfig last = config;
             if (last != null) {
                 LifecycleScripts.run("shutdown_script", last.global().lifecycle().shutdownScript(), last.global());

@@ -63,6 +63,8 @@ public final class ConfiguredScripts {
             prepareNotify("(" + instance.name() + ") ", instance.notifyScripts(), policy, notify, problems, warnings);
             instance.notifyOptions().deletedScript().ifPresent(s -> prepareOne("(" + instance.name() + ") notify_deleted",
                     s, policy, notify, problems, warnings));
+            instance.advert().notifyMasterRxLowerPri().ifPresent(s -> prepareOne("(" + instance.name()
+                    + ") notify_master_rx_lower_pri", s, policy, notify, problems, warnings));
         }
         for (SyncGroupConfig group : config.syncGroups()) {
             prepareNotify("(" + group.name() + ") ", group.notifyScripts(), policy, notify, problems, warnings);

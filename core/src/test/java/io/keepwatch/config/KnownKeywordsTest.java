@@ -35,11 +35,11 @@ class KnownKeywordsTest {
 
     /** keepalived keywords the corpus uses that keepwatch does not implement yet. */
     private static final Set<String> NOT_YET = Set.of(
-            // static track groups, GARP for extra interfaces and groups, promote_secondaries
+            // static track groups, GARP for extra interfaces and groups
             "track_group", "garp_group", "garp_extra_if", "vrrp_garp_extra_if", "vmac_garp_intvl",
-            "vrrp_vmac_garp_intvl", "promote_secondaries",
+            "vrrp_vmac_garp_intvl",
             // advert options and the process monitor's buffer
-            "notify_master_rx_lower_pri", "old_unicast_checksum", "process_monitor_rcv_bufs",
+            "old_unicast_checksum", "process_monitor_rcv_bufs",
             "process_monitor_rcv_bufs_force",
             // receive buffers, link polling and the rest of global_defs (warned as not implemented yet)
             "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size", "vrrp_netlink_cmd_rcv_bufs",

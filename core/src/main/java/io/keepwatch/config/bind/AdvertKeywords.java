@@ -51,8 +51,7 @@ final class AdvertKeywords {
     }
 
     /** Keywords read here that the daemon does not apply yet: left to the unknown-keyword warning. */
-    static final java.util.Set<String> NOT_APPLIED = java.util.Set.of("old_unicast_checksum", "promote_secondaries",
-            "notify_master_rx_lower_pri");
+    static final java.util.Set<String> NOT_APPLIED = java.util.Set.of("old_unicast_checksum");
 
     /** Whether {@code n} is one of these keywords; if so, it is read. */
     boolean read(ConfigNode n, String label) {
