@@ -2,6 +2,7 @@ package io.keepwatch.config;
 
 import io.keepwatch.config.model.AdvertOptions;
 import io.keepwatch.config.model.GarpConfig;
+import io.keepwatch.config.model.GarpGroup;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.KeepalivedConfig;
@@ -68,6 +69,7 @@ public final class ConfigPrinter {
         p.routing(config.statics().addresses(), config.statics().routes(), config.statics().rules(), "static_");
         config.scripts().forEach(p::script);
         p.trackerBlocks(config.trackers());
+        p.garpGroups(config.garpGroups());
         config.checks().values().forEach(p::node);
         config.notifiers().values().forEach(p::node);
         config.instances().forEach(i -> p.instance(i, config.global()));
@@ -363,6 +365,21 @@ public final class ConfigPrinter {
             else line(t.name(), "weight", Integer.toString(t.weight()));
         }
         close();
+    }
+
+    /** The garp_group blocks; the interfaces in one {@code interfaces} block, which shares the spacing as keepalived does. */
+    private void garpGroups(List<GarpGroup> groups) {
+        for (GarpGroup g : groups) {
+            open("garp_group");
+            g.garpInterval().ifPresent(d -> line("garp_interval", seconds(d)));
+            g.gnaInterval().ifPresent(d -> line("gna_interval", seconds(d)));
+            if (!g.interfaces().isEmpty()) {
+                open("interfaces");
+                g.interfaces().forEach(this::line);
+                close();
+            }
+            close();
+        }
     }
 
     /** The track_file and vrrp_track_process blocks, in the form their binder reads back. */

@@ -123,7 +123,7 @@ public final class Daemon {
         NotifyFifos notifyFifos = new NotifyFifos(this::publish);
         notifyFifos.start(initial);
         fifos = notifyFifos;
-        dataPlane = LinuxDataPlane.open(initial.global().garp().interval(), initial.global().garp().gnaInterval());
+        dataPlane = LinuxDataPlane.open(InstanceSpecs.garpPacing(initial));
         dataPlane.logUnknownVrids(initial.global().host().logUnknownVrids());
         // Made here, not in the start task, so that link events that come before that task have the
         // link table to go to; nothing in it runs until the task starts the instances.
@@ -320,6 +320,7 @@ public final class Daemon {
         fifos.configure(next);
         tuning.apply(next.global().process());
         dataPlane.logUnknownVrids(next.global().host().logUnknownVrids());
+        dataPlane.garpPacing(InstanceSpecs.garpPacing(next));
         firewall.reload(next);
         promoteSecondaries.apply(next);
         loop.execute(() -> {

@@ -9,6 +9,7 @@ import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.runtime.net.GarpPacing;
 import io.keepwatch.vrrp.AddressFamily;
 import io.keepwatch.vrrp.GarpSettings;
 import io.keepwatch.vrrp.InstanceSpec;
@@ -71,6 +72,15 @@ final class InstanceSpecs {
 
     static List<VirtualAddress> addresses(List<VirtualIpAddress> vips) {
         return vips.stream().map(v -> new VirtualAddress(v.address(), v.prefixLength())).toList();
+    }
+
+    /** The spacing of gratuitous announcements per interface: the garp_groups, else the global intervals. */
+    static GarpPacing garpPacing(KeepalivedConfig config) {
+        List<GarpPacing.Group> groups = config.garpGroups().stream()
+                .map(g -> new GarpPacing.Group(g.garpInterval().orElse(java.time.Duration.ZERO),
+                        g.gnaInterval().orElse(java.time.Duration.ZERO), new java.util.HashSet<>(g.interfaces())))
+                .toList();
+        return new GarpPacing(config.global().garp().interval(), config.global().garp().gnaInterval(), groups);
     }
 
     static GarpSettings garp(VrrpInstanceConfig instance) {

@@ -35,7 +35,8 @@ class ConfigRoundTripTest {
     /** Plugin blocks carry where they were read; that differs between the original and the printed text. */
     static KeepalivedConfig withoutPositions(KeepalivedConfig c) {
         return new KeepalivedConfig(c.global(), c.instances(), c.scripts(), c.syncGroups(), strip(c.checks()),
-                c.checkTracking(), strip(c.notifiers()), c.statics(), c.trackers());
+                c.checkTracking(), strip(c.notifiers()), c.statics(), c.trackers(),
+                c.garpGroups());
     }
 
     private static Map<String, ConfigNode> strip(Map<String, ConfigNode> nodes) {

@@ -11,6 +11,7 @@ import io.keepwatch.config.model.AdvertOptions;
 import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.CheckTracking;
 import io.keepwatch.config.model.GarpConfig;
+import io.keepwatch.config.model.GarpGroup;
 import io.keepwatch.config.model.TrackedObjects;
 import io.keepwatch.config.model.TrackerDefinitions;
 import io.keepwatch.config.model.GlobalDefs;
@@ -110,7 +111,22 @@ final class RandomConfigs {
                     TrackedObjects.NONE));
         }
         return completeTracking(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking, notifiers,
-                RandomRouting.statics(r), TrackerDefinitions.NONE));
+                RandomRouting.statics(r), TrackerDefinitions.NONE, garpGroups()));
+    }
+
+    /** Up to two garp_groups on distinct interfaces, each with at least one interval. */
+    private List<GarpGroup> garpGroups() {
+        List<GarpGroup> groups = new ArrayList<>();
+        for (int g = r.nextInt(3); g > 0; g--) {
+            Optional<java.time.Duration> garp = maybe(() -> java.time.Duration.ofMillis(r.nextInt(5000)));
+            Optional<java.time.Duration> gna = garp.isEmpty()
+                    ? Optional.of(java.time.Duration.ofMillis(r.nextInt(5000)))
+                    : maybe(() -> java.time.Duration.ofMillis(r.nextInt(5000)));
+            List<String> interfaces = new ArrayList<>();
+            for (int i = r.nextInt(3); i >= 0; i--) interfaces.add("gg" + groups.size() + "x" + i);
+            groups.add(new GarpGroup(garp, gna, interfaces));
+        }
+        return groups;
     }
 
     /**
@@ -146,7 +162,7 @@ final class RandomConfigs {
                     g.trackingWeight(), g.notifyPriorityChanges(), g.tracked()));
         }
         return new KeepalivedConfig(c.global(), instances, c.scripts(), groups, c.checks(), c.checkTracking(),
-                c.notifiers(), c.statics(), c.trackers());
+                c.notifiers(), c.statics(), c.trackers(), c.garpGroups());
     }
 
     private static int weight(KeepalivedConfig c, TrackedScript t) {

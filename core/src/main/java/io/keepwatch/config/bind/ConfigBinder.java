@@ -2,6 +2,7 @@ package io.keepwatch.config.bind;
 
 import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.config.model.CheckTracking;
+import io.keepwatch.config.model.GarpGroup;
 import io.keepwatch.config.model.GlobalDefs;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.StaticNetwork;
@@ -49,6 +50,7 @@ public final class ConfigBinder {
                         blocks.computeIfAbsent("static", k -> new ArrayList<>()).add(n);
                 // keepalived's track_file, and vrrp_track_file its older name: one set of names
                 case "track_file", "vrrp_track_file" -> blocks.computeIfAbsent("track_file", k -> new ArrayList<>()).add(n);
+                case "garp_group" -> blocks.computeIfAbsent("garp_group", k -> new ArrayList<>()).add(n);
                 default -> OutOfScope.warn(diagnostics, n, "");
             }
         }
@@ -119,9 +121,10 @@ public final class ConfigBinder {
             List<VrrpInstanceConfig> members = instances.stream().filter(m -> g.instances().contains(m.name())).toList();
             groups.set(i, objects.complete(rules.group(g, members, groupAt.get(i)), members, groupAt.get(i)));
         }
+        List<GarpGroup> garpGroups = new GarpGroupBinder(values).bind(blocks.getOrDefault("garp_group", List.of()));
         if (diagnostics.hasErrors()) return Optional.empty();
         return Optional.of(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking,
-                notifiers, statics, trackers));
+                notifiers, statics, trackers, garpGroups));
     }
 
     /** Blocks by their name (first argument), in file order; a second block of one name is an error. */

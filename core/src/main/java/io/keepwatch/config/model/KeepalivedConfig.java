@@ -23,12 +23,13 @@ import java.util.Optional;
  * @param notifiers every plugin-owned {@code vrrp_notifier NAME { ... }}, unbound, by name in file order
  * @param statics {@code static_ipaddress}, {@code static_routes} and {@code static_rules}
  * @param trackers every {@code track_file} and {@code vrrp_track_process} block
+ * @param garpGroups every {@code garp_group}, in file order
  */
 public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> instances, List<VrrpScriptConfig> scripts,
                                List<SyncGroupConfig> syncGroups, Map<String, ConfigNode> checks,
                                Map<String, CheckTracking> checkTracking, Map<String, ConfigNode> notifiers,
                                StaticNetwork statics,
-                               TrackerDefinitions trackers) {
+                               TrackerDefinitions trackers, List<GarpGroup> garpGroups) {
     public KeepalivedConfig {
         Objects.requireNonNull(global, "global");
         instances = List.copyOf(instances);
@@ -39,6 +40,15 @@ public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> insta
         notifiers = Collections.unmodifiableMap(new LinkedHashMap<>(notifiers));
         Objects.requireNonNull(statics, "statics");
         Objects.requireNonNull(trackers, "trackers");
+        garpGroups = List.copyOf(garpGroups);
+    }
+
+    /** A configuration without {@code garp_group}. */
+    public KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> instances, List<VrrpScriptConfig> scripts,
+                            List<SyncGroupConfig> syncGroups, Map<String, ConfigNode> checks,
+                            Map<String, CheckTracking> checkTracking, Map<String, ConfigNode> notifiers,
+                            StaticNetwork statics, TrackerDefinitions trackers) {
+        this(global, instances, scripts, syncGroups, checks, checkTracking, notifiers, statics, trackers, List.of());
     }
 
     public Optional<VrrpInstanceConfig> instance(String name) {

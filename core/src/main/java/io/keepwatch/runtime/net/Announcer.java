@@ -12,7 +12,6 @@ import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends gratuitous ARPs (IPv4) and unsolicited neighbour advertisements (IPv6) for a new master's
  * addresses (RFC 5798 section 6.4.1), so that hosts and switches learn the new MAC at once. Bursts
- * run on a thread of their own because vrrp_garp_interval / vrrp_gna_interval may space the
- * messages out, and the VRRP thread must never wait.
+ * run on a thread of their own because vrrp_garp_interval / vrrp_gna_interval and garp_group
+ * may space the messages out ({@link GarpPacing}), and the VRRP thread must never wait.
  */
 final class Announcer implements AutoCloseable {
 
@@ -35,12 +34,16 @@ final class Announcer implements AutoCloseable {
     private final ExecutorService sender = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("keepwatch-garp").daemon(true).factory());
     private final Map<String, PacketSocket> sockets = new HashMap<>();
-    private final Duration garpInterval;
-    private final Duration gnaInterval;
+    /** Touched on the sender thread only. */
+    private GarpPacing pacing;
 
-    Announcer(Duration garpInterval, Duration gnaInterval) {
-        this.garpInterval = garpInterval;
-        this.gnaInterval = gnaInterval;
+    Announcer(GarpPacing pacing) {
+        this.pacing = pacing;
+    }
+
+    /** Takes {@code next} for the announcements queued from now on (a reload). */
+    void pacing(GarpPacing next) {
+        sender.execute(() -> pacing = next);
     }
 
     /**
@@ -84,8 +87,8 @@ final class Announcer implements AutoCloseable {
                             : UnsolicitedNeighbourAdvert.encode(mac, (Inet6Address) vip.address(), router, frame);
                     byte[] bytes = new byte[length];
                     frame.flip().get(bytes);
+                    pacing.awaitTurn(interfaceName, v4);
                     socket.send(bytes);
-                    pause(v4 ? garpInterval : gnaInterval);
                 }
             }
         } catch (IOException e) {
@@ -102,12 +105,6 @@ final class Announcer implements AutoCloseable {
             return Files.readString(Path.of("/proc/sys/net/ipv6/conf", interfaceName, "forwarding")).trim().equals("1");
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void pause(Duration interval) throws InterruptedException {
-        if (!interval.isZero()) {
-            Thread.sleep(interval);
         }
     }
 

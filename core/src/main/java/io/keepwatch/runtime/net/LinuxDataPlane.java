@@ -51,8 +51,13 @@ public final class LinuxDataPlane implements AutoCloseable {
         this.vmacs = new Vmacs(netlink);
     }
 
-    public static LinuxDataPlane open(Duration garpInterval, Duration gnaInterval) throws IOException {
-        return new LinuxDataPlane(RtNetlink.open(), new Announcer(garpInterval, gnaInterval));
+    public static LinuxDataPlane open(GarpPacing pacing) throws IOException {
+        return new LinuxDataPlane(RtNetlink.open(), new Announcer(pacing));
+    }
+
+    /** The spacing of gratuitous announcements from now on (a reload). */
+    public void garpPacing(GarpPacing pacing) {
+        announcer.pacing(pacing);
     }
 
     /** {@code log_unknown_vrids}: whether the sockets' readers log adverts for VRIDs no instance has. */
