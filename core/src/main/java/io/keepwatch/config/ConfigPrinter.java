@@ -163,11 +163,12 @@ public final class ConfigPrinter {
         notifyLine(keyword + "_script", f.script());
     }
 
-    /** default_interface, log_unknown_vrids and random_seed, where they differ from keepalived's defaults. */
+    /** default_interface, log_unknown_vrids, random_seed and disable_local_igmp, where they differ from keepalived's defaults. */
     private void host(HostSettings h) {
         if (!h.defaultInterface().equals(HostSettings.DEFAULT_INTERFACE)) line("default_interface", h.defaultInterface());
         flag("log_unknown_vrids", h.logUnknownVrids());
         h.randomSeed().ifPresent(s -> line("random_seed", Long.toString(s)));
+        flag("disable_local_igmp", h.disableLocalIgmp());
     }
 
     /** The nftables keywords, when the firewall is on. */

@@ -11,6 +11,7 @@ import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.Ticker;
 import io.keepwatch.plugins.TrackerListener;
 import io.keepwatch.runtime.net.LinuxDataPlane;
+import io.keepwatch.runtime.net.LocalIgmpReports;
 import io.keepwatch.runtime.net.PromoteSecondaries;
 import io.keepwatch.runtime.net.RoutingPlane;
 import io.keepwatch.script.ConfiguredScripts;
@@ -120,6 +121,7 @@ public final class Daemon {
         this.config = initial;
         firewall.start(initial);
         promoteSecondaries.apply(initial);
+        localIgmp.start(initial);
         NotifyFifos notifyFifos = new NotifyFifos(this::publish);
         notifyFifos.start(initial);
         fifos = notifyFifos;
@@ -373,6 +375,7 @@ public final class Daemon {
     private final Object reloading = new Object();
     private final ReloadFiles reloadFiles = new ReloadFiles();
     private final PromoteSecondaries promoteSecondaries = new PromoteSecondaries();
+    private final LocalIgmpReports localIgmp = new LocalIgmpReports();
     /** reload_time_file: a scheduled reload runs as SIGHUP's does. */
     private final ReloadTimer reloadTimer = new ReloadTimer(
             () -> Thread.ofVirtual().name("keepwatch-reload").start(this::reload));
@@ -419,6 +422,7 @@ public final class Daemon {
             }
             firewall.close();
             promoteSecondaries.close();
+            localIgmp.close();
             KeepalivedConfig last = config;
             if (last != null) {
                 LifecycleScripts.run("shutdown_script", last.global().lifecycle().shutdownScript(), last.global());

@@ -44,7 +44,7 @@ class KnownKeywordsTest {
             // receive buffers, link polling and the rest of global_defs (warned as not implemented yet)
             "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size", "vrrp_netlink_cmd_rcv_bufs",
             "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force",
-            "dynamic_interfaces", "disable_local_igmp", "linkbeat_use_polling", "linkbeat_interfaces", "vrf",
+            "dynamic_interfaces", "linkbeat_use_polling", "linkbeat_interfaces", "vrf",
             "include_check");
 
     /**

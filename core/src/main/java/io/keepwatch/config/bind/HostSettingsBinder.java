@@ -9,13 +9,15 @@ import java.util.Set;
 final class HostSettingsBinder {
 
     /** The keywords this binder reads. */
-    static final Set<String> KEYWORDS = Set.of("default_interface", "log_unknown_vrids", "random_seed");
+    static final Set<String> KEYWORDS = Set.of("default_interface", "log_unknown_vrids", "random_seed",
+            "disable_local_igmp");
     private static final long MAX_SEED = 0xFFFF_FFFFL;
 
     private final Values values;
     private String defaultInterface = HostSettings.DEFAULT_INTERFACE;
     private boolean logUnknownVrids;
     private OptionalLong randomSeed = OptionalLong.empty();
+    private boolean disableLocalIgmp;
 
     HostSettingsBinder(Values values) {
         this.values = values;
@@ -27,6 +29,8 @@ final class HostSettingsBinder {
             case "default_interface" -> values.word(n).ifPresent(name -> defaultInterface = name);
             // keepalived turns it on whatever follows the keyword
             case "log_unknown_vrids" -> logUnknownVrids = true;
+            // keepalived too ignores what follows the keyword
+            case "disable_local_igmp" -> disableLocalIgmp = true;
             case "random_seed" -> values.word(n).ifPresent(word -> seed(n, word));
             default -> throw new IllegalArgumentException(n.keyword());
         }
@@ -47,6 +51,6 @@ final class HostSettingsBinder {
     }
 
     HostSettings build() {
-        return new HostSettings(defaultInterface, logUnknownVrids, randomSeed);
+        return new HostSettings(defaultInterface, logUnknownVrids, randomSeed, disableLocalIgmp);
     }
 }

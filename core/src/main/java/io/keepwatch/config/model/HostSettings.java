@@ -13,11 +13,15 @@ import java.util.OptionalLong;
  *                        on that interface has, which keepalived otherwise drops silently
  * @param randomSeed {@code random_seed}: the seed of {@code ${_RANDOM}}, so that a file reads the
  *                   same each time; empty: a new seed at each read
+ * @param disableLocalIgmp {@code disable_local_igmp}: net.ipv4.igmp_link_local_mcast_reports is 0
+ *                         while the daemon runs, so that no IGMP report goes out for the VRRP group
  */
-public record HostSettings(String defaultInterface, boolean logUnknownVrids, OptionalLong randomSeed) {
+public record HostSettings(String defaultInterface, boolean logUnknownVrids, OptionalLong randomSeed,
+                           boolean disableLocalIgmp) {
 
     public static final String DEFAULT_INTERFACE = "eth0";
-    public static final HostSettings DEFAULTS = new HostSettings(DEFAULT_INTERFACE, false, OptionalLong.empty());
+    public static final HostSettings DEFAULTS = new HostSettings(DEFAULT_INTERFACE, false, OptionalLong.empty(),
+            false);
 
     public HostSettings {
         Objects.requireNonNull(defaultInterface, "defaultInterface");
