@@ -64,6 +64,8 @@ final class OutOfScope {
         notYet(m, "VRRP sockets are not bound to a VRF", "vrf");
         notYet(m, "a missing include file is a warning", "include_check");
         notYet(m, "an instance whose interface is missing at start waits in FAULT", "dynamic_interfaces");
+        notYet(m, "a static address, route or rule that names the group does not put the group's instances in"
+                + " FAULT when it is deleted or its interface goes down", "track_group");
         return Map.copyOf(m);
     }
 

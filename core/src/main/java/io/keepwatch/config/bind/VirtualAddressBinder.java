@@ -76,10 +76,16 @@ final class VirtualAddressBinder {
                     diagnostics.warning(line.position(), "option 'peer' of virtual address " + text
                             + " is not supported by keepwatch; ignored");
                 }
+                case "track_group" -> {
+                    i++;
+                    diagnostics.warning(line.position(), "option 'track_group' of address " + text
+                            + " is not implemented in keepwatch yet: the group's instances do not go to FAULT"
+                            + " when the address is deleted or its interface goes down; ignored");
+                }
                 default -> { }
             }
             if (List.of("no_track", "home", "-nodad", "mngtmpaddr", "noprefixroute", "autojoin", "preferred_lft",
-                    "peer").contains(option)) {
+                    "peer", "track_group").contains(option)) {
                 continue;
             }
             if (!List.of("brd", "broadcast", "dev", "scope", "label").contains(option)) {
