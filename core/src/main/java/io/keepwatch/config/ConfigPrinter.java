@@ -106,6 +106,7 @@ public final class ConfigPrinter {
         flag("vrrp_higher_prio_send_advert", g.vrrpHigherPrioSendAdvert());
         flag("vrrp_lower_prio_no_advert", g.vrrpLowerPrioNoAdvert());
         advertGlobals(g);
+        receiveBuffers(g.receiveBuffers());
         if (!g.pluginDirs().isEmpty()) {
             line("plugin_dir", g.pluginDirs().stream().map(Object::toString).toArray(String[]::new));
         }
@@ -286,6 +287,18 @@ public final class ConfigPrinter {
     }
 
     /** The unicast, advert and lower-priority GARP keywords of global_defs. */
+    /** The netlink receive buffer keywords that differ from the defaults. */
+    private void receiveBuffers(io.keepwatch.config.model.ReceiveBuffers b) {
+        receiveBuffer("vrrp_netlink_cmd_rcv_bufs", b.netlinkCmd());
+        receiveBuffer("vrrp_netlink_monitor_rcv_bufs", b.netlinkMonitor());
+        receiveBuffer("process_monitor_rcv_bufs", b.processMonitor());
+    }
+
+    private void receiveBuffer(String keyword, io.keepwatch.config.model.ReceiveBuffers.Size size) {
+        if (size.bytes() != 0) line(keyword, Integer.toString(size.bytes()));
+        flag(keyword + "_force", size.force());
+    }
+
     private void advertGlobals(GlobalDefs g) {
         flag("vrrp_check_unicast_src", g.advertGlobals().checkUnicastSrc());
         line("vrrp_down_timer_adverts", Integer.toString(g.advertGlobals().downTimerAdverts()));

@@ -46,6 +46,8 @@ public final class Libc {
     private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SETSOCKOPT = downcall("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = downcall("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SENDTO = downcall("sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SENDMSG = downcall("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
@@ -217,6 +219,20 @@ public final class Libc {
         int r = invoke(cs, c -> (int) SETSOCKOPT.invokeExact(c, fd, level, option, value, (int) value.byteSize()));
         if (r < 0) {
             throw new NativeException("setsockopt(" + optionName + ")", errno(cs), null);
+        }
+    }
+
+    /** getsockopt(2) of an int option. */
+    public static int getsockoptInt(int fd, int level, int option, String optionName) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(JAVA_INT);
+            MemorySegment length = arena.allocateFrom(JAVA_INT, (int) JAVA_INT.byteSize());
+            MemorySegment cs = CAPTURE.get();
+            int r = invoke(cs, c -> (int) GETSOCKOPT.invokeExact(c, fd, level, option, value, length));
+            if (r < 0) {
+                throw new NativeException("getsockopt(" + optionName + ")", errno(cs), null);
+            }
+            return value.get(JAVA_INT, 0);
         }
     }
 

@@ -54,16 +54,20 @@ public final class NetlinkMonitor implements AutoCloseable {
      */
     public static NetlinkMonitor start(String threadName, Consumer<NetlinkEvent> listener, boolean initialSnapshot)
             throws IOException {
-        return start(threadName, listener, initialSnapshot, 0);
+        return start(threadName, listener, initialSnapshot, ReceiveBuffer.DEFAULT, ReceiveBuffer.DEFAULT);
     }
 
-    /** As {@link #start(String, Consumer, boolean)} with an explicit SO_RCVBUF (0: the default). */
+    /**
+     * As {@link #start(String, Consumer, boolean)}, with the receive buffers of the event socket
+     * ({@code vrrp_netlink_monitor_rcv_bufs}) and of the socket that reads the snapshots
+     * ({@code vrrp_netlink_cmd_rcv_bufs}).
+     */
     public static NetlinkMonitor start(String threadName, Consumer<NetlinkEvent> listener, boolean initialSnapshot,
-                                       int receiveBufferBytes) throws IOException {
-        NetlinkSocket events = NetlinkSocket.open(GROUPS, receiveBufferBytes);
+                                       ReceiveBuffer monitorBuffer, ReceiveBuffer cmdBuffer) throws IOException {
+        NetlinkSocket events = NetlinkSocket.open(GROUPS, monitorBuffer);
         RtNetlink requests;
         try {
-            requests = RtNetlink.open();
+            requests = RtNetlink.open(cmdBuffer);
         } catch (IOException e) {
             events.close();
             throw e;

@@ -42,20 +42,18 @@ final class NetlinkSocket implements AutoCloseable {
      * Opens a socket in the calling thread's network namespace.
      *
      * @param groups             RTMGRP_* bits to subscribe to, 0 for a request socket
-     * @param receiveBufferBytes SO_RCVBUF to ask for, or 0 to keep the default
+     * @param receiveBuffer receive buffer to ask for
      */
-    static NetlinkSocket open(int groups, int receiveBufferBytes) throws NativeException {
-        return open(Constants.NETLINK_ROUTE, "rtnetlink", groups, receiveBufferBytes);
+    static NetlinkSocket open(int groups, ReceiveBuffer receiveBuffer) throws NativeException {
+        return open(Constants.NETLINK_ROUTE, "rtnetlink", groups, receiveBuffer);
     }
 
-    /** Opens a socket of netlink {@code protocol} ({@code what} names it in errors), as {@link #open(int, int)}. */
-    static NetlinkSocket open(int protocol, String what, int groups, int receiveBufferBytes) throws NativeException {
+    /** Opens a socket of netlink {@code protocol} ({@code what} names it in errors), as {@link #open(int, ReceiveBuffer)}. */
+    static NetlinkSocket open(int protocol, String what, int groups, ReceiveBuffer receiveBuffer) throws NativeException {
         int fd = Libc.socket(Constants.AF_NETLINK, Constants.SOCK_RAW, protocol);
         FdGuard guard = new FdGuard(fd, what + " socket");
         try (Arena local = Arena.ofConfined()) {
-            if (receiveBufferBytes > 0) {
-                Libc.setsockopt(fd, Constants.SOL_SOCKET, Constants.SO_RCVBUF, receiveBufferBytes, "SO_RCVBUF");
-            }
+            receiveBuffer.applyTo(fd, what);
             MemorySegment self = local.allocate(Layouts.SOCKADDR_NL);
             self.set(JAVA_SHORT, 0, (short) Constants.AF_NETLINK);
             self.set(JAVA_INT, Layouts.offset(Layouts.SOCKADDR_NL, "nl_groups"), groups);
@@ -64,6 +62,16 @@ final class NetlinkSocket implements AutoCloseable {
         } catch (NativeException e) {
             guard.close();
             throw e;
+        }
+    }
+
+    /** The socket's SO_RCVBUF as the kernel reports it (twice what was asked, for its bookkeeping). */
+    int receiveBufferSize() throws IOException {
+        int fd = guard.acquire();
+        try {
+            return Libc.getsockoptInt(fd, Constants.SOL_SOCKET, Constants.SO_RCVBUF, "SO_RCVBUF");
+        } finally {
+            guard.release();
         }
     }
 

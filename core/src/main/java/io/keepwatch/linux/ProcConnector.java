@@ -53,7 +53,12 @@ public final class ProcConnector implements AutoCloseable {
 
     /** Subscribes to process events; throws when the kernel has none (no CONFIG_PROC_EVENTS) or refuses. */
     public static ProcConnector open() throws IOException {
-        NetlinkSocket socket = inInitialNetworkNamespace();
+        return open(ReceiveBuffer.DEFAULT);
+    }
+
+    /** As {@link #open()}, asking for {@code receiveBuffer} ({@code process_monitor_rcv_bufs}). */
+    public static ProcConnector open(ReceiveBuffer receiveBuffer) throws IOException {
+        NetlinkSocket socket = inInitialNetworkNamespace(receiveBuffer);
         try {
             ByteBuffer listen = ByteBuffer.allocate(CN_MSG + 20 + 4).order(ByteOrder.nativeOrder());
             listen.putInt(0, listen.capacity()).putShort(4, (short) Constants.NLMSG_DONE);
@@ -71,9 +76,9 @@ public final class ProcConnector implements AutoCloseable {
     /** The kernel's inode number of the initial network namespace (PROC_NET_INIT_INO), as /proc/PID/ns/net shows it. */
     private static final String INITIAL_NETWORK_NAMESPACE = "net:[4026531833]";
 
-    private static NetlinkSocket inInitialNetworkNamespace() throws IOException {
+    private static NetlinkSocket inInitialNetworkNamespace(ReceiveBuffer receiveBuffer) throws IOException {
         if (namespaceOf(Path.of("/proc/self/ns/net")).equals(INITIAL_NETWORK_NAMESPACE)) {
-            return NetlinkSocket.open(Constants.NETLINK_CONNECTOR, "process events", Constants.CN_IDX_PROC, 0);
+            return NetlinkSocket.open(Constants.NETLINK_CONNECTOR, "process events", Constants.CN_IDX_PROC, receiveBuffer);
         }
         // PID 1's namespace, else the parent's (ip netns exec runs us from the initial one)
         List<Path> candidates = new ArrayList<>(List.of(Path.of("/proc/1/ns/net")));
@@ -91,7 +96,7 @@ public final class ProcConnector implements AutoCloseable {
                 } finally {
                     Libc.close(fd);
                 }
-                opened[0] = NetlinkSocket.open(Constants.NETLINK_CONNECTOR, "process events", Constants.CN_IDX_PROC, 0);
+                opened[0] = NetlinkSocket.open(Constants.NETLINK_CONNECTOR, "process events", Constants.CN_IDX_PROC, receiveBuffer);
             } catch (IOException e) {
                 failed[0] = e;
             }

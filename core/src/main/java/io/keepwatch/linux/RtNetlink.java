@@ -33,7 +33,12 @@ public final class RtNetlink implements AutoCloseable {
 
     /** Opens a request socket in the calling thread's network namespace. */
     public static RtNetlink open() throws IOException {
-        return new RtNetlink(NetlinkSocket.open(0, 0));
+        return open(ReceiveBuffer.DEFAULT);
+    }
+
+    /** As {@link #open()}, asking for {@code receiveBuffer} ({@code vrrp_netlink_cmd_rcv_bufs}). */
+    public static RtNetlink open(ReceiveBuffer receiveBuffer) throws IOException {
+        return new RtNetlink(NetlinkSocket.open(0, receiveBuffer));
     }
 
     /** Adds {@code spec} to the interface; fails with EEXIST if it is already there (NLM_F_EXCL). */

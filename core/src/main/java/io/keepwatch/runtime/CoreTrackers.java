@@ -128,7 +128,8 @@ final class CoreTrackers implements TrackerLevels, AutoCloseable {
         if (old != null) {
             old.close();
         }
-        processes = TrackedProcesses.start(defined, listener);
+        processes = TrackedProcesses.start(defined, listener,
+                ReceiveBufferSizes.of(next.global().receiveBuffers().processMonitor()));
         processesShape = defined;
         if (old != null) {
             // the instances keep the states they had; a quorum that changed meanwhile is told now

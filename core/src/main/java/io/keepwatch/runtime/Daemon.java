@@ -7,6 +7,7 @@ import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
+import io.keepwatch.linux.ReceiveBuffer;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.Ticker;
 import io.keepwatch.plugins.TrackerListener;
@@ -125,11 +126,12 @@ public final class Daemon {
         NotifyFifos notifyFifos = new NotifyFifos(this::publish);
         notifyFifos.start(initial);
         fifos = notifyFifos;
-        dataPlane = LinuxDataPlane.open(InstanceSpecs.garpPacing(initial));
+        ReceiveBuffer cmdBuffer = ReceiveBufferSizes.of(initial.global().receiveBuffers().netlinkCmd());
+        dataPlane = LinuxDataPlane.open(InstanceSpecs.garpPacing(initial), cmdBuffer);
         dataPlane.logUnknownVrids(initial.global().host().logUnknownVrids());
         // Made here, not in the start task, so that link events that come before that task have the
         // link table to go to; nothing in it runs until the task starts the instances.
-        routes = new VirtualRoutes(RoutingPlane.open());
+        routes = new VirtualRoutes(RoutingPlane.open(cmdBuffer));
         rxLowerPriority = new MasterRxLowerPriorityScripts(notifyFifos);
         rxLowerPriority.apply(scripts);
         instances = new Instances(loop, dataPlane, routes.around(rxLowerPriority), Clock.systemUTC(), observer,
@@ -147,7 +149,8 @@ public final class Daemon {
         // Subscribe to link and address changes before the start task reads the links, so that no
         // change can fall between the two; events that come first only update the link table.
         NetlinkMonitor links = NetlinkMonitor.start("keepwatch-netlink",
-                event -> loop.offer(() -> onNetlink(event)), false);
+                event -> loop.offer(() -> onNetlink(event)), false,
+                ReceiveBufferSizes.of(initial.global().receiveBuffers().netlinkMonitor()), cmdBuffer);
         synchronized (this) {
             monitor = links;
         }

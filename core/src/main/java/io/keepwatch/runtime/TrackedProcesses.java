@@ -4,6 +4,7 @@ import io.keepwatch.config.model.TrackProcessConfig;
 import io.keepwatch.linux.Errno;
 import io.keepwatch.linux.NativeException;
 import io.keepwatch.linux.ProcConnector;
+import io.keepwatch.linux.ReceiveBuffer;
 import io.keepwatch.linux.Threads;
 import io.keepwatch.plugins.TrackerListener;
 import java.io.IOException;
@@ -77,13 +78,14 @@ final class TrackedProcesses implements AutoCloseable {
     }
 
     /** Subscribes to process events, counts the processes running now and starts following them. */
-    static TrackedProcesses start(List<TrackProcessConfig> processes, TrackerListener listener) {
+    static TrackedProcesses start(List<TrackProcessConfig> processes, TrackerListener listener,
+                                  ReceiveBuffer receiveBuffer) {
         TrackedProcesses t = new TrackedProcesses(processes, listener);
         if (processes.isEmpty()) {
             return t;
         }
         try {
-            t.events = ProcConnector.open();
+            t.events = ProcConnector.open(receiveBuffer);
         } catch (IOException e) {
             LOG.error("cannot follow process events ({}); vrrp_track_process is not available and its trackers"
                     + " keep their initial state", e.getMessage());

@@ -38,12 +38,10 @@ class KnownKeywordsTest {
             // static track groups, GARP for extra interfaces
             "track_group", "garp_extra_if", "vrrp_garp_extra_if", "vmac_garp_intvl",
             "vrrp_vmac_garp_intvl",
-            // advert options and the process monitor's buffer
-            "old_unicast_checksum", "process_monitor_rcv_bufs",
-            "process_monitor_rcv_bufs_force",
+            // advert options
+            "old_unicast_checksum",
             // receive buffers, link polling and the rest of global_defs (warned as not implemented yet)
-            "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size", "vrrp_netlink_cmd_rcv_bufs",
-            "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force",
+            "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size",
             "dynamic_interfaces", "linkbeat_use_polling", "linkbeat_interfaces", "vrf",
             "include_check");
 

@@ -187,7 +187,12 @@ final class RandomConfigs {
                                 : java.util.OptionalLong.of(r.nextLong(0x1_0000_0000L)), r.nextBoolean()),
                 new FirewallSettings(maybe(() -> r.nextBoolean() ? "keepalived" : "kw" + r.nextInt(99)),
                         r.nextInt(5) == 0 ? -1 : r.nextInt(401) - 200, r.nextBoolean(), r.nextBoolean()),
-                new AdvertGlobals(r.nextBoolean(), 1 + r.nextInt(100)));
+                new AdvertGlobals(r.nextBoolean(), 1 + r.nextInt(100)),
+                new io.keepwatch.config.model.ReceiveBuffers(receiveBuffer(), receiveBuffer(), receiveBuffer()));
+    }
+
+    private io.keepwatch.config.model.ReceiveBuffers.Size receiveBuffer() {
+        return new io.keepwatch.config.model.ReceiveBuffers.Size(r.nextBoolean() ? 0 : 1 + r.nextInt(1 << 24), r.nextBoolean());
     }
 
     private Lifecycle lifecycle() {

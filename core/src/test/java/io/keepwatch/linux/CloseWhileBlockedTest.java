@@ -93,7 +93,7 @@ class CloseWhileBlockedTest {
             assertCloseWakesReceiver(v6::receive, v6);
             PacketSocket packet = a.call(() -> PacketSocket.open("eth0", Constants.ETH_P_ARP));
             assertCloseWakesReceiver(packet::receive, packet);
-            NetlinkSocket netlink = a.call(() -> NetlinkSocket.open(Constants.RTMGRP_LINK, 0));
+            NetlinkSocket netlink = a.call(() -> NetlinkSocket.open(Constants.RTMGRP_LINK, ReceiveBuffer.DEFAULT));
             assertCloseWakesReceiver(() -> netlink.receive(-1), netlink);
 
             assertThat(openFds()).as("descriptors after closing").isEqualTo(before);
@@ -112,7 +112,7 @@ class CloseWhileBlockedTest {
             NetNs.Namespace a = lab.namespace("a");
             long before = openFds();
             for (int i = 0; i < 300; i++) {
-                NetlinkSocket socket = a.call(() -> NetlinkSocket.open(Constants.RTMGRP_LINK, 0));
+                NetlinkSocket socket = a.call(() -> NetlinkSocket.open(Constants.RTMGRP_LINK, ReceiveBuffer.DEFAULT));
                 CompletableFuture<Throwable> outcome = new CompletableFuture<>();
                 Thread receiver = Threads.startPlatformDaemon("racing-receiver", () -> {
                     try {

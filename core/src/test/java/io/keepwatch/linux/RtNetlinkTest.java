@@ -185,7 +185,7 @@ class RtNetlinkTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, false, 1024));
+        }, false, new ReceiveBuffer(1024, false), ReceiveBuffer.DEFAULT));
         try {
             List<String> batch = new ArrayList<>();
             for (int i = 1; i <= 200; i++) {

@@ -71,6 +71,7 @@ final class GlobalDefsBinder {
     /** {@code smtp_alert_vrrp}: keepwatch's alerts are all VRRP ones, so it stands in for {@code smtp_alert}. */
     private Optional<Boolean> smtpAlertVrrp = Optional.empty();
     private final FirewallBinder firewall;
+    private final ReceiveBuffersBinder receiveBuffers;
 
     private static final Set<String> FLAG_WORDS = Set.of("true", "yes", "on", "false", "no", "off");
 
@@ -80,6 +81,7 @@ final class GlobalDefsBinder {
         this.process = new ProcessBinder(values);
         this.host = new HostSettingsBinder(values);
         this.firewall = new FirewallBinder(values);
+        this.receiveBuffers = new ReceiveBuffersBinder(values);
     }
 
     void bind(ConfigNode block) {
@@ -154,6 +156,7 @@ final class GlobalDefsBinder {
                 case String k when HostSettingsBinder.KEYWORDS.contains(k) -> host.bind(n);
                 case "smtp_alert_vrrp" -> values.flag(n).ifPresent(b -> smtpAlertVrrp = Optional.of(b));
                 case String k when FirewallBinder.KEYWORDS.contains(k) -> firewall.bind(n);
+                case String k when ReceiveBuffersBinder.KEYWORDS.contains(k) -> receiveBuffers.bind(n);
                 case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
                     pluginGlobals.remove(k);
                     if (on) pluginGlobals.put(k, List.of());
@@ -266,6 +269,6 @@ final class GlobalDefsBinder {
                 higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs, noBundledPlugins,
                 new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals, vmacNaming, lifecycle.build(),
                 process.build(), host.build(), firewall.build(),
-                new AdvertGlobals(checkUnicastSrc, downTimerAdverts));
+                new AdvertGlobals(checkUnicastSrc, downTimerAdverts), receiveBuffers.build());
     }
 }

@@ -59,8 +59,6 @@ final class OutOfScope {
                 "linkbeat_use_polling", "linkbeat_interfaces");
         notYet(m, "the VRRP sockets keep the kernel's default receive buffer (rmem_default)",
                 "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size");
-        notYet(m, "the netlink sockets keep the kernel's default receive buffer", "vrrp_netlink_cmd_rcv_bufs",
-                "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force");
         notYet(m, "VRRP sockets are not bound to a VRF", "vrf");
         notYet(m, "a missing include file is a warning", "include_check");
         notYet(m, "an instance whose interface is missing at start waits in FAULT", "dynamic_interfaces");

@@ -63,7 +63,8 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          MetricsSettings metrics,
                          Map<String, List<String>> pluginGlobals, VmacNaming vmacNaming, Lifecycle lifecycle,
                          ProcessSettings process, HostSettings host,
-                         FirewallSettings firewall, AdvertGlobals advertGlobals) {
+                         FirewallSettings firewall, AdvertGlobals advertGlobals,
+                         ReceiveBuffers receiveBuffers) {
 
     /** Flags the smtp notifier reads from global_defs: present means on. */
     public static final Set<String> PLUGIN_FLAGS = Set.of("smtp_starttls", "smtp_ssl", "no_email_faults");
@@ -82,7 +83,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
             GarpConfig.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
             false, Duration.ZERO, false, false, List.of(), false, MetricsSettings.DEFAULTS, Map.of(),
             VmacNaming.DEFAULTS, Lifecycle.DEFAULTS, ProcessSettings.DEFAULTS, HostSettings.DEFAULTS,
-            FirewallSettings.DEFAULTS, AdvertGlobals.DEFAULTS);
+            FirewallSettings.DEFAULTS, AdvertGlobals.DEFAULTS, ReceiveBuffers.DEFAULTS);
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");

@@ -5,6 +5,7 @@ import io.keepwatch.linux.Errno;
 import io.keepwatch.linux.IfAddress;
 import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NativeException;
+import io.keepwatch.linux.ReceiveBuffer;
 import io.keepwatch.linux.RtNetlink;
 import io.keepwatch.vrrp.AddressFamily;
 import io.keepwatch.vrrp.VirtualAddress;
@@ -51,8 +52,9 @@ public final class LinuxDataPlane implements AutoCloseable {
         this.vmacs = new Vmacs(netlink);
     }
 
-    public static LinuxDataPlane open(GarpPacing pacing) throws IOException {
-        return new LinuxDataPlane(RtNetlink.open(), new Announcer(pacing));
+    /** {@code receiveBuffer}: the request socket's, {@code vrrp_netlink_cmd_rcv_bufs}. */
+    public static LinuxDataPlane open(GarpPacing pacing, ReceiveBuffer receiveBuffer) throws IOException {
+        return new LinuxDataPlane(RtNetlink.open(receiveBuffer), new Announcer(pacing));
     }
 
     /** The spacing of gratuitous announcements from now on (a reload). */

@@ -8,6 +8,7 @@ import io.keepwatch.linux.Constants;
 import io.keepwatch.linux.Errno;
 import io.keepwatch.linux.NativeException;
 import io.keepwatch.linux.RouteSpec;
+import io.keepwatch.linux.ReceiveBuffer;
 import io.keepwatch.linux.RtNetlink;
 import io.keepwatch.linux.RtRoutes;
 import io.keepwatch.linux.RuleSpec;
@@ -67,8 +68,8 @@ public final class RoutingPlane implements AutoCloseable {
     }
 
     /** A request socket in the calling thread's network namespace. */
-    public static RoutingPlane open() throws IOException {
-        return new RoutingPlane(RtNetlink.open());
+    public static RoutingPlane open(ReceiveBuffer receiveBuffer) throws IOException {
+        return new RoutingPlane(RtNetlink.open(receiveBuffer));
     }
 
     /** Adds {@code owner}'s routes, then its rules (keepalived's order), recording each one added. */
