@@ -58,6 +58,16 @@ final class FanOut implements RuntimeObserver {
     }
 
     @Override
+    public void conflictNoticed(AddressConflict conflict) {
+        each(o -> o.conflictNoticed(conflict));
+    }
+
+    @Override
+    public void conflictEnded(AddressConflict conflict) {
+        each(o -> o.conflictEnded(conflict));
+    }
+
+    @Override
     public void dumpRequested(SignalRelay.Request request) {
         each(o -> o.dumpRequested(request));
     }

@@ -30,6 +30,16 @@ public interface RuntimeObserver {
     /** A state change, as the {@link TransitionListener}s hear it. VRRP thread. */
     default void transition(Transition transition) {}
 
+    /**
+     * Another station started claiming one of an instance's virtual addresses, or its own address
+     * became known ({@link AddressConflict#otherHost}); called again for the same address and MAC
+     * with the newer record. VRRP thread.
+     */
+    default void conflictNoticed(AddressConflict conflict) {}
+
+    /** A conflict noticed before is over (the claims stopped, or the instance no longer holds or watches the address). VRRP thread. */
+    default void conflictEnded(AddressConflict conflict) {}
+
     /** The operator asked for a state or statistics dump (SIGUSR1, SIGUSR2). Signal thread. */
     default void dumpRequested(SignalRelay.Request request) {}
 

@@ -15,6 +15,15 @@ public interface Notifier extends AutoCloseable {
      */
     void send(TransitionEvent event) throws Exception;
 
+    /**
+     * Delivers an address conflict (split brain: another station claims a virtual address), through
+     * the same queue, retries and order as transitions. Ignored unless the notifier overrides it, so
+     * notifiers written before conflicts were reported keep working unchanged.
+     *
+     * @throws Exception when delivery failed and may be retried
+     */
+    default void send(AddressConflictEvent event) throws Exception {}
+
     /** How keepwatch retries a failed {@link #send}; {@link RetryPolicy#DEFAULT} unless configured. */
     default RetryPolicy retryPolicy() {
         return RetryPolicy.DEFAULT;
