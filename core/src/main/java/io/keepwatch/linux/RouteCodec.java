@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Pure encoding and decoding of rtnetlink route and rule messages: struct rtmsg and struct
@@ -185,8 +186,24 @@ final class RouteCodec {
         return b.array();
     }
 
-    /** Decodes an RTM_NEWROUTE/RTM_DELROUTE payload; null when it is not an IPv4/IPv6 route or is too short. */
-    static RouteSpec parseRoute(ByteBuffer payload) {
+    /**
+     * What route and rule messages share: a 12-byte header whose first byte is the family, IPv4 or
+     * IPv6 (anything else is no route or rule of ours), and whose next two are the destination's and
+     * source's prefix lengths, at most the family's; then attributes whose addresses have the
+     * family's size.
+     */
+    private record Header(ByteBuffer payload, int family, int addressLength, Map<Integer, ByteBuffer> attrs) {
+        int u8(int offset) {
+            return payload.get(offset) & 0xFF;
+        }
+
+        InetAddress address(int attribute) {
+            return RouteCodec.address(attrs.get(attribute), addressLength);
+        }
+    }
+
+    /** Checks the header and decodes the rest; null when too short, of another family or malformed. */
+    private static <T> T parse(ByteBuffer payload, Function<Header, T> decode) {
         if (payload.limit() < BODY) {
             return null;
         }
@@ -194,9 +211,26 @@ final class RouteCodec {
         if (family != Constants.AF_INET && family != Constants.AF_INET6) {
             return null;
         }
-        int length = family == Constants.AF_INET ? 4 : 16;
-        Map<Integer, ByteBuffer> attrs = NetlinkCodec.attributes(payload, BODY);
-        int table = payload.get(4) & 0xFF;
+        int addressLength = family == Constants.AF_INET ? 4 : 16;
+        if ((payload.get(1) & 0xFF) > addressLength * 8 || (payload.get(2) & 0xFF) > addressLength * 8) {
+            return null;
+        }
+        Header h = new Header(payload, family, addressLength, NetlinkCodec.attributes(payload, BODY));
+        try {
+            return decode.apply(h);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+
+    /** Decodes an RTM_NEWROUTE/RTM_DELROUTE payload; null when it is not an IPv4/IPv6 route or is too short. */
+    static RouteSpec parseRoute(ByteBuffer payload) {
+        return parse(payload, RouteCodec::route);
+    }
+
+    private static RouteSpec route(Header h) {
+        Map<Integer, ByteBuffer> attrs = h.attrs();
+        int table = h.u8(4);
         if (attrs.containsKey(RTA_TABLE) && attrs.get(RTA_TABLE).remaining() >= 4) {
             table = attrs.get(RTA_TABLE).getInt(0);
         }
@@ -209,32 +243,22 @@ final class RouteCodec {
                 }
             });
         }
-        try {
-            return new RouteSpec(family, payload.get(7) & 0xFF, table, payload.get(5) & 0xFF, payload.get(6) & 0xFF,
-                    payload.get(3) & 0xFF, payload.getInt(8), address(attrs.get(RTA_DST), length),
-                    payload.get(1) & 0xFF, address(attrs.get(RTA_SRC), length), payload.get(2) & 0xFF,
-                    address(attrs.get(RTA_PREFSRC), length), address(attrs.get(RTA_GATEWAY), length),
-                    u32(attrs.get(RTA_OIF), 0), u32(attrs.get(RTA_PRIORITY), -1L), metrics);
-        } catch (IllegalArgumentException malformed) {
-            return null;
-        }
+        return new RouteSpec(h.family(), h.u8(7), table, h.u8(5), h.u8(6), h.u8(3), h.payload().getInt(8),
+                h.address(RTA_DST), h.u8(1), h.address(RTA_SRC), h.u8(2), h.address(RTA_PREFSRC),
+                h.address(RTA_GATEWAY), u32(attrs.get(RTA_OIF), 0), u32(attrs.get(RTA_PRIORITY), -1L), metrics);
     }
 
     /** Decodes an RTM_NEWRULE/RTM_DELRULE payload; null when it is not an IPv4/IPv6 rule or is too short. */
     static RuleSpec parseRule(ByteBuffer payload) {
-        if (payload.limit() < BODY) {
-            return null;
-        }
-        int family = payload.get(0) & 0xFF;
-        if (family != Constants.AF_INET && family != Constants.AF_INET6) {
-            return null;
-        }
-        int length = family == Constants.AF_INET ? 4 : 16;
-        Map<Integer, ByteBuffer> attrs = NetlinkCodec.attributes(payload, BODY);
-        int action = payload.get(7) & 0xFF;
+        return parse(payload, RouteCodec::rule);
+    }
+
+    private static RuleSpec rule(Header h) {
+        Map<Integer, ByteBuffer> attrs = h.attrs();
+        int action = h.u8(7);
         boolean l3mdev = attrs.containsKey(FRA_L3MDEV) && attrs.get(FRA_L3MDEV).remaining() >= 1
                 && attrs.get(FRA_L3MDEV).get(0) != 0;
-        int table = payload.get(4) & 0xFF;
+        int table = h.u8(4);
         if (attrs.containsKey(FRA_TABLE) && attrs.get(FRA_TABLE).remaining() >= 4) {
             table = attrs.get(FRA_TABLE).getInt(0);
         }
@@ -246,12 +270,12 @@ final class RouteCodec {
         ByteBuffer dport = attrs.get(FRA_DPORT_RANGE);
         // The kernel reports its default UID range (0..UINT32_MAX) on every rule: that is no range.
         boolean uidSet = uid != null && uid.remaining() >= 8 && !(uid.getInt(0) == 0 && uid.getInt(4) == -1);
-        return new RuleSpec(family, action, table, u32(attrs.get(FRA_PRIORITY), -1L), payload.get(3) & 0xFF,
-                (payload.getInt(8) & FIB_RULE_INVERT) != 0, address(attrs.get(FRA_SRC), length),
-                payload.get(2) & 0xFF, address(attrs.get(FRA_DST), length), payload.get(1) & 0xFF,
-                u32(attrs.get(FRA_FWMARK), -1L), u32(attrs.get(FRA_FWMASK), -1L), string(attrs.get(FRA_IIFNAME)),
-                string(attrs.get(FRA_OIFNAME)), u32(attrs.get(FRA_GOTO), -1L), l3mdev, u8(attrs.get(FRA_PROTOCOL)),
-                u32(attrs.get(FRA_SUPPRESS_PREFIXLEN), -1), u8(attrs.get(FRA_IP_PROTO)),
+        return new RuleSpec(h.family(), action, table, u32(attrs.get(FRA_PRIORITY), -1L), h.u8(3),
+                (h.payload().getInt(8) & FIB_RULE_INVERT) != 0, h.address(FRA_SRC), h.u8(2), h.address(FRA_DST),
+                h.u8(1), u32(attrs.get(FRA_FWMARK), -1L), u32(attrs.get(FRA_FWMASK), -1L),
+                string(attrs.get(FRA_IIFNAME)), string(attrs.get(FRA_OIFNAME)), u32(attrs.get(FRA_GOTO), -1L),
+                l3mdev, u8(attrs.get(FRA_PROTOCOL)), u32(attrs.get(FRA_SUPPRESS_PREFIXLEN), -1),
+                u8(attrs.get(FRA_IP_PROTO)),
                 sport == null || sport.remaining() < 4 ? -1 : sport.getShort(0) & 0xFFFF,
                 sport == null || sport.remaining() < 4 ? -1 : sport.getShort(2) & 0xFFFF,
                 dport == null || dport.remaining() < 4 ? -1 : dport.getShort(0) & 0xFFFF,
