@@ -20,6 +20,7 @@ public final class Constants {
     public static final int SO_RCVBUF = 8;
     public static final int SO_BINDTODEVICE = 25;
     public static final int SO_RCVBUFFORCE = 33;
+    public static final int SO_NETNS_COOKIE = 71;
     /** SO_TIMESTAMPNS (the "old" one, with a 64-bit timespec on LP64); also the control message's type. */
     public static final int SO_TIMESTAMPNS = 35;
 

@@ -236,6 +236,27 @@ public final class Libc {
         }
     }
 
+    /**
+     * The cookie of the calling thread's network namespace (SO_NETNS_COOKIE, Linux 5.14): unlike the
+     * namespace's inode number it is never given to another namespace while the host runs.
+     */
+    public static long netnsCookie() throws NativeException {
+        int fd = socket(Constants.AF_INET, Constants.SOCK_DGRAM, 0);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(JAVA_LONG);
+            MemorySegment length = arena.allocateFrom(JAVA_INT, (int) JAVA_LONG.byteSize());
+            MemorySegment cs = CAPTURE.get();
+            int r = invoke(cs, c -> (int) GETSOCKOPT.invokeExact(c, fd, Constants.SOL_SOCKET,
+                    Constants.SO_NETNS_COOKIE, value, length));
+            if (r < 0) {
+                throw new NativeException("getsockopt(SO_NETNS_COOKIE)", errno(cs), null);
+            }
+            return value.get(JAVA_LONG, 0);
+        } finally {
+            close(fd);
+        }
+    }
+
     /** setsockopt(2) with an int value. */
     public static void setsockopt(int fd, int level, int option, int value, String optionName) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {

@@ -14,6 +14,7 @@ import io.keepwatch.plugins.TrackerListener;
 import io.keepwatch.runtime.net.LinuxDataPlane;
 import io.keepwatch.runtime.net.LocalIgmpReports;
 import io.keepwatch.runtime.net.PromoteSecondaries;
+import io.keepwatch.runtime.net.SysctlLedger;
 import io.keepwatch.runtime.net.RoutingPlane;
 import io.keepwatch.script.ConfiguredScripts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -120,6 +121,7 @@ public final class Daemon {
         ConfiguredScripts scripts = preparedScripts(loaded);
         KeepalivedConfig initial = scripts.runnable();
         this.config = initial;
+        sysctls.restoreLeftovers();
         firewall.start(initial);
         promoteSecondaries.apply(initial);
         localIgmp.start(initial);
@@ -127,7 +129,7 @@ public final class Daemon {
         notifyFifos.start(initial);
         fifos = notifyFifos;
         ReceiveBuffer cmdBuffer = ReceiveBufferSizes.of(initial.global().receiveBuffers().netlinkCmd());
-        dataPlane = LinuxDataPlane.open(InstanceSpecs.garpPacing(initial), cmdBuffer);
+        dataPlane = LinuxDataPlane.open(InstanceSpecs.garpPacing(initial), cmdBuffer, sysctls);
         dataPlane.logUnknownVrids(initial.global().host().logUnknownVrids());
         // Made here, not in the start task, so that link events that come before that task have the
         // link table to go to; nothing in it runs until the task starts the instances.
@@ -377,8 +379,10 @@ public final class Daemon {
 
     private final Object reloading = new Object();
     private final ReloadFiles reloadFiles = new ReloadFiles();
-    private final PromoteSecondaries promoteSecondaries = new PromoteSecondaries();
-    private final LocalIgmpReports localIgmp = new LocalIgmpReports();
+    /** The sysctls changed below, on disk until put back: the next start after a kill -9 puts them back. */
+    private final SysctlLedger sysctls = new SysctlLedger();
+    private final PromoteSecondaries promoteSecondaries = new PromoteSecondaries(sysctls);
+    private final LocalIgmpReports localIgmp = new LocalIgmpReports(sysctls);
     /** reload_time_file: a scheduled reload runs as SIGHUP's does. */
     private final ReloadTimer reloadTimer = new ReloadTimer(
             () -> Thread.ofVirtual().name("keepwatch-reload").start(this::reload));

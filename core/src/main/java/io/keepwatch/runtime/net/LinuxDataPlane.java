@@ -46,15 +46,19 @@ public final class LinuxDataPlane implements AutoCloseable {
     private final Map<String, AhSequence> ahSequences = new HashMap<>();
     private volatile boolean logUnknownVrids;
 
-    private LinuxDataPlane(RtNetlink netlink, Announcer announcer) {
+    private LinuxDataPlane(RtNetlink netlink, Announcer announcer, SysctlLedger sysctls) {
         this.netlink = netlink;
         this.announcer = announcer;
-        this.vmacs = new Vmacs(netlink);
+        this.vmacs = new Vmacs(netlink, sysctls);
     }
 
-    /** {@code receiveBuffer}: the request socket's, {@code vrrp_netlink_cmd_rcv_bufs}. */
-    public static LinuxDataPlane open(GarpPacing pacing, ReceiveBuffer receiveBuffer) throws IOException {
-        return new LinuxDataPlane(RtNetlink.open(receiveBuffer), new Announcer(pacing));
+    /**
+     * {@code receiveBuffer}: the request socket's, {@code vrrp_netlink_cmd_rcv_bufs}; {@code sysctls}:
+     * where the settings changed for VMACs are recorded.
+     */
+    public static LinuxDataPlane open(GarpPacing pacing, ReceiveBuffer receiveBuffer, SysctlLedger sysctls)
+            throws IOException {
+        return new LinuxDataPlane(RtNetlink.open(receiveBuffer), new Announcer(pacing), sysctls);
     }
 
     /** The spacing of gratuitous announcements from now on (a reload). */

@@ -19,6 +19,11 @@ public final class LocalIgmpReports {
     private static final Path FILE = Path.of("/proc/sys/net/ipv4/igmp_link_local_mcast_reports");
 
     private boolean cleared;
+    private final SysctlLedger ledger;
+
+    public LocalIgmpReports(SysctlLedger ledger) {
+        this.ledger = ledger;
+    }
 
     /** At start: clears the setting when {@code config} asks for it and it is 1. */
     public synchronized void start(KeepalivedConfig config) {
@@ -33,11 +38,13 @@ public final class LocalIgmpReports {
             return;
         }
         try {
+            ledger.changing(FILE, 1, 0);
             Sysctl.write(FILE, 0);
             cleared = true;
             LOG.info("net.ipv4.igmp_link_local_mcast_reports set to 0 (disable_local_igmp)");
         } catch (IOException e) {
             LOG.warn("disable_local_igmp: cannot write {}: {}", FILE, e.getMessage());
+            ledger.restored(FILE);
         }
     }
 
@@ -47,14 +54,15 @@ public final class LocalIgmpReports {
             return;
         }
         cleared = false;
-        if (Sysctl.read(FILE).orElse(-1) != 0) {
-            return;
-        }
         try {
-            Sysctl.write(FILE, 1);
-            LOG.info("net.ipv4.igmp_link_local_mcast_reports reset to 1");
+            if (Sysctl.read(FILE).orElse(-1) == 0) {
+                Sysctl.write(FILE, 1);
+                LOG.info("net.ipv4.igmp_link_local_mcast_reports reset to 1");
+            }
         } catch (IOException e) {
             LOG.warn("cannot reset {} to 1: {}", FILE, e.getMessage());
+        } finally {
+            ledger.restored(FILE);
         }
     }
 }

@@ -26,6 +26,11 @@ public final class PromoteSecondaries {
 
     /** Interfaces set to 1 here, with their value before. */
     private final Map<String, Integer> changed = new HashMap<>();
+    private final SysctlLedger ledger;
+
+    public PromoteSecondaries(SysctlLedger ledger) {
+        this.ledger = ledger;
+    }
 
     /** Sets what {@code config} asks for and puts back what it no longer does. */
     public synchronized void apply(KeepalivedConfig config) {
@@ -62,24 +67,27 @@ public final class PromoteSecondaries {
             return;
         }
         try {
+            ledger.changing(Sysctl.ipv4(device, NAME), before.getAsInt(), 1);
             Sysctl.write(Sysctl.ipv4(device, NAME), 1);
             changed.put(device, before.getAsInt());
             LOG.info("net.ipv4.conf.{}.{} set to 1", device, NAME);
         } catch (IOException e) {
             LOG.warn("cannot set net.ipv4.conf.{}.{}: {}", device, NAME, e.getMessage());
+            ledger.restored(Sysctl.ipv4(device, NAME));
         }
     }
 
     private void restore(String device) {
         int before = changed.remove(device);
-        if (Sysctl.read(Sysctl.ipv4(device, NAME)).orElse(-1) != 1) {
-            return;
-        }
         try {
-            Sysctl.write(Sysctl.ipv4(device, NAME), before);
-            LOG.info("net.ipv4.conf.{}.{} reset to {}", device, NAME, before);
+            if (Sysctl.read(Sysctl.ipv4(device, NAME)).orElse(-1) == 1) {
+                Sysctl.write(Sysctl.ipv4(device, NAME), before);
+                LOG.info("net.ipv4.conf.{}.{} reset to {}", device, NAME, before);
+            }
         } catch (IOException e) {
             LOG.warn("cannot reset net.ipv4.conf.{}.{} to {}: {}", device, NAME, before, e.getMessage());
+        } finally {
+            ledger.restored(Sysctl.ipv4(device, NAME));
         }
     }
 }

@@ -29,8 +29,11 @@ final class RpFilter {
     /** Interfaces raised to all's value, with their own value before. */
     private final Map<String, Integer> raised = new HashMap<>();
 
-    RpFilter(RtNetlink netlink) {
+    private final SysctlLedger ledger;
+
+    RpFilter(RtNetlink netlink, SysctlLedger ledger) {
         this.netlink = netlink;
+        this.ledger = ledger;
     }
 
     /** Clears all.rp_filter once, raising the others first; later calls do nothing. */
@@ -51,17 +54,20 @@ final class RpFilter {
             OptionalInt def = Sysctl.read(Sysctl.ipv4("default", "rp_filter"));
             if (def.isPresent() && def.getAsInt() < value) {
                 LOG.info("setting net.ipv4.conf.default.rp_filter from {} to {} for VMACs", def.getAsInt(), value);
+                ledger.changing(Sysctl.ipv4("default", "rp_filter"), def.getAsInt(), value);
                 Sysctl.write(Sysctl.ipv4("default", "rp_filter"), value);
                 defaults = def;
             }
             for (LinkDetails link : links) {
                 var own = link.inetConf(Constants.IPV4_DEVCONF_RP_FILTER);
                 if (own.isPresent() && own.get() < value) {
+                    ledger.changing(Sysctl.ipv4(link.name(), "rp_filter"), own.get(), value);
                     netlink.setInetConf(link.index(), link.name(), Map.of(Constants.IPV4_DEVCONF_RP_FILTER, value));
                     raised.put(link.name(), own.get());
                 }
             }
             LOG.info("setting net.ipv4.conf.all.rp_filter from {} to 0 for VMACs", value);
+            ledger.changing(Sysctl.ipv4("all", "rp_filter"), value, 0);
             Sysctl.write(Sysctl.ipv4("all", "rp_filter"), 0);
             all = current;
         } catch (IOException e) {
@@ -77,20 +83,22 @@ final class RpFilter {
             return;
         }
         int value = all.getAsInt();
-        if (Sysctl.read(Sysctl.ipv4("all", "rp_filter")).orElse(-1) == 0) {
-            put("all", value);
+        putBack("all", 0, value);
+        if (defaults.isPresent()) {
+            putBack("default", value, defaults.getAsInt());
         }
-        if (defaults.isPresent() && Sysctl.read(Sysctl.ipv4("default", "rp_filter")).orElse(-1) == value) {
-            put("default", defaults.getAsInt());
-        }
-        raised.forEach((name, before) -> {
-            if (Sysctl.read(Sysctl.ipv4(name, "rp_filter")).orElse(-1) == value) {
-                put(name, before);
-            }
-        });
+        raised.forEach((name, before) -> putBack(name, value, before));
         raised.clear();
         defaults = OptionalInt.empty();
         all = OptionalInt.empty();
+    }
+
+    /** Puts {@code before} back on {@code device} if it still has {@code set}. */
+    private void putBack(String device, int set, int before) {
+        if (Sysctl.read(Sysctl.ipv4(device, "rp_filter")).orElse(-1) == set) {
+            put(device, before);
+        }
+        ledger.restored(Sysctl.ipv4(device, "rp_filter"));
     }
 
     private static void put(String device, int value) {

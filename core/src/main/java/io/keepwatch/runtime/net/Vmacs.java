@@ -58,9 +58,12 @@ final class Vmacs {
     private final Map<String, Held> held = new HashMap<>();
     private final Map<String, BaseArp> baseArp = new HashMap<>();
 
-    Vmacs(RtNetlink netlink) {
+    private final SysctlLedger sysctls;
+
+    Vmacs(RtNetlink netlink, SysctlLedger sysctls) {
         this.netlink = netlink;
-        this.rpFilter = new RpFilter(netlink);
+        this.sysctls = sysctls;
+        this.rpFilter = new RpFilter(netlink, sysctls);
     }
 
     /**
@@ -94,7 +97,9 @@ final class Vmacs {
         }
         LinkDetails vmac = find(netlink.linkDetails(), name).orElseThrow(() -> new NativeException("RTM_NEWLINK",
                 Errno.ENODEV, "(" + request.instance() + ") VMAC " + name + " vanished as it was made"));
-        boolean ipv4Settings = !request.ipv6() && created;
+        // keepalived sets these only on a VMAC it makes; keepwatch also on one it takes over, since the
+        // start put back the lower interface's settings that the killed run had changed
+        boolean ipv4Settings = !request.ipv6();
         if (ipv4Settings) {
             rpFilter.clear(links);
             netlink.setInetConf(vmac.index(), name, VMAC_IPV4);
@@ -223,6 +228,8 @@ final class Vmacs {
             if (arpIgnore == 1 && arpFilter == 1) {
                 return;
             }
+            sysctls.changing(Sysctl.ipv4(base.name(), "arp_ignore"), arpIgnore, 1);
+            sysctls.changing(Sysctl.ipv4(base.name(), "arp_filter"), arpFilter, 1);
             netlink.setInetConf(base.index(), base.name(), Map.of(Constants.IPV4_DEVCONF_ARP_IGNORE, 1,
                     Constants.IPV4_DEVCONF_ARPFILTER, 1));
             saved = new BaseArp(arpIgnore, arpFilter);
@@ -242,6 +249,9 @@ final class Vmacs {
                     saved.arpIgnore, Constants.IPV4_DEVCONF_ARPFILTER, saved.arpFilter));
         } catch (IOException e) {
             LOG.info("cannot reset arp_ignore and arp_filter on {}: {}", base, e.getMessage());
+        } finally {
+            sysctls.restored(Sysctl.ipv4(base, "arp_ignore"));
+            sysctls.restored(Sysctl.ipv4(base, "arp_filter"));
         }
     }
 
