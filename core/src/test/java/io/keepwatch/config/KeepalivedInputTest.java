@@ -68,7 +68,7 @@ class KeepalivedInputTest {
         ConfigResult result = ConfigLoader.load(file, "node1");
         assertThat(result.errors()).isEmpty();
         assertThat(result.warnings()).singleElement().hasToString(
-                file + ":1: warning: Config files missing 'missing.conf'; nothing included");
+                file + ":1: warning: Config files missing 'missing.conf'.");
         assertThat(result.config()).isPresent();
     }
 
@@ -79,7 +79,7 @@ class KeepalivedInputTest {
         Files.writeString(file, "include conf.d\n");
         ConfigResult result = ConfigLoader.load(file, "node1");
         assertThat(result.diagnostics()).singleElement()
-                .hasToString(file + ":1: warning: include conf.d: " + dir.resolve("conf.d") + " is a directory; skipped");
+                .hasToString(file + ":1: warning: Configuration file 'conf.d/' is a directory - skipping");
     }
 
     private static final String INSTANCE = "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"

@@ -41,8 +41,7 @@ class KnownKeywordsTest {
             "old_unicast_checksum",
             // receive buffers, link polling and the rest of global_defs (warned as not implemented yet)
             "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size",
-            "dynamic_interfaces", "linkbeat_use_polling", "linkbeat_interfaces", "vrf",
-            "include_check");
+            "dynamic_interfaces", "linkbeat_use_polling", "linkbeat_interfaces", "vrf");
 
     /**
      * Words keepalived 2.2.7 does not know either: its lvs_syncd sample lists a sync group's members

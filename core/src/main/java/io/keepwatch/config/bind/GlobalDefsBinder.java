@@ -166,6 +166,7 @@ final class GlobalDefsBinder {
                             pluginGlobals.remove(k);
                             pluginGlobals.put(k, List.of(v));
                         });
+                case "include_check" -> { } // applied by the lexer to the includes that follow it
                 default -> OutOfScope.warn(values.diagnostics(), n, " in global_defs");
             }
         }

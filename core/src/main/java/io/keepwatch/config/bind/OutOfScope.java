@@ -60,7 +60,6 @@ final class OutOfScope {
         notYet(m, "the VRRP sockets keep the kernel's default receive buffer (rmem_default)",
                 "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size");
         notYet(m, "VRRP sockets are not bound to a VRF", "vrf");
-        notYet(m, "a missing include file is a warning", "include_check");
         notYet(m, "an instance whose interface is missing at start waits in FAULT", "dynamic_interfaces");
         notYet(m, "a static address, route or rule that names the group does not put the group's instances in"
                 + " FAULT when it is deleted or its interface goes down", "track_group");

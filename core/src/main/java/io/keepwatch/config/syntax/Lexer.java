@@ -9,11 +9,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +28,9 @@ import java.util.regex.Pattern;
  *   <li>{@code {} and {@code }} are tokens of their own, so a block may open and close on one line;
  *       what follows a brace is read as a line of its own.</li>
  *   <li>{@code include PATTERN...} reads the files the glob matches (sorted), relative to the including
- *       file; a wildcard that matches nothing is silent, a missing file or directory a warning.</li>
+ *       file; which problems are errors depends on {@code include_check} and the include form
+ *       ({@code includer}, {@code includem}, {@code includew}, {@code includeb}, {@code includea}),
+ *       see {@link IncludeCheck}; the others are warnings.</li>
  *   <li>{@code $NAME=value} defines a parameter, used later as {@code $NAME} or {@code ${NAME}}; lines
  *       ending in {@code \} continue a definition over several lines (see {@link Parameters}).</li>
  *   <li>{@code @id rest} keeps {@code rest} only when the config id is {@code id}; {@code @^id rest}
@@ -42,6 +46,8 @@ public final class Lexer {
     private static final int MAX_INCLUDE_DEPTH = 16;
     /** Parameters and blocks that expand into each other deeper than this expand into themselves. */
     private static final int MAX_EXPANSION_DEPTH = 64;
+    /** An include line with its patterns: {@code include}, or a form with checks of its own ({@code includer}, ...). */
+    private static final Pattern INCLUDE = Pattern.compile("(include[rmwba]?)[ \t]+(\\S.*)", Pattern.DOTALL);
     private static final Pattern DEFINITION = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)=[ \t]*(.*)", Pattern.DOTALL);
 
     private final String configId;
@@ -51,6 +57,12 @@ public final class Lexer {
     private final List<Token> tokens = new ArrayList<>();
     /** The multi-line definition whose lines are being read, or null. */
     private MultilineDefinition pending;
+    /** The {@code include_check} level in force (see {@link IncludeCheck}); each file restores it at its end. */
+    private int includeCheck;
+    /** The keywords of the blocks open at this point, innermost first; {@code include_check} acts in global_defs. */
+    private final Deque<String> blocks = new ArrayDeque<>();
+    /** The first word of the last line read: the keyword of a block whose brace is on the next line. */
+    private String lastKeyword = "";
 
     /**
      * @param configId the id conditional lines are matched against
@@ -79,7 +91,7 @@ public final class Lexer {
 
     /** Tokens of a file and everything it includes. The file must be readable (callers check). */
     public List<Token> lexFile(Path file) {
-        readFile(file, file.toString(), null, null);
+        readFile(file, file.toString(), null, null, IncludeCheck.ALL);
         return List.copyOf(tokens);
     }
 
@@ -89,7 +101,8 @@ public final class Lexer {
         return List.copyOf(tokens);
     }
 
-    private void readFile(Path file, String shownName, SourcePosition includedAt, String pattern) {
+    /** {@code checks}: the include checks under which a file that cannot be read is an error. */
+    private void readFile(Path file, String shownName, SourcePosition includedAt, String pattern, int checks) {
         Path real = file.toAbsolutePath().normalize();
         if (including.contains(real)) {
             diagnostics.error(includedAt, "include " + pattern + " loops back to a file being read");
@@ -103,15 +116,17 @@ public final class Lexer {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            diagnostics.error(includedAt != null ? includedAt : new SourcePosition(shownName, 0, 0),
+            report(checks, IncludeCheck.READ, includedAt != null ? includedAt : new SourcePosition(shownName, 0, 0),
                     "cannot read " + shownName + ": " + e.getMessage());
             return;
         }
         including.push(real);
+        int savedCheck = includeCheck; // keepalived: an included file cannot change its includer's level
         try {
             lexLines(shownName, splitLines(bytes, shownName), real.getParent());
         } finally {
             including.pop();
+            includeCheck = savedCheck;
         }
     }
 
@@ -266,6 +281,11 @@ public final class Lexer {
      * the "residue" of the line and reads it next, config id and all).
      */
     private void words(String buf, At at, Path directory, int depth) {
+        Matcher include = INCLUDE.matcher(buf);
+        if (include.matches()) {
+            includeLine(include, at, directory);
+            return;
+        }
         int brace = firstBrace(buf);
         if (brace < 0) {
             emit(buf, at, directory);
@@ -301,17 +321,32 @@ public final class Lexer {
             return;
         }
         Token first = lineTokens.getFirst();
-        if (first.kind() == Token.Kind.WORD && !first.quoted() && first.text().equals("include")) {
-            if (lineTokens.size() < 2) {
-                diagnostics.error(first.position(), "include needs a file name or pattern");
-            }
-            for (Token pattern : lineTokens.subList(1, lineTokens.size())) {
-                include(pattern, directory);
-            }
+        if (first.kind() == Token.Kind.WORD && !first.quoted() && IncludeCheck.ofForm(first.text()).isPresent()) {
+            diagnostics.error(first.position(), first.text() + " needs a file name or pattern");
             return;
         }
+        if (first.kind() == Token.Kind.WORD && first.text().equals("include_check") && blocks.size() == 1
+                && blocks.peek().equals("global_defs")) {
+            // acts as the file is read, on the includes after it (keepalived); the binder accepts it
+            includeCheck = IncludeCheck.apply(includeCheck, lineTokens.subList(1, lineTokens.size()).stream()
+                    .filter(t -> t.kind() == Token.Kind.WORD).map(Token::text).toList(), first.position(), diagnostics);
+        }
+        followBlocks(lineTokens);
         tokens.addAll(lineTokens);
         tokens.add(Token.of(Token.Kind.END_OF_LINE, at.position(text.length())));
+    }
+
+    /** Keeps {@link #blocks} up to date with the braces of a line. */
+    private void followBlocks(List<Token> lineTokens) {
+        for (Token t : lineTokens) {
+            switch (t.kind()) {
+                case OPEN_BRACE -> blocks.push(lastKeyword);
+                case CLOSE_BRACE -> blocks.poll();
+                default -> { }
+            }
+        }
+        Token first = lineTokens.getFirst();
+        if (first.kind() == Token.Kind.WORD) lastKeyword = first.text();
     }
 
     /**
@@ -372,30 +407,82 @@ public final class Lexer {
     }
 
     /**
-     * Reads what {@code pattern} matches. As keepalived, a missing file or directory is a warning
-     * (its {@code -t} still exits 0) and a wildcard that matches nothing is silent; a directory
-     * among the matches is skipped with a warning.
+     * An include line, read before its braces are: a brace belongs to the pattern (glob(3)'s brace
+     * expansion), as keepalived looks for includes in the raw line. Each blank-separated word is a
+     * pattern.
      */
-    private void include(Token pattern, Path directory) {
+    private void includeLine(Matcher include, At at, Path directory) {
+        int form = IncludeCheck.ofForm(include.group(1)).orElseThrow();
+        String rest = include.group(2);
+        int i = 0;
+        while ((i = skipBlanks(rest, i)) < rest.length()) {
+            int end = i;
+            while (end < rest.length() && rest.charAt(end) != ' ' && rest.charAt(end) != '\t') end++;
+            Token pattern = Token.word(rest.substring(i, end), false, at.position(include.start(2) + i));
+            include(pattern, directory, form);
+            i = end;
+        }
+    }
+
+    /**
+     * Reads what {@code pattern} matches, as keepalived's parser does: each problem is reported with
+     * keepalived's words, as an error when the include checks in force ({@code include_check} or'ed
+     * with the form's {@code checks}) cover it and as a warning otherwise. A directory, an executable
+     * or anything else than a regular file among the matches is skipped; when a brace alternative is
+     * missing and brace_match is checked, nothing of the pattern is read.
+     */
+    private void include(Token pattern, Path directory, int form) {
+        int checks = includeCheck | form;
         Path base = directory != null ? directory : Path.of("").toAbsolutePath();
-        Glob.Expansion expansion = Glob.expand(base, pattern.text());
+        String text = pattern.text();
+        SourcePosition at = pattern.position();
+        Glob.Expansion expansion = Glob.expand(base, text);
+        if (expansion.matches().isEmpty()) {
+            if (expansion.missing()) {
+                report(checks, expansion.braces() ? IncludeCheck.BRACE_MATCH : IncludeCheck.MATCH, at,
+                        "Config files missing '" + text + "'.");
+            } else if (expansion.wildcards() && (checks & IncludeCheck.WILDCARD_MATCH) != 0) {
+                report(checks, IncludeCheck.WILDCARD_MATCH, at, "No config files matched '" + text + "'.");
+            }
+            return;
+        }
         if (expansion.missing()) {
-            diagnostics.warning(pattern.position(), expansion.matches().isEmpty()
-                    ? "Config files missing '" + pattern.text() + "'; nothing included"
-                    : "Some config files missing: '" + pattern.text() + "'; the others are included");
+            report(checks, IncludeCheck.BRACE_MATCH, at, "Some config files missing: \"" + text + "\".");
+            if ((checks & IncludeCheck.BRACE_MATCH) != 0) return;
         }
         for (Path match : expansion.matches()) {
-            String shown = Path.of(pattern.text()).isAbsolute() ? match.toString()
-                    : Path.of(pattern.position().file()).resolveSibling(base.relativize(match)).normalize().toString();
+            boolean absolute = Path.of(text).isAbsolute();
+            String globbed = absolute ? match.toString() : base.relativize(match).toString();
+            String shown = absolute ? match.toString()
+                    : Path.of(at.file()).resolveSibling(base.relativize(match)).normalize().toString();
             if (Files.isDirectory(match)) {
-                diagnostics.warning(pattern.position(), "include " + pattern.text() + ": " + shown
-                        + " is a directory; skipped");
-            } else if (Files.isRegularFile(match)) {
-                readFile(match, shown, pattern.position(), pattern.text());
-            } else if (!Files.exists(match)) {
-                diagnostics.warning(pattern.position(), "include " + pattern.text() + ": " + shown
-                        + " is a dangling link; skipped");
+                report(checks, IncludeCheck.READ, at, "Configuration file '" + globbed + "/' is a directory - skipping");
+            } else if (!regularNotExecutable(match)) {
+                report(checks, IncludeCheck.READ, at,
+                        "Configuration file '" + globbed + "' is not a regular non-executable file - skipping");
+            } else {
+                readFile(match, shown, at, text, checks);
             }
+        }
+    }
+
+    private static boolean regularNotExecutable(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            return Files.isRegularFile(file) && !permissions.contains(PosixFilePermission.OWNER_EXECUTE)
+                    && !permissions.contains(PosixFilePermission.GROUP_EXECUTE)
+                    && !permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return Files.isRegularFile(file); // a dangling link fails here and is not regular either
+        }
+    }
+
+    /** An include problem: an error when {@code checks} has {@code check}, else a warning. */
+    private void report(int checks, int check, SourcePosition at, String message) {
+        if ((checks & check) != 0) {
+            diagnostics.error(at, message);
+        } else {
+            diagnostics.warning(at, message);
         }
     }
 
