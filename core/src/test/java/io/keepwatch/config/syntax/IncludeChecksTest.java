@@ -1,21 +1,17 @@
 package io.keepwatch.config.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.diagnostic.Severity;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -93,26 +89,15 @@ class IncludeChecksTest {
      * keyword, which keepwatch warns about).
      */
     private static Outcome keepalived(Path file) throws IOException, InterruptedException {
-        Path binary = Path.of("/usr/sbin/keepalived");
-        if (!Files.isExecutable(binary)) {
-            if ("true".equals(System.getenv("CI"))) fail("keepalived is not installed, and CI=true: run bin/install-test-deps");
-            assumeThat(false).as("keepalived is not installed").isTrue();
-        }
-        Process p = new ProcessBuilder(binary.toString(), "-t", "-l", "-D", "-n", "-i", "node1", "-f", file.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("keepalived -t did not finish: " + out);
-        }
+        KeepalivedCheck check = KeepalivedCheck.of(file);
         List<String> messages = new ArrayList<>();
         boolean unknown = false;
-        for (String line : out.split("\n")) {
+        for (String line : check.output().split("\n")) {
             Matcher m = KEEPALIVED_LINE.matcher(line.strip());
             if (!m.matches()) continue;
             if (m.group(1).startsWith("Unknown keyword")) unknown = true;
             else messages.add(m.group(1));
         }
-        return new Outcome(messages, p.exitValue() != 0 && !unknown);
+        return new Outcome(messages, check.exitCode() != 0 && !unknown);
     }
 }

@@ -1,20 +1,15 @@
 package io.keepwatch.config.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.ConfigResult;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -69,18 +64,7 @@ class KeepalivedSyntaxTest {
      * message" for anything else; of its two messages for a refused block, the first, which says why.
      */
     private static List<String> keepalived(Path file) throws IOException, InterruptedException {
-        Path binary = Path.of("/usr/sbin/keepalived");
-        if (!Files.isExecutable(binary)) {
-            if ("true".equals(System.getenv("CI"))) fail("keepalived is not installed, and CI=true: run bin/install-test-deps");
-            assumeThat(false).as("keepalived is not installed").isTrue();
-        }
-        Process p = new ProcessBuilder(binary.toString(), "-t", "-l", "-D", "-n", "-i", "node1", "-f", file.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("keepalived -t did not finish: " + out);
-        }
+        String out = KeepalivedCheck.of(file).output();
         List<String> found = new ArrayList<>();
         String lastLine = "";
         for (String line : out.split("\n")) {
