@@ -107,6 +107,7 @@ public final class ConfigPrinter {
         flag("vrrp_lower_prio_no_advert", g.vrrpLowerPrioNoAdvert());
         advertGlobals(g);
         receiveBuffers(g.receiveBuffers());
+        splitBrainHeal(g.splitBrainHeal(), io.keepwatch.config.model.SplitBrainHeal.DEFAULTS);
         if (!g.pluginDirs().isEmpty()) {
             line("plugin_dir", g.pluginDirs().stream().map(Object::toString).toArray(String[]::new));
         }
@@ -273,6 +274,7 @@ public final class ConfigPrinter {
         }
         o.priorityChanges().ifPresent(b -> line("notify_priority_changes", b.toString()));
         advert(i.advert(), g, global.garp());
+        splitBrainHeal(i.splitBrainHeal(), global.splitBrainHeal());
         close();
     }
 
@@ -287,6 +289,15 @@ public final class ConfigPrinter {
     }
 
     /** The unicast, advert and lower-priority GARP keywords of global_defs. */
+    /**
+     * {@code split_brain_heal} where it differs from what it inherits (the default, or the global
+     * setting), so that keepalived reads a dump without it in the common case.
+     */
+    private void splitBrainHeal(io.keepwatch.config.model.SplitBrainHeal heal,
+                                io.keepwatch.config.model.SplitBrainHeal inherited) {
+        if (!heal.equals(inherited)) line("split_brain_heal", heal.on() ? "on" : "off");
+    }
+
     /** The netlink receive buffer keywords that differ from the defaults. */
     private void receiveBuffers(io.keepwatch.config.model.ReceiveBuffers b) {
         receiveBuffer("vrrp_netlink_cmd_rcv_bufs", b.netlinkCmd());

@@ -94,7 +94,9 @@ public final class Daemon {
      */
     public Daemon(Path configFile, String configId, PluginHost plugins, MeterRegistry registry,
                   RuntimeObserver observer) {
-        this.observer = observer;
+        // split_brain_heal acts on the conflicts and transitions the observers hear
+        this.observer = RuntimeObserver.all(List.of(
+                new SplitBrainHealer(name -> instances == null ? null : instances.runtime(name)), observer));
         this.configFile = configFile;
         this.configId = configId;
         this.plugins = plugins;

@@ -108,6 +108,11 @@ final class InstanceRuntime implements VrrpLoop.Timed {
         return engine.state();
     }
 
+    /** What carries out its actions; VRRP thread only. */
+    InstanceNetwork network() {
+        return network;
+    }
+
     /** A reload removed this instance: its end is DELETED, not STOP. */
     void removedByReload() {
         endName = "DELETED";

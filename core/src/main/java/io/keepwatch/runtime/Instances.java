@@ -130,7 +130,8 @@ final class Instances {
         }
     }
 
-    private InstanceRuntime runtime(String name) {
+    /** The running instance {@code name}, or null. */
+    InstanceRuntime runtime(String name) {
         Entry entry = entries.get(name);
         return entry == null ? null : entry.runtime;
     }

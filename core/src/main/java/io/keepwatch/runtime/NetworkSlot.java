@@ -3,7 +3,9 @@ package io.keepwatch.runtime;
 import io.keepwatch.runtime.net.InstanceNetwork;
 import io.keepwatch.vrrp.VirtualAddress;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,16 @@ final class NetworkSlot implements InstanceNetwork {
     @Override
     public void removeVip(VirtualAddress vip) throws IOException {
         require("remove ", vip).removeVip(vip);
+    }
+
+    @Override
+    public boolean healWith(InetAddress peer) {
+        return network != null && network.healWith(peer);
+    }
+
+    @Override
+    public Map<InetAddress, Long> stopHealing() {
+        return network == null ? Map.of() : network.stopHealing();
     }
 
     @Override

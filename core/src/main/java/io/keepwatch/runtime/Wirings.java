@@ -83,6 +83,9 @@ final class Wirings {
             expectation = expectation.withUnicastSourceCheck(instance.unicastPeers().stream()
                     .map(p -> new PeerTtl(p.address(), p.minTtl(), p.maxTtl())).toList());
         }
+        if (!unicast && instance.splitBrainHeal().on()) {
+            expectation = expectation.withUnicastCopies();
+        }
         InetAddress group = instance.advert().mcastDstIp().orElse(spec.family() == AddressFamily.IPV4
                 ? config.global().vrrpMcastGroup4() : config.global().vrrpMcastGroup6());
         List<InetAddress> destinations = unicast ? instance.unicastPeerAddresses() : List.of(group);

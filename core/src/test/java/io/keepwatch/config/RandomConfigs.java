@@ -150,7 +150,7 @@ final class RandomConfigs {
                     vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
                     vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
                     vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked(),
-                    vi.advert()));
+                    vi.advert(), vi.splitBrainHeal()));
         }
         List<SyncGroupConfig> groups = new ArrayList<>();
         for (SyncGroupConfig g : c.syncGroups()) {
@@ -188,7 +188,8 @@ final class RandomConfigs {
                 new FirewallSettings(maybe(() -> r.nextBoolean() ? "keepalived" : "kw" + r.nextInt(99)),
                         r.nextInt(5) == 0 ? -1 : r.nextInt(401) - 200, r.nextBoolean(), r.nextBoolean()),
                 new AdvertGlobals(r.nextBoolean(), 1 + r.nextInt(100)),
-                new io.keepwatch.config.model.ReceiveBuffers(receiveBuffer(), receiveBuffer(), receiveBuffer()));
+                new io.keepwatch.config.model.ReceiveBuffers(receiveBuffer(), receiveBuffer(), receiveBuffer()),
+                new io.keepwatch.config.model.SplitBrainHeal(r.nextBoolean()));
     }
 
     private io.keepwatch.config.model.ReceiveBuffers.Size receiveBuffer() {
@@ -329,7 +330,7 @@ final class RandomConfigs {
                 preemptDelay, garp(strict), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
                 r.nextBoolean(), strict ? 3 : 1 + r.nextInt(100), r.nextBoolean(), vmac(strict, !peers.isEmpty()),
                 notifyOptions(), RandomRouting.virtual(r, family), TrackedObjects.NONE,
-                advert(g, strict, family, peers));
+                advert(g, strict, family, peers), new io.keepwatch.config.model.SplitBrainHeal(r.nextBoolean()));
     }
 
     private NotifyOptions notifyOptions() {

@@ -5,6 +5,7 @@ import io.keepwatch.config.model.VmacNaming;
 import io.keepwatch.config.model.AdvertGlobals;
 import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.SplitBrainHeal;
 import io.keepwatch.config.model.KeepalivedExporter;
 import io.keepwatch.config.model.MetricsSettings;
 import io.keepwatch.config.model.SmtpServer;
@@ -72,6 +73,7 @@ final class GlobalDefsBinder {
     private Optional<Boolean> smtpAlertVrrp = Optional.empty();
     private final FirewallBinder firewall;
     private final ReceiveBuffersBinder receiveBuffers;
+    private SplitBrainHeal splitBrainHeal = SplitBrainHeal.DEFAULTS;
 
     private static final Set<String> FLAG_WORDS = Set.of("true", "yes", "on", "false", "no", "off");
 
@@ -157,6 +159,8 @@ final class GlobalDefsBinder {
                 case "smtp_alert_vrrp" -> values.flag(n).ifPresent(b -> smtpAlertVrrp = Optional.of(b));
                 case String k when FirewallBinder.KEYWORDS.contains(k) -> firewall.bind(n);
                 case String k when ReceiveBuffersBinder.KEYWORDS.contains(k) -> receiveBuffers.bind(n);
+                case String k when SplitBrainHealBinder.KEYWORDS.contains(k) ->
+                        splitBrainHeal = new SplitBrainHealBinder(values).read(n, splitBrainHeal);
                 case String k when GlobalDefs.PLUGIN_FLAGS.contains(k) -> values.flag(n).ifPresent(on -> {
                     pluginGlobals.remove(k);
                     if (on) pluginGlobals.put(k, List.of());
@@ -270,6 +274,6 @@ final class GlobalDefsBinder {
                 higherPrioSendAdvert, lowerPrioNoAdvert, pluginDirs, noBundledPlugins,
                 new MetricsSettings(metricsListen, metricsKeepalivedCompat), pluginGlobals, vmacNaming, lifecycle.build(),
                 process.build(), host.build(), firewall.build(),
-                new AdvertGlobals(checkUnicastSrc, downTimerAdverts), receiveBuffers.build());
+                new AdvertGlobals(checkUnicastSrc, downTimerAdverts), receiveBuffers.build(), splitBrainHeal);
     }
 }

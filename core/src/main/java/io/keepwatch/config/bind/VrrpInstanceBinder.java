@@ -15,6 +15,7 @@ import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.UnicastPeer;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VmacConfig;
+import io.keepwatch.config.model.SplitBrainHeal;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.SourcePosition;
@@ -132,6 +133,7 @@ final class VrrpInstanceBinder {
         NotifyOptions notifyOptions = NotifyOptions.DEFAULTS;
         final List<ConfigNode> routing = new ArrayList<>();
         ObjectTracking.Reader tracked;
+        SplitBrainHeal splitBrainHeal;
         /** Derived: priority 255, the address owner (RFC 9568 6.1). */
         boolean owner;
 
@@ -151,6 +153,7 @@ final class VrrpInstanceBinder {
             garpRepeat = g.masterRepeat();
             garpRefreshRepeat = g.masterRefreshRepeat();
             smtpAlert = global.smtpAlert();
+            splitBrainHeal = global.splitBrainHeal();
         }
     }
 
@@ -300,6 +303,8 @@ final class VrrpInstanceBinder {
                 case String k when NotifyOptionsBinder.KEYWORDS.contains(k) ->
                         w.notifyOptions = notifyOptionsBinder.instance(n, w.notifyOptions, label);
                 case "virtual_routes", "virtual_rules" -> w.routing.add(n);
+                case String k when SplitBrainHealBinder.KEYWORDS.contains(k) ->
+                        w.splitBrainHeal = new SplitBrainHealBinder(values).read(n, w.splitBrainHeal);
                 default -> OutOfScope.warn(diagnostics, n, " in " + label);
             }
         }
@@ -451,7 +456,7 @@ final class VrrpInstanceBinder {
                         w.gnaInterval, w.garpLowerPrioDelay, w.garpLowerPrioRepeat, w.garpExtraIf),
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
                 w.dontTrackPrimary, vmac, w.notifyOptions,
-                values.routing().virtualRouting(w.routing, values), w.tracked.build(), w.advertOptions);
+                values.routing().virtualRouting(w.routing, values), w.tracked.build(), w.advertOptions, w.splitBrainHeal);
     }
 
     /**

@@ -51,6 +51,8 @@ import java.util.Set;
  * @param host {@code default_interface}, {@code log_unknown_vrids}
  * @param firewall {@code nftables}, {@code nftables_priority}, {@code nftables_counters}, {@code vrrp_iptables}, ...
  * @param advertGlobals {@code vrrp_check_unicast_src}, {@code vrrp_down_timer_adverts}
+ * @param receiveBuffers {@code vrrp_netlink_cmd_rcv_bufs}, {@code vrrp_netlink_monitor_rcv_bufs}, ...
+ * @param splitBrainHeal {@code split_brain_heal}: the instances' default (keepwatch only)
  */
 public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
                          Optional<String> notificationEmailFrom, Optional<SmtpServer> smtpServer,
@@ -64,7 +66,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          Map<String, List<String>> pluginGlobals, VmacNaming vmacNaming, Lifecycle lifecycle,
                          ProcessSettings process, HostSettings host,
                          FirewallSettings firewall, AdvertGlobals advertGlobals,
-                         ReceiveBuffers receiveBuffers) {
+                         ReceiveBuffers receiveBuffers, SplitBrainHeal splitBrainHeal) {
 
     /** Flags the smtp notifier reads from global_defs: present means on. */
     public static final Set<String> PLUGIN_FLAGS = Set.of("smtp_starttls", "smtp_ssl", "no_email_faults");
@@ -83,7 +85,8 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
             GarpConfig.DEFAULTS, DEFAULT_MCAST_GROUP4, DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(),
             false, Duration.ZERO, false, false, List.of(), false, MetricsSettings.DEFAULTS, Map.of(),
             VmacNaming.DEFAULTS, Lifecycle.DEFAULTS, ProcessSettings.DEFAULTS, HostSettings.DEFAULTS,
-            FirewallSettings.DEFAULTS, AdvertGlobals.DEFAULTS, ReceiveBuffers.DEFAULTS);
+            FirewallSettings.DEFAULTS, AdvertGlobals.DEFAULTS, ReceiveBuffers.DEFAULTS,
+            SplitBrainHeal.DEFAULTS);
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");
@@ -106,6 +109,7 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(firewall, "firewall");
         Objects.requireNonNull(advertGlobals, "advertGlobals");
+        Objects.requireNonNull(splitBrainHeal, "splitBrainHeal");
         Map<String, List<String>> ordered = new LinkedHashMap<>();
         pluginGlobals.forEach((k, v) -> ordered.put(Objects.requireNonNull(k, "pluginGlobals key"), List.copyOf(v)));
         pluginGlobals = masked(Collections.unmodifiableMap(ordered));

@@ -43,6 +43,7 @@ import java.util.Optional;
  * @param tracked {@code track_file}, {@code track_process} and {@code track_src_ip}
  * @param advert the unicast and advert options ({@code unicast_ttl}, {@code mcast_dst_ip},
  *               {@code check_unicast_src}, {@code higher_prio_send_advert} ...)
+ * @param splitBrainHeal {@code split_brain_heal}; default the global one (keepwatch only)
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
@@ -54,7 +55,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  List<TrackedScript> trackScripts, NotifyScripts notifyScripts, boolean smtpAlert,
                                  int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac, NotifyOptions notifyOptions,
                                  VirtualRouting routing, TrackedObjects tracked,
-                                 AdvertOptions advert) {
+                                 AdvertOptions advert, SplitBrainHeal splitBrainHeal) {
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
@@ -82,6 +83,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         Objects.requireNonNull(notifyOptions, "notifyOptions");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(advert, "advert");
+        Objects.requireNonNull(splitBrainHeal, "splitBrainHeal");
     }
 
     /** This instance with {@code next} as what it tracks besides interfaces and scripts. */
@@ -89,7 +91,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         return new VrrpInstanceConfig(name, state, interfaceName, virtualRouterId, priority, advertInterval, version,
                 family, authentication, virtualIpAddresses, virtualIpAddressesExcluded, unicastSrcIp, unicastPeers,
                 mcastSrcIp, nopreempt, preemptDelay, garp, accept, trackInterfaces, trackScripts, notifyScripts,
-                smtpAlert, downTimerAdverts, dontTrackPrimary, vmac, notifyOptions, routing, next, advert);
+                smtpAlert, downTimerAdverts, dontTrackPrimary, vmac, notifyOptions, routing, next, advert, splitBrainHeal);
     }
 
     /** The addresses of the {@code unicast_peer}s, in file order. */

@@ -2,7 +2,9 @@ package io.keepwatch.runtime.net;
 
 import io.keepwatch.vrrp.VirtualAddress;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one instance does to the network: the engine's actions, carried out. The Linux
@@ -28,4 +30,18 @@ public interface InstanceNetwork {
 
     /** Queues {@code repeat} gratuitous ARPs / unsolicited NAs per address; returns at once. */
     void announce(List<VirtualAddress> vips, int repeat);
+
+    /**
+     * From now on, sends each advert by unicast to {@code peer} too, another holder of the
+     * instance's addresses ({@code split_brain_heal}). False when it does already, or may not: a
+     * unicast instance, one that does not heal, an address of another family or not another host's.
+     */
+    default boolean healWith(InetAddress peer) {
+        return false;
+    }
+
+    /** Stops every unicast copy of {@link #healWith}; returns each peer dropped with the adverts it was sent. */
+    default Map<InetAddress, Long> stopHealing() {
+        return Map.of();
+    }
 }

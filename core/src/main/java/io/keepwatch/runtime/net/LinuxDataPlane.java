@@ -17,6 +17,7 @@ import io.keepwatch.vrrp.codec.IpsecAh;
 import io.keepwatch.vrrp.codec.VrrpAdvert;
 import io.keepwatch.vrrp.codec.VrrpEncoder;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -255,6 +256,8 @@ public final class LinuxDataPlane implements AutoCloseable {
         private final List<Endpoints> endpoints;
         private final ByteBuffer buffer;
         private final List<byte[]> resignations;
+        /** split_brain_heal: the other holders each advert also goes to by unicast, while MASTER. */
+        private final HealPeers healPeers;
         /** The adverts last encoded, one per endpoint, at {@link #advertsPriority}. */
         private List<byte[]> adverts;
         private int advertsPriority;
@@ -270,6 +273,7 @@ public final class LinuxDataPlane implements AutoCloseable {
             this.resignations = encodeAll(0);
             this.advertsPriority = wiring.advert().priority();
             this.adverts = encodeAll(advertsPriority);
+            this.healPeers = new HealPeers((priority, to) -> encode(wiring.advert().withPriority(priority), to, 0));
         }
 
         /**
@@ -282,23 +286,65 @@ public final class LinuxDataPlane implements AutoCloseable {
         @Override
         public void sendAdvert(int priority) throws IOException {
             List<byte[]> packets = priority == 0 ? resignations : advertsAt(priority);
-            Authentication auth = wiring.advert().authentication();
-            boolean ah = auth.type() == AuthType.AH;
             // one AH sequence number per advert, whatever the number of unicast peers (keepalived)
-            long ahSequence = ah ? sequence.next() : 0;
+            long ahSequence = wiring.advert().authentication().type() == AuthType.AH ? sequence.next() : 0;
             for (int i = 0; i < endpoints.size(); i++) {
-                Endpoints to = endpoints.get(i);
-                byte[] packet = packets.get(i);
-                if (ah) {
-                    // the ICV covers the IP ID, so the kernel may not choose it even for priority 0
-                    ipId = VrrpEncoder.nextIpId(ipId);
-                    IpsecAh.sign(packet, ipId, ahSequence, auth, wiring.expectation().unicast());
-                } else if (priority != 0 && wiring.family() == AddressFamily.IPV4) {
-                    ipId = VrrpEncoder.nextIpId(ipId);
-                    VrrpEncoder.setIpv4Id(packet, ipId);
-                }
-                channel.send(packet, to.destination(), to.source(), wiring.ttl());
+                send(packets.get(i), endpoints.get(i), priority, ahSequence);
             }
+            if (!healPeers.isEmpty()) {
+                sendCopies(priority, ahSequence);
+            }
+        }
+
+        /**
+         * The advert's unicast copies to the other holders ({@code split_brain_heal}), with TTL /
+         * hop limit 255 as the receiver checks on a multicast instance (RFC 5798 7.1). One that
+         * cannot be sent is logged and does not keep the others or the next advert from going.
+         */
+        private void sendCopies(int priority, long ahSequence) {
+            for (HealPeers.Peer peer : healPeers.all()) {
+                try {
+                    send(healPeers.packet(peer, priority), peer.endpoints(), priority, ahSequence);
+                } catch (IOException e) {
+                    LOG.debug("({}) advert to {} failed: {}", wiring.instance(),
+                            peer.endpoints().destination().getHostAddress(), e.getMessage());
+                }
+            }
+        }
+
+        /** Sends one encoded advert, with its IP ID (and for AH its signature) set for this send. */
+        private void send(byte[] packet, Endpoints to, int priority, long ahSequence) throws IOException {
+            Authentication auth = wiring.advert().authentication();
+            if (auth.type() == AuthType.AH) {
+                // the ICV covers the IP ID, so the kernel may not choose it even for priority 0
+                ipId = VrrpEncoder.nextIpId(ipId);
+                IpsecAh.sign(packet, ipId, ahSequence, auth, wiring.expectation().unicast());
+            } else if (priority != 0 && wiring.family() == AddressFamily.IPV4) {
+                ipId = VrrpEncoder.nextIpId(ipId);
+                VrrpEncoder.setIpv4Id(packet, ipId);
+            }
+            channel.send(packet, to.destination(), to.source(), wiring.ttl());
+        }
+
+        /**
+         * Only a host of the instance's family on the segment: never a multicast, loopback or
+         * unspecified address, nor this instance's own source or one of its virtual addresses (the
+         * other holder's claims carry those, not its own address).
+         */
+        @Override
+        public boolean healWith(InetAddress peer) {
+            if (!wiring.expectation().unicastCopies() || AddressFamily.of(peer) != wiring.family()
+                    || peer.isMulticastAddress() || peer.isLoopbackAddress() || peer.isAnyLocalAddress()
+                    || peer.equals(wiring.source())
+                    || wiring.vipSpecs().keySet().stream().anyMatch(vip -> vip.address().equals(peer))) {
+                return false;
+            }
+            return healPeers.add(wiring.source(), peer);
+        }
+
+        @Override
+        public Map<InetAddress, Long> stopHealing() {
+            return healPeers.clear();
         }
 
         private List<byte[]> advertsAt(int priority) {
@@ -405,6 +451,7 @@ public final class LinuxDataPlane implements AutoCloseable {
                 channel.replace(next, sequence, sink);
                 rewired = new Attachment(next, channel, sequence);
             }
+            keepHealing(rewired);
             for (AddressLedger.Entry held : ledger.of(wiring.instance())) {
                 VirtualAddress vip = held.vip();
                 if (next.vipSpecs().containsKey(vip) && !held.sameAs(next.deviceOf(vip), next.specOf(vip))) {
@@ -418,6 +465,28 @@ public final class LinuxDataPlane implements AutoCloseable {
                 }
             }
             return rewired;
+        }
+
+        /**
+         * Hands the other holders this instance sends adverts to by unicast on to {@code rewired}, when
+         * its addressing (source, multicast destination) is the same and it still heals; otherwise
+         * they are dropped, and a conflict that goes on is noticed again.
+         */
+        private void keepHealing(Attachment rewired) {
+            if (healPeers.isEmpty()) {
+                return;
+            }
+            InstanceWiring next = rewired.wiring;
+            boolean same = next.expectation().unicastCopies() && next.source().equals(wiring.source())
+                    && next.destinations().equals(wiring.destinations());
+            healPeers.clear().forEach((peer, copies) -> {
+                if (same) {
+                    rewired.healPeers.add(next.source(), peer);
+                } else {
+                    LOG.info("({}) split brain healing towards {} ends after {} unicast adverts: the reload "
+                            + "changed the instance's addressing", wiring.instance(), peer.getHostAddress(), copies);
+                }
+            });
         }
 
         /** Stops receiving on this attachment's socket, closing it when no instance is left on it. */
@@ -436,6 +505,8 @@ public final class LinuxDataPlane implements AutoCloseable {
         @Override
         public void close() {
             leaveChannel();
+            healPeers.clear().forEach((peer, copies) -> LOG.info("({}) split brain healing towards {} ends after {} "
+                    + "unicast adverts: the instance stopped", wiring.instance(), peer.getHostAddress(), copies));
             for (AddressLedger.Entry held : ledger.of(wiring.instance())) {
                 try {
                     release(held);

@@ -24,10 +24,11 @@ public final class Expectation {
     private final boolean unicast;
     private final List<PeerTtl> peerTtls;
     private final boolean checkUnicastSource;
+    private final boolean unicastCopies;
 
     private Expectation(VrrpVersion version, AddressFamily family, Authentication authentication,
                         int advertIntervalCentis, byte[] packedVirtualAddresses, boolean unicast,
-                        List<PeerTtl> peerTtls, boolean checkUnicastSource) {
+                        List<PeerTtl> peerTtls, boolean checkUnicastSource, boolean unicastCopies) {
         this.version = version;
         this.family = family;
         this.authentication = authentication;
@@ -37,6 +38,7 @@ public final class Expectation {
         this.unicast = unicast;
         this.peerTtls = List.copyOf(peerTtls);
         this.checkUnicastSource = checkUnicastSource;
+        this.unicastCopies = unicastCopies;
     }
 
     /**
@@ -49,7 +51,28 @@ public final class Expectation {
      */
     public Expectation withUnicastSourceCheck(List<PeerTtl> peers) {
         return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
-                unicast, peers, true);
+                unicast, peers, true, unicastCopies);
+    }
+
+    /**
+     * This multicast expectation, also accepting adverts sent by unicast to this host
+     * ({@code split_brain_heal}): another master that finds this one holding its addresses sends
+     * its adverts here by unicast too, so that the two elect one master (RFC 5798 6.4.3) while
+     * their multicast adverts do not reach each other. Such an advert must still carry TTL / hop
+     * limit 255 (RFC 5798 7.1), so it comes from the segment. keepalived rejects them (an address
+     * list error, "Expected multicast packet but received unicast packet").
+     */
+    public Expectation withUnicastCopies() {
+        if (unicast) {
+            throw new IllegalStateException("a unicast instance hears unicast adverts already");
+        }
+        return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
+                unicast, peerTtls, checkUnicastSource, true);
+    }
+
+    /** Whether a multicast instance accepts unicast adverts too ({@link #withUnicastCopies}). */
+    public boolean unicastCopies() {
+        return unicastCopies;
     }
 
     /** Whether unicast adverts are heard only from the listed peers ({@link #withUnicastSourceCheck}). */
@@ -85,7 +108,7 @@ public final class Expectation {
             throw new IllegalArgumentException("VRRPv2 advert_int must be 0..255 seconds, got " + advertIntervalSeconds);
         }
         return new Expectation(VrrpVersion.V2, AddressFamily.IPV4, authentication, advertIntervalSeconds * 100,
-                VrrpAdvert.pack(AddressFamily.IPV4, virtualAddresses), unicast, List.of(), false);
+                VrrpAdvert.pack(AddressFamily.IPV4, virtualAddresses), unicast, List.of(), false, false);
     }
 
     /**
@@ -102,7 +125,7 @@ public final class Expectation {
                     "VRRPv3 advert_int must be 0..4095 centiseconds, got " + advertIntervalCentis);
         }
         return new Expectation(VrrpVersion.V3, family, Authentication.NONE, advertIntervalCentis,
-                VrrpAdvert.pack(family, virtualAddresses), unicast, List.of(), false);
+                VrrpAdvert.pack(family, virtualAddresses), unicast, List.of(), false, false);
     }
 
     public VrrpVersion version() {
@@ -141,6 +164,6 @@ public final class Expectation {
     public String toString() {
         return "Expectation[" + version + " " + family + " auth=" + authentication + " interval="
                 + advertIntervalCentis + "cs vips=" + virtualAddressCount() + (unicast ? " unicast" : " multicast")
-                + (checkUnicastSource ? " check_unicast_src" : "") + "]";
+                + (checkUnicastSource ? " check_unicast_src" : "") + (unicastCopies ? " unicast_copies" : "") + "]";
     }
 }

@@ -229,7 +229,8 @@ public final class VrrpDecoder {
                     "bad VRRPv" + versionNibble + " checksum 0x" + Integer.toHexString(u16(buf, h + VrrpWire.OFF_CHECKSUM)));
         }
 
-        if (multicast == expectation.unicast()) {
+        // a unicast advert on a multicast instance is heard with split_brain_heal (Expectation.withUnicastCopies)
+        if (multicast == expectation.unicast() && (multicast || !expectation.unicastCopies())) {
             return reject(RejectReason.CAST_MISMATCH, vrid, expectation.unicast()
                     ? "multicast advert on a unicast instance" : "unicast advert on a multicast instance");
         }
