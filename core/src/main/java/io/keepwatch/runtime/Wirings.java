@@ -15,6 +15,7 @@ import io.keepwatch.vrrp.codec.AuthType;
 import io.keepwatch.vrrp.codec.Authentication;
 import io.keepwatch.vrrp.codec.Expectation;
 import io.keepwatch.vrrp.codec.PeerTtl;
+import io.keepwatch.vrrp.codec.PseudoHeaderDestination;
 import io.keepwatch.vrrp.codec.VrrpAdvert;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -76,6 +77,13 @@ final class Wirings {
             var family = spec.family();
             advert = VrrpAdvert.v3(family, spec.vrid(), spec.basePriority(), spec.advertIntervalCentis(), advertised);
             expectation = Expectation.v3(family, spec.advertIntervalCentis(), advertised, unicast);
+            if (family == AddressFamily.IPV4) {
+                expectation = expectation.withPseudoHeaderDestination(switch (instance.advert().unicastChecksum()) {
+                    case AUTO -> PseudoHeaderDestination.PACKET_OR_GROUP;
+                    case NEVER -> PseudoHeaderDestination.PACKET;
+                    case OLD -> PseudoHeaderDestination.GROUP;
+                }, config.global().vrrpMcastGroup4());
+            }
         }
         // keepalived hears unicast adverts from anywhere unless check_unicast_src (its own, the
         // global one, or a peer's min_ttl/max_ttl) asks for a listed peer

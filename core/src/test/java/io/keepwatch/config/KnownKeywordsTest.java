@@ -37,8 +37,6 @@ class KnownKeywordsTest {
     private static final Set<String> NOT_YET = Set.of(
             // static track groups
             "track_group",
-            // advert options
-            "old_unicast_checksum",
             // receive buffers, link polling and the rest of global_defs (warned as not implemented yet)
             "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size",
             "dynamic_interfaces", "linkbeat_use_polling", "linkbeat_interfaces", "vrf");

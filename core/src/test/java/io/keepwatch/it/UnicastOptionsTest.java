@@ -166,7 +166,7 @@ class UnicastOptionsTest {
      * The instance's status, as {@code keepwatch status} reads it from the control socket; empty
      * while the daemon has not published it yet.
      */
-    private static java.util.Optional<DaemonStatus.Instance> status(KeepwatchProcess kw, String instance)
+    static java.util.Optional<DaemonStatus.Instance> status(KeepwatchProcess kw, String instance)
             throws Exception {
         ControlClient.Reply reply;
         try {
@@ -179,7 +179,7 @@ class UnicastOptionsTest {
     }
 
     /** Waits until {@code kw}'s {@code instance} has accepted an advert from {@code sender} at {@code priority}. */
-    private static void awaitHeard(KeepwatchProcess kw, String instance, Lan.Host sender, int priority)
+    static void awaitHeard(KeepwatchProcess kw, String instance, Lan.Host sender, int priority)
             throws Exception {
         Deadline deadline = Deadline.after(SETTLE);
         while (true) {
@@ -196,7 +196,7 @@ class UnicastOptionsTest {
     }
 
     /** Waits until {@code kw}'s {@code instance} has rejected an advert for {@code reason}, and heard no peer. */
-    private static void awaitRejected(KeepwatchProcess kw, String instance, String reason) throws Exception {
+    static void awaitRejected(KeepwatchProcess kw, String instance, String reason) throws Exception {
         Deadline deadline = Deadline.after(SETTLE);
         while (status(kw, instance).map(i -> i.counters().rejected().getOrDefault(reason, 0L)).orElse(0L) == 0) {
             if (deadline.passed()) {
@@ -207,7 +207,7 @@ class UnicastOptionsTest {
         assertThat(status(kw, instance).orElseThrow().peers()).as(instance + " peers heard").isEmpty();
     }
 
-    private static void awaitHolders(Lan lan, InetAddress vip, Set<Lan.Host> expected) throws InterruptedException {
+    static void awaitHolders(Lan lan, InetAddress vip, Set<Lan.Host> expected) throws InterruptedException {
         Deadline deadline = Deadline.after(SETTLE);
         while (!Set.copyOf(lan.holders(vip)).equals(expected)) {
             if (deadline.passed()) {

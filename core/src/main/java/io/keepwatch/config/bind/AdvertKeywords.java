@@ -50,14 +50,8 @@ final class AdvertKeywords {
         this.global = global;
     }
 
-    /** Keywords read here that the daemon does not apply yet: left to the unknown-keyword warning. */
-    static final java.util.Set<String> NOT_APPLIED = java.util.Set.of("old_unicast_checksum");
-
     /** Whether {@code n} is one of these keywords; if so, it is read. */
     boolean read(ConfigNode n, String label) {
-        if (NOT_APPLIED.contains(n.keyword())) {
-            return false;
-        }
         switch (n.keyword()) {
             case "unicast_ttl" -> {
                 var ttl = values.integer(n, 0, 255);

@@ -129,8 +129,6 @@ final class GlobalDefsBinder {
                 case "vrrp_garp_lower_prio_repeat" -> values.integer(n, 0, Integer.MAX_VALUE)
                         .ifPresent(v -> garpLowerPrioRepeat = v);
                 case "vrrp_min_garp" -> values.flag(n).filter(b -> b).ifPresent(b -> minGarp());
-                case String k when AdvertKeywords.NOT_APPLIED.contains(k) -> values.diagnostics().warning(n.position(),
-                        "unknown keyword '" + k + "' in global_defs; ignored");
                 case "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl" -> GarpKeywords.extraIf(values, n, "")
                         .ifPresent(e -> garpExtraIf = e);
                 case "vrrp_check_unicast_src" -> values.flag(n).ifPresent(b -> checkUnicastSrc = b);

@@ -280,8 +280,6 @@ final class VrrpInstanceBinder {
                         w.garpLowerPrioAt = n.position();
                     }
                 }
-                case String k when AdvertKeywords.NOT_APPLIED.contains(k) -> diagnostics.warning(n.position(),
-                        "unknown keyword '" + k + "' in " + label + "; ignored");
                 case "garp_extra_if", "vmac_garp_intvl" -> GarpKeywords.extraIf(values, n, label + ": ")
                         .ifPresent(e -> w.garpExtraIf = e);
                 case "garp_interval" -> w.garpInterval = values.seconds(n, 1000).orElse(w.garpInterval);

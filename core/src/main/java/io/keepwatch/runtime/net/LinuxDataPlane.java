@@ -101,9 +101,10 @@ public final class LinuxDataPlane implements AutoCloseable {
     public Attachment attach(InstanceWiring wiring, AdvertSink sink) throws IOException {
         VrrpChannel channel = channel(ChannelKey.of(wiring));
         AhSequence sequence = ahSequence(wiring);
-        channel.register(wiring, sequence, sink);
+        ChecksumSwitch checksum = new ChecksumSwitch(wiring);
+        channel.register(wiring, sequence, checksum, sink);
         learnIndexes(wiring, channel);
-        return new Attachment(wiring, channel, sequence);
+        return new Attachment(wiring, channel, sequence, checksum);
     }
 
     private VrrpChannel channel(ChannelKey key) throws IOException {
@@ -253,27 +254,37 @@ public final class LinuxDataPlane implements AutoCloseable {
         private final InstanceWiring wiring;
         private final VrrpChannel channel;
         private final AhSequence sequence;
-        private final List<Endpoints> endpoints;
+        private final ChecksumSwitch checksum;
         private final ByteBuffer buffer;
-        private final List<byte[]> resignations;
         /** split_brain_heal: the other holders each advert also goes to by unicast, while MASTER. */
         private final HealPeers healPeers;
+        /** Whether the endpoints and adverts below carry the old unicast checksum. */
+        private boolean groupChecksum;
+        private List<Endpoints> endpoints;
+        private List<byte[]> resignations;
         /** The adverts last encoded, one per endpoint, at {@link #advertsPriority}. */
         private List<byte[]> adverts;
         private int advertsPriority;
         private int ipId;
 
-        private Attachment(InstanceWiring wiring, VrrpChannel channel, AhSequence sequence) {
+        private Attachment(InstanceWiring wiring, VrrpChannel channel, AhSequence sequence, ChecksumSwitch checksum) {
             this.wiring = wiring;
             this.channel = channel;
             this.sequence = sequence;
-            this.endpoints = wiring.destinations().stream().map(d -> Endpoints.of(wiring.source(), d)).toList();
+            this.checksum = checksum;
             this.buffer = ByteBuffer.allocate(VrrpEncoder.ipv4DatagramLength(wiring.advert()) + 64);
-            // IP ID 0: the kernel picks one (the priority-0 advert's place in our sequence is unknown now)
-            this.resignations = encodeAll(0);
             this.advertsPriority = wiring.advert().priority();
-            this.adverts = encodeAll(advertsPriority);
+            encodeWithChecksum();
             this.healPeers = new HealPeers((priority, to) -> encode(wiring.advert().withPriority(priority), to, 0));
+        }
+
+        /** Encodes the endpoints, the resignations and the adverts at the current priority with the checksum in force. */
+        private void encodeWithChecksum() {
+            groupChecksum = checksum.sendsGroupChecksum();
+            endpoints = wiring.destinations().stream().map(d -> checksum.endpoints(wiring.source(), d)).toList();
+            // IP ID 0: the kernel picks one (the priority-0 advert's place in our sequence is unknown now)
+            resignations = encodeAll(0);
+            adverts = encodeAll(advertsPriority);
         }
 
         /**
@@ -285,6 +296,9 @@ public final class LinuxDataPlane implements AutoCloseable {
          */
         @Override
         public void sendAdvert(int priority) throws IOException {
+            if (groupChecksum != checksum.sendsGroupChecksum()) {
+                encodeWithChecksum(); // a peer's advert switched the instance to the old checksum
+            }
             List<byte[]> packets = priority == 0 ? resignations : advertsAt(priority);
             // one AH sequence number per advert, whatever the number of unicast peers (keepalived)
             long ahSequence = wiring.advert().authentication().type() == AuthType.AH ? sequence.next() : 0;
@@ -445,11 +459,13 @@ public final class LinuxDataPlane implements AutoCloseable {
                 // auth_type AH came or went: its adverts are another IP protocol, on another socket
                 VrrpChannel other = channel(ChannelKey.of(next));
                 leaveChannel();
-                other.register(next, sequence, sink);
-                rewired = new Attachment(next, other, sequence);
+                ChecksumSwitch nextChecksum = new ChecksumSwitch(next);
+                other.register(next, sequence, nextChecksum, sink);
+                rewired = new Attachment(next, other, sequence, nextChecksum);
             } else {
-                channel.replace(next, sequence, sink);
-                rewired = new Attachment(next, channel, sequence);
+                ChecksumSwitch nextChecksum = new ChecksumSwitch(next);
+                channel.replace(next, sequence, nextChecksum, sink);
+                rewired = new Attachment(next, channel, sequence, nextChecksum);
             }
             keepHealing(rewired);
             for (AddressLedger.Entry held : ledger.of(wiring.instance())) {

@@ -69,23 +69,26 @@ final class VrrpChannel implements AutoCloseable {
     }
 
     /** What one instance on this channel takes its adverts with, and where they go. */
-    private record Receiver(InstanceWiring wiring, AhSequence sequence, AdvertSink sink) {
+    private record Receiver(InstanceWiring wiring, AhSequence sequence, ChecksumSwitch checksum, AdvertSink sink) {
     }
 
     /**
      * Routes adverts with {@code wiring}'s VRID to {@code sink}, checked against its unicast peers
-     * and expectations; an IPsec AH sequence number already seen by {@code sequence} is rejected.
+     * and expectations; an IPsec AH sequence number already seen by {@code sequence} is rejected, and
+     * the checksum is checked as {@code checksum} says.
      */
-    void register(InstanceWiring wiring, AhSequence sequence, AdvertSink sink) throws IOException {
-        if (byVrid.putIfAbsent(wiring.vrid(), new Receiver(wiring, sequence, sink)) != null) {
+    void register(InstanceWiring wiring, AhSequence sequence, ChecksumSwitch checksum, AdvertSink sink)
+            throws IOException {
+        if (byVrid.putIfAbsent(wiring.vrid(), new Receiver(wiring, sequence, checksum, sink)) != null) {
             throw new IllegalStateException("VRID " + wiring.vrid() + " is already in use on " + key);
         }
         joinGroups(wiring);
     }
 
     /** As {@link #register}, in place of the instance already registered with that VRID. */
-    void replace(InstanceWiring wiring, AhSequence sequence, AdvertSink sink) throws IOException {
-        byVrid.put(wiring.vrid(), new Receiver(wiring, sequence, sink));
+    void replace(InstanceWiring wiring, AhSequence sequence, ChecksumSwitch checksum, AdvertSink sink)
+            throws IOException {
+        byVrid.put(wiring.vrid(), new Receiver(wiring, sequence, checksum, sink));
         joinGroups(wiring);
     }
 
@@ -178,9 +181,12 @@ final class VrrpChannel implements AutoCloseable {
         InstanceWiring wiring = receiver.wiring();
         ByteBuffer data = ByteBuffer.wrap(datagram.data());
         DecodeResult result = wiring.family() == AddressFamily.IPV4
-                ? VrrpDecoder.decodeIpv4Datagram(data, wiring.expectation())
+                ? VrrpDecoder.decodeIpv4Datagram(data, receiver.checksum().expectation())
                 : VrrpDecoder.decode(data, new ReceivedFrom(datagram.source(), datagram.destination(),
                         datagram.ttlOrHopLimit()), wiring.expectation());
+        if (result instanceof DecodeResult.Accepted accepted && accepted.groupChecksum()) {
+            receiver.checksum().heardGroupChecksum();
+        }
         AhSequence sequence = receiver.sequence();
         if (result instanceof DecodeResult.Accepted accepted && accepted.ahSequence() != DecodeResult.Accepted.NO_AH_SEQUENCE
                 && !sequence.accept(accepted.ahSequence())) {

@@ -18,14 +18,18 @@ public sealed interface DecodeResult {
      * @param ahSequence             with {@code auth_type AH}, the AH sequence number (the receiver
      *                               drops one it has seen before, {@link AhSequence}); else
      *                               {@link #NO_AH_SEQUENCE}
+     * @param groupChecksum          its VRRPv3 checksum holds only with the multicast group as the
+     *                               pseudo-header's destination, which the expectation allowed
+     *                               ({@link PseudoHeaderDestination#PACKET_OR_GROUP}): the sender
+     *                               uses keepalived's old unicast checksum
      */
     record Accepted(VrrpAdvert advert, InetAddress source, boolean addressListMismatch,
-                    boolean advertIntervalMismatch, long ahSequence) implements DecodeResult {
+                    boolean advertIntervalMismatch, long ahSequence, boolean groupChecksum) implements DecodeResult {
         public static final long NO_AH_SEQUENCE = -1;
 
         public Accepted(VrrpAdvert advert, InetAddress source, boolean addressListMismatch,
                         boolean advertIntervalMismatch) {
-            this(advert, source, addressListMismatch, advertIntervalMismatch, NO_AH_SEQUENCE);
+            this(advert, source, addressListMismatch, advertIntervalMismatch, NO_AH_SEQUENCE, false);
         }
 
         public Accepted {

@@ -3,6 +3,7 @@ package io.keepwatch.vrrp.codec;
 import io.keepwatch.vrrp.AddressFamily;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -24,8 +25,13 @@ public final class Endpoints {
     private final InetAddress destination;
     private final byte[] packedSource;
     private final byte[] packedDestination;
+    private final byte[] packedChecksumDestination;
 
     private Endpoints(InetAddress source, InetAddress destination) {
+        this(source, destination, destination);
+    }
+
+    private Endpoints(InetAddress source, InetAddress destination, InetAddress checksumDestination) {
         this.source = Objects.requireNonNull(source, "source");
         this.destination = Objects.requireNonNull(destination, "destination");
         if (AddressFamily.of(source) != AddressFamily.of(destination)) {
@@ -34,6 +40,19 @@ public final class Endpoints {
         }
         this.packedSource = source.getAddress();
         this.packedDestination = destination.getAddress();
+        if (AddressFamily.of(checksumDestination) != AddressFamily.of(destination)) {
+            throw new IllegalArgumentException("checksum destination " + checksumDestination.getHostAddress()
+                    + " is not of the family of " + destination.getHostAddress());
+        }
+        this.packedChecksumDestination = checksumDestination.getAddress();
+    }
+
+    /**
+     * These endpoints, with {@code group} in place of the destination in the VRRPv3 checksum's
+     * pseudo-header: keepalived's old unicast checksum ({@link PseudoHeaderDestination#GROUP}).
+     */
+    public Endpoints withChecksumDestination(InetAddress group) {
+        return new Endpoints(source, destination, group);
     }
 
     /**
@@ -61,6 +80,11 @@ public final class Endpoints {
         return packedDestination;
     }
 
+    /** The destination the VRRPv3 checksum's pseudo-header holds: the destination, unless replaced. */
+    byte[] packedChecksumDestination() {
+        return packedChecksumDestination;
+    }
+
     /** Adverts from {@code source} to VRRP's multicast group of its family. */
     public static Endpoints multicast(InetAddress source) {
         return of(source, AddressFamily.of(source) == AddressFamily.IPV4 ? MULTICAST_IPV4 : MULTICAST_IPV6);
@@ -72,7 +96,8 @@ public final class Endpoints {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Endpoints e && source.equals(e.source) && destination.equals(e.destination);
+        return o instanceof Endpoints e && source.equals(e.source) && destination.equals(e.destination)
+                && Arrays.equals(packedChecksumDestination, e.packedChecksumDestination);
     }
 
     @Override

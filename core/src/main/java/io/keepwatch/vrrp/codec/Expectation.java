@@ -25,10 +25,14 @@ public final class Expectation {
     private final List<PeerTtl> peerTtls;
     private final boolean checkUnicastSource;
     private final boolean unicastCopies;
+    private final PseudoHeaderDestination pseudoHeaderDestination;
+    private final InetAddress checksumGroup;
+    private final byte[] group;
 
     private Expectation(VrrpVersion version, AddressFamily family, Authentication authentication,
                         int advertIntervalCentis, byte[] packedVirtualAddresses, boolean unicast,
-                        List<PeerTtl> peerTtls, boolean checkUnicastSource, boolean unicastCopies) {
+                        List<PeerTtl> peerTtls, boolean checkUnicastSource, boolean unicastCopies,
+                        PseudoHeaderDestination pseudoHeaderDestination, InetAddress checksumGroup) {
         this.version = version;
         this.family = family;
         this.authentication = authentication;
@@ -39,6 +43,9 @@ public final class Expectation {
         this.peerTtls = List.copyOf(peerTtls);
         this.checkUnicastSource = checkUnicastSource;
         this.unicastCopies = unicastCopies;
+        this.pseudoHeaderDestination = pseudoHeaderDestination;
+        this.checksumGroup = checksumGroup;
+        this.group = checksumGroup == null ? null : checksumGroup.getAddress();
     }
 
     /**
@@ -51,7 +58,38 @@ public final class Expectation {
      */
     public Expectation withUnicastSourceCheck(List<PeerTtl> peers) {
         return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
-                unicast, peers, true, unicastCopies);
+                unicast, peers, true, unicastCopies, pseudoHeaderDestination, checksumGroup);
+    }
+
+    /**
+     * This VRRPv3 IPv4 expectation, with the checksum's pseudo-header holding {@code destination}
+     * ({@code old_unicast_checksum}); {@code group} is VRRP's IPv4 multicast group
+     * ({@code vrrp_mcast_group4}), the destination of the old checksum.
+     *
+     * @throws IllegalArgumentException for a VRRPv2 or IPv6 expectation, or an IPv6 group
+     */
+    public Expectation withPseudoHeaderDestination(PseudoHeaderDestination destination, InetAddress group) {
+        Objects.requireNonNull(destination, "destination");
+        if (version != VrrpVersion.V3 || family != AddressFamily.IPV4 || AddressFamily.of(group) != AddressFamily.IPV4) {
+            throw new IllegalArgumentException("the old unicast checksum applies to VRRPv3 over IPv4 only");
+        }
+        return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
+                unicast, peerTtls, checkUnicastSource, unicastCopies, destination, group);
+    }
+
+    /** What the VRRPv3 IPv4 checksum's pseudo-header holds as destination. */
+    public PseudoHeaderDestination pseudoHeaderDestination() {
+        return pseudoHeaderDestination;
+    }
+
+    /** VRRP's IPv4 group as the old checksum uses it; null unless set by {@link #withPseudoHeaderDestination}. */
+    public InetAddress checksumGroup() {
+        return checksumGroup;
+    }
+
+    /** {@link #checksumGroup}'s 4 octets, or null. */
+    byte[] group() {
+        return group;
     }
 
     /**
@@ -67,7 +105,7 @@ public final class Expectation {
             throw new IllegalStateException("a unicast instance hears unicast adverts already");
         }
         return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
-                unicast, peerTtls, checkUnicastSource, true);
+                unicast, peerTtls, checkUnicastSource, true, pseudoHeaderDestination, checksumGroup);
     }
 
     /** Whether a multicast instance accepts unicast adverts too ({@link #withUnicastCopies}). */
@@ -108,7 +146,8 @@ public final class Expectation {
             throw new IllegalArgumentException("VRRPv2 advert_int must be 0..255 seconds, got " + advertIntervalSeconds);
         }
         return new Expectation(VrrpVersion.V2, AddressFamily.IPV4, authentication, advertIntervalSeconds * 100,
-                VrrpAdvert.pack(AddressFamily.IPV4, virtualAddresses), unicast, List.of(), false, false);
+                VrrpAdvert.pack(AddressFamily.IPV4, virtualAddresses), unicast, List.of(), false, false,
+                PseudoHeaderDestination.PACKET, null);
     }
 
     /**
@@ -125,7 +164,8 @@ public final class Expectation {
                     "VRRPv3 advert_int must be 0..4095 centiseconds, got " + advertIntervalCentis);
         }
         return new Expectation(VrrpVersion.V3, family, Authentication.NONE, advertIntervalCentis,
-                VrrpAdvert.pack(family, virtualAddresses), unicast, List.of(), false, false);
+                VrrpAdvert.pack(family, virtualAddresses), unicast, List.of(), false, false,
+                PseudoHeaderDestination.PACKET, null);
     }
 
     public VrrpVersion version() {
@@ -164,6 +204,8 @@ public final class Expectation {
     public String toString() {
         return "Expectation[" + version + " " + family + " auth=" + authentication + " interval="
                 + advertIntervalCentis + "cs vips=" + virtualAddressCount() + (unicast ? " unicast" : " multicast")
-                + (checkUnicastSource ? " check_unicast_src" : "") + (unicastCopies ? " unicast_copies" : "") + "]";
+                + (checkUnicastSource ? " check_unicast_src" : "") + (unicastCopies ? " unicast_copies" : "")
+                + (pseudoHeaderDestination != PseudoHeaderDestination.PACKET ? " checksum " + pseudoHeaderDestination : "")
+                + "]";
     }
 }

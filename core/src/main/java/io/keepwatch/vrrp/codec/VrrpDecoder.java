@@ -66,10 +66,26 @@ public final class VrrpDecoder {
             return reject(RejectReason.LENGTH, -1, "datagram of " + len
                     + " octets is too short for a VRRP header after " + vrrpOffset + " octets of headers");
         }
-        long pseudo = InternetChecksum.add(0, datagram, base + 12, 8);
         boolean multicast = (u8(datagram, base + 16) & 0xF0) == 0xE0;
+        long pseudo = InternetChecksum.add(0, datagram, base + 12, 8);
+        long groupPseudo = NO_PSEUDO_HEADER;
+        byte[] group = expectation.group();
+        if (group != null) {
+            // keepalived's old unicast checksum: the group in place of the destination
+            groupPseudo = InternetChecksum.add(InternetChecksum.add(0, datagram, base + 12, 4), group);
+            switch (expectation.pseudoHeaderDestination()) {
+                case GROUP -> {
+                    pseudo = groupPseudo;
+                    groupPseudo = NO_PSEUDO_HEADER;
+                }
+                // only a unicast advert to another destination than the group may hold the old one
+                case PACKET_OR_GROUP -> groupPseudo = expectation.unicast() && !isAt(datagram, base + 16, group)
+                        ? groupPseudo : NO_PSEUDO_HEADER;
+                case PACKET -> groupPseudo = NO_PSEUDO_HEADER;
+            }
+        }
         return check(datagram, base, vrrpOffset, len, u16(datagram, base + 2), u8(datagram, base + 8), multicast, pseudo,
-                null, AddressFamily.IPV4, expectation);
+                groupPseudo, null, AddressFamily.IPV4, expectation);
     }
 
     /**
@@ -93,7 +109,7 @@ public final class VrrpDecoder {
         long pseudo = InternetChecksum.add(0, from.source().getAddress());
         pseudo = InternetChecksum.add(pseudo, from.destination().getAddress());
         return check(vrrpPayload, base, 0, len, -1, from.hopLimit(), from.destination().isMulticastAddress(), pseudo,
-                from.source(), family, expectation);
+                NO_PSEUDO_HEADER, from.source(), family, expectation);
     }
 
     /** The VRID of a VRRP message, or -1 if it is too short to have one. */
@@ -127,11 +143,14 @@ public final class VrrpDecoder {
      * @param vrrpOffset     octets before the VRRP message (IPv4 header and AH header lengths, or 0)
      * @param received       octets received, IP header included when there is one
      * @param ipTotalLength  the IPv4 Total Length field, or -1 when there is no IP header
+     * @param groupPseudoAddresses the pseudo-header's addresses with the multicast group as destination,
+     *                       to try when the checksum fails with {@code pseudoAddresses}; or
+     *                       {@link #NO_PSEUDO_HEADER}
      * @param sourceOrNull   the sender, or null to read it from the IPv4 header
      */
     private static DecodeResult check(ByteBuffer buf, int base, int vrrpOffset, int received, int ipTotalLength,
-                                      int hopLimit, boolean multicast, long pseudoAddresses, InetAddress sourceOrNull,
-                                      AddressFamily family, Expectation expectation) {
+                                      int hopLimit, boolean multicast, long pseudoAddresses, long groupPseudoAddresses,
+                                      InetAddress sourceOrNull, AddressFamily family, Expectation expectation) {
         int h = base + vrrpOffset;
         int versionType = u8(buf, h + VrrpWire.OFF_VERSION_TYPE);
         int versionNibble = versionType >>> 4;
@@ -219,14 +238,16 @@ public final class VrrpDecoder {
                     "IP total length " + ipTotalLength + ", received " + received + " octets");
         }
 
-        long acc = 0;
-        if (versionNibble == VrrpVersion.V3.number()) {
-            // RFC 5798 5.2.8: pseudo-header with the packet's own source and destination.
-            acc = InternetChecksum.addPseudoHeaderTail(pseudoAddresses, VrrpWire.PROTOCOL_VRRP, vrrpLen);
-        }
-        if (InternetChecksum.finish(InternetChecksum.add(acc, buf, h, vrrpLen)) != 0) {
-            return reject(RejectReason.CHECKSUM, vrid,
-                    "bad VRRPv" + versionNibble + " checksum 0x" + Integer.toHexString(u16(buf, h + VrrpWire.OFF_CHECKSUM)));
+        boolean v3 = versionNibble == VrrpVersion.V3.number();
+        boolean groupChecksum = false;
+        // RFC 5798 5.2.8: pseudo-header with the packet's own source and destination.
+        if (!checksumHolds(buf, h, vrrpLen, v3, pseudoAddresses)) {
+            groupChecksum = v3 && groupPseudoAddresses != NO_PSEUDO_HEADER
+                    && checksumHolds(buf, h, vrrpLen, true, groupPseudoAddresses);
+            if (!groupChecksum) {
+                return reject(RejectReason.CHECKSUM, vrid, "bad VRRPv" + versionNibble + " checksum 0x"
+                        + Integer.toHexString(u16(buf, h + VrrpWire.OFF_CHECKSUM)));
+            }
         }
 
         // a unicast advert on a multicast instance is heard with split_brain_heal (Expectation.withUnicastCopies)
@@ -255,7 +276,16 @@ public final class VrrpDecoder {
         VrrpAdvert advert = new VrrpAdvert(versionNibble == 2 ? VrrpVersion.V2 : VrrpVersion.V3, family, vrid,
                 u8(buf, h + VrrpWire.OFF_PRIORITY), intervalCentis, authentication, addresses);
         return new Accepted(advert, source, !sameAddresses(expectation, addresses, family.addressLength()),
-                intervalMismatch, ahSequence);
+                intervalMismatch, ahSequence, groupChecksum);
+    }
+
+    /** No pseudo-header to try (an accumulator is never negative). */
+    private static final long NO_PSEUDO_HEADER = -1;
+
+    /** The VRRP checksum over the message, after the pseudo-header built on {@code pseudoAddresses} for VRRPv3. */
+    private static boolean checksumHolds(ByteBuffer buf, int h, int vrrpLen, boolean v3, long pseudoAddresses) {
+        long acc = v3 ? InternetChecksum.addPseudoHeaderTail(pseudoAddresses, VrrpWire.PROTOCOL_VRRP, vrrpLen) : 0;
+        return InternetChecksum.finish(InternetChecksum.add(acc, buf, h, vrrpLen)) == 0;
     }
 
     /**
@@ -273,6 +303,15 @@ public final class VrrpDecoder {
             return true;
         }
         return Arrays.equals(expectation.sortedVirtualAddresses(), PackedAddresses.sorted(theirs, addressLength));
+    }
+
+    private static boolean isAt(ByteBuffer buf, int at, byte[] octets) {
+        for (int i = 0; i < octets.length; i++) {
+            if (buf.get(at + i) != octets[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static InetAddress ipv4Source(ByteBuffer buf, int base) {

@@ -144,7 +144,7 @@ public final class VrrpEncoder {
             len += Authentication.DATA_LENGTH;
         } else {
             acc = InternetChecksum.add(acc, endpoints.packedSource());
-            acc = InternetChecksum.add(acc, endpoints.packedDestination());
+            acc = InternetChecksum.add(acc, endpoints.packedChecksumDestination());
             acc = InternetChecksum.addPseudoHeaderTail(acc, VrrpWire.PROTOCOL_VRRP, len);
         }
         acc = InternetChecksum.add(acc, out, h, len);
