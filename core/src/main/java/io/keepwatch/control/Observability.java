@@ -1,6 +1,7 @@
 package io.keepwatch.control;
 
 import io.keepwatch.config.model.KeepalivedExporter;
+import io.keepwatch.metrics.ConflictMeters;
 import io.keepwatch.metrics.KeepalivedCompatMeters;
 import io.keepwatch.metrics.Metrics;
 import io.keepwatch.metrics.VrrpMeters;
@@ -53,6 +54,7 @@ public final class Observability implements AutoCloseable {
         this.clock = clock;
         this.metrics = Metrics.create();
         VrrpMeters.bind(metrics.registry(), statusStore);
+        ConflictMeters.bind(metrics.registry(), statusStore.conflicts());
         KeepalivedCompatMeters.bind(metrics, statusStore, settings.keepalivedCompat());
         this.dumps = new Dumps(statusStore, settings.stateDumpFile(), settings.statsDumpFile(), ZoneId.systemDefault());
     }

@@ -1,5 +1,6 @@
 package io.keepwatch.metrics;
 
+import io.keepwatch.runtime.AddressConflict;
 import io.keepwatch.runtime.InstanceStatus;
 import io.keepwatch.runtime.RuntimeObserver;
 import io.keepwatch.runtime.Transition;
@@ -30,6 +31,7 @@ public final class StatusStore implements RuntimeObserver {
     private final Map<String, InstanceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, InstanceCounters> counters = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AddressConflicts conflicts = new AddressConflicts();
 
     public void addListener(Listener listener) {
         listeners.add(listener);
@@ -45,6 +47,11 @@ public final class StatusStore implements RuntimeObserver {
 
     public Optional<InstanceStatus> instance(String name) {
         return Optional.ofNullable(statuses.get(name));
+    }
+
+    /** The address conflicts reported, those in progress and how many began. */
+    public AddressConflicts conflicts() {
+        return conflicts;
     }
 
     /** The counters of {@code name}; all zero for an instance not (yet) known. */
@@ -80,6 +87,7 @@ public final class StatusStore implements RuntimeObserver {
     public void removed(String instance) {
         InstanceStatus last = statuses.remove(instance);
         counters.remove(instance);
+        conflicts.removed(instance);
         if (last != null) {
             listeners.forEach(l -> l.removed(last));
         }
@@ -132,5 +140,15 @@ public final class StatusStore implements RuntimeObserver {
                 c.releasedMaster.increment();
             }
         });
+    }
+
+    @Override
+    public void conflictNoticed(AddressConflict conflict) {
+        conflicts.conflictNoticed(conflict);
+    }
+
+    @Override
+    public void conflictEnded(AddressConflict conflict) {
+        conflicts.conflictEnded(conflict);
     }
 }
