@@ -273,6 +273,7 @@ public final class ConfigPrinter {
             else line("notify_deleted");
         }
         o.priorityChanges().ifPresent(b -> line("notify_priority_changes", b.toString()));
+        notifyLine("notify_conflict", i.notifyConflict().script());
         advert(i.advert(), g, global.garp());
         splitBrainHeal(i.splitBrainHeal(), global.splitBrainHeal());
         close();

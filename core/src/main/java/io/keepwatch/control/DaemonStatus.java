@@ -2,11 +2,15 @@ package io.keepwatch.control;
 
 import io.keepwatch.metrics.InstanceCounters;
 import io.keepwatch.metrics.StatusStore;
+import io.keepwatch.metrics.TransitionHistory;
+import io.keepwatch.runtime.AddressConflict;
 import io.keepwatch.runtime.InstanceStatus;
 import io.keepwatch.runtime.Transition;
 import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.codec.RejectReason;
+import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +26,26 @@ import java.util.Map;
  */
 public record DaemonStatus(String generated, List<Instance> instances) {
 
-    /** One instance. Times are ISO-8601; {@code syncGroup} is null outside a group. */
+    /**
+     * One instance. Times are ISO-8601; {@code syncGroup} is null outside a group, {@code heardMaster}
+     * (the router whose advert was accepted last, the master this host hears) before any advert.
+     */
     public record Instance(String name, String syncGroup, String interfaceName, int vrid, int version,
                            String authType, String state, String wantState, int basePriority,
                            int effectivePriority, double advertIntervalSeconds, boolean preempt,
                            String primaryAddress, List<String> vips, List<String> excludedVips,
                            String lastTransition, List<Tracker> trackers, List<Change> transitions,
-                           List<Peer> peers, Counters counters) {}
+                           List<Peer> peers, Counters counters, List<Conflict> conflicts, Peer heardMaster,
+                           List<Band> timeline) {}
+
+    /**
+     * Another station claiming one of the instance's addresses now (split brain); {@code otherHost}
+     * is null while its own address is not known.
+     */
+    public record Conflict(String address, String foreignMac, String otherHost, String since) {}
+
+    /** The instance was in {@code state} from {@code from} to {@code to}, within the last hour. */
+    public record Band(String state, String from, String to) {}
 
     /** A tracker and its last result; {@code since} is null before the first one. */
     public record Tracker(String name, int weight, boolean up, boolean reported, String since) {}
@@ -47,10 +64,17 @@ public record DaemonStatus(String generated, List<Instance> instances) {
     /** The status now. */
     public static DaemonStatus of(StatusStore store, Instant now) {
         return new DaemonStatus(now.toString(), store.instances().stream()
-                .map(s -> instance(s, store.counters(s.name()))).toList());
+                .map(s -> instance(s, store.counters(s.name()), store.conflicts().of(s.name()),
+                        history(s, store.history().of(s.name(), now)), now)).toList());
     }
 
-    static Instance instance(InstanceStatus s, InstanceCounters c) {
+    /** The store's last hour; the snapshot's recent transitions for an instance it has none of. */
+    private static List<Transition> history(InstanceStatus s, List<Transition> kept) {
+        return kept.isEmpty() ? s.recentTransitions() : kept;
+    }
+
+    static Instance instance(InstanceStatus s, InstanceCounters c, List<AddressConflict> conflicts,
+                             List<Transition> history, Instant now) {
         return new Instance(s.name(), s.syncGroup().orElse(null), s.interfaceName(), s.vrid(), s.version(),
                 s.authType(), s.state().name(), s.wantState().name(), s.basePriority(), s.effectivePriority(),
                 s.advertIntervalCentis() / 100.0, s.preempt(), s.primaryAddress().getHostAddress(),
@@ -59,9 +83,31 @@ public record DaemonStatus(String generated, List<Instance> instances) {
                 s.trackers().stream().map(t -> new Tracker(t.name(), t.weight(), t.up(), t.reported(),
                         t.since().map(Instant::toString).orElse(null))).toList(),
                 s.recentTransitions().stream().map(DaemonStatus::change).toList(),
-                s.peers().stream().map(p -> new Peer(p.address().getHostAddress(), p.priority(),
-                        p.lastAdvert().toString())).toList(),
-                counters(c));
+                s.peers().stream().map(DaemonStatus::peer).toList(),
+                counters(c),
+                conflicts.stream().map(k -> new Conflict(k.address().getHostAddress(), k.foreignMac(),
+                        k.otherHost().map(InetAddress::getHostAddress).orElse(null), k.since().toString())).toList(),
+                s.peers().isEmpty() ? null : peer(s.peers().getLast()),
+                timeline(history, now));
+    }
+
+    private static Peer peer(InstanceStatus.Peer p) {
+        return new Peer(p.address().getHostAddress(), p.priority(), p.lastAdvert().toString());
+    }
+
+    /** The states of the last hour as bands, from the transitions that tell them (oldest first). */
+    static List<Band> timeline(List<Transition> history, Instant now) {
+        Instant start = now.minus(TransitionHistory.WINDOW);
+        List<Band> bands = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            Transition t = history.get(i);
+            Instant from = t.time().isBefore(start) ? start : t.time();
+            Instant to = i + 1 < history.size() ? history.get(i + 1).time() : now;
+            if (to.isAfter(from)) {
+                bands.add(new Band(t.to().name(), from.toString(), to.toString()));
+            }
+        }
+        return bands;
     }
 
     private static Change change(Transition t) {

@@ -1,11 +1,16 @@
 package io.keepwatch.control;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The HTML status page: one self-contained document (no external scripts, styles or fonts, so it
- * works on an isolated management network) that reloads itself every few seconds.
+ * works on an isolated management network) that reloads itself every few seconds. It is what an
+ * operator looks at during an incident: times relative to the page's own ({@code 12 s ago}, the
+ * exact time on hover), address conflicts in red, the master this host hears, and each instance's
+ * states over the last hour ({@link TimelineSvg}).
  */
 public final class StatusPage {
 
@@ -26,6 +31,12 @@ public final class StatusPage {
                 .append("th{background:#eee}.state{font-weight:bold;padding:.1em .5em;border-radius:3px;color:#fff}")
                 .append(".MASTER{background:#2e7d32}.BACKUP{background:#1565c0}.FAULT{background:#c62828}")
                 .append(".INIT{background:#757575}.muted{color:#777;font-size:.85em}")
+                .append(".conflict{color:#b71c1c;background:#ffebee;border:2px solid #c62828;padding:.4em .7em;")
+                .append("margin:.3em 0 .6em;font-weight:bold}time{border-bottom:1px dotted #999}")
+                .append("svg.timeline{display:block;margin:.2em 0 1em;font-size:10px;fill:#555}")
+                .append("svg.timeline rect.none{fill:#eee}svg.timeline rect.MASTER{fill:#2e7d32}")
+                .append("svg.timeline rect.BACKUP{fill:#1565c0}svg.timeline rect.FAULT{fill:#c62828}")
+                .append("svg.timeline rect.INIT{fill:#757575}")
                 .append("</style></head><body>\n<h1>keepwatch on ").append(esc(hostName)).append("</h1>\n")
                 .append("<p class=\"muted\">").append(esc(status.generated()))
                 .append(" &middot; reloads every ").append(REFRESH_SECONDS).append(" s &middot; ")
@@ -33,16 +44,33 @@ public final class StatusPage {
         if (status.instances().isEmpty()) {
             html.append("<p>No instance is running.</p>\n");
         }
+        Instant now = now(status);
         for (DaemonStatus.Instance i : status.instances()) {
-            instance(html, i);
+            instance(html, i, now);
         }
         return html.append("</body></html>\n").toString();
     }
 
-    private static void instance(StringBuilder html, DaemonStatus.Instance i) {
+    /** The time the status was put together: what "ago" is counted from. */
+    private static Instant now(DaemonStatus status) {
+        try {
+            return Instant.parse(status.generated());
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+
+    private static void instance(StringBuilder html, DaemonStatus.Instance i, Instant now) {
         html.append("<h2 id=\"").append(esc(i.name())).append("\">").append(esc(i.name()))
                 .append(" <span class=\"state ").append(esc(i.state())).append("\">").append(esc(i.state()))
-                .append("</span></h2>\n<table>");
+                .append("</span></h2>\n");
+        for (DaemonStatus.Conflict c : i.conflicts()) {
+            html.append("<p class=\"conflict\">Address conflict: ").append(esc(c.address()))
+                    .append(" is also claimed by ").append(esc(c.foreignMac()))
+                    .append(c.otherHost() == null ? "" : " (host " + esc(c.otherHost()) + ")")
+                    .append(", since ").append(RelativeTime.html(c.since(), now)).append("</p>\n");
+        }
+        html.append(TimelineSvg.render(i.timeline(), now)).append("\n<table>");
         row(html, "interface", i.interfaceName());
         row(html, "VRID", Integer.toString(i.vrid()));
         row(html, "VRRP version", Integer.toString(i.version()));
@@ -51,7 +79,12 @@ public final class StatusPage {
         }
         row(html, "priority", i.effectivePriority() + " (configured " + i.basePriority() + ")");
         row(html, "virtual addresses", String.join(", ", concat(i.vips(), i.excludedVips())));
-        row(html, "last transition", i.lastTransition());
+        if (i.heardMaster() != null) {
+            DaemonStatus.Peer m = i.heardMaster();
+            rawRow(html, "master heard", esc(m.address()) + ", priority " + m.priority() + ", last advert "
+                    + RelativeTime.html(m.lastAdvert(), now));
+        }
+        rawRow(html, "last transition", RelativeTime.html(i.lastTransition(), now));
         DaemonStatus.Counters c = i.counters();
         row(html, "adverts sent / received", c.advertsSent() + " / " + c.advertsReceived());
         row(html, "became / released master", c.becameMaster() + " / " + c.releasedMaster());
@@ -63,7 +96,8 @@ public final class StatusPage {
             for (DaemonStatus.Tracker t : i.trackers()) {
                 html.append("<tr><td>").append(esc(t.name())).append("</td><td>").append(t.weight())
                         .append("</td><td>").append(t.up() ? "up" : "down").append(t.reported() ? "" : " (assumed)")
-                        .append("</td><td>").append(esc(t.since() == null ? "" : t.since())).append("</td></tr>");
+                        .append("</td><td>").append(t.since() == null ? "" : RelativeTime.html(t.since(), now))
+                        .append("</td></tr>");
             }
             html.append("</table>\n");
         }
@@ -71,14 +105,14 @@ public final class StatusPage {
             html.append("<table><tr><th>peer</th><th>priority</th><th>last advert</th></tr>");
             for (DaemonStatus.Peer p : i.peers()) {
                 html.append("<tr><td>").append(esc(p.address())).append("</td><td>").append(p.priority())
-                        .append("</td><td>").append(esc(p.lastAdvert())).append("</td></tr>");
+                        .append("</td><td>").append(RelativeTime.html(p.lastAdvert(), now)).append("</td></tr>");
             }
             html.append("</table>\n");
         }
         if (!i.transitions().isEmpty()) {
             html.append("<table><tr><th>time</th><th>from</th><th>to</th><th>priority</th><th>reason</th></tr>");
             for (DaemonStatus.Change t : i.transitions().reversed()) {
-                html.append("<tr><td>").append(esc(t.time())).append("</td><td>").append(esc(t.from()))
+                html.append("<tr><td>").append(RelativeTime.html(t.time(), now)).append("</td><td>").append(esc(t.from()))
                         .append("</td><td>").append(esc(t.to())).append("</td><td>").append(t.priority())
                         .append("</td><td>").append(esc(t.reason())).append("</td></tr>");
             }
@@ -91,7 +125,12 @@ public final class StatusPage {
     }
 
     private static void row(StringBuilder html, String key, String value) {
-        html.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
+        rawRow(html, key, esc(value));
+    }
+
+    /** A row whose value is HTML already. */
+    private static void rawRow(StringBuilder html, String key, String valueHtml) {
+        html.append("<tr><th>").append(esc(key)).append("</th><td>").append(valueHtml).append("</td></tr>");
     }
 
     /** Names come from the configuration file: escape them. */

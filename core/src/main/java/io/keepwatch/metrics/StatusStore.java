@@ -32,6 +32,7 @@ public final class StatusStore implements RuntimeObserver {
     private final Map<String, InstanceCounters> counters = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AddressConflicts conflicts = new AddressConflicts();
+    private final TransitionHistory history = new TransitionHistory();
 
     public void addListener(Listener listener) {
         listeners.add(listener);
@@ -52,6 +53,11 @@ public final class StatusStore implements RuntimeObserver {
     /** The address conflicts reported, those in progress and how many began. */
     public AddressConflicts conflicts() {
         return conflicts;
+    }
+
+    /** The transitions of the last hour, per instance. */
+    public TransitionHistory history() {
+        return history;
     }
 
     /** The counters of {@code name}; all zero for an instance not (yet) known. */
@@ -88,6 +94,7 @@ public final class StatusStore implements RuntimeObserver {
         InstanceStatus last = statuses.remove(instance);
         counters.remove(instance);
         conflicts.removed(instance);
+        history.removed(instance);
         if (last != null) {
             listeners.forEach(l -> l.removed(last));
         }
@@ -133,6 +140,7 @@ public final class StatusStore implements RuntimeObserver {
 
     @Override
     public void transition(Transition transition) {
+        history.add(transition);
         owned(transition.instance()).ifPresent(c -> {
             if (transition.to() == VrrpState.MASTER) {
                 c.becameMaster.increment();

@@ -1,5 +1,6 @@
 package io.keepwatch.plugins;
 
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.PermanentNotificationException;
 import io.keepwatch.plugin.api.RetryPolicy;
 import io.keepwatch.plugin.api.TransitionEvent;
@@ -19,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers transition events to every notifier without ever blocking the caller (the VRRP thread).
- * Each notifier has one FIFO lane per instance or group: events of one instance reach a notifier in
- * the order they were published, while a slow notifier or instance holds up nothing else. A lane is
+ * Delivers transition events and address conflicts to every notifier without ever blocking the
+ * caller (the VRRP thread). Each notifier has one FIFO lane per instance or group: events of one
+ * instance, conflicts among them, reach a notifier in the order they were published, while a slow notifier or instance holds up nothing else. A lane is
  * drained by a virtual thread that exists only while the lane has work. A failed delivery is retried
  * per the notifier's {@link RetryPolicy} (waiting on the lane, so order holds), then dropped; a
  * {@link PermanentNotificationException} is not retried.
@@ -98,13 +99,29 @@ public final class NotifierDispatcher implements AutoCloseable {
 
     /** Queues {@code event} for every notifier and returns at once. Ignored after {@link #close}. */
     public void publish(TransitionEvent event) {
+        enqueue(event, event.scope(), event.name());
+    }
+
+    /**
+     * Queues {@code conflict} for every notifier, in the lane of its instance (so that it keeps its
+     * place among the instance's transitions), and returns at once. Ignored after {@link #close}.
+     */
+    public void publish(AddressConflictEvent conflict) {
+        enqueue(conflict, TransitionEvent.Scope.INSTANCE, conflict.instance());
+    }
+
+    /**
+     * The lanes hold plain objects, a {@link TransitionEvent} or an {@link AddressConflictEvent}: a
+     * wrapper type would be one more class to load on a first failover's transition.
+     */
+    private void enqueue(Object event, TransitionEvent.Scope scope, String name) {
         synchronized (lanes) {
             if (closed) {
-                log.warn("notifier dispatcher closed, event for {} {} dropped", event.scope(), event.name());
+                log.warn("notifier dispatcher closed, event for {} {} dropped", scope, name);
                 return;
             }
             for (Target target : targets) {
-                LaneKey key = new LaneKey(target.notifier().name(), event.scope(), event.name());
+                LaneKey key = new LaneKey(target.notifier().name(), scope, name);
                 Lane lane = lanes.computeIfAbsent(key, k -> new Lane(target, k));
                 lane.enqueue(event);
                 if (lane.worker == null) {
@@ -160,7 +177,7 @@ public final class NotifierDispatcher implements AutoCloseable {
     private final class Lane {
         final Target target;
         final LaneKey key;
-        final Queue<TransitionEvent> queue = new ArrayDeque<>();
+        final Queue<Object> queue = new ArrayDeque<>();
         Thread worker;
         /** Whether the backlog overflowed since it was last empty: it is said once, not per event. */
         boolean overflowing;
@@ -171,16 +188,16 @@ public final class NotifierDispatcher implements AutoCloseable {
         }
 
         /** Under the dispatcher's lock. */
-        void enqueue(TransitionEvent event) {
+        void enqueue(Object event) {
             if (queue.size() >= LANE_CAPACITY) {
-                TransitionEvent dropped = queue.poll();
+                Object dropped = queue.poll();
                 target.queued().decrementAndGet();
                 target.failed().increment();
                 if (!overflowing) {
                     overflowing = true;
                     log.warn("notifier {} ({}) is not keeping up with {}: {} events wait; the oldest are dropped "
-                            + "from now on, starting with {} -> {}", target.notifier().name(), target.notifier().type(),
-                            key.name(), queue.size() + 1, dropped.oldState(), dropped.newState());
+                            + "from now on, starting with {}", target.notifier().name(), target.notifier().type(),
+                            key.name(), queue.size() + 1, describe(dropped));
                 }
             }
             queue.add(event);
@@ -189,7 +206,7 @@ public final class NotifierDispatcher implements AutoCloseable {
 
         void drain() {
             while (true) {
-                TransitionEvent next;
+                Object next;
                 synchronized (lanes) {
                     next = queue.poll();
                     if (next == null) {
@@ -209,7 +226,7 @@ public final class NotifierDispatcher implements AutoCloseable {
         }
 
         /** False when interrupted (shutting down). */
-        private boolean deliver(TransitionEvent event) {
+        private boolean deliver(Object event) {
             NamedNotifier n = target.notifier();
             RetryPolicy policy;
             try {
@@ -220,7 +237,11 @@ public final class NotifierDispatcher implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 try {
                     PluginCalls.in(n.notifier(), () -> {
-                        n.notifier().send(event);
+                        if (event instanceof TransitionEvent transition) {
+                            n.notifier().send(transition);
+                        } else {
+                            n.notifier().send((AddressConflictEvent) event);
+                        }
                         return null;
                     });
                     target.sent().increment();
@@ -232,23 +253,23 @@ public final class NotifierDispatcher implements AutoCloseable {
                     boolean stopping = closing.getCount() == 0;
                     if (attempt >= policy.maxAttempts() || e instanceof PermanentNotificationException || stopping) {
                         target.failed().increment();
-                        log.error("notifier {} ({}, {}) gave up on {} {} -> {} after {} attempt(s){}: {}", n.name(),
-                                n.type(), n.origin(), key.name(), event.oldState(), event.newState(), attempt,
+                        log.error("notifier {} ({}, {}) gave up on {} {} after {} attempt(s){}: {}", n.name(),
+                                n.type(), n.origin(), key.name(), describe(event), attempt,
                                 stopping ? " (keepwatch is stopping: no retries)" : "", e.toString());
                         return true;
                     }
                     target.retried().increment();
                     Duration wait = policy.backoffBefore(attempt + 1);
                     log.warn("notifier {} ({}, {}) failed on {} {} (attempt {}/{}), retrying in {} ms: {}", n.name(),
-                            n.type(), n.origin(), key.name(), event.newState(), attempt, policy.maxAttempts(),
+                            n.type(), n.origin(), key.name(), describe(event), attempt, policy.maxAttempts(),
                             wait.toMillis(), e.toString());
                     try {
                         if (closing.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
                             // The events behind this one (a STOP, say) matter more than a retry now.
                             target.failed().increment();
-                            log.error("notifier {} ({}, {}) gave up on {} {} -> {} after {} attempt(s): keepwatch is "
+                            log.error("notifier {} ({}, {}) gave up on {} {} after {} attempt(s): keepwatch is "
                                     + "stopping, the events after it go first", n.name(), n.type(), n.origin(),
-                                    key.name(), event.oldState(), event.newState(), attempt);
+                                    key.name(), describe(event), attempt);
                             return true;
                         }
                     } catch (InterruptedException ie) {
@@ -258,5 +279,14 @@ public final class NotifierDispatcher implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** How the log names an event: {@code BACKUP -> MASTER}, or {@code conflict on 192.0.2.10 (ended)}. */
+    private static String describe(Object event) {
+        if (event instanceof TransitionEvent t) {
+            return t.oldState() + " -> " + t.newState();
+        }
+        AddressConflictEvent c = (AddressConflictEvent) event;
+        return "conflict on " + c.address() + " with " + c.foreignMac() + (c.ended() ? " (ended)" : "");
     }
 }

@@ -8,6 +8,7 @@ import io.keepwatch.linux.Link;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
 import io.keepwatch.linux.ReceiveBuffer;
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.Ticker;
 import io.keepwatch.plugins.TrackerListener;
@@ -58,9 +59,12 @@ public final class Daemon {
     private final PluginHost plugins;
     private final MeterRegistry registry;
     private final RuntimeObserver observer;
-    /** Set on the VRRP thread once plugins are loaded; transitions before that wait in {@link #early}. */
+    /**
+     * Set on the VRRP thread once plugins are loaded; transitions (and address conflicts) before that
+     * wait in {@link #early}, in order.
+     */
     private volatile Extensions extensions;
-    private final List<Transition> early = new ArrayList<>();
+    private final List<Object> early = new ArrayList<>();
     private Runnable whenRunning = () -> { };
     private volatile LinuxDataPlane dataPlane;
     private volatile VirtualRoutes routes;
@@ -94,9 +98,10 @@ public final class Daemon {
      */
     public Daemon(Path configFile, String configId, PluginHost plugins, MeterRegistry registry,
                   RuntimeObserver observer) {
-        // split_brain_heal acts on the conflicts and transitions the observers hear
+        // split_brain_heal acts on the conflicts and transitions the observers hear; the notifiers hear the conflicts
         this.observer = RuntimeObserver.all(List.of(
-                new SplitBrainHealer(name -> instances == null ? null : instances.runtime(name)), observer));
+                new SplitBrainHealer(name -> instances == null ? null : instances.runtime(name)), observer,
+                new ConflictNotices(conflictSink(), Clock.systemUTC())));
         this.configFile = configFile;
         this.configId = configId;
         this.plugins = plugins;
@@ -183,7 +188,13 @@ public final class Daemon {
         try {
             loop.execute(() -> {
                 extensions = loaded;
-                early.forEach(loaded::publish);
+                for (Object event : early) {
+                    if (event instanceof Transition transition) {
+                        loaded.publish(transition);
+                    } else {
+                        loaded.publish((AddressConflictEvent) event);
+                    }
+                }
                 early.clear();
                 extensionsAttached.complete(true);
             });
@@ -223,6 +234,27 @@ public final class Daemon {
         } else {
             loaded.publish(transition);
         }
+    }
+
+    /** Address conflicts to the notifiers, as transitions go: in order, kept until the plugins are loaded. */
+    private ConflictNotices.Sink conflictSink() {
+        return new ConflictNotices.Sink() {
+            @Override
+            public String routerId() {
+                Extensions loaded = extensions;
+                return loaded != null ? loaded.routerId() : PluginSettings.globals(config).routerId();
+            }
+
+            @Override
+            public void publish(AddressConflictEvent event) {
+                Extensions loaded = extensions;
+                if (loaded == null) {
+                    early.add(event);
+                } else {
+                    loaded.publish(event);
+                }
+            }
+        };
     }
 
     /** Every link, not only the instances' own: track_interface may name any of them. */

@@ -2,6 +2,7 @@ package io.keepwatch.runtime;
 
 import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.GlobalSettings;
 import io.keepwatch.plugin.api.HealthCheck;
@@ -151,6 +152,20 @@ final class Extensions implements AutoCloseable {
             boolean removed = current != null && current.runnable().instance(transition.instance()).isEmpty();
             mapper.of(transition, removed).forEach(dispatcher::publish);
         }
+    }
+
+    /** Hands an address conflict to every notifier, in its instance's lane; never blocks (VRRP thread). */
+    void publish(AddressConflictEvent conflict) {
+        NotifierDispatcher dispatcher = notifiers;
+        if (dispatcher != null) {
+            dispatcher.publish(conflict);
+        }
+    }
+
+    /** This host's router id as notifiers hear it ({@code router_id}, else the host name). */
+    String routerId() {
+        TransitionEvents mapper = events;
+        return mapper == null ? "" : mapper.routerId();
     }
 
     /** The scripts of {@code next}, prepared once per configuration (the notifiers' are reused). */

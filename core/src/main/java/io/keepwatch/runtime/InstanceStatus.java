@@ -31,7 +31,8 @@ import java.util.Optional;
  * @param excludedVips      virtual_ipaddress_excluded
  * @param trackers          tracked objects and their last result
  * @param recentTransitions the last state changes, oldest first (at most {@link #RECENT_TRANSITIONS})
- * @param peers             the routers heard, by source address (at most {@link #MAX_PEERS})
+ * @param peers             the routers heard, by source address (at most {@link #MAX_PEERS}), in the order
+ *                          of their last accepted advert: the last one is the master this host hears
  * @param lastTransition    when it last changed state (its start, until then)
  * @param garpMasterDelay   {@code garp_master_delay}: when a new master repeats its gratuitous ARPs
  * @param placements        where each of {@code vips} and {@code excludedVips} goes; an address not

@@ -4,6 +4,7 @@ import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.Notifier;
 import io.keepwatch.plugin.api.RetryPolicy;
 import io.keepwatch.plugin.api.ScriptOutcome;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * scripts finish (or time out, and their process group is killed) before the next transition's
  * start, so a script never sees states out of order; the notifier dispatcher gives each instance
  * its own lane.
+ *
+ * <p>An instance with {@code notify_conflict} runs it when another station starts or stops claiming
+ * one of its addresses, with {@code INSTANCE NAME noticed|ended ADDRESS FOREIGN_MAC OTHER_HOST}
+ * (the last empty while not known), in the same lane as its transitions.
  */
 final class NotifyScriptNotifier implements Notifier {
 
@@ -86,6 +91,22 @@ final class NotifyScriptNotifier implements Notifier {
         if (scripts.get().any().isPresent()) {
             run(prepared, scripts.get().any().get(), List.of(event.scope().name(), event.name(), state.get(),
                     Integer.toString(event.priority())));
+        }
+    }
+
+    @Override
+    public void send(AddressConflictEvent event) throws IOException, InterruptedException {
+        for (ConfiguredScripts candidate : configs.get()) {
+            Optional<NotifyScript> script = candidate.runnable().instance(event.instance())
+                    .flatMap(i -> i.notifyConflict().script());
+            if (candidate.runnable().instance(event.instance()).isPresent()) {
+                if (script.isPresent()) {
+                    run(candidate, script.get(), List.of("INSTANCE", event.instance(),
+                            event.ended() ? "ended" : "noticed", event.address(), event.foreignMac(),
+                            event.otherHost().orElse("")));
+                }
+                return;
+            }
         }
     }
 

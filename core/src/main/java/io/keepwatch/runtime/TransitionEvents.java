@@ -25,6 +25,11 @@ final class TransitionEvents {
         this.routerId = routerId;
     }
 
+    /** The router id of the events. */
+    String routerId() {
+        return routerId;
+    }
+
     /** The router id of the events from now on (a reload may change it). */
     void routerId(String id) {
         this.routerId = id;

@@ -65,6 +65,8 @@ public final class ConfiguredScripts {
                     s, policy, notify, problems, warnings));
             instance.advert().notifyMasterRxLowerPri().ifPresent(s -> prepareOne("(" + instance.name()
                     + ") notify_master_rx_lower_pri", s, policy, notify, problems, warnings));
+            instance.notifyConflict().script().ifPresent(s -> prepareOne("(" + instance.name()
+                    + ") notify_conflict", s, policy, notify, problems, warnings));
         }
         for (SyncGroupConfig group : config.syncGroups()) {
             prepareNotify("(" + group.name() + ") ", group.notifyScripts(), policy, notify, problems, warnings);

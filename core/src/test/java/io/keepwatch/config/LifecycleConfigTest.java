@@ -6,6 +6,7 @@ import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.Lifecycle;
 import io.keepwatch.config.model.NotifyFifo;
+import io.keepwatch.config.model.NotifyConflict;
 import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.ReloadSettings;
 import java.nio.file.Path;
@@ -154,6 +155,20 @@ class LifecycleConfigTest {
         assertThat(two.deletedScript().orElseThrow().command().argv()).containsExactly("/bin/gone", "VI_2");
         assertThat(two.deletedScript().orElseThrow().user()).contains("nobody");
         assertThat(c.instance("VI_3").orElseThrow().notifyOptions()).isEqualTo(NotifyOptions.DEFAULTS);
+    }
+
+    @Test
+    void instanceNotifyConflictWithItsUserAndAScriptLineTooLongIsAnError() {
+        KeepalivedConfig c = ModelRulesTest.valid(INSTANCE + " notify_conflict \"/bin/split VI_1\" nobody nogroup\n}\n"
+                + INSTANCE.replace("VI_1", "VI_2").replace(" 7", " 8") + "}\n");
+        var script = c.instance("VI_1").orElseThrow().notifyConflict().script().orElseThrow();
+        assertThat(script.command().argv()).containsExactly("/bin/split", "VI_1");
+        assertThat(script.user()).contains("nobody");
+        assertThat(script.group()).contains("nogroup");
+        assertThat(c.instance("VI_2").orElseThrow().notifyConflict()).isEqualTo(NotifyConflict.NONE);
+        assertThat(read(INSTANCE + " notify_conflict /bin/split a b c\n}\n").errors()).extracting(Object::toString)
+                .containsExactly("m.conf:3: notify_conflict takes a script and at most a user and a group; "
+                        + "quote a script that has arguments");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.keepwatch.config;
 import io.keepwatch.config.model.AddressOptions;
 import io.keepwatch.config.model.Lifecycle;
 import io.keepwatch.config.model.NotifyFifo;
+import io.keepwatch.config.model.NotifyConflict;
 import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.ReloadSettings;
 import io.keepwatch.config.model.TimedScript;
@@ -150,7 +151,7 @@ final class RandomConfigs {
                     vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
                     vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
                     vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked(),
-                    vi.advert(), vi.splitBrainHeal()));
+                    vi.advert(), vi.splitBrainHeal(), vi.notifyConflict()));
         }
         List<SyncGroupConfig> groups = new ArrayList<>();
         for (SyncGroupConfig g : c.syncGroups()) {
@@ -330,7 +331,8 @@ final class RandomConfigs {
                 preemptDelay, garp(strict), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
                 r.nextBoolean(), strict ? 3 : 1 + r.nextInt(100), r.nextBoolean(), vmac(strict, !peers.isEmpty()),
                 notifyOptions(), RandomRouting.virtual(r, family), TrackedObjects.NONE,
-                advert(g, strict, family, peers), new io.keepwatch.config.model.SplitBrainHeal(r.nextBoolean()));
+                advert(g, strict, family, peers), new io.keepwatch.config.model.SplitBrainHeal(r.nextBoolean()),
+                new NotifyConflict(maybe(this::notifyScript)));
     }
 
     private NotifyOptions notifyOptions() {

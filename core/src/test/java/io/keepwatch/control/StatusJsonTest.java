@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwatch.metrics.StatusStore;
+import io.keepwatch.runtime.AddressConflict;
+import io.keepwatch.runtime.Transition;
 import io.keepwatch.vrrp.VrrpState;
+import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StatusJsonTest {
@@ -73,5 +77,49 @@ class StatusJsonTest {
                 .contains("<span class=\"state MASTER\">MASTER</span>")
                 .contains("http-equiv=\"refresh\"")
                 .doesNotContain("src=\"http").doesNotContain("href=\"http");
+    }
+
+    @Test
+    void theJsonHasTheConflictsTheMasterHeardAndTheLastHourAsBands() throws Exception {
+        StatusStore store = new StatusStore();
+        // the store keeps the hour's transitions as they happen; the snapshot's are the last ten only
+        store.transition(new Transition("VI_1", Optional.empty(), VrrpState.INIT, VrrpState.BACKUP, 100, "start",
+                Snapshots.T0.minusSeconds(7200), List.of()));
+        store.transition(new Transition("VI_1", Optional.empty(), VrrpState.BACKUP, VrrpState.MASTER, 100, "timer",
+                Snapshots.T0.minusSeconds(1800), List.of()));
+        store.transition(new Transition("VI_1", Optional.empty(), VrrpState.MASTER, VrrpState.FAULT, 100, "link",
+                Snapshots.T0.minusSeconds(600), List.of()));
+        store.published(Snapshots.instance("VI_1", VrrpState.FAULT, 100));
+        store.conflictNoticed(new AddressConflict("VI_1", "eth0", 51, InetAddress.ofLiteral("10.0.0.100"),
+                "52:54:00:00:00:09", Optional.of(InetAddress.ofLiteral("10.0.0.9")), Snapshots.T0.minusSeconds(12)));
+        DaemonStatus status = DaemonStatus.of(store, Snapshots.T0);
+        JsonNode vi1 = new ObjectMapper().readTree(StatusJson.write(status)).get("instances").get(0);
+
+        JsonNode conflict = vi1.get("conflicts").get(0);
+        assertThat(conflict.get("address").asText()).isEqualTo("10.0.0.100");
+        assertThat(conflict.get("foreignMac").asText()).isEqualTo("52:54:00:00:00:09");
+        assertThat(conflict.get("otherHost").asText()).isEqualTo("10.0.0.9");
+        assertThat(conflict.get("since").asText()).isEqualTo("2026-11-25T09:59:48Z");
+        assertThat(vi1.get("heardMaster").get("address").asText()).isEqualTo("10.0.0.2");
+        assertThat(vi1.get("heardMaster").get("priority").asInt()).isEqualTo(90);
+        assertThat(status.instances().getFirst().timeline()).containsExactly(
+                new DaemonStatus.Band("BACKUP", "2026-11-25T09:00:00Z", "2026-11-25T09:30:00Z"),
+                new DaemonStatus.Band("MASTER", "2026-11-25T09:30:00Z", "2026-11-25T09:50:00Z"),
+                new DaemonStatus.Band("FAULT", "2026-11-25T09:50:00Z", "2026-11-25T10:00:00Z"));
+        assertThat(StatusJson.read(StatusJson.write(status))).isEqualTo(status);
+    }
+
+    @Test
+    void thePageSaysTimesRelativeWithTheExactTimeOnHover() {
+        assertThat(RelativeTime.ago(Snapshots.T0.minusSeconds(12), Snapshots.T0)).isEqualTo("12 s ago");
+        assertThat(RelativeTime.ago(Snapshots.T0.minusSeconds(250), Snapshots.T0)).isEqualTo("4 min 10 s ago");
+        assertThat(RelativeTime.ago(Snapshots.T0.minusSeconds(7500), Snapshots.T0)).isEqualTo("2 h 5 min ago");
+        assertThat(RelativeTime.ago(Snapshots.T0.minusMillis(300), Snapshots.T0)).isEqualTo("just now");
+        assertThat(RelativeTime.ago(Snapshots.T0.plusSeconds(3), Snapshots.T0)).isEqualTo("in 3 s");
+        StatusStore store = new StatusStore();
+        store.published(Snapshots.instance("VI_1", VrrpState.MASTER, 100));
+        String html = StatusPage.render(DaemonStatus.of(store, Snapshots.T0.plusSeconds(60)), "lb1");
+        assertThat(html).contains("<time datetime=\"2026-11-25T10:00:04Z\" title=\"2026-11-25T10:00:04Z\">56 s ago</time>")
+                .doesNotContain(">2026-11-25T10:00:04Z<");
     }
 }

@@ -15,6 +15,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.keepwatch.runtime.AddressConflict;
+import io.keepwatch.runtime.Transition;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -33,19 +38,28 @@ class StatusPageBrowserTest {
     @TempDir
     Path dir;
 
+    private static final Instant NOW = Snapshots.T0.plusSeconds(60);
+
     private StatusServer server;
 
     @BeforeEach
     void start() throws IOException {
         StatusStore statistics = new StatusStore();
+        // VI_1 has been MASTER for 40 minutes after 20 as BACKUP, and another station claims its address
+        statistics.transition(new Transition("VI_1", Optional.empty(), VrrpState.INIT, VrrpState.BACKUP, 150,
+                "started", NOW.minusSeconds(3600), List.of()));
+        statistics.transition(new Transition("VI_1", Optional.empty(), VrrpState.BACKUP, VrrpState.MASTER, 150,
+                "master down timer expired", NOW.minusSeconds(2400), List.of()));
         statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 150));
+        statistics.conflictNoticed(new AddressConflict("VI_1", "eth0", 51, InetAddress.ofLiteral("10.0.0.100"),
+                "52:54:00:ab:cd:ef", Optional.of(InetAddress.ofLiteral("10.0.0.9")), NOW.minusSeconds(12)));
         statistics.published(Snapshots.instance("VI_2", VrrpState.BACKUP, 100, 52, "10.0.0.101"));
         for (int i = 0; i < 42; i++) {
             statistics.advertSent("VI_1", 150);
         }
         statistics.advertReceived("VI_2", 150, false);
         server = StatusServer.start(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0),
-                new StatusServer.Sources(() -> "", () -> DaemonStatus.of(statistics, Snapshots.T0.plusSeconds(60)),
+                new StatusServer.Sources(() -> "", () -> DaemonStatus.of(statistics, NOW),
                         () -> true, "lb1.example"));
     }
 
@@ -98,6 +112,20 @@ class StatusPageBrowserTest {
                 .contains("<span class=\"state MASTER\">MASTER</span>")
                 .contains("<span class=\"state BACKUP\">BACKUP</span>")
                 .contains("VI_1").contains("VI_2").contains("10.0.0.100/24").contains("chk_nginx");
+        // the conflict, in red, with who else claims the address
+        assertThat(dom).containsPattern("<p class=\"conflict\">Address conflict: 10\\.0\\.0\\.100 is also claimed by "
+                + "52:54:00:ab:cd:ef \\(host 10\\.0\\.0\\.9\\), since <time [^>]*>12 s ago</time></p>");
+        // relative times, the exact one on hover
+        assertThat(dom).contains("<time datetime=\"2026-11-25T10:00:03Z\" title=\"2026-11-25T10:00:03Z\">57 s ago</time>")
+                .contains("master heard</th><td>10.0.0.2, priority 90, last advert <time");
+        // VI_1's timeline: BACKUP the first third of the hour, MASTER since
+        Matcher bands = Pattern.compile("<rect class=\"band (\\w+)\" data-state=\"\\w+\" x=\"([\\d.]+)\" y=\"0\" "
+                + "width=\"([\\d.]+)\"").matcher(dom.substring(dom.indexOf("id=\"VI_1\""), dom.indexOf("id=\"VI_2\"")));
+        List<String> seen = new ArrayList<>();
+        while (bands.find()) {
+            seen.add(bands.group(1) + " " + bands.group(2) + " " + bands.group(3));
+        }
+        assertThat(seen).containsExactly("BACKUP 0.0 200.0", "MASTER 200.0 400.0");
 
         Path png = dir.resolve("status-page.png");
         run(List.of("--hide-scrollbars", "--window-size=1000,1100", "--screenshot=" + png));

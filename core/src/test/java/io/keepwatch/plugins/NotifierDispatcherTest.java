@@ -2,6 +2,7 @@ package io.keepwatch.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.Notifier;
 import io.keepwatch.plugin.api.RetryPolicy;
 import io.keepwatch.plugin.api.TransitionEvent;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,11 @@ class NotifierDispatcherTest {
     private static TransitionEvent event(String name, int seq) {
         return new TransitionEvent(Scope.INSTANCE, name, VrrpState.BACKUP, VrrpState.MASTER, seq, "seq " + seq,
                 Instant.EPOCH, "r1", List.of());
+    }
+
+    private static AddressConflictEvent conflict(String name, boolean ended) {
+        return new AddressConflictEvent(name, "eth0", 51, "192.0.2.10", "52:54:00:00:00:02", Optional.empty(), ended,
+                Instant.EPOCH, "r1");
     }
 
     private double count(String meter, String notifier) {
@@ -190,5 +197,44 @@ class NotifierDispatcherTest {
         assertThat(List.of(p.backoffBefore(2), p.backoffBefore(3), p.backoffBefore(4), p.backoffBefore(5)))
                 .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
                         Duration.ofMillis(500));
+    }
+
+    @Test
+    void conflictsTakeTheirInstancesLaneInOrderWithItsTransitionsAndAreRetried() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicInteger conflictAttempts = new AtomicInteger();
+        Notifier both = new Notifier() {
+            @Override
+            public void send(TransitionEvent event) {
+                seen.add(event.name() + ":" + event.priority());
+            }
+
+            @Override
+            public void send(AddressConflictEvent event) throws IOException {
+                if (!event.ended() && conflictAttempts.incrementAndGet() < 2) {
+                    throw new IOException("mail server busy");
+                }
+                seen.add(event.instance() + ":" + (event.ended() ? "conflict ended" : "conflict"));
+            }
+
+            @Override
+            public RetryPolicy retryPolicy() {
+                return new RetryPolicy(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10));
+            }
+        };
+        List<TransitionEvent> transitionsOnly = new CopyOnWriteArrayList<>();
+        Notifier writtenBeforeConflicts = transitionsOnly::add;
+        try (var d = new NotifierDispatcher(List.of(new NamedNotifier("both", "t", both),
+                new NamedNotifier("old", "t", writtenBeforeConflicts)), registry)) {
+            d.publish(event("VI_1", 1));
+            d.publish(conflict("VI_1", false));
+            d.publish(event("VI_1", 2));
+            d.publish(conflict("VI_1", true));
+            await(() -> seen.size() == 4 && count("keepwatch.notifications.sent", "old") == 4);
+        }
+        assertThat(seen).containsExactly("VI_1:1", "VI_1:conflict", "VI_1:2", "VI_1:conflict ended");
+        assertThat(count("keepwatch.notifications.retried", "both")).isEqualTo(1);
+        assertThat(transitionsOnly).extracting(TransitionEvent::priority).containsExactly(1, 2);
+        assertThat(count("keepwatch.notifications.failed", "old")).isZero();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.TransitionEvent;
 import io.keepwatch.script.ConfiguredScripts;
 import io.keepwatch.testing.Deadline;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +59,37 @@ class NotifyScriptNotifierTest {
         new NotifyScriptNotifier(() -> List.of(ConfiguredScripts.prepare(after), ConfiguredScripts.prepare(before)))
                 .send(event(TransitionEvent.Scope.INSTANCE, "VI_1", TransitionEvent.VrrpState.DELETED, 100));
         return Files.readAllLines(dir.resolve("out"));
+    }
+
+    @Test
+    void notifyConflictRunsWithTheAddressTheForeignMacAndTheOtherHostAndOnlyWhereConfigured() throws Exception {
+        Path rec = recorder();
+        KeepalivedConfig config = config("""
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 1
+                  notify "%1$s notify"
+                  notify_conflict "%1$s conflict"
+                }
+                vrrp_instance VI_2 {
+                  interface eth0
+                  virtual_router_id 2
+                  notify "%1$s notify"
+                }
+                """.formatted(rec));
+        NotifyScriptNotifier scripts = new NotifyScriptNotifier(() -> List.of(ConfiguredScripts.prepare(config)));
+        scripts.send(new AddressConflictEvent("VI_1", "eth0", 1, "192.0.2.10", "52:54:00:12:34:56", Optional.empty(),
+                false, Instant.EPOCH, "lb1"));
+        scripts.send(new AddressConflictEvent("VI_1", "eth0", 1, "192.0.2.10", "52:54:00:12:34:56",
+                Optional.of("192.0.2.12"), false, Instant.EPOCH, "lb1"));
+        scripts.send(new AddressConflictEvent("VI_1", "eth0", 1, "192.0.2.10", "52:54:00:12:34:56",
+                Optional.of("192.0.2.12"), true, Instant.EPOCH, "lb1"));
+        scripts.send(new AddressConflictEvent("VI_2", "eth0", 2, "192.0.2.20", "52:54:00:12:34:56", Optional.empty(),
+                false, Instant.EPOCH, "lb1"));
+        assertThat(Files.readAllLines(dir.resolve("out"))).containsExactly(
+                "conflict INSTANCE VI_1 noticed 192.0.2.10 52:54:00:12:34:56 ",
+                "conflict INSTANCE VI_1 noticed 192.0.2.10 52:54:00:12:34:56 192.0.2.12",
+                "conflict INSTANCE VI_1 ended 192.0.2.10 52:54:00:12:34:56 192.0.2.12");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.keepwatch.config.model.AdvertOptions;
 import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
+import io.keepwatch.config.model.NotifyConflict;
 import io.keepwatch.config.model.InitialState;
 import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.NotifyScripts;
@@ -48,6 +49,7 @@ final class VrrpInstanceBinder {
     private final VirtualAddressBinder vipBinder;
     private final VmacBinder vmacBinder;
     private final NotifyOptionsBinder notifyOptionsBinder;
+    private final NotifyConflictBinder notifyConflictBinder;
 
     VrrpInstanceBinder(Values values, Tracking tracking, ObjectTracking objects, GlobalDefs global) {
         this.objects = objects;
@@ -55,6 +57,7 @@ final class VrrpInstanceBinder {
         this.vipBinder = new VirtualAddressBinder(values);
         this.vmacBinder = new VmacBinder(values.diagnostics());
         this.notifyOptionsBinder = new NotifyOptionsBinder(values);
+        this.notifyConflictBinder = new NotifyConflictBinder(values);
         this.values = values;
         this.diagnostics = values.diagnostics();
         this.tracking = tracking;
@@ -131,6 +134,7 @@ final class VrrpInstanceBinder {
         boolean dontTrackPrimary;
         final VmacBinder.Written vmac = new VmacBinder.Written();
         NotifyOptions notifyOptions = NotifyOptions.DEFAULTS;
+        NotifyConflict notifyConflict = NotifyConflict.NONE;
         final List<ConfigNode> routing = new ArrayList<>();
         ObjectTracking.Reader tracked;
         SplitBrainHeal splitBrainHeal;
@@ -303,6 +307,7 @@ final class VrrpInstanceBinder {
                 case "virtual_routes", "virtual_rules" -> w.routing.add(n);
                 case String k when SplitBrainHealBinder.KEYWORDS.contains(k) ->
                         w.splitBrainHeal = new SplitBrainHealBinder(values).read(n, w.splitBrainHeal);
+                case NotifyConflictBinder.KEYWORD -> w.notifyConflict = notifyConflictBinder.instance(n, w.notifyConflict);
                 default -> OutOfScope.warn(diagnostics, n, " in " + label);
             }
         }
@@ -454,7 +459,8 @@ final class VrrpInstanceBinder {
                         w.gnaInterval, w.garpLowerPrioDelay, w.garpLowerPrioRepeat, w.garpExtraIf),
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
                 w.dontTrackPrimary, vmac, w.notifyOptions,
-                values.routing().virtualRouting(w.routing, values), w.tracked.build(), w.advertOptions, w.splitBrainHeal);
+                values.routing().virtualRouting(w.routing, values), w.tracked.build(), w.advertOptions, w.splitBrainHeal,
+                w.notifyConflict);
     }
 
     /**

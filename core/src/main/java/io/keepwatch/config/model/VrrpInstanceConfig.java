@@ -44,6 +44,7 @@ import java.util.Optional;
  * @param advert the unicast and advert options ({@code unicast_ttl}, {@code mcast_dst_ip},
  *               {@code check_unicast_src}, {@code higher_prio_send_advert} ...)
  * @param splitBrainHeal {@code split_brain_heal}; default the global one (keepwatch only)
+ * @param notifyConflict {@code notify_conflict}: the script run on an address conflict (keepwatch only)
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
@@ -55,7 +56,8 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  List<TrackedScript> trackScripts, NotifyScripts notifyScripts, boolean smtpAlert,
                                  int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac, NotifyOptions notifyOptions,
                                  VirtualRouting routing, TrackedObjects tracked,
-                                 AdvertOptions advert, SplitBrainHeal splitBrainHeal) {
+                                 AdvertOptions advert, SplitBrainHeal splitBrainHeal,
+                                 NotifyConflict notifyConflict) {
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
@@ -84,6 +86,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(advert, "advert");
         Objects.requireNonNull(splitBrainHeal, "splitBrainHeal");
+        Objects.requireNonNull(notifyConflict, "notifyConflict");
     }
 
     /** This instance with {@code next} as what it tracks besides interfaces and scripts. */
@@ -91,7 +94,8 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         return new VrrpInstanceConfig(name, state, interfaceName, virtualRouterId, priority, advertInterval, version,
                 family, authentication, virtualIpAddresses, virtualIpAddressesExcluded, unicastSrcIp, unicastPeers,
                 mcastSrcIp, nopreempt, preemptDelay, garp, accept, trackInterfaces, trackScripts, notifyScripts,
-                smtpAlert, downTimerAdverts, dontTrackPrimary, vmac, notifyOptions, routing, next, advert, splitBrainHeal);
+                smtpAlert, downTimerAdverts, dontTrackPrimary, vmac, notifyOptions, routing, next, advert, splitBrainHeal,
+                notifyConflict);
     }
 
     /** The addresses of the {@code unicast_peer}s, in file order. */

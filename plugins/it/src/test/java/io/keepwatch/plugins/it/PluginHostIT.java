@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keepwatch.cli.PluginsCommand;
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.GlobalSettings;
 import io.keepwatch.plugin.api.HealthCheck;
@@ -313,6 +314,32 @@ class PluginHostIT {
             assertThat(hook.getHeaders().get("X-Keepwatch-Signature")).startsWith("sha256=");
             assertThat(hook.getBody().utf8()).contains("\"name\":\"VI_1\"", "\"new_state\":\"MASTER\"");
         }
+    }
+
+    @Test
+    void aThirdPartyNotifierWrittenBeforeAddressConflictsIgnoresThemAndKeepsItsTransitions() throws Exception {
+        dropSample("sample.jar", Map.of(), List.of());
+        PluginHost host = host();
+        Path journal = tmp.resolve("events.log");
+        List<NamedNotifier> notifiers = host.createNotifiers(
+                Map.of("journal", block("vrrp_notifier", "journal", "type sample", "file " + journal)),
+                GlobalSettings.of("r1"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (NotifierDispatcher dispatcher = new NotifierDispatcher(notifiers, registry)) {
+            dispatcher.publish(new AddressConflictEvent("VI_1", "eth0", 51, "10.0.0.1", "52:54:00:00:00:02",
+                    java.util.Optional.empty(), false, Instant.parse("2026-11-25T12:00:00Z"), "r1"));
+            dispatcher.publish(new TransitionEvent(TransitionEvent.Scope.INSTANCE, "VI_1",
+                    TransitionEvent.VrrpState.BACKUP, TransitionEvent.VrrpState.MASTER, 100, "test",
+                    Instant.parse("2026-11-25T12:00:01Z"), "r1", List.of("10.0.0.1/24")));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (registry.counter("keepwatch.notifications.sent", "notifier", "journal", "type", "sample").count() < 2) {
+                assertThat(System.nanoTime()).as("both events handled within 10 s").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+        }
+        assertThat(Files.readString(journal)).isEqualTo("INSTANCE VI_1 BACKUP MASTER 100 test\n");
+        assertThat(registry.counter("keepwatch.notifications.failed", "notifier", "journal", "type", "sample").count())
+                .isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.keepwatch.notify.smtp;
 
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.TransitionEvent;
 import io.keepwatch.plugin.api.TransitionEvent.Scope;
 import io.keepwatch.plugin.api.TransitionEvent.VrrpState;
@@ -12,6 +13,11 @@ import java.util.Optional;
  * deletion at reload, and {@code VRRP Group} for sync groups. keepalived sends nothing on INIT (and
  * on DELETED for a group), so neither does keepwatch. After a blank line keepwatch adds the facts of
  * the transition, one per line.
+ *
+ * <p>keepalived mails nothing about address conflicts; keepwatch's conflict alert follows the same
+ * layout: {@code [router_id] VRRP Instance NAME - Address conflict on ADDRESS} (and
+ * {@code - Address conflict over on ADDRESS} when it ends), a one-line summary, then the facts: the
+ * address, the other station's MAC and address, and this host.
  */
 public final class AlertText {
 
@@ -55,6 +61,24 @@ public final class AlertText {
         body.append("Time: ").append(event.time()).append('\n');
         body.append("Router: ").append(event.routerId()).append('\n');
         return Optional.of(new Mail(subject, body.toString()));
+    }
+
+    /** The alert for an address conflict noticed or ended. */
+    public static Mail of(AddressConflictEvent event) {
+        String subject = "[" + event.routerId() + "] VRRP Instance " + event.instance() + " - Address conflict "
+                + (event.ended() ? "over on " : "on ") + event.address();
+        StringBuilder body = new StringBuilder(event.ended()
+                ? "=> No other station claims the VRRP VIP any more <="
+                : "=> Another station claims a VRRP VIP: two hosts answer for it (split brain) <=").append("\n\n");
+        body.append("Instance: ").append(event.instance()).append('\n');
+        body.append("Interface: ").append(event.interfaceName()).append('\n');
+        body.append("VRID: ").append(event.vrid()).append('\n');
+        body.append("Virtual address: ").append(event.address()).append('\n');
+        body.append("Foreign MAC: ").append(event.foreignMac()).append('\n');
+        body.append("Other host: ").append(event.otherHost().orElse("not known")).append('\n');
+        body.append("This host: ").append(event.routerId()).append('\n');
+        body.append(event.ended() ? "Ended: " : "Noticed: ").append(event.time()).append('\n');
+        return new Mail(subject, body.toString());
     }
 
     private static String instanceLine(VrrpState state) {

@@ -1,5 +1,6 @@
 package io.keepwatch.notify.smtp;
 
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.GlobalSettings;
 import io.keepwatch.plugin.api.Notifier;
 import io.keepwatch.plugin.api.PermanentNotificationException;
@@ -16,14 +17,15 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 
 /**
- * Mails transition alerts as keepalived does ({@link AlertText}), to {@code notification_email}, for
- * instances and groups with {@code smtp_alert} on. Sends nothing when there are no recipients or no
+ * Mails transition alerts as keepalived does ({@link AlertText}), and address conflicts, to
+ * {@code notification_email}, for instances and groups with {@code smtp_alert} on. Sends nothing when there are no recipients or no
  * server. Beyond keepalived: STARTTLS or SMTPS, AUTH, and retries (through keepwatch's dispatcher);
  * a refused login is not retried.
  */
@@ -84,9 +86,23 @@ public final class SmtpNotifier implements Notifier {
             return;
         }
         Optional<AlertText.Mail> mail = AlertText.of(event);
-        if (mail.isEmpty()) {
+        if (mail.isPresent()) {
+            mail(mail.get(), event.time());
+        }
+    }
+
+    @Override
+    public void send(AddressConflictEvent event) throws Exception {
+        if (settings.recipients().isEmpty() || settings.server().isEmpty()) {
+            log.debug("smtp {}: no recipients or no smtp_server, no mail for {}", name, event.instance());
             return;
         }
+        if (globals.smtpAlertFor(event.instance())) {
+            mail(AlertText.of(event), event.time());
+        }
+    }
+
+    private void mail(AlertText.Mail mail, Instant time) throws Exception {
         MimeMessage message = new MimeMessage(session);
         try {
             message.setFrom(new InternetAddress(settings.from(), true));
@@ -96,10 +112,10 @@ public final class SmtpNotifier implements Notifier {
         } catch (AddressException e) {
             throw new PermanentNotificationException("smtp " + name + ": bad address: " + e.getMessage(), e);
         }
-        message.setSubject(mail.get().subject(), StandardCharsets.UTF_8.name());
-        message.setSentDate(Date.from(event.time()));
+        message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+        message.setSentDate(Date.from(time));
         message.setHeader("X-Mailer", "Keepwatch");
-        message.setText(mail.get().body(), StandardCharsets.UTF_8.name());
+        message.setText(mail.body(), StandardCharsets.UTF_8.name());
         try (Transport transport = session.getTransport()) {
             if (settings.username().isPresent()) {
                 transport.connect(settings.username().get(), settings.password().orElseThrow());
@@ -107,7 +123,7 @@ public final class SmtpNotifier implements Notifier {
                 transport.connect();
             }
             transport.sendMessage(message, message.getAllRecipients());
-            log.info("smtp {}: mailed \"{}\" to {}", name, mail.get().subject(), settings.recipients());
+            log.info("smtp {}: mailed \"{}\" to {}", name, mail.subject(), settings.recipients());
         } catch (AuthenticationFailedException e) {
             throw new PermanentNotificationException("smtp " + name + ": login as " + settings.username().orElse("")
                     + " refused by " + settings.server().orElse("") + ": " + e.getMessage(), e);

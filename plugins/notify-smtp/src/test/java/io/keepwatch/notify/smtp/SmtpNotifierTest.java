@@ -7,6 +7,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.GlobalSettings;
 import io.keepwatch.plugin.api.Notifier;
@@ -89,6 +90,35 @@ class SmtpNotifierTest {
         String body = GreenMailUtil.getBody(m).replace("\r\n", "\n");
         assertThat(body).startsWith("=> VRRP Instance is now owning VRRP VIPs <=\n\nInstance: VI_1\n");
         assertThat(body).contains("Transition: BACKUP -> MASTER", "Virtual addresses: 192.168.1.109/24");
+    }
+
+    @Test
+    void mailsAnAddressConflictAndItsEndSayingWhoElseClaimsTheAddress() throws Exception {
+        int port = start("smtp", GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        var globals = globals(List.of("ops@example.com"), port, false, Map.of("VI_1", true), Map.of());
+        Notifier n = notifier(globals, "type smtp");
+        AddressConflictEvent noticed = new AddressConflictEvent("VI_1", "eth0", 51, "192.168.1.109",
+                "52:54:00:12:34:56", Optional.of("192.168.1.12"), false, Instant.parse("2026-11-25T12:00:00Z"),
+                "nginx_master");
+        n.send(noticed);
+        n.send(new AddressConflictEvent("VI_1", "eth0", 51, "192.168.1.109", "52:54:00:12:34:56",
+                Optional.of("192.168.1.12"), true, Instant.parse("2026-11-25T12:00:09Z"), "nginx_master"));
+        n.send(new AddressConflictEvent("VI_2", "eth0", 52, "192.168.1.110", "52:54:00:12:34:56",
+                Optional.empty(), false, Instant.parse("2026-11-25T12:00:00Z"), "nginx_master"));
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).as("VI_2 has no smtp_alert").hasSize(2);
+        assertThat(received[0].getSubject())
+                .isEqualTo("[nginx_master] VRRP Instance VI_1 - Address conflict on 192.168.1.109");
+        String body = GreenMailUtil.getBody(received[0]).replace("\r\n", "\n");
+        assertThat(body).startsWith("=> Another station claims a VRRP VIP: two hosts answer for it (split brain) <=\n")
+                .contains("Virtual address: 192.168.1.109\n", "Foreign MAC: 52:54:00:12:34:56\n",
+                        "Other host: 192.168.1.12\n", "This host: nginx_master\n", "Interface: eth0\n", "VRID: 51\n",
+                        "Noticed: 2026-11-25T12:00:00Z");
+        assertThat(received[1].getSubject())
+                .isEqualTo("[nginx_master] VRRP Instance VI_1 - Address conflict over on 192.168.1.109");
+        assertThat(GreenMailUtil.getBody(received[1]).replace("\r\n", "\n"))
+                .startsWith("=> No other station claims the VRRP VIP any more <=\n").contains("Ended: 2026-11-25T12:00:09Z");
     }
 
     @Test

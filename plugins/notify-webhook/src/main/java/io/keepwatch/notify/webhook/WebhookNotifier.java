@@ -1,5 +1,6 @@
 package io.keepwatch.notify.webhook;
 
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.Notifier;
 import io.keepwatch.plugin.api.PermanentNotificationException;
 import io.keepwatch.plugin.api.RetryPolicy;
@@ -28,7 +29,7 @@ import okhttp3.Response;
 import org.slf4j.Logger;
 
 /**
- * Posts each transition as JSON to every configured URL. A 2xx answer delivers; a 4xx other than 408
+ * Posts each transition and each address conflict as JSON to every configured URL. A 2xx answer delivers; a 4xx other than 408
  * and 429 is a permanent refusal; anything else (5xx, timeout, connection failure) makes keepwatch
  * retry the event, and a retry goes only to the URLs that have not yet accepted it.
  */
@@ -51,7 +52,8 @@ public final class WebhookNotifier implements Notifier {
     private final Settings settings;
     private final OkHttpClient client;
     private final Logger log;
-    private final Map<TransitionEvent, Set<HttpUrl>> delivered = Collections.synchronizedMap(new WeakHashMap<>());
+    /** By event (a {@link TransitionEvent} or an {@link AddressConflictEvent}): the URLs that took it. */
+    private final Map<Object, Set<HttpUrl>> delivered = Collections.synchronizedMap(new WeakHashMap<>());
 
     WebhookNotifier(String name, Settings settings, OkHttpClient client, Logger log) {
         this.name = name;
@@ -62,7 +64,17 @@ public final class WebhookNotifier implements Notifier {
 
     @Override
     public void send(TransitionEvent event) throws Exception {
-        byte[] body = WebhookPayload.of(event);
+        post(event, WebhookPayload.of(event), "transition", event.name() + " " + event.newState());
+    }
+
+    @Override
+    public void send(AddressConflictEvent event) throws Exception {
+        post(event, WebhookPayload.of(event), "address_conflict", event.instance() + " conflict on "
+                + event.address() + (event.ended() ? " ended" : ""));
+    }
+
+    /** Posts {@code body} to every URL that has not yet accepted {@code event}. */
+    private void post(Object event, byte[] body, String kind, String what) throws Exception {
         Set<HttpUrl> done = delivered.computeIfAbsent(event, e -> Collections.synchronizedSet(new HashSet<>()));
         List<String> retryable = new ArrayList<>();
         List<String> permanent = new ArrayList<>();
@@ -73,7 +85,7 @@ public final class WebhookNotifier implements Notifier {
             Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, JSON))
                     .headers(settings.headers())
                     .header("User-Agent", "keepwatch")
-                    .header("X-Keepwatch-Event", "transition")
+                    .header("X-Keepwatch-Event", kind)
                     .header("X-Keepwatch-Delivery", UUID.nameUUIDFromBytes(body).toString());
             settings.secret().ifPresent(s -> request.header(Signature.HEADER, Signature.sign(s, body)));
             Call call = client.newCall(request.build());
@@ -82,7 +94,7 @@ public final class WebhookNotifier implements Notifier {
                 int code = response.code();
                 if (code >= 200 && code < 300) {
                     done.add(url);
-                    log.debug("webhook {}: {} accepted {} {}", name, shown(url), event.name(), event.newState());
+                    log.debug("webhook {}: {} accepted {}", name, shown(url), what);
                 } else if (code >= 400 && code < 500 && code != 408 && code != 429) {
                     done.add(url);
                     permanent.add(shown(url) + " answered HTTP " + code);

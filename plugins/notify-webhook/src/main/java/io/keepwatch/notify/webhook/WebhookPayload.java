@@ -1,11 +1,13 @@
 package io.keepwatch.notify.webhook;
 
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.TransitionEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The JSON document posted for a transition (documented in docs/plugins.md). Field order is fixed, so
+ * The JSON documents posted for a transition ({@code "event":"transition"}) and for an address
+ * conflict ({@code "event":"address_conflict"}), documented in docs/plugins.md. Field order is fixed, so
  * the same event always gives the same bytes, and so the same signature and delivery id.
  */
 public final class WebhookPayload {
@@ -37,6 +39,27 @@ public final class WebhookPayload {
         }
         sb.append("]}");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The payload of an address conflict noticed or ended, UTF-8. */
+    public static byte[] of(AddressConflictEvent event) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("{\"version\":").append(VERSION);
+        sb.append(",\"event\":\"address_conflict\"");
+        sb.append(",\"ended\":").append(event.ended());
+        field(sb, "instance", event.instance());
+        field(sb, "interface", event.interfaceName());
+        sb.append(",\"vrid\":").append(event.vrid());
+        field(sb, "address", event.address());
+        field(sb, "foreign_mac", event.foreignMac());
+        if (event.otherHost().isPresent()) {
+            field(sb, "other_host", event.otherHost().get());
+        } else {
+            sb.append(",\"other_host\":null");
+        }
+        field(sb, "time", event.time().toString());
+        field(sb, "router_id", event.routerId());
+        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void field(StringBuilder sb, String name, String value) {

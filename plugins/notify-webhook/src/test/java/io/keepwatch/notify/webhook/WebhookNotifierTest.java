@@ -3,6 +3,7 @@ package io.keepwatch.notify.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.Notifier;
 import io.keepwatch.plugin.api.PluginConfigException;
 import io.keepwatch.plugin.api.TransitionEvent;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
@@ -112,6 +114,38 @@ class WebhookNotifierTest {
         assertThat(req.getHeaders().get("X-Keepwatch-Signature")).isEqualTo(expected);
         assertThat(Signature.verify("s3cret key", body, expected)).isTrue();
         assertThat(Signature.verify("other", body, expected)).isFalse();
+    }
+
+    @Test
+    void postsAnAddressConflictAsItsOwnEventKindInTheInstancesOrderAndRetriesIt() throws Exception {
+        server.enqueue(code(200));
+        server.enqueue(code(503));
+        server.enqueue(code(200));
+        server.enqueue(code(200));
+        var d = dispatcher(notifier("type webhook", "url " + server.url("/"), "secret k", "retry_delay 0.05"));
+        d.publish(event("VI_1", VrrpState.BACKUP, VrrpState.MASTER));
+        d.publish(new AddressConflictEvent("VI_1", "eth0", 51, "192.168.1.109", "52:54:00:12:34:56",
+                Optional.of("192.168.1.12"), false, Instant.parse("2026-11-25T12:00:01Z"), "lb1"));
+        d.publish(new AddressConflictEvent("VI_1", "eth0", 51, "192.168.1.109", "52:54:00:12:34:56",
+                Optional.empty(), true, Instant.parse("2026-11-25T12:00:09Z"), "lb1"));
+        await(() -> counter("keepwatch.notifications.sent") == 3);
+        assertThat(counter("keepwatch.notifications.retried")).isEqualTo(1);
+
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-Keepwatch-Event"))
+                .isEqualTo("transition");
+        RecordedRequest refused = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest noticed = server.takeRequest(5, TimeUnit.SECONDS);
+        byte[] body = noticed.getBody().toByteArray();
+        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"version\":1,\"event\":\"address_conflict\","
+                + "\"ended\":false,\"instance\":\"VI_1\",\"interface\":\"eth0\",\"vrid\":51,"
+                + "\"address\":\"192.168.1.109\",\"foreign_mac\":\"52:54:00:12:34:56\","
+                + "\"other_host\":\"192.168.1.12\",\"time\":\"2026-11-25T12:00:01Z\",\"router_id\":\"lb1\"}");
+        assertThat(noticed.getHeaders().get("X-Keepwatch-Event")).isEqualTo("address_conflict");
+        assertThat(noticed.getHeaders().get("X-Keepwatch-Delivery"))
+                .isEqualTo(refused.getHeaders().get("X-Keepwatch-Delivery"));
+        assertThat(Signature.verify("k", body, noticed.getHeaders().get("X-Keepwatch-Signature"))).isTrue();
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8())
+                .contains("\"ended\":true", "\"other_host\":null", "\"time\":\"2026-11-25T12:00:09Z\"");
     }
 
     @Test
