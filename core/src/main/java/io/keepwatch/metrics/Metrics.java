@@ -25,14 +25,16 @@ public final class Metrics implements AutoCloseable {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
-    private final JvmGcMetrics gc;
+    private JvmGcMetrics gc;
 
-    private Metrics(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
+    private Metrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
-        this.gc = gc;
     }
 
-    /** A registry with the process and JVM meters bound. */
+    /**
+     * A registry with the process meters that need no JMX bound; the JVM and system ones are bound
+     * at the first {@link #scrape()}.
+     */
     public static Metrics create() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Two of Micrometer's names break Prometheus's naming rules (promtool check metrics refuses
@@ -40,11 +42,6 @@ public final class Metrics implements AutoCloseable {
         // (system_cpu_count). They are served under conventional names instead.
         registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")
                 || id.getName().equals("system.cpu.count")));
-        new JvmMemoryMetrics().bindTo(registry);
-        JvmGcMetrics gc = new JvmGcMetrics();
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
         FunctionCounter.builder("process.cpu", ProcessHandle.current(),
                         p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN))
                 .baseUnit("seconds").description("CPU time used by the process, user and system")
@@ -52,9 +49,27 @@ public final class Metrics implements AutoCloseable {
         Gauge.builder("jvm.available.processors", Runtime.getRuntime(), Runtime::availableProcessors)
                 .description("The number of processors available to the Java virtual machine")
                 .register(registry);
+        return new Metrics(registry);
+    }
+
+    /**
+     * Micrometer's JVM and system binders read the platform MXBeans: binding them loads JMX and its
+     * implementation (over a hundred classes, resident for the life of the process, and a GC
+     * notification handled after every collection). A daemon that nobody scrapes needs none of it,
+     * so they are bound when the first scrape asks; the GC meters count from then.
+     */
+    private synchronized void bindJvmMeters() {
+        if (gc != null) {
+            return;
+        }
+        new JvmMemoryMetrics().bindTo(registry);
+        JvmGcMetrics bound = new JvmGcMetrics();
+        bound.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
-        return new Metrics(registry, gc);
+        gc = bound;
     }
 
     /** The registry every part of keepwatch (and every plugin) records into. */
@@ -69,12 +84,15 @@ public final class Metrics implements AutoCloseable {
 
     /** Everything registered, in the Prometheus text format. */
     public String scrape() {
+        bindJvmMeters();
         return registry.scrape();
     }
 
     @Override
-    public void close() {
-        gc.close();
+    public synchronized void close() {
+        if (gc != null) {
+            gc.close();
+        }
         registry.close();
     }
 }
