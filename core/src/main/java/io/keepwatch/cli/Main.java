@@ -1,5 +1,6 @@
 package io.keepwatch.cli;
 
+import io.keepwatch.linux.Libc;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +25,24 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            // the daemon's C library calls are linked on the other CPU while this one builds the
+            // command tree and reads the configuration (a failure shows again where a call is made)
+            Thread.ofPlatform().name("keepwatch-link").daemon().start(Main::linkQuietly);
+        }
         CommandLine cli = commandLine();
         // configurations are UTF-8 (comments and names may be Chinese): print them as UTF-8 whatever the locale
         cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         System.exit(cli.execute(args));
+    }
+
+    private static void linkQuietly() {
+        try {
+            Libc.link();
+        } catch (Throwable ignored) {
+            // the first call on another thread reports it
+        }
     }
 
     /** Without a verb: the usage, and the exit code of a usage error. */

@@ -125,6 +125,16 @@ public final class Libc {
 
     private Libc() {}
 
+    /**
+     * Links the handles every daemon needs before its first advert (the ones made when this class
+     * initialises, and {@code gettid}). Each generates code the first time, in the interpreter: the
+     * daemon calls this on a thread of its own as it starts, so that the work overlaps parsing the
+     * command line and the configuration instead of following it.
+     */
+    public static void link() {
+        Tid.HANDLE.type();
+    }
+
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
         MemorySegment symbol = LOOKUP.find(name)
                 .orElseThrow(() -> new ExceptionInInitializerError("C library has no symbol " + name));
