@@ -59,6 +59,13 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final Arena receiveArena = Arena.ofAuto();
     private Msg receiveMsg;
+    /**
+     * The buffers of {@link #receiveQueued}, apart from the reader's: the reader holds its lock
+     * while it waits, and the kernel lets two threads receive on one socket (each datagram goes to
+     * one of them).
+     */
+    private final ReentrantLock queuedLock = new ReentrantLock();
+    private Msg queuedMsg;
 
     VrrpSocket(FdGuard guard, String interfaceName, int ifIndex) {
         this.guard = guard;
@@ -130,24 +137,58 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
                 if (!guard.awaitReadable(wait)) {
                     return Optional.empty();
                 }
-                msg.resetLengths();
-                long n = Libc.recvmsg(fd, msg.header, Constants.MSG_DONTWAIT, "cannot receive on " + guard);
-                if (n >= 0) {
-                    // both clocks first, next to the kernel's stamp: see ArrivalTime
-                    long monotonicNow = System.nanoTime();
-                    Instant realtimeNow = Instant.now();
-                    byte[] data = msg.data.asSlice(0, n).toArray(JAVA_BYTE);
-                    InetAddress source = SocketAddresses.decode(msg.name, msg.nameLength());
-                    List<Msg.Cmsg> control = msg.controlMessages();
-                    long received = ArrivalTime.received(kernelStamp(control),
-                            realtimeNow.getEpochSecond() * 1_000_000_000L + realtimeNow.getNano(), monotonicNow);
-                    return Optional.of(toDatagram(data, source, control, received));
+                Optional<ReceivedDatagram> datagram = receiveNow(fd, msg);
+                if (datagram.isPresent()) {
+                    return datagram;
                 }
             }
         } finally {
             receiveLock.unlock();
             guard.release();
         }
+    }
+
+    /**
+     * The datagram the kernel holds for this socket now, without waiting: empty when none is
+     * queued or the socket is closed. For a thread other than the reader, which looks at the
+     * socket before acting on a timer (an advert queued there arrived before the timer was handled).
+     */
+    public Optional<ReceivedDatagram> receiveQueued() throws IOException {
+        int fd;
+        try {
+            fd = guard.acquire();
+        } catch (java.nio.channels.ClosedChannelException closed) {
+            return Optional.empty();
+        }
+        queuedLock.lock();
+        try {
+            if (queuedMsg == null) {
+                queuedMsg = Msg.forReceive(receiveArena, Layouts.size(Layouts.SOCKADDR_IN6), RECEIVE_BUFFER,
+                        CONTROL_BUFFER);
+            }
+            return receiveNow(fd, queuedMsg);
+        } finally {
+            queuedLock.unlock();
+            guard.release();
+        }
+    }
+
+    /** One non-blocking recvmsg into {@code msg}; empty for EAGAIN. */
+    private Optional<ReceivedDatagram> receiveNow(int fd, Msg msg) throws IOException {
+        msg.resetLengths();
+        long n = Libc.recvmsg(fd, msg.header, Constants.MSG_DONTWAIT, "cannot receive on " + guard);
+        if (n < 0) {
+            return Optional.empty();
+        }
+        // both clocks first, next to the kernel's stamp: see ArrivalTime
+        long monotonicNow = System.nanoTime();
+        Instant realtimeNow = Instant.now();
+        byte[] data = msg.data.asSlice(0, n).toArray(JAVA_BYTE);
+        InetAddress source = SocketAddresses.decode(msg.name, msg.nameLength());
+        List<Msg.Cmsg> control = msg.controlMessages();
+        long received = ArrivalTime.received(kernelStamp(control),
+                realtimeNow.getEpochSecond() * 1_000_000_000L + realtimeNow.getNano(), monotonicNow);
+        return Optional.of(toDatagram(data, source, control, received));
     }
 
     /** The SO_TIMESTAMPNS stamp among {@code control}, in nanoseconds since the epoch; -1 without one. */

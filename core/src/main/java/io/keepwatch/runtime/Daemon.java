@@ -137,6 +137,7 @@ public final class Daemon {
         fifos = notifyFifos;
         ReceiveBuffer cmdBuffer = ReceiveBufferSizes.of(initial.global().receiveBuffers().netlinkCmd());
         dataPlane = LinuxDataPlane.open(InstanceSpecs.garpPacing(initial), cmdBuffer, sysctls);
+        loop.beforeTimers(dataPlane::catchUp);
         dataPlane.logUnknownVrids(initial.global().host().logUnknownVrids());
         // Made here, not in the start task, so that link events that come before that task have the
         // link table to go to; nothing in it runs until the task starts the instances.

@@ -46,6 +46,8 @@ public final class VrrpLoop implements AutoCloseable {
     private long latest;
     /** Told how late a timer fell due, when later than its threshold (max_auto_priority). */
     private volatile LateTimers lateTimers;
+    /** Looks at the sockets before timers fire (see {@link #beforeTimers}); null: nothing to look at. */
+    private volatile Runnable lookBeforeTimers;
     /** Queued after a {@link #runSoon} task so that the loop looks at its deadlines again. */
     private static final Runnable REPLAN = () -> { };
 
@@ -111,6 +113,17 @@ public final class VrrpLoop implements AutoCloseable {
      */
     public void onLateTimers(LateTimers late) {
         this.lateTimers = late;
+    }
+
+    /**
+     * Has {@code look} run on this thread whenever a deadline has fallen due, before it fires: it
+     * hands over, as tasks, the events that happened before that moment but have not reached the
+     * loop yet (adverts the kernel holds in a socket or a reader has in hand). Those tasks, and
+     * every task already queued, then run before the timer: a Master_Down_Timer handled late (a
+     * busy host, a pause of this process) must not fire over an advert the master sent in time.
+     */
+    public void beforeTimers(Runnable look) {
+        this.lookBeforeTimers = look;
     }
 
     /** Sets or replaces the deadline of {@code owner}. Only from a task or timer of the loop. */
@@ -206,15 +219,37 @@ public final class VrrpLoop implements AutoCloseable {
 
     private void fireDueDeadlines() {
         long now = now();
-        LateTimers late = lateTimers;
-        if (late != null) {
-            OptionalLong earliest = deadlines.earliest();
-            if (earliest.isPresent() && now - earliest.getAsLong() > late.thresholdNanos()) {
-                safely(() -> late.listener().accept(now - earliest.getAsLong()));
-            }
+        OptionalLong earliest = deadlines.earliest();
+        if (earliest.isEmpty() || earliest.getAsLong() - now > 0) {
+            return;
         }
+        LateTimers late = lateTimers;
+        if (late != null && now - earliest.getAsLong() > late.thresholdNanos()) {
+            safely(() -> late.listener().accept(now - earliest.getAsLong()));
+        }
+        catchUp();
         for (Timed owner : deadlines.pollDue(now)) {
             safely(() -> owner.accept(now));
+        }
+    }
+
+    /**
+     * Runs what happened before the due timers: the look at the sockets, then the tasks queued
+     * now (not those queued meanwhile, so that a flood cannot hold the timers off). An advert among
+     * them takes the loop's latest time (see {@link #eventTime}) and so restarts its instance's
+     * timer from the moment the timer was handled.
+     */
+    private void catchUp() {
+        Runnable look = lookBeforeTimers;
+        if (look != null) {
+            safely(look);
+        }
+        for (int queued = inbox.size(); queued > 0; queued--) {
+            Runnable task = inbox.poll();
+            if (task == null) {
+                return;
+            }
+            safely(task);
         }
     }
 

@@ -107,6 +107,20 @@ public final class LinuxDataPlane implements AutoCloseable {
         return new Attachment(wiring, channel, sequence, checksum);
     }
 
+    /** How long {@link #catchUp} waits at most for the readers to hand over what they have in hand. */
+    static final long CATCH_UP_WAIT_NANOS = 2_000_000;
+
+    /**
+     * Hands over the adverts every socket holds now, and those its reader has in hand, before the
+     * VRRP thread acts on a timer (see VrrpLoop.beforeTimers). VRRP thread only.
+     */
+    public void catchUp() {
+        long until = System.nanoTime() + CATCH_UP_WAIT_NANOS;
+        for (VrrpChannel channel : channels.values()) {
+            channel.catchUp(until);
+        }
+    }
+
     private VrrpChannel channel(ChannelKey key) throws IOException {
         VrrpChannel channel = channels.get(key);
         if (channel == null) {

@@ -19,7 +19,9 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,13 @@ final class VrrpChannel implements AutoCloseable {
     /** {@code log_unknown_vrids}, read for each advert so that a reload changes it at once. */
     private final BooleanSupplier logUnknownVrids;
     private volatile boolean closing;
+    /**
+     * True from the moment the reader has a datagram until it has handed it over: a look at the
+     * socket then finds it empty although an advert is on its way to the VRRP thread.
+     */
+    private volatile boolean handling;
+    /** The most datagrams one {@link #catchUp} takes: a flood must not hold the VRRP thread. */
+    static final int CATCH_UP_LIMIT = 64;
 
     private VrrpChannel(ChannelKey key, VrrpSocket socket, BooleanSupplier logUnknownVrids) {
         this.key = key;
@@ -83,6 +92,9 @@ final class VrrpChannel implements AutoCloseable {
             throw new IllegalStateException("VRID " + wiring.vrid() + " is already in use on " + key);
         }
         joinGroups(wiring);
+        // A backup looks at the socket first when it takes over: its buffers are made and its
+        // calls linked now, not then (the failover fast path, see package io.keepwatch.runtime).
+        catchUp(System.nanoTime());
     }
 
     /** As {@link #register}, in place of the instance already registered with that VRID. */
@@ -159,21 +171,57 @@ final class VrrpChannel implements AutoCloseable {
                 LOG.warn("{}: receive failed: {}", key, e.getMessage());
                 continue;
             }
-            ByteBuffer data = ByteBuffer.wrap(datagram.data());
-            int vrid = key.family() == AddressFamily.IPV4
-                    ? VrrpDecoder.peekVridIpv4Datagram(data)
-                    : VrrpDecoder.peekVrid(data);
-            Receiver receiver = byVrid.get(vrid);
-            if (receiver != null) {
-                try {
-                    receive(receiver, datagram);
-                } catch (RuntimeException e) {
-                    LOG.error("{}: handler for VRID {} failed", key, vrid, e);
-                }
-            } else if (vrid >= 0 && logUnknownVrids.getAsBoolean()) {
-                // keepalived's words, so that log watchers written for it match
-                LOG.info("Unknown VRID({}) received on interface({}). ignoring...", vrid, key.interfaceName());
+            handling = true;
+            try {
+                dispatch(datagram);
+            } finally {
+                handling = false;
             }
+        }
+    }
+
+    /**
+     * On the VRRP thread, before it acts on a timer: hands over what the kernel already holds for
+     * this socket, as the reader would, and waits (at most until {@code untilNanos}, on
+     * System.nanoTime's scale) for the reader to hand over a datagram it has in hand. An advert
+     * the kernel received before the timer was handled means the sender was alive; only this
+     * process was late to see it (a busy host, a pause).
+     */
+    void catchUp(long untilNanos) {
+        while (handling && System.nanoTime() - untilNanos < 0) {
+            LockSupport.parkNanos(20_000);
+        }
+        for (int n = 0; n < CATCH_UP_LIMIT && !closing; n++) {
+            Optional<ReceivedDatagram> datagram;
+            try {
+                datagram = socket.receiveQueued();
+            } catch (IOException e) {
+                LOG.debug("{}: cannot look at the socket: {}", key, e.getMessage());
+                return;
+            }
+            if (datagram.isEmpty()) {
+                return;
+            }
+            dispatch(datagram.get());
+        }
+    }
+
+    /** Finds the instance of one datagram by VRID and hands it the decoded advert. */
+    private void dispatch(ReceivedDatagram datagram) {
+        ByteBuffer data = ByteBuffer.wrap(datagram.data());
+        int vrid = key.family() == AddressFamily.IPV4
+                ? VrrpDecoder.peekVridIpv4Datagram(data)
+                : VrrpDecoder.peekVrid(data);
+        Receiver receiver = byVrid.get(vrid);
+        if (receiver != null) {
+            try {
+                receive(receiver, datagram);
+            } catch (RuntimeException e) {
+                LOG.error("{}: handler for VRID {} failed", key, vrid, e);
+            }
+        } else if (vrid >= 0 && logUnknownVrids.getAsBoolean()) {
+            // keepalived's words, so that log watchers written for it match
+            LOG.info("Unknown VRID({}) received on interface({}). ignoring...", vrid, key.interfaceName());
         }
     }
 
