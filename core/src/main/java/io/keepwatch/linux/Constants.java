@@ -20,6 +20,7 @@ public final class Constants {
     public static final int SO_RCVBUF = 8;
     public static final int SO_BINDTODEVICE = 25;
     public static final int SO_RCVBUFFORCE = 33;
+    public static final int SO_ATTACH_FILTER = 26;
     public static final int SO_NETNS_COOKIE = 71;
     /** SO_TIMESTAMPNS (the "old" one, with a 64-bit timespec on LP64); also the control message's type. */
     public static final int SO_TIMESTAMPNS = 35;
@@ -118,6 +119,14 @@ public final class Constants {
     public static final int RTM_NEWADDR = 20;
     public static final int RTM_DELADDR = 21;
     public static final int RTM_GETADDR = 22;
+    public static final int RTM_NEWNEIGH = 28;
+    public static final int RTM_GETNEIGH = 30;
+
+    /** struct ndmsg's attributes and the neighbour states a dump skips. */
+    public static final int NDA_DST = 1;
+    public static final int NDA_LLADDR = 2;
+    public static final int NUD_INCOMPLETE = 0x01;
+    public static final int NUD_FAILED = 0x20;
 
     public static final int NLM_F_REQUEST = 0x1;
     public static final int NLM_F_MULTI = 0x2;

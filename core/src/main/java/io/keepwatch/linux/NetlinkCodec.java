@@ -311,6 +311,41 @@ final class NetlinkCodec {
         return SocketAddresses.fromBytes(raw);
     }
 
+    /** struct ndmsg: family, padding, ifindex, state, flags, type. */
+    static final int NDMSG = 12;
+
+    /** An RTM_GETNEIGH dump request for {@code family} (AF_UNSPEC: both). */
+    static byte[] neighbourDumpRequest(int family, int seq) {
+        ByteBuffer b = allocate(HEADER + NDMSG);
+        header(b, HEADER + NDMSG, Constants.RTM_GETNEIGH, Constants.NLM_F_REQUEST | Constants.NLM_F_DUMP, seq);
+        b.put(HEADER, (byte) family);
+        return b.array();
+    }
+
+    /**
+     * Decodes an RTM_NEWNEIGH payload; null when it has no IPv4/IPv6 destination or no 6-byte
+     * hardware address (an entry still being resolved, a tunnel's).
+     */
+    static Neighbour parseNeighbour(ByteBuffer payload) {
+        if (payload.limit() < NDMSG) {
+            return null;
+        }
+        int family = payload.get(0) & 0xFF;
+        if (family != Constants.AF_INET && family != Constants.AF_INET6) {
+            return null;
+        }
+        int index = payload.getInt(4);
+        int state = payload.getShort(8) & 0xFFFF;
+        Map<Integer, ByteBuffer> attrs = attributes(payload, NDMSG);
+        ByteBuffer dst = attrs.get(Constants.NDA_DST);
+        ByteBuffer lladdr = attrs.get(Constants.NDA_LLADDR);
+        int expected = family == Constants.AF_INET ? 4 : 16;
+        if (dst == null || dst.remaining() != expected || lladdr == null || lladdr.remaining() != 6) {
+            return null;
+        }
+        return new Neighbour(index, toAddress(bytes(dst), index), new HardwareAddress(bytes(lladdr)), state);
+    }
+
     /** Decodes an RTM_NEWLINK/RTM_DELLINK payload; null when too short. */
     static Link parseLink(ByteBuffer payload) {
         if (payload.limit() < IFINFOMSG) {

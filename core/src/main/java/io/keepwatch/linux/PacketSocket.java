@@ -58,6 +58,55 @@ public final class PacketSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * A socket that receives only the frames of {@code etherType} that {@code filter} accepts (and
+     * sends). The filter is attached before the socket is bound to the ethertype, so that no frame
+     * the filter would reject is queued in between.
+     */
+    public static PacketSocket openFiltered(String interfaceName, int etherType, SocketFilter filter) throws IOException {
+        int ifIndex = Libc.ifNameToIndex(interfaceName);
+        int fd = Libc.socket(Constants.AF_PACKET, Constants.SOCK_RAW, 0);
+        FdGuard guard = new FdGuard(fd, "packet socket on " + interfaceName);
+        try (Arena arena = Arena.ofConfined()) {
+            attach(fd, filter, interfaceName);
+            Libc.bind(fd, linkAddress(arena, ifIndex, etherType, null), "cannot bind packet socket to " + interfaceName);
+            return new PacketSocket(guard, interfaceName, ifIndex);
+        } catch (NativeException e) {
+            guard.close();
+            throw e;
+        }
+    }
+
+    /** Replaces the socket's filter; frames queued already stay. */
+    public void filter(SocketFilter filter) throws IOException {
+        int fd = guard.acquire();
+        try {
+            attach(fd, filter, interfaceName);
+        } finally {
+            guard.release();
+        }
+    }
+
+    /** SO_ATTACH_FILTER with struct sock_fprog { unsigned short len; struct sock_filter *filter; }. */
+    private static void attach(int fd, SocketFilter filter, String interfaceName) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            var code = filter.instructions();
+            MemorySegment program = arena.allocate(8L * code.size(), 8);
+            for (int i = 0; i < code.size(); i++) {
+                SocketFilter.Instruction insn = code.get(i);
+                program.set(JAVA_SHORT, 8L * i, (short) insn.code());
+                program.set(JAVA_BYTE, 8L * i + 2, (byte) insn.jt());
+                program.set(JAVA_BYTE, 8L * i + 3, (byte) insn.jf());
+                program.set(JAVA_INT, 8L * i + 4, insn.k());
+            }
+            MemorySegment fprog = arena.allocate(16, 8);
+            fprog.set(JAVA_SHORT, 0, (short) code.size());
+            fprog.set(java.lang.foreign.ValueLayout.ADDRESS, 8, program);
+            Libc.setsockopt(fd, Constants.SOL_SOCKET, Constants.SO_ATTACH_FILTER, fprog,
+                    "SO_ATTACH_FILTER on " + interfaceName);
+        }
+    }
+
     private static MemorySegment linkAddress(Arena arena, int ifIndex, int etherType, byte[] destination) {
         MemorySegment sll = arena.allocate(Layouts.SOCKADDR_LL);
         sll.set(JAVA_SHORT, 0, (short) Constants.AF_PACKET);

@@ -116,6 +116,24 @@ public final class RtNetlink implements AutoCloseable {
         return addresses().stream().anyMatch(a -> a.matches(ifIndex, address));
     }
 
+    /**
+     * The neighbour table's entries that have a hardware address and are neither being resolved
+     * nor failed, on every interface.
+     */
+    public List<Neighbour> neighbours() throws IOException {
+        List<Neighbour> result = new ArrayList<>();
+        for (NetlinkCodec.Message m : dump(seq -> NetlinkCodec.neighbourDumpRequest(Constants.AF_UNSPEC, seq),
+                "RTM_GETNEIGH")) {
+            if (m.type() == Constants.RTM_NEWNEIGH) {
+                Neighbour n = NetlinkCodec.parseNeighbour(m.payload());
+                if (n != null && (n.state() & (Constants.NUD_INCOMPLETE | Constants.NUD_FAILED)) == 0) {
+                    result.add(n);
+                }
+            }
+        }
+        return result;
+    }
+
     /** Every link (interface). */
     public List<Link> links() throws IOException {
         return dumpLinks(NetlinkCodec::parseLink);

@@ -66,6 +66,7 @@ final class Instances {
     private final RuntimeObserver observer;
     private final LinkTable links = new LinkTable();
     private final TrackerLevels trackerLevels;
+    private final AddressConflicts conflicts;
     private KeepalivedConfig config;
 
     /** @param trackerLevels what the core's trackers know already, given to each instance as it starts */
@@ -77,6 +78,8 @@ final class Instances {
         this.dataPlane = dataPlane;
         this.listener = listener;
         this.wallClock = wallClock;
+        this.conflicts = new AddressConflicts(loop, AddressConflicts.linux(dataPlane), observer, wallClock,
+                () -> entries.values().stream().map(e -> e.runtime).toList());
     }
 
     /** Starts the instances of {@code initial}, with {@code present} (every link) as the link table. */
@@ -91,6 +94,7 @@ final class Instances {
         }
         start(created, initial);
         dataPlane.clearVmacLeftovers(initial.global().vmacNaming().prefix());
+        conflicts.refresh();
     }
 
     private void start(List<Entry> created, KeepalivedConfig cfg) {
@@ -376,6 +380,7 @@ final class Instances {
         stop(entry);
         entries.remove(entry.runtime.name());
         create(entry.runtime.config(), config).ifPresent(created -> start(List.of(created), config));
+        conflicts.refresh();
     }
 
     /** Something {@code name} added as MASTER was deleted by someone else (see {@link VrrpEvent.Deleted}). */
@@ -421,6 +426,7 @@ final class Instances {
             detach(entry);
         }
         entries.clear();
+        conflicts.close();
     }
 
     private void stop(Entry entry) {
@@ -479,6 +485,7 @@ final class Instances {
             }
         }
         start(created, next);
+        conflicts.refresh();
     }
 
     /**

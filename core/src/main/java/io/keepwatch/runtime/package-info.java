@@ -16,6 +16,10 @@
  *   <li><b>Socket readers</b> ({@code keepwatch-rx-*}, one platform thread per raw VRRP socket) read,
  *       find the instance by VRID, decode and check the advert, and hand an accepted one over; a
  *       rejection is counted and logged where it was read.</li>
+ *   <li><b>Neighbour watchers</b> ({@code keepwatch-nd-*}, one platform thread per interface that
+ *       carries virtual addresses, {@code runtime.net.NeighbourWatch}) read the ARP and neighbour
+ *       discovery that a kernel filter lets through and hand each sighting to the VRRP thread,
+ *       where {@code AddressConflicts} judges it.</li>
  *   <li><b>The netlink watcher</b> (a platform thread of {@code NetlinkMonitor}) hands link and
  *       address changes over.</li>
  *   <li><b>The GARP thread</b> ({@code keepwatch-garp}) sends gratuitous ARPs and unsolicited

@@ -77,6 +77,11 @@ public final class LinuxDataPlane implements AutoCloseable {
         return netlink.links();
     }
 
+    /** The neighbour table (ARP and NDP caches) of every interface. */
+    public List<io.keepwatch.linux.Neighbour> neighbours() throws IOException {
+        return netlink.neighbours();
+    }
+
     /** The link named {@code name}, if it exists. */
     public Optional<Link> link(String name) throws IOException {
         return netlink.links().stream().filter(l -> l.name().equals(name)).findFirst();

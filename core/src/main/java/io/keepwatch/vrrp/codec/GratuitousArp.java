@@ -14,12 +14,7 @@ import java.nio.ByteBuffer;
  */
 public final class GratuitousArp {
     /** Ethernet header (14) and ARP for Ethernet/IPv4 (28). */
-    public static final int FRAME_LENGTH = 42;
-
-    private static final int ETHERTYPE_ARP = 0x0806;
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int HARDWARE_ETHERNET = 1;
-    private static final int OPERATION_REQUEST = 1;
+    public static final int FRAME_LENGTH = ArpFrame.LENGTH;
 
     private GratuitousArp() {
     }
@@ -32,25 +27,15 @@ public final class GratuitousArp {
      * @throws IllegalArgumentException if fewer than 42 octets remain
      */
     public static int encode(MacAddress interfaceMac, Inet4Address address, ByteBuffer out) {
-        if (out.remaining() < FRAME_LENGTH) {
-            throw new IllegalArgumentException("output buffer has " + out.remaining() + " octets left, a GARP needs " + FRAME_LENGTH);
-        }
-        byte[] ip = address.getAddress();
-        int f = out.position();
-        MacAddress.BROADCAST.writeTo(out, f);
-        interfaceMac.writeTo(out, f + 6);
-        VrrpEncoder.putShort(out, f + 12, ETHERTYPE_ARP);
-        int a = f + 14;
-        VrrpEncoder.putShort(out, a, HARDWARE_ETHERNET);
-        VrrpEncoder.putShort(out, a + 2, ETHERTYPE_IPV4);
-        out.put(a + 4, (byte) MacAddress.LENGTH);
-        out.put(a + 5, (byte) 4);
-        VrrpEncoder.putShort(out, a + 6, OPERATION_REQUEST);
-        interfaceMac.writeTo(out, a + 8);
-        out.put(a + 14, ip);
-        MacAddress.BROADCAST.writeTo(out, a + 18);
-        out.put(a + 24, ip);
-        out.position(f + FRAME_LENGTH);
-        return FRAME_LENGTH;
+        return ArpFrame.write(MacAddress.BROADCAST, interfaceMac, address, MacAddress.BROADCAST, address, out);
+    }
+
+    /**
+     * The same announcement in a frame to {@code destination} alone: a master that sees another
+     * station claim its address tells that station, and nobody else, that the address is claimed
+     * here too.
+     */
+    public static int encode(MacAddress interfaceMac, Inet4Address address, MacAddress destination, ByteBuffer out) {
+        return ArpFrame.write(destination, interfaceMac, address, MacAddress.BROADCAST, address, out);
     }
 }

@@ -15,16 +15,12 @@ import java.nio.ByteBuffer;
  */
 public final class UnsolicitedNeighbourAdvert {
     /** Ethernet (14), IPv6 (40), NA (24), target link-layer address option (8). */
-    public static final int FRAME_LENGTH = 86;
+    public static final int FRAME_LENGTH = NdpFrame.LENGTH;
 
-    private static final int ETHERTYPE_IPV6 = 0x86DD;
-    private static final int NEXT_HEADER_ICMPV6 = 58;
-    private static final int HOP_LIMIT = 255;
     private static final int TYPE_NEIGHBOR_ADVERT = 136;
     private static final int FLAG_ROUTER = 0x80;
     private static final int FLAG_OVERRIDE = 0x20;
     private static final int OPTION_TARGET_LINK_LAYER_ADDRESS = 2;
-    private static final int ICMP_LENGTH = 32;
     private static final byte[] ALL_NODES = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
     private static final MacAddress ALL_NODES_MAC = new MacAddress(0x3333_0000_0001L);
 
@@ -41,43 +37,18 @@ public final class UnsolicitedNeighbourAdvert {
      * @throws IllegalArgumentException if fewer than 86 octets remain
      */
     public static int encode(MacAddress interfaceMac, Inet6Address target, boolean router, ByteBuffer out) {
-        if (out.remaining() < FRAME_LENGTH) {
-            throw new IllegalArgumentException("output buffer has " + out.remaining() + " octets left, an NA needs " + FRAME_LENGTH);
-        }
+        return encode(interfaceMac, target, router, ALL_NODES_MAC, out);
+    }
+
+    /**
+     * The same advertisement in a frame to {@code destination} alone (still to ff02::1 at the IPv6
+     * layer): a master that sees another station claim its address tells that station, and
+     * nobody else, that the address is claimed here too.
+     */
+    public static int encode(MacAddress interfaceMac, Inet6Address target, boolean router, MacAddress destination,
+                             ByteBuffer out) {
         byte[] address = target.getAddress();
-        int f = out.position();
-        ALL_NODES_MAC.writeTo(out, f);
-        interfaceMac.writeTo(out, f + 6);
-        VrrpEncoder.putShort(out, f + 12, ETHERTYPE_IPV6);
-
-        int ip = f + 14;
-        out.put(ip, (byte) 0x60);
-        out.put(ip + 1, (byte) 0);
-        VrrpEncoder.putShort(out, ip + 2, 0);
-        VrrpEncoder.putShort(out, ip + 4, ICMP_LENGTH);
-        out.put(ip + 6, (byte) NEXT_HEADER_ICMPV6);
-        out.put(ip + 7, (byte) HOP_LIMIT);
-        out.put(ip + 8, address);
-        out.put(ip + 24, ALL_NODES);
-
-        int icmp = ip + 40;
-        out.put(icmp, (byte) TYPE_NEIGHBOR_ADVERT);
-        out.put(icmp + 1, (byte) 0);
-        VrrpEncoder.putShort(out, icmp + 2, 0);
-        out.put(icmp + 4, (byte) (FLAG_OVERRIDE | (router ? FLAG_ROUTER : 0)));
-        out.put(icmp + 5, (byte) 0);
-        VrrpEncoder.putShort(out, icmp + 6, 0);
-        out.put(icmp + 8, address);
-        out.put(icmp + 24, (byte) OPTION_TARGET_LINK_LAYER_ADDRESS);
-        out.put(icmp + 25, (byte) 1);
-        interfaceMac.writeTo(out, icmp + 26);
-
-        long acc = InternetChecksum.add(0, address);
-        acc = InternetChecksum.add(acc, ALL_NODES);
-        acc = InternetChecksum.addPseudoHeaderTail(acc, NEXT_HEADER_ICMPV6, ICMP_LENGTH);
-        acc = InternetChecksum.add(acc, out, icmp, ICMP_LENGTH);
-        VrrpEncoder.putShort(out, icmp + 2, InternetChecksum.finish(acc));
-        out.position(f + FRAME_LENGTH);
-        return FRAME_LENGTH;
+        return NdpFrame.write(destination, interfaceMac, address, ALL_NODES, TYPE_NEIGHBOR_ADVERT,
+                FLAG_OVERRIDE | (router ? FLAG_ROUTER : 0), address, OPTION_TARGET_LINK_LAYER_ADDRESS, out);
     }
 }
