@@ -369,7 +369,9 @@ public final class ConfigPrinter {
         if (list.isEmpty()) return;
         open(keyword);
         for (VirtualIpAddress v : list) {
-            StringBuilder text = new StringBuilder(address(v.address()) + "/" + v.prefixLength());
+            // with a peer, the prefix length is the peer's (keepalived warns about one on the address)
+            StringBuilder text = new StringBuilder(address(v.address()) + v.options().peer()
+                    .map(p -> " peer " + address(p) + "/" + v.prefixLength()).orElse("/" + v.prefixLength()));
             v.broadcast().ifPresent(b -> text.append(" brd ").append(address(b)));
             v.device().ifPresent(d -> text.append(" dev ").append(quote(d)));
             v.scope().ifPresent(s -> text.append(" scope ").append(s));

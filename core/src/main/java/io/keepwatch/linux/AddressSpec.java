@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param flags        further IFA_F_* flags to add with (home, mngtmpaddr, noprefixroute, autojoin)
  * @param preferredLifetime the preferred lifetime in seconds (IFA_CACHEINFO, valid forever), or
  *                     {@link #FOREVER} to send none
+ * @param peer         the other end of a point-to-point address (IFA_ADDRESS, the address being
+ *                     IFA_LOCAL), or null for none
  */
 public record AddressSpec(InetAddress address, int prefixLength, InetAddress broadcast, int scope, String label,
-                          boolean noDad, int flags, long preferredLifetime) {
+                          boolean noDad, int flags, long preferredLifetime, InetAddress peer) {
     public static final long FOREVER = 0xFFFFFFFFL;
     public static final int IFA_F_HOMEADDRESS = 0x10;
     public static final int IFA_F_MANAGETEMPADDR = 0x100;
@@ -44,32 +46,42 @@ public record AddressSpec(InetAddress address, int prefixLength, InetAddress bro
         if (label != null && (label.isEmpty() || label.length() > 15)) {
             throw new IllegalArgumentException("label '" + label + "' must be 1..15 characters");
         }
+        if (peer != null && (peer instanceof Inet4Address) != (address instanceof Inet4Address)) {
+            throw new IllegalArgumentException("peer " + peer.getHostAddress() + " is not of the family of "
+                    + address.getHostAddress());
+        }
     }
 
     /** {@code address/prefixLength}, scope global, no broadcast or label; IPv6 gets IFA_F_NODAD. */
     public static AddressSpec of(InetAddress address, int prefixLength) {
         return new AddressSpec(address, prefixLength, null, Constants.RT_SCOPE_UNIVERSE, null,
-                address instanceof Inet6Address, 0, FOREVER);
+                address instanceof Inet6Address, 0, FOREVER, null);
     }
 
     public AddressSpec withBroadcast(InetAddress newBroadcast) {
-        return new AddressSpec(address, prefixLength, newBroadcast, scope, label, noDad, flags, preferredLifetime);
+        return new AddressSpec(address, prefixLength, newBroadcast, scope, label, noDad, flags, preferredLifetime, peer);
     }
 
     public AddressSpec withScope(int newScope) {
-        return new AddressSpec(address, prefixLength, broadcast, newScope, label, noDad, flags, preferredLifetime);
+        return new AddressSpec(address, prefixLength, broadcast, newScope, label, noDad, flags, preferredLifetime, peer);
     }
 
     public AddressSpec withLabel(String newLabel) {
-        return new AddressSpec(address, prefixLength, broadcast, scope, newLabel, noDad, flags, preferredLifetime);
+        return new AddressSpec(address, prefixLength, broadcast, scope, newLabel, noDad, flags, preferredLifetime, peer);
     }
 
     public AddressSpec withNoDad(boolean newNoDad) {
-        return new AddressSpec(address, prefixLength, broadcast, scope, label, newNoDad, flags, preferredLifetime);
+        return new AddressSpec(address, prefixLength, broadcast, scope, label, newNoDad, flags, preferredLifetime, peer);
     }
 
     public AddressSpec withFlags(int newFlags, long newPreferredLifetime) {
-        return new AddressSpec(address, prefixLength, broadcast, scope, label, noDad, newFlags, newPreferredLifetime);
+        return new AddressSpec(address, prefixLength, broadcast, scope, label, noDad, newFlags, newPreferredLifetime,
+                peer);
+    }
+
+    /** With IFA_ADDRESS {@code newPeer}, the other end of a point-to-point address (null for none). */
+    public AddressSpec withPeer(InetAddress newPeer) {
+        return new AddressSpec(address, prefixLength, broadcast, scope, label, noDad, flags, preferredLifetime, newPeer);
     }
 
     /** AF_INET or AF_INET6. */
@@ -79,6 +91,8 @@ public record AddressSpec(InetAddress address, int prefixLength, InetAddress bro
 
     @Override
     public String toString() {
-        return address.getHostAddress().replaceFirst("%.*$", "") + "/" + prefixLength;
+        String local = address.getHostAddress().replaceFirst("%.*$", "");
+        return peer == null ? local + "/" + prefixLength
+                : local + " peer " + peer.getHostAddress().replaceFirst("%.*$", "") + "/" + prefixLength;
     }
 }

@@ -62,7 +62,9 @@ final class NetlinkCodec {
         int ifaFlags = (spec.noDad() ? Constants.IFA_F_NODAD : 0) | spec.flags();
         List<byte[]> attributes = new ArrayList<>();
         attributes.add(attribute(Constants.IFA_LOCAL, address));
-        attributes.add(attribute(Constants.IFA_ADDRESS, address));
+        // a point-to-point address: IFA_ADDRESS is the peer, in a deletion too, which the kernel
+        // matches against the address's own peer and prefix (ip-address sends the same)
+        attributes.add(attribute(Constants.IFA_ADDRESS, spec.peer() != null ? spec.peer().getAddress() : address));
         if (spec.broadcast() != null) {
             attributes.add(attribute(Constants.IFA_BROADCAST, spec.broadcast().getAddress()));
         }

@@ -143,7 +143,8 @@ final class Wirings {
                 | (o.noprefixroute() ? AddressSpec.IFA_F_NOPREFIXROUTE : 0) | (o.autojoin() ? AddressSpec.IFA_F_MCAUTOJOIN : 0);
         // keepalived: IPv6 addresses skip DAD unless -nodad is written, and an unwritten
         // preferred_lft deprecates a /128 so that it is not chosen as a source address
-        return spec.withNoDad(ipv6 && !o.dad()).withFlags(flags, o.preferredLifetime(vip.prefixLength(), ipv6));
+        return spec.withNoDad(ipv6 && !o.dad()).withFlags(flags, o.preferredLifetime(vip.prefixLength(), ipv6))
+                .withPeer(o.peer().orElse(null));
     }
 
     /** iproute2's scope names (rt_scopes). */

@@ -363,12 +363,15 @@ final class RandomConfigs {
         InetAddress address = host(family);
         int prefix = r.nextInt(family == AddressFamily.IPV4 ? 33 : 129);
         Optional<InetAddress> brd = family == AddressFamily.IPV4 ? maybe(() -> host(AddressFamily.IPV4)) : Optional.empty();
+        // keepalived drops the broadcast of an address with a peer
+        Optional<InetAddress> peer = brd.isEmpty() ? maybe(() -> host(family)) : Optional.empty();
         return new VirtualIpAddress(address, prefix, brd, maybe(() -> "eth" + r.nextInt(4)),
                 maybe(() -> List.of("global", "site", "link", "host", "nowhere").get(r.nextInt(5))),
                 maybe(() -> "eth0:" + word()), r.nextBoolean(),
                 new AddressOptions(r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(),
                         r.nextBoolean() ? OptionalLong.empty()
-                                : OptionalLong.of(r.nextBoolean() ? AddressOptions.FOREVER : r.nextInt(100_000))));
+                                : OptionalLong.of(r.nextBoolean() ? AddressOptions.FOREVER : r.nextInt(100_000)),
+                        peer));
     }
 
     private List<TrackedInterface> trackInterfaces() {

@@ -12,8 +12,8 @@ import java.util.OptionalLong;
 
 /**
  * Binds one line of {@code virtual_ipaddress}:
- * {@code IP[/len] [brd IP] [dev IFNAME] [scope SCOPE] [label LABEL] [no_track] [home] [-nodad]
- * [mngtmpaddr] [noprefixroute] [autojoin] [preferred_lft N|forever]}.
+ * {@code IP[/len] [brd IP] [dev IFNAME] [scope SCOPE] [label LABEL] [peer IP[/len]] [no_track] [home]
+ * [-nodad] [mngtmpaddr] [noprefixroute] [autojoin] [preferred_lft N|forever]}.
  */
 final class VirtualAddressBinder {
     private static final List<String> SCOPES = List.of("global", "site", "link", "host", "nowhere");
@@ -50,6 +50,7 @@ final class VirtualAddressBinder {
         boolean noTrack = false;
         boolean home = false, dad = false, mngtmpaddr = false, noprefixroute = false, autojoin = false;
         OptionalLong preferredLft = OptionalLong.empty();
+        Optional<InetAddress> peer = Optional.empty();
         List<String> args = line.arguments();
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -72,9 +73,16 @@ final class VirtualAddressBinder {
                     }
                 }
                 case "peer" -> {
-                    i++;
-                    diagnostics.warning(line.position(), "option 'peer' of virtual address " + text
-                            + " is not supported by keepwatch; ignored");
+                    String value = i + 1 < args.size() ? args.get(++i) : "";
+                    if (peer.isPresent()) {
+                        diagnostics.warning(line.position(), "peer " + value + " of address " + text
+                                + ": another peer is given already; ignored");
+                    } else {
+                        peer = peer(line, text, value, address.get(), slash >= 0 && prefix != max);
+                        if (peer.isPresent()) {
+                            prefix = peerPrefix(value, max);
+                        }
+                    }
                 }
                 case "track_group" -> {
                     i++;
@@ -119,7 +127,45 @@ final class VirtualAddressBinder {
                 default -> label = Optional.of(value);
             }
         }
+        if (peer.isPresent() && brd.isPresent()) {
+            diagnostics.warning(line.position(), "address " + text + " has both a broadcast and a peer address;"
+                    + " the broadcast address is ignored");
+            brd = Optional.empty();
+        }
         return Optional.of(new VirtualIpAddress(address.get(), prefix, brd, dev, scope, label, noTrack,
-                new AddressOptions(home, dad, mngtmpaddr, noprefixroute, autojoin, preferredLft)));
+                new AddressOptions(home, dad, mngtmpaddr, noprefixroute, autojoin, preferredLft, peer)));
+    }
+
+    /**
+     * {@code peer ADDRESS[/len]}, as keepalived reads it: an invalid peer or one of the other family
+     * is warned about and the address goes without; a prefix written on the address itself gives
+     * way to the peer's.
+     */
+    private Optional<InetAddress> peer(ConfigNode line, String text, String value, InetAddress address,
+                                       boolean addressHasPrefix) {
+        int slash = value.indexOf('/');
+        Optional<InetAddress> peer = Values.parseAddress(slash < 0 ? value : value.substring(0, slash));
+        int max = address instanceof java.net.Inet4Address ? 32 : 128;
+        if (peer.isEmpty() || (slash >= 0 && (!value.substring(slash + 1).matches("\\d{1,3}")
+                || Integer.parseInt(value.substring(slash + 1)) > max))) {
+            diagnostics.warning(line.position(), "peer '" + value + "' of address " + text
+                    + " is not an address; the address is added without a peer");
+            return Optional.empty();
+        }
+        if (AddressFamily.of(peer.get()) != AddressFamily.of(address)) {
+            diagnostics.warning(line.position(), "peer " + value + " of address " + text
+                    + " is of another family; the address is added without a peer");
+            return Optional.empty();
+        }
+        if (addressHasPrefix) {
+            diagnostics.warning(line.position(), "address " + text + " has a peer: its prefix length is the peer's,"
+                    + " and the one written on the address is ignored");
+        }
+        return peer;
+    }
+
+    private static int peerPrefix(String value, int max) {
+        int slash = value.indexOf('/');
+        return slash < 0 ? max : Integer.parseInt(value.substring(slash + 1));
     }
 }

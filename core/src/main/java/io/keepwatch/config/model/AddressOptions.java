@@ -1,6 +1,8 @@
 package io.keepwatch.config.model;
 
+import java.net.InetAddress;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -16,15 +18,24 @@ import java.util.OptionalLong;
  * @param preferredLft  {@code preferred_lft N|forever} in seconds ({@link #FOREVER} for forever); IPv6
  *                      only. Unwritten, keepalived deprecates an IPv6 /128 (preferred lifetime 0) so
  *                      that it is not picked as a source address, and leaves other prefixes at forever
+ * @param peer          {@code peer ADDRESS[/len]}: the other end of a point-to-point address (IFA_ADDRESS,
+ *                      the address itself being IFA_LOCAL, as ip-address adds it); the line's prefix
+ *                      length is then the peer's
  */
 public record AddressOptions(boolean home, boolean dad, boolean mngtmpaddr, boolean noprefixroute, boolean autojoin,
-                             OptionalLong preferredLft) {
+                             OptionalLong preferredLft, Optional<InetAddress> peer) {
     public static final long FOREVER = 0xFFFFFFFFL;
     public static final AddressOptions NONE = new AddressOptions(false, false, false, false, false,
-            OptionalLong.empty());
+            OptionalLong.empty(), Optional.empty());
 
     public AddressOptions {
         Objects.requireNonNull(preferredLft, "preferredLft");
+        Objects.requireNonNull(peer, "peer");
+    }
+
+    /** The same options between this address and {@code newPeer}. */
+    public AddressOptions withPeer(Optional<InetAddress> newPeer) {
+        return new AddressOptions(home, dad, mngtmpaddr, noprefixroute, autojoin, preferredLft, newPeer);
     }
 
     /** The preferred lifetime an address of this prefix length gets, FOREVER for no limit. */
@@ -35,7 +46,7 @@ public record AddressOptions(boolean home, boolean dad, boolean mngtmpaddr, bool
         return preferredLft.orElse(prefixLength == 128 ? 0 : FOREVER);
     }
 
-    /** The words of a line, each with a leading blank; empty for NONE. */
+    /** The words of a line after the peer, each with a leading blank; empty for NONE. */
     public String text() {
         StringBuilder s = new StringBuilder();
         if (home) s.append(" home");
