@@ -276,7 +276,12 @@ public final class ConfigPrinter {
         notifyLine("notify_conflict", i.notifyConflict().script());
         advert(i.advert(), g, global.garp());
         splitBrainHeal(i.splitBrainHeal(), global.splitBrainHeal());
+        interfaceOptions(i.interfaceOptions());
         close();
+    }
+
+    private void interfaceOptions(io.keepwatch.config.model.InterfaceOptions o) {
+        if (o.kernelRxBufSize() != 0) line("kernel_rx_buf_size", Long.toString(o.kernelRxBufSize()));
     }
 
     private void vmac(VmacConfig v) {
@@ -299,11 +304,20 @@ public final class ConfigPrinter {
         if (!heal.equals(inherited)) line("split_brain_heal", heal.on() ? "on" : "off");
     }
 
-    /** The netlink receive buffer keywords that differ from the defaults. */
+    /** The receive buffer keywords that differ from the defaults. */
     private void receiveBuffers(io.keepwatch.config.model.ReceiveBuffers b) {
         receiveBuffer("vrrp_netlink_cmd_rcv_bufs", b.netlinkCmd());
         receiveBuffer("vrrp_netlink_monitor_rcv_bufs", b.netlinkMonitor());
         receiveBuffer("process_monitor_rcv_bufs", b.processMonitor());
+        io.keepwatch.config.model.VrrpReceiveBuffers v = b.vrrp();
+        switch (v.policy()) {
+            case NONE -> { }
+            case SIZE -> line("vrrp_rx_bufs_policy", Long.toString(v.size()));
+            default -> line("vrrp_rx_bufs_policy", v.policy().name());
+        }
+        if (v.multiplier() != io.keepwatch.config.model.VrrpReceiveBuffers.DEFAULT_MULTIPLIER) {
+            line("vrrp_rx_bufs_multiplier", Integer.toString(v.multiplier()));
+        }
     }
 
     private void receiveBuffer(String keyword, io.keepwatch.config.model.ReceiveBuffers.Size size) {

@@ -209,6 +209,39 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
         Libc.setsockopt(fd, Constants.SOL_SOCKET, Constants.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
     }
 
+    /**
+     * Asks for {@code buffer} as the socket's receive buffer (SO_RCVBUF, which the kernel caps at
+     * net.core.rmem_max, or SO_RCVBUFFORCE); a refusal is logged and the socket keeps its size.
+     */
+    public void receiveBuffer(ReceiveBuffer buffer) throws IOException {
+        int fd = guard.acquire();
+        try {
+            buffer.applyTo(fd, "VRRP " + interfaceName);
+        } finally {
+            guard.release();
+        }
+    }
+
+    /** The receive buffer the kernel gives the socket (SO_RCVBUF: twice what was asked, for its bookkeeping). */
+    public int receiveBufferSize() throws IOException {
+        int fd = guard.acquire();
+        try {
+            return Libc.getsockoptInt(fd, Constants.SOL_SOCKET, Constants.SO_RCVBUF, "SO_RCVBUF");
+        } finally {
+            guard.release();
+        }
+    }
+
+    /** The MTU of the socket's interface now. */
+    public int mtu() throws IOException {
+        int fd = guard.acquire();
+        try {
+            return InterfaceRequests.mtu(fd, interfaceName);
+        } finally {
+            guard.release();
+        }
+    }
+
     /** Wakes any receiver and releases the socket once no thread uses it. Idempotent. */
     @Override
     public void close() {

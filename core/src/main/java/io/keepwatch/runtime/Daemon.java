@@ -482,6 +482,7 @@ public final class Daemon {
     private void onNetlink(NetlinkEvent event) {
         if (event instanceof NetlinkEvent.LinkChanged(Link link)) {
             instances.linkState(link.name(), LinkTable.usable(link));
+            dataPlane.linkChanged(link.name());
         } else if (event instanceof NetlinkEvent.LinkRemoved(Link link)) {
             instances.linkState(link.name(), false);
         } else if (event instanceof NetlinkEvent.Snapshot snapshot) {

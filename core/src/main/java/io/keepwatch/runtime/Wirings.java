@@ -4,9 +4,11 @@ import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.AddressOptions;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.config.model.VrrpReceiveBuffers;
 import io.keepwatch.linux.AddressSpec;
 import io.keepwatch.linux.IfAddress;
 import io.keepwatch.runtime.net.InstanceWiring;
+import io.keepwatch.runtime.net.ReceiveBufferShare;
 import io.keepwatch.vrrp.AddressFamily;
 import io.keepwatch.vrrp.InstanceSpec;
 import io.keepwatch.vrrp.VirtualAddress;
@@ -33,6 +35,12 @@ final class Wirings {
     private static final InetAddress ANY6 = InetAddress.ofLiteral("::");
     /** keepalived's TTL / hop limit of adverts, multicast always and unicast by default (RFC 9568 5.1.1.3). */
     private static final int UNICAST_TTL = 255;
+    private static final int IPV4_HEADER = 20;
+    private static final int VRRP_HEADER = 8;
+    /** VRRPv2's authentication data (RFC 3768 5.3.10), there whatever the type. */
+    private static final int V2_AUTH_DATA = 8;
+    /** An IPsec AH header with its 96-bit ICV (RFC 2402), as keepalived's auth_type AH sends it. */
+    private static final int AH_HEADER = 24;
 
     private Wirings() {}
 
@@ -112,7 +120,36 @@ final class Wirings {
             }
         }
         return new InstanceWiring(instance.name(), instance.interfaceName(), spec.family(), advert, expectation,
-                spec.primaryAddress(), destinations, ttl, devices, specs);
+                spec.primaryAddress(), destinations, ttl, devices, specs,
+                receiveBufferShare(instance, spec, config.global().receiveBuffers().vrrp()));
+    }
+
+    /**
+     * What the instance adds to its socket's receive buffer, in keepalived's order: its own
+     * {@code kernel_rx_buf_size}, else the policy's size, else the multiplier times its advert's
+     * length (with the IPv4 header and IPsec AH, as keepalived counts it), else the multiplier times
+     * the interface's MTU.
+     */
+    static ReceiveBufferShare receiveBufferShare(VrrpInstanceConfig instance, InstanceSpec spec,
+                                                 VrrpReceiveBuffers policy) {
+        long own = instance.interfaceOptions().kernelRxBufSize();
+        if (own != 0) return new ReceiveBufferShare(own, 0);
+        return switch (policy.policy()) {
+            case NONE -> ReceiveBufferShare.NONE;
+            case SIZE -> new ReceiveBufferShare(policy.size(), 0);
+            case ADVERT -> new ReceiveBufferShare((long) policy.multiplier() * advertLength(instance, spec), 0);
+            case MTU -> new ReceiveBufferShare(0, policy.multiplier());
+        };
+    }
+
+    /** keepalived's vrrp_adv_len: the VRRP packet, and for IPv4 the IP header and any AH header. */
+    private static int advertLength(VrrpInstanceConfig instance, InstanceSpec spec) {
+        int addresses = instance.virtualIpAddresses().size();
+        if (spec.family() == AddressFamily.IPV6) return VRRP_HEADER + 16 * addresses;
+        int length = IPV4_HEADER + VRRP_HEADER + 4 * addresses;
+        if (spec.version() == VrrpVersion.V2) length += V2_AUTH_DATA;
+        if (instance.authentication().type() == AuthType.AH) length += AH_HEADER;
+        return length;
     }
 
     private static Authentication authentication(VrrpInstanceConfig instance) {

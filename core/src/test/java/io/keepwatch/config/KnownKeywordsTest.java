@@ -37,8 +37,7 @@ class KnownKeywordsTest {
     private static final Set<String> NOT_YET = Set.of(
             // static track groups
             "track_group",
-            // receive buffers, link polling and the rest of global_defs (warned as not implemented yet)
-            "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size",
+            // link polling, VRFs and dynamic interfaces (warned as not implemented yet)
             "dynamic_interfaces", "linkbeat_use_polling", "linkbeat_interfaces", "vrf");
 
     /**

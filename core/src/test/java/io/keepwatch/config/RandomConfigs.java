@@ -151,7 +151,7 @@ final class RandomConfigs {
                     vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
                     vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
                     vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked(),
-                    vi.advert(), vi.splitBrainHeal(), vi.notifyConflict()));
+                    vi.advert(), vi.splitBrainHeal(), vi.notifyConflict(), vi.interfaceOptions()));
         }
         List<SyncGroupConfig> groups = new ArrayList<>();
         for (SyncGroupConfig g : c.syncGroups()) {
@@ -189,8 +189,17 @@ final class RandomConfigs {
                 new FirewallSettings(maybe(() -> r.nextBoolean() ? "keepalived" : "kw" + r.nextInt(99)),
                         r.nextInt(5) == 0 ? -1 : r.nextInt(401) - 200, r.nextBoolean(), r.nextBoolean()),
                 new AdvertGlobals(r.nextBoolean(), 1 + r.nextInt(100)),
-                new io.keepwatch.config.model.ReceiveBuffers(receiveBuffer(), receiveBuffer(), receiveBuffer()),
+                new io.keepwatch.config.model.ReceiveBuffers(receiveBuffer(), receiveBuffer(), receiveBuffer(),
+                        vrrpReceiveBuffers()),
                 new io.keepwatch.config.model.SplitBrainHeal(r.nextBoolean()));
+    }
+
+    private io.keepwatch.config.model.VrrpReceiveBuffers vrrpReceiveBuffers() {
+        var policies = io.keepwatch.config.model.VrrpReceiveBuffers.Policy.values();
+        var policy = policies[r.nextInt(policies.length)];
+        return new io.keepwatch.config.model.VrrpReceiveBuffers(policy,
+                policy == io.keepwatch.config.model.VrrpReceiveBuffers.Policy.SIZE ? r.nextLong(0x1_0000_0000L) : 0,
+                r.nextBoolean() ? 3 : 1 + r.nextInt(1000));
     }
 
     private io.keepwatch.config.model.ReceiveBuffers.Size receiveBuffer() {
@@ -332,7 +341,8 @@ final class RandomConfigs {
                 r.nextBoolean(), strict ? 3 : 1 + r.nextInt(100), r.nextBoolean(), vmac(strict, !peers.isEmpty()),
                 notifyOptions(), RandomRouting.virtual(r, family), TrackedObjects.NONE,
                 advert(g, strict, family, peers), new io.keepwatch.config.model.SplitBrainHeal(r.nextBoolean()),
-                new NotifyConflict(maybe(this::notifyScript)));
+                new NotifyConflict(maybe(this::notifyScript)),
+                new io.keepwatch.config.model.InterfaceOptions(r.nextBoolean() ? 0 : r.nextLong(0x1_0000_0000L)));
     }
 
     private NotifyOptions notifyOptions() {

@@ -57,8 +57,6 @@ final class OutOfScope {
         for (String k : Set.of("child_wait_time", "use_pid_dir", "tmp_config_directory")) m.put(k, ONE_PROCESS);
         notYet(m, "keepwatch follows link state through rtnetlink only (no MII/ethtool polling)",
                 "linkbeat_use_polling", "linkbeat_interfaces");
-        notYet(m, "the VRRP sockets keep the kernel's default receive buffer (rmem_default)",
-                "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "kernel_rx_buf_size");
         notYet(m, "VRRP sockets are not bound to a VRF", "vrf");
         notYet(m, "an instance whose interface is missing at start waits in FAULT", "dynamic_interfaces");
         notYet(m, "a static address, route or rule that names the group does not put the group's instances in"

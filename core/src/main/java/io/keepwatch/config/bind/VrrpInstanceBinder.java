@@ -133,6 +133,7 @@ final class VrrpInstanceBinder {
         SourcePosition downTimerAt;
         boolean dontTrackPrimary;
         final VmacBinder.Written vmac = new VmacBinder.Written();
+        final InterfaceOptionsBinder.Written interfaceOptions = new InterfaceOptionsBinder.Written();
         NotifyOptions notifyOptions = NotifyOptions.DEFAULTS;
         NotifyConflict notifyConflict = NotifyConflict.NONE;
         final List<ConfigNode> routing = new ArrayList<>();
@@ -167,6 +168,10 @@ final class VrrpInstanceBinder {
         for (ConfigNode n : block.children()) {
             if (tracking.notify(n, w.notify)) continue;
             if (VmacBinder.INSTANCE_KEYWORDS.contains(n.keyword())) { vmacBinder.read(n, w.vmac, label); continue; }
+            if (InterfaceOptionsBinder.INSTANCE_KEYWORDS.contains(n.keyword())) {
+                InterfaceOptionsBinder.read(n, w.interfaceOptions, label, diagnostics);
+                continue;
+            }
             if (w.tracked.read(n)) continue;
             if (w.advertKeywords.read(n, label)) continue;
             switch (n.keyword()) {
@@ -460,7 +465,7 @@ final class VrrpInstanceBinder {
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
                 w.dontTrackPrimary, vmac, w.notifyOptions,
                 values.routing().virtualRouting(w.routing, values), w.tracked.build(), w.advertOptions, w.splitBrainHeal,
-                w.notifyConflict);
+                w.notifyConflict, w.interfaceOptions.build());
     }
 
     /**

@@ -3,7 +3,7 @@ package io.keepwatch.config.model;
 import java.util.Objects;
 
 /**
- * The receive buffers keepalived lets {@code global_defs} size for its netlink sockets.
+ * The receive buffers keepalived lets {@code global_defs} size for its netlink and VRRP sockets.
  *
  * @param netlinkCmd     {@code vrrp_netlink_cmd_rcv_bufs} and {@code _force}: the sockets that send
  *                       rtnetlink requests and read their answers
@@ -11,8 +11,9 @@ import java.util.Objects;
  *                       link, address and route changes
  * @param processMonitor {@code process_monitor_rcv_bufs} and {@code _force}: the proc connector
  *                       socket of {@code vrrp_track_process}
+ * @param vrrp           {@code vrrp_rx_bufs_policy} and {@code vrrp_rx_bufs_multiplier}: the raw VRRP sockets
  */
-public record ReceiveBuffers(Size netlinkCmd, Size netlinkMonitor, Size processMonitor) {
+public record ReceiveBuffers(Size netlinkCmd, Size netlinkMonitor, Size processMonitor, VrrpReceiveBuffers vrrp) {
 
     /**
      * One socket's SO_RCVBUF request.
@@ -29,11 +30,13 @@ public record ReceiveBuffers(Size netlinkCmd, Size netlinkMonitor, Size processM
         }
     }
 
-    public static final ReceiveBuffers DEFAULTS = new ReceiveBuffers(Size.DEFAULT, Size.DEFAULT, Size.DEFAULT);
+    public static final ReceiveBuffers DEFAULTS = new ReceiveBuffers(Size.DEFAULT, Size.DEFAULT, Size.DEFAULT,
+            VrrpReceiveBuffers.DEFAULTS);
 
     public ReceiveBuffers {
         Objects.requireNonNull(netlinkCmd, "netlinkCmd");
         Objects.requireNonNull(netlinkMonitor, "netlinkMonitor");
         Objects.requireNonNull(processMonitor, "processMonitor");
+        Objects.requireNonNull(vrrp, "vrrp");
     }
 }

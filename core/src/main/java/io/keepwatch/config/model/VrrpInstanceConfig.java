@@ -45,6 +45,7 @@ import java.util.Optional;
  *               {@code check_unicast_src}, {@code higher_prio_send_advert} ...)
  * @param splitBrainHeal {@code split_brain_heal}; default the global one (keepwatch only)
  * @param notifyConflict {@code notify_conflict}: the script run on an address conflict (keepwatch only)
+ * @param interfaceOptions {@code kernel_rx_buf_size}
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
@@ -57,7 +58,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac, NotifyOptions notifyOptions,
                                  VirtualRouting routing, TrackedObjects tracked,
                                  AdvertOptions advert, SplitBrainHeal splitBrainHeal,
-                                 NotifyConflict notifyConflict) {
+                                 NotifyConflict notifyConflict, InterfaceOptions interfaceOptions) {
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
@@ -87,6 +88,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         Objects.requireNonNull(advert, "advert");
         Objects.requireNonNull(splitBrainHeal, "splitBrainHeal");
         Objects.requireNonNull(notifyConflict, "notifyConflict");
+        Objects.requireNonNull(interfaceOptions, "interfaceOptions");
     }
 
     /** This instance with {@code next} as what it tracks besides interfaces and scripts. */
@@ -95,7 +97,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                 family, authentication, virtualIpAddresses, virtualIpAddressesExcluded, unicastSrcIp, unicastPeers,
                 mcastSrcIp, nopreempt, preemptDelay, garp, accept, trackInterfaces, trackScripts, notifyScripts,
                 smtpAlert, downTimerAdverts, dontTrackPrimary, vmac, notifyOptions, routing, next, advert, splitBrainHeal,
-                notifyConflict);
+                notifyConflict, interfaceOptions);
     }
 
     /** The addresses of the {@code unicast_peer}s, in file order. */

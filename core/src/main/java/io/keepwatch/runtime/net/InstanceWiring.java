@@ -27,11 +27,12 @@ import java.util.Objects;
  *                      default 255); multicast adverts always carry 255
  * @param vipDevices    the interface of each virtual address (its {@code dev}, else the instance's)
  * @param vipSpecs      the rtnetlink form of each virtual address (brd, scope, label)
+ * @param receiveBuffer what the instance adds to its socket's receive buffer
  */
 public record InstanceWiring(String instance, String interfaceName, AddressFamily family, VrrpAdvert advert,
                              Expectation expectation, InetAddress source, List<InetAddress> destinations,
                              int ttl, Map<VirtualAddress, String> vipDevices,
-                             Map<VirtualAddress, AddressSpec> vipSpecs) {
+                             Map<VirtualAddress, AddressSpec> vipSpecs, ReceiveBufferShare receiveBuffer) {
 
     public InstanceWiring {
         Objects.requireNonNull(instance, "instance");
@@ -46,6 +47,7 @@ public record InstanceWiring(String instance, String interfaceName, AddressFamil
         }
         vipDevices = Map.copyOf(vipDevices);
         vipSpecs = Map.copyOf(vipSpecs);
+        Objects.requireNonNull(receiveBuffer, "receiveBuffer");
     }
 
     public int vrid() {
@@ -70,7 +72,7 @@ public record InstanceWiring(String instance, String interfaceName, AddressFamil
         Map<VirtualAddress, String> devices = new HashMap<>(vipDevices);
         vipSpecs.keySet().forEach(vip -> devices.putIfAbsent(vip, vmac));
         return new InstanceWiring(instance, xmitBase ? interfaceName : vmac, family, advert, expectation, source,
-                destinations, ttl, devices, vipSpecs);
+                destinations, ttl, devices, vipSpecs, receiveBuffer);
     }
 
     public AddressSpec specOf(VirtualAddress vip) {

@@ -72,6 +72,16 @@ public final class LinuxDataPlane implements AutoCloseable {
         logUnknownVrids = on;
     }
 
+    /**
+     * The link {@code name} changed, perhaps its MTU: the sockets on it whose receive buffer depends
+     * on the MTU ({@code vrrp_rx_bufs_policy MTU}) are sized again, as keepalived does on an MTU change.
+     */
+    public void linkChanged(String name) {
+        for (VrrpChannel channel : channels.values()) {
+            if (channel.key().interfaceName().equals(name)) channel.mtuMayHaveChanged();
+        }
+    }
+
     /** Every link of the namespace. */
     public List<Link> links() throws IOException {
         return netlink.links();

@@ -3,6 +3,7 @@ package io.keepwatch.runtime.net;
 import io.keepwatch.linux.ReceivedDatagram;
 import io.keepwatch.linux.NativeException;
 import io.keepwatch.linux.RealtimeThreads;
+import io.keepwatch.linux.ReceiveBuffer;
 import io.keepwatch.linux.Threads;
 import io.keepwatch.linux.Constants;
 import io.keepwatch.linux.Vrrp4Socket;
@@ -52,6 +53,8 @@ final class VrrpChannel implements AutoCloseable {
     private volatile boolean handling;
     /** The most datagrams one {@link #catchUp} takes: a flood must not hold the VRRP thread. */
     static final int CATCH_UP_LIMIT = 64;
+    /** The receive buffer last asked for; 0 while the socket has the kernel's default. VRRP thread only. */
+    private int receiveBufferAsked;
 
     private VrrpChannel(ChannelKey key, VrrpSocket socket, BooleanSupplier logUnknownVrids) {
         this.key = key;
@@ -92,6 +95,7 @@ final class VrrpChannel implements AutoCloseable {
             throw new IllegalStateException("VRID " + wiring.vrid() + " is already in use on " + key);
         }
         joinGroups(wiring);
+        sizeReceiveBuffer();
         // A backup looks at the socket first when it takes over: its buffers are made and its
         // calls linked now, not then (the failover fast path, see package io.keepwatch.runtime).
         catchUp(System.nanoTime());
@@ -102,6 +106,43 @@ final class VrrpChannel implements AutoCloseable {
             throws IOException {
         byVrid.put(wiring.vrid(), new Receiver(wiring, sequence, checksum, sink));
         joinGroups(wiring);
+        sizeReceiveBuffer();
+    }
+
+    /**
+     * Sizes the socket's receive buffer as keepalived does: the sum of its instances' shares
+     * ({@code kernel_rx_buf_size}, or what {@code vrrp_rx_bufs_policy} gives, with the interface's
+     * MTU now), set with SO_RCVBUF (which the kernel caps at net.core.rmem_max) when it is not 0 and
+     * has changed. Also called when the interface's MTU may have changed.
+     */
+    void sizeReceiveBuffer() {
+        long total = 0;
+        try {
+            Integer mtu = null;
+            for (Receiver r : byVrid.values()) {
+                ReceiveBufferShare share = r.wiring().receiveBuffer();
+                if (share.needsMtu() && mtu == null) mtu = socket.mtu();
+                total += share.bytesWith(mtu == null ? 0 : mtu);
+            }
+            int bytes = (int) Math.min(Integer.MAX_VALUE, total);
+            if (bytes != 0 && bytes != receiveBufferAsked) {
+                socket.receiveBuffer(new ReceiveBuffer(bytes, false));
+                receiveBufferAsked = bytes;
+                LOG.debug("{}: receive buffer {} bytes", key, bytes);
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: cannot size the receive buffer: {}", key, e.getMessage());
+        }
+    }
+
+    /** Sizes the receive buffer again if an instance's share depends on the interface's MTU. */
+    void mtuMayHaveChanged() {
+        for (Receiver r : byVrid.values()) {
+            if (r.wiring().receiveBuffer().needsMtu()) {
+                sizeReceiveBuffer();
+                return;
+            }
+        }
     }
 
     /**
@@ -125,6 +166,7 @@ final class VrrpChannel implements AutoCloseable {
 
     void unregister(int vrid) {
         byVrid.remove(vrid);
+        if (!byVrid.isEmpty()) sizeReceiveBuffer();
     }
 
     boolean unused() {
