@@ -54,7 +54,7 @@ public final class Observability implements AutoCloseable {
         this.clock = clock;
         this.metrics = Metrics.create();
         VrrpMeters.bind(metrics.registry(), statusStore);
-        ConflictMeters.bind(metrics.registry(), statusStore.conflicts());
+        ConflictMeters.bind(metrics.registry(), statusStore);
         KeepalivedCompatMeters.bind(metrics, statusStore, settings.keepalivedCompat());
         this.dumps = new Dumps(statusStore, settings.stateDumpFile(), settings.statsDumpFile(), ZoneId.systemDefault());
     }

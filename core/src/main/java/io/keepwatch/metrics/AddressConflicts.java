@@ -67,10 +67,14 @@ public final class AddressConflicts implements RuntimeObserver {
         active.remove(Claim.of(conflict));
     }
 
-    /** An instance that is gone holds no address: its conflicts are over. */
+    /**
+     * An instance that is gone holds no address: its conflicts are over, and its counts go with its
+     * series (a Prometheus counter reset if it comes back).
+     */
     @Override
     public void removed(String instance) {
         active.keySet().removeIf(c -> c.instance().equals(instance));
+        begun.keySet().removeIf(s -> s.instance().equals(instance));
     }
 
     /** The conflicts of {@code instance} in progress, oldest first. */

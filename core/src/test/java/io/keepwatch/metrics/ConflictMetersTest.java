@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keepwatch.control.Snapshots;
 import io.keepwatch.runtime.AddressConflict;
 import io.keepwatch.testing.PrometheusText;
+import io.keepwatch.testing.Promtool;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +36,13 @@ class ConflictMetersTest {
 
     @Test
     void theGaugeIsOneWhileAnyStationClaimsTheAddressAndTheCounterCountsEachClaim() {
-        ConflictMeters.bind(metrics.registry(), store.conflicts());
-        assertThat(scrape().find("keepwatch_vrrp_address_conflict", Map.of())).as("no address claimed yet").isEmpty();
+        ConflictMeters.bind(metrics.registry(), store);
+        assertThat(scrape().find("keepwatch_vrrp_address_conflict", Map.of())).as("no instance yet").isEmpty();
+        store.published(Snapshots.instance("VI_1", io.keepwatch.vrrp.VrrpState.MASTER, 100));
+        PrometheusText before = scrape();
+        assertThat(before.value("keepwatch_vrrp_address_conflict", VIP)).isEqualTo(0.0);
+        assertThat(before.value("keepwatch_vrrp_address_conflicts_total", VIP))
+                .as("there from the start, so that increase() sees the first conflict").isEqualTo(0.0);
 
         AddressConflict first = claim("52:54:00:00:00:02");
         store.conflictNoticed(first);
@@ -61,15 +67,17 @@ class ConflictMetersTest {
 
         store.conflictNoticed(first);
         assertThat(scrape().value("keepwatch_vrrp_address_conflicts_total", VIP)).isEqualTo(3.0);
+        assertThat(Promtool.checkMetrics(metrics.scrape())).satisfies(v -> assertThat(v.passed()).as(v.output()).isTrue());
     }
 
     @Test
-    void aRemovedInstanceHasNoConflictInProgress() {
-        ConflictMeters.bind(metrics.registry(), store.conflicts());
+    void aRemovedInstanceTakesItsConflictsAndSeriesWithIt() {
+        ConflictMeters.bind(metrics.registry(), store);
         store.published(Snapshots.instance("VI_1", io.keepwatch.vrrp.VrrpState.MASTER, 100));
         store.conflictNoticed(claim("52:54:00:00:00:02"));
         store.removed("VI_1");
         assertThat(store.conflicts().of("VI_1")).isEmpty();
-        assertThat(scrape().value("keepwatch_vrrp_address_conflict", VIP)).isEqualTo(0.0);
+        assertThat(scrape().find("keepwatch_vrrp_address_conflict", Map.of())).isEmpty();
+        assertThat(scrape().find("keepwatch_vrrp_address_conflicts_total", Map.of())).isEmpty();
     }
 }

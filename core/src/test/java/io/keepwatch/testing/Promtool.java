@@ -3,12 +3,17 @@ package io.keepwatch.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Prometheus's own linter, {@code promtool check metrics} (Debian package {@code prometheus}, installed
- * by bin/install-test-deps): what it says about a scrape, and whether it accepted it.
+ * Prometheus's own tool (Debian package {@code prometheus}, installed by bin/install-test-deps): what
+ * {@code promtool check metrics} says about a scrape, {@code check rules} and {@code test rules}
+ * about a rule file, and whether it accepted it. Without promtool a test is skipped, unless CI=true:
+ * there, as for the namespace suite, a missing tool fails rather than passing unseen.
  */
 public final class Promtool {
 
@@ -21,14 +26,27 @@ public final class Promtool {
 
     private Promtool() {}
 
-    /**
-     * Runs it on {@code scrape}. Without promtool the test is skipped, unless CI=true: there, as for the
-     * namespace suite, a missing tool fails rather than passing unseen.
-     */
+    /** {@code promtool check metrics} on {@code scrape}. */
     public static Verdict checkMetrics(String scrape) throws IOException, InterruptedException {
+        return run(scrape, "check", "metrics");
+    }
+
+    /** {@code promtool check rules FILE}: the rule file's syntax and expressions. */
+    public static Verdict checkRules(Path rules) throws IOException, InterruptedException {
+        return run("", "check", "rules", rules.toString());
+    }
+
+    /** {@code promtool test rules FILE}: the unit tests of a rule file (series in, alerts expected). */
+    public static Verdict testRules(Path tests) throws IOException, InterruptedException {
+        return run("", "test", "rules", tests.toString());
+    }
+
+    private static Verdict run(String input, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("promtool"));
+        command.addAll(List.of(arguments));
         Process p;
         try {
-            p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException("promtool is missing and CI=true forbids skipping: "
@@ -38,12 +56,12 @@ public final class Promtool {
             throw e;
         }
         try (OutputStream in = p.getOutputStream()) {
-            in.write(scrape.getBytes(StandardCharsets.UTF_8));
+            in.write(input.getBytes(StandardCharsets.UTF_8));
         }
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("promtool check metrics did not finish within 30 s");
+            throw new AssertionError("promtool " + String.join(" ", arguments) + " did not finish within 30 s");
         }
         return new Verdict(p.exitValue(), output);
     }
