@@ -35,4 +35,12 @@ public final class Snapshots {
                 List.of(new InstanceStatus.Peer(InetAddress.ofLiteral("10.0.0.2"), 90, T0.plusSeconds(3))),
                 transitions.getLast().time());
     }
+
+    /** {@code status} having heard exactly {@code peers}, the last one most recently. */
+    public static InstanceStatus heard(InstanceStatus s, List<InstanceStatus.Peer> peers) {
+        return new InstanceStatus(s.name(), s.syncGroup(), s.interfaceName(), s.vrid(), s.version(), s.authType(),
+                s.state(), s.wantState(), s.basePriority(), s.effectivePriority(), s.advertIntervalCentis(),
+                s.preempt(), s.primaryAddress(), s.vips(), s.excludedVips(), s.trackers(), s.recentTransitions(),
+                peers, s.lastTransition(), s.garpMasterDelay(), s.placements());
+    }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import io.keepwatch.runtime.AddressConflict;
+import io.keepwatch.runtime.InstanceStatus;
 import io.keepwatch.runtime.Transition;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -50,10 +51,18 @@ class StatusPageBrowserTest {
                 "started", NOW.minusSeconds(3600), List.of()));
         statistics.transition(new Transition("VI_1", Optional.empty(), VrrpState.BACKUP, VrrpState.MASTER, 150,
                 "master down timer expired", NOW.minusSeconds(2400), List.of()));
-        statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 150));
+        statistics.published(Snapshots.heard(Snapshots.instance("VI_1", VrrpState.MASTER, 150), List.of()));
         statistics.conflictNoticed(new AddressConflict("VI_1", "eth0", 51, InetAddress.ofLiteral("10.0.0.100"),
                 "52:54:00:ab:cd:ef", Optional.of(InetAddress.ofLiteral("10.0.0.9")), NOW.minusSeconds(12)));
-        statistics.published(Snapshots.instance("VI_2", VrrpState.BACKUP, 100, 52, "10.0.0.101"));
+        // VI_2 has been BACKUP all hour but for two minutes in FAULT, and hears its master 10.0.0.2
+        statistics.transition(new Transition("VI_2", Optional.empty(), VrrpState.INIT, VrrpState.BACKUP, 100,
+                "started", NOW.minusSeconds(5000), List.of()));
+        statistics.transition(new Transition("VI_2", Optional.empty(), VrrpState.BACKUP, VrrpState.FAULT, 0,
+                "eth1 down", NOW.minusSeconds(1500), List.of()));
+        statistics.transition(new Transition("VI_2", Optional.empty(), VrrpState.FAULT, VrrpState.BACKUP, 100,
+                "eth1 up", NOW.minusSeconds(1380), List.of()));
+        statistics.published(Snapshots.heard(Snapshots.instance("VI_2", VrrpState.BACKUP, 100, 52, "10.0.0.101"),
+                List.of(new InstanceStatus.Peer(InetAddress.ofLiteral("10.0.0.2"), 150, NOW.minusSeconds(1)))));
         for (int i = 0; i < 42; i++) {
             statistics.advertSent("VI_1", 150);
         }
@@ -116,8 +125,8 @@ class StatusPageBrowserTest {
         assertThat(dom).containsPattern("<p class=\"conflict\">Address conflict: 10\\.0\\.0\\.100 is also claimed by "
                 + "52:54:00:ab:cd:ef \\(host 10\\.0\\.0\\.9\\), since <time [^>]*>12 s ago</time></p>");
         // relative times, the exact one on hover
-        assertThat(dom).contains("<time datetime=\"2026-11-25T10:00:03Z\" title=\"2026-11-25T10:00:03Z\">57 s ago</time>")
-                .contains("master heard</th><td>10.0.0.2, priority 90, last advert <time");
+        assertThat(dom).contains("<time datetime=\"2026-11-25T10:00:01Z\" title=\"2026-11-25T10:00:01Z\">59 s ago</time>")
+                .contains("master heard</th><td>10.0.0.2, priority 150, last advert <time datetime=\"2026-11-25T10:00:59Z\"");
         // VI_1's timeline: BACKUP the first third of the hour, MASTER since
         Matcher bands = Pattern.compile("<rect class=\"band (\\w+)\" data-state=\"\\w+\" x=\"([\\d.]+)\" y=\"0\" "
                 + "width=\"([\\d.]+)\"").matcher(dom.substring(dom.indexOf("id=\"VI_1\""), dom.indexOf("id=\"VI_2\"")));
@@ -126,9 +135,10 @@ class StatusPageBrowserTest {
             seen.add(bands.group(1) + " " + bands.group(2) + " " + bands.group(3));
         }
         assertThat(seen).containsExactly("BACKUP 0.0 200.0", "MASTER 200.0 400.0");
+        assertThat(dom.substring(dom.indexOf("id=\"VI_2\""))).contains("class=\"band FAULT\" data-state=\"FAULT\" x=\"350.0\" y=\"0\" width=\"20.0\"");
 
         Path png = dir.resolve("status-page.png");
-        run(List.of("--hide-scrollbars", "--window-size=1000,1100", "--screenshot=" + png));
+        run(List.of("--hide-scrollbars", "--window-size=1000,1150", "--screenshot=" + png));
         byte[] bytes = Files.readAllBytes(png);
         assertThat(bytes).as("a PNG").startsWith(0x89, 'P', 'N', 'G');
         assertThat(bytes.length).as("not a blank page").isGreaterThan(10_000);

@@ -35,7 +35,7 @@ class ConflictMetersTest {
     }
 
     @Test
-    void theGaugeIsOneWhileAnyStationClaimsTheAddressAndTheCounterCountsEachClaim() {
+    void theGaugeIsOneWhileAnyStationClaimsTheAddressAndTheCounterCountsEachClaim() throws Exception {
         ConflictMeters.bind(metrics.registry(), store);
         assertThat(scrape().find("keepwatch_vrrp_address_conflict", Map.of())).as("no instance yet").isEmpty();
         store.published(Snapshots.instance("VI_1", io.keepwatch.vrrp.VrrpState.MASTER, 100));
