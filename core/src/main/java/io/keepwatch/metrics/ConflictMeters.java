@@ -19,13 +19,13 @@ import java.util.stream.Stream;
  * counter that appears at 1 shows no increase); an address claimed on another interface gets its
  * series then. They go with the instance.
  */
-public final class ConflictMeters implements AddressConflicts.Listener, StatusStore.Listener {
+public final class ConflictMeters implements ReportedConflicts.Listener, StatusStore.Listener {
 
     private final MeterRegistry registry;
-    private final AddressConflicts conflicts;
-    private final Map<AddressConflicts.Series, List<Meter>> bySeries = new ConcurrentHashMap<>();
+    private final ReportedConflicts conflicts;
+    private final Map<ReportedConflicts.Series, List<Meter>> bySeries = new ConcurrentHashMap<>();
 
-    private ConflictMeters(MeterRegistry registry, AddressConflicts conflicts) {
+    private ConflictMeters(MeterRegistry registry, ReportedConflicts conflicts) {
         this.registry = registry;
         this.conflicts = conflicts;
     }
@@ -41,7 +41,7 @@ public final class ConflictMeters implements AddressConflicts.Listener, StatusSt
     @Override
     public void added(InstanceStatus first, InstanceCounters counters) {
         Stream.concat(first.vips().stream(), first.excludedVips().stream()).forEach(vip -> added(
-                new AddressConflicts.Series(first.name(), first.placement(vip).device(), first.vrid(),
+                new ReportedConflicts.Series(first.name(), first.placement(vip).device(), first.vrid(),
                         vip.address().getHostAddress())));
     }
 
@@ -57,11 +57,11 @@ public final class ConflictMeters implements AddressConflicts.Listener, StatusSt
     }
 
     @Override
-    public void added(AddressConflicts.Series series) {
+    public void added(ReportedConflicts.Series series) {
         bySeries.computeIfAbsent(series, this::register);
     }
 
-    private List<Meter> register(AddressConflicts.Series series) {
+    private List<Meter> register(ReportedConflicts.Series series) {
         Tags tags = Tags.of("instance", series.instance(), "interface", series.interfaceName(), "vrid",
                 Integer.toString(series.vrid()), "address", series.address());
         return List.of(

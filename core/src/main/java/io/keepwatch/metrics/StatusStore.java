@@ -31,7 +31,7 @@ public final class StatusStore implements RuntimeObserver {
     private final Map<String, InstanceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, InstanceCounters> counters = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final AddressConflicts conflicts = new AddressConflicts();
+    private final ReportedConflicts conflicts = new ReportedConflicts();
     private final TransitionHistory history = new TransitionHistory();
 
     public void addListener(Listener listener) {
@@ -51,7 +51,7 @@ public final class StatusStore implements RuntimeObserver {
     }
 
     /** The address conflicts reported, those in progress and how many began. */
-    public AddressConflicts conflicts() {
+    public ReportedConflicts conflicts() {
         return conflicts;
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * progress, for the status, and how many began per address, for the meters. Written by the VRRP
  * thread, read by scrapes and the status endpoint.
  */
-public final class AddressConflicts implements RuntimeObserver {
+public final class ReportedConflicts implements RuntimeObserver {
 
     /**
      * The labels of one address's series: an address may be claimed by several stations at once, and
