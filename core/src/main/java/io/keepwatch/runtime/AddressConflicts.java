@@ -223,10 +223,11 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
     void sighted(String device, NeighbourSighting sighting) {
         MacAddress mac = sighting.hardware();
         if (sighting.asksFromOwnAddress()) {
-            askers.put(mac, sighting.sender());
+            InetAddress sender = scoped(sighting.sender(), watches.get(device));
+            askers.put(mac, sender);
             for (Open o : open.values()) {
                 if (o.foreign.equals(mac) && o.conflict.interfaceName().equals(device)) {
-                    learnOtherHost(o, sighting.sender());
+                    learnOtherHost(o, sender);
                 }
             }
         }
@@ -247,6 +248,18 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
             pending.add(new Claim(device, address, mac, loop.now() + GRACE_NANOS));
             schedule();
         }
+    }
+
+    /** An IPv6 link-local address means something only with its interface: the one it was seen on. */
+    private static InetAddress scoped(InetAddress address, NeighbourWatch watch) {
+        if (address instanceof Inet6Address v6 && v6.isLinkLocalAddress() && v6.getScopeId() == 0 && watch != null) {
+            try {
+                return Inet6Address.getByAddress(null, v6.getAddress(), watch.ifIndex());
+            } catch (java.net.UnknownHostException e) {
+                return address;
+            }
+        }
+        return address;
     }
 
     @Override

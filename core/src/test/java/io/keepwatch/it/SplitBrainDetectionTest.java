@@ -28,7 +28,7 @@ class SplitBrainDetectionTest {
     }
 
     /** A bridge table in the switch whose forward chain gets {@code rule}. */
-    private static void filterBridge(Lan lan, String... rule) {
+    static void filterBridge(Lan lan, String... rule) {
         lan.switchNs().exec("nft", "add", "table", "bridge", "kwtest");
         lan.switchNs().exec("nft", "add", "chain", "bridge", "kwtest", "kwfwd",
                 "{ type filter hook forward priority 0; }");

@@ -64,6 +64,11 @@ public final class NeighbourWatch implements AutoCloseable {
         return socket.interfaceName();
     }
 
+    /** The interface's index, which scopes the link-local addresses seen on it. */
+    public int ifIndex() {
+        return socket.ifIndex();
+    }
+
     /** The interface's MAC, read when the watch opened. */
     public MacAddress mac() {
         return mac;
