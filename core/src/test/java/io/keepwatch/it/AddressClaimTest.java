@@ -73,7 +73,7 @@ class AddressClaimTest {
     }
 
     /** Gratuitous ARPs for the VIP and requests for it from the station's own address, every 200 ms. */
-    private static void announce(PacketSocket socket, String mac, String ownIp, AtomicBoolean announcing) {
+    static void announce(PacketSocket socket, String mac, String ownIp, AtomicBoolean announcing) {
         MacAddress own = MacAddress.parse(mac);
         Inet4Address vip = (Inet4Address) VIP_ADDRESS;
         ByteBuffer buffer = ByteBuffer.allocate(64);
