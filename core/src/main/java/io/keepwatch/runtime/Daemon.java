@@ -139,6 +139,7 @@ public final class Daemon {
         dataPlane = LinuxDataPlane.open(InstanceSpecs.garpPacing(initial), cmdBuffer, sysctls);
         loop.beforeTimers(dataPlane::catchUp);
         dataPlane.logUnknownVrids(initial.global().host().logUnknownVrids());
+        dataPlane.observeVmacs(firewall);
         // Made here, not in the start task, so that link events that come before that task have the
         // link table to go to; nothing in it runs until the task starts the instances.
         routes = new VirtualRoutes(RoutingPlane.open(cmdBuffer));

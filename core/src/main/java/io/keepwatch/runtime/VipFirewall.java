@@ -4,6 +4,7 @@ import io.keepwatch.config.model.FirewallSettings;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.runtime.net.VmacObserver;
 import io.keepwatch.vrrp.VrrpState;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -31,11 +32,20 @@ import org.slf4j.LoggerFactory;
  * as keepalived makes them, deleted at the stop, and deleted at the start when an earlier run left
  * them (kill -9).
  *
+ * <p>With a VMAC, as keepalived 2.2.7 does: the multicast reports the kernel sends on a VMAC (IGMP,
+ * MLDv2) would tell the switches that the virtual MAC is on this host, also on a backup; a rule in
+ * each family's {@code out} chain sends them out of the VMAC's lower interface instead (map
+ * {@code vmac_map}, VMAC index to lower interface index, {@code dup to ... device}) and drops them on
+ * the VMAC, and an IPv6 VMAC sends no router solicitations (set {@code vmac_set}). An IPv4 VMAC
+ * gets its element unless {@code disable_local_igmp} (then there are no such reports), an IPv6 one
+ * always, the other family too when the instance has excluded addresses of it. The element goes
+ * with the VMAC.
+ *
  * <p>The rules go to the kernel through the {@code nft} program, on a thread of their own in the
  * order of the transitions: a VIP's drop rule may follow the VIP by the time nft takes, and nothing
  * on the VRRP thread waits for it.
  */
-final class VipFirewall implements AutoCloseable {
+final class VipFirewall implements AutoCloseable, VmacObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(VipFirewall.class);
 
@@ -60,10 +70,16 @@ final class VipFirewall implements AutoCloseable {
     // Owned by the worker thread.
     private FirewallSettings settings = FirewallSettings.DEFAULTS;
     private KeepalivedConfig config;
+    private boolean ipv4Table;
+    private boolean ipv6Table;
     private boolean ipv4Ready;
     private boolean ipv6Ready;
     private boolean linkLocalReady;
+    private boolean ipv4Vmac;
+    private boolean ipv6Vmac;
     private final Map<String, Set<Element>> inSets = new HashMap<>();
+    /** The VMACs in vmac_map, with the families each is in. */
+    private final Map<VmacLink, Set<Boolean>> vmacs = new HashMap<>();
     /** Read on the VRRP thread: whether transitions matter at all. */
     private volatile boolean enabled;
 
@@ -95,15 +111,16 @@ final class VipFirewall implements AutoCloseable {
             config = next;
             settings = next.global().firewall();
             List<String> masters = new ArrayList<>(inSets.keySet());
+            List<VmacLink> onVmacs = new ArrayList<>(vmacs.keySet());
             if (!settings.equals(before)) {
                 before.table().ifPresent(this::deleteTables);
-                ipv4Ready = false;
-                ipv6Ready = false;
-                linkLocalReady = false;
-                inSets.clear();
+                forgetTables();
             }
             for (String instance : masters) {
                 update(instance, wanted(instance));
+            }
+            for (VmacLink vmac : onVmacs) {
+                updateVmac(vmac, vmacFamilies(vmac));
             }
         });
     }
@@ -127,6 +144,71 @@ final class VipFirewall implements AutoCloseable {
         return out;
     }
 
+    @Override
+    public void vmacUp(VmacLink vmac) {
+        if (enabled) {
+            worker.execute(() -> updateVmac(vmac, vmacFamilies(vmac)));
+        }
+    }
+
+    @Override
+    public void vmacGone(VmacLink vmac) {
+        if (enabled) {
+            worker.execute(() -> updateVmac(vmac, Set.of()));
+        }
+    }
+
+    /**
+     * The families (true for IPv4) whose vmac_map holds {@code vmac}: keepalived's firewall_add_vmac
+     * is called for an IPv6 instance, or an IPv4 one without disable_local_igmp, and then also puts
+     * the VMAC in the other family's map when the instance has excluded addresses of that family.
+     */
+    private Set<Boolean> vmacFamilies(VmacLink vmac) {
+        Optional<VrrpInstanceConfig> vi = config.instance(vmac.instance());
+        if (settings.table().isEmpty() || vi.isEmpty()
+                || (!vmac.ipv6() && config.global().host().disableLocalIgmp())) {
+            return Set.of();
+        }
+        boolean otherFamily = vi.get().virtualIpAddressesExcluded().stream()
+                .anyMatch(a -> (a.address() instanceof Inet4Address) == vmac.ipv6());
+        return otherFamily ? Set.of(true, false) : Set.of(!vmac.ipv6());
+    }
+
+    /** On the worker: puts {@code vmac} in the vmac_map (and vmac_set) of the {@code wanted} families only. */
+    private void updateVmac(VmacLink vmac, Set<Boolean> wanted) {
+        Set<Boolean> had = vmacs.getOrDefault(vmac, Set.of());
+        if (had.equals(wanted) || settings.table().isEmpty()) {
+            return;
+        }
+        String table = settings.table().get();
+        StringBuilder script = new StringBuilder();
+        for (boolean ipv4 : List.of(true, false)) {
+            String t = (ipv4 ? "ip " : "ip6 ") + table;
+            String verb;
+            if (had.contains(ipv4) && !wanted.contains(ipv4)) {
+                verb = "delete element ";
+            } else if (wanted.contains(ipv4) && !had.contains(ipv4)) {
+                setUpVmac(script, table, ipv4);
+                verb = "add element ";
+            } else {
+                continue;
+            }
+            script.append(verb).append(t).append(" vmac_map { ").append(vmac.index()).append(" : ")
+                    .append(vmac.baseIndex()).append(" }\n");
+            if (!ipv4) {
+                script.append(verb).append(t).append(" vmac_set { ").append(vmac.index()).append(" }\n");
+            }
+        }
+        if (nft(script.toString(), "(" + vmac.instance() + ") " + (wanted.isEmpty() ? "removing" : "setting")
+                + " firewall rules for the multicast reports of VMAC " + vmac.name())) {
+            if (wanted.isEmpty()) {
+                vmacs.remove(vmac);
+            } else {
+                vmacs.put(vmac, Set.copyOf(wanted));
+            }
+        }
+    }
+
     /** On the worker: brings the sets' elements of {@code instance} to {@code wanted}. */
     private void update(String instance, Set<Element> wanted) {
         Set<Element> had = inSets.getOrDefault(instance, Set.of());
@@ -144,9 +226,11 @@ final class VipFirewall implements AutoCloseable {
         for (Element e : wanted) {
             if (!had.contains(e)) {
                 if (e.ipv4() && !ipv4Ready) {
+                    setUpTable(script, table, true);
                     setUpIpv4(script, table);
                     ipv4Ready = true;
                 } else if (!e.ipv4() && !ipv6Ready) {
+                    setUpTable(script, table, false);
                     setUpIpv6(script, table);
                     ipv6Ready = true;
                 }
@@ -181,10 +265,46 @@ final class VipFirewall implements AutoCloseable {
     }
 
     // The shape of keepalived's tables (nft list ruleset shows the same chains, sets and rules).
+
+    /** The table and its out chain, which the VIPs' rules and the VMACs' rules both need. */
+    private void setUpTable(StringBuilder s, String table, boolean ipv4) {
+        if (ipv4 ? ipv4Table : ipv6Table) {
+            return;
+        }
+        String t = (ipv4 ? "ip " : "ip6 ") + table;
+        s.append("add table ").append(t).append('\n')
+                .append("add chain ").append(t).append(" out ").append(hook("output")).append('\n');
+        if (ipv4) {
+            ipv4Table = true;
+        } else {
+            ipv6Table = true;
+        }
+    }
+
+    /** keepalived's nft_setup_igmp: the map (and set), and the rules that move reports off VMACs. */
+    private void setUpVmac(StringBuilder s, String table, boolean ipv4) {
+        if (ipv4 ? ipv4Vmac : ipv6Vmac) {
+            return;
+        }
+        setUpTable(s, table, ipv4);
+        String t = (ipv4 ? "ip " : "ip6 ") + table;
+        s.append("add map ").append(t).append(" vmac_map { type iface_index : iface_index; }\n");
+        if (ipv4) {
+            s.append("add rule ").append(t).append(" out ip protocol igmp meta oifkind \"macvlan\" dup to ip daddr"
+                    + " device oif map @vmac_map ").append(counter()).append("drop\n");
+            ipv4Vmac = true;
+        } else {
+            s.append("add set ").append(t).append(" vmac_set { type iface_index; }\n")
+                    .append("add rule ").append(t).append(" out icmpv6 type mld2-listener-report meta oifkind"
+                            + " \"macvlan\" dup to ip6 daddr device oif map @vmac_map ").append(counter()).append("drop\n")
+                    .append("add rule ").append(t).append(" out icmpv6 type nd-router-solicit meta oifkind"
+                            + " \"macvlan\" oif @vmac_set ").append(counter()).append("drop\n");
+            ipv6Vmac = true;
+        }
+    }
+
     private void setUpIpv4(StringBuilder s, String table) {
-        s.append("add table ip ").append(table).append('\n')
-                .append("add chain ip ").append(table).append(" out ").append(hook("output")).append('\n')
-                .append("add chain ip ").append(table).append(" in ").append(hook("input")).append('\n')
+        s.append("add chain ip ").append(table).append(" in ").append(hook("input")).append('\n')
                 .append("add set ip ").append(table).append(" vips { type ipv4_addr; }\n")
                 .append("add rule ip ").append(table).append(" in ip daddr @vips ").append(counter()).append("drop\n")
                 .append("add rule ip ").append(table).append(" out ip saddr @vips ").append(counter()).append("drop\n");
@@ -192,9 +312,7 @@ final class VipFirewall implements AutoCloseable {
 
     private void setUpIpv6(StringBuilder s, String table) {
         String t = "ip6 " + table;
-        s.append("add table ").append(t).append('\n')
-                .append("add chain ").append(t).append(" out ").append(hook("output")).append('\n')
-                .append("add chain ").append(t).append(" in ").append(hook("input")).append('\n')
+        s.append("add chain ").append(t).append(" in ").append(hook("input")).append('\n')
                 .append("add chain ").append(t).append(" in_link_local\n")
                 .append("add chain ").append(t).append(" out_link_local\n")
                 .append("add set ").append(t).append(" vips { type ipv6_addr; }\n")
@@ -219,6 +337,19 @@ final class VipFirewall implements AutoCloseable {
                     .append(way[1]).append(" . ").append(way[2]).append(" @vips_link_local ").append(counter())
                     .append("drop\n");
         }
+    }
+
+    /** On the worker: the tables are gone, and with them every set's elements. */
+    private void forgetTables() {
+        ipv4Table = false;
+        ipv6Table = false;
+        ipv4Ready = false;
+        ipv6Ready = false;
+        linkLocalReady = false;
+        ipv4Vmac = false;
+        ipv6Vmac = false;
+        inSets.clear();
+        vmacs.clear();
     }
 
     /** On the worker: deletes {@code ip TABLE} and {@code ip6 TABLE} where they exist. */
@@ -271,14 +402,11 @@ final class VipFirewall implements AutoCloseable {
     public void close() {
         worker.execute(() -> {
             settings.table().ifPresent(t -> {
-                if (ipv4Ready || ipv6Ready) {
+                if (ipv4Table || ipv6Table) {
                     deleteTables(t);
                 }
             });
-            ipv4Ready = false;
-            ipv6Ready = false;
-            linkLocalReady = false;
-            inSets.clear();
+            forgetTables();
         });
         worker.shutdown();
         try {

@@ -222,6 +222,11 @@ public final class LinuxDataPlane implements AutoCloseable {
         return vmacs.ensure(request);
     }
 
+    /** Who is told of the VMACs made and deleted from now on (VRRP thread, or before it starts). */
+    public void observeVmacs(VmacObserver observer) {
+        vmacs.observe(observer);
+    }
+
     /** The name of the VMAC {@code instance} holds, if any. */
     public Optional<String> vmacOf(String instance) {
         return vmacs.nameOf(instance);

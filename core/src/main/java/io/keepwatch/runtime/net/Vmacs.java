@@ -39,7 +39,8 @@ final class Vmacs {
     private static final int IFNAMSIZ = 16;
 
     /** One VMAC an instance holds. */
-    record Held(String instance, String name, int index, String base, boolean ipv4Settings) {}
+    record Held(String instance, String name, int index, String base, boolean ipv4Settings,
+                VmacObserver.VmacLink link) {}
 
     /** A lower interface's arp settings before the first VMAC on it, and how many VMACs rely on them. */
     private static final class BaseArp {
@@ -59,6 +60,7 @@ final class Vmacs {
     private final Map<String, BaseArp> baseArp = new HashMap<>();
 
     private final SysctlLedger sysctls;
+    private VmacObserver observer = VmacObserver.NONE;
 
     Vmacs(RtNetlink netlink, SysctlLedger sysctls) {
         this.netlink = netlink;
@@ -105,8 +107,11 @@ final class Vmacs {
             netlink.setInetConf(vmac.index(), name, VMAC_IPV4);
             holdBaseArp(base);
         }
-        held.put(request.instance(), new Held(request.instance(), name, vmac.index(), base.name(), ipv4Settings));
+        VmacObserver.VmacLink link = new VmacObserver.VmacLink(request.instance(), name, vmac.index(), base.index(),
+                request.ipv6());
+        held.put(request.instance(), new Held(request.instance(), name, vmac.index(), base.name(), ipv4Settings, link));
         configure(vmac, request);
+        observer.vmacUp(link);
         return name;
     }
 
@@ -255,6 +260,11 @@ final class Vmacs {
         }
     }
 
+    /** Who is told of VMACs made and gone from now on. */
+    void observe(VmacObserver observer) {
+        this.observer = observer;
+    }
+
     /** The name of the VMAC {@code instance} holds. */
     Optional<String> nameOf(String instance) {
         return Optional.ofNullable(held.get(instance)).map(Held::name);
@@ -279,6 +289,7 @@ final class Vmacs {
         if (h == null) {
             return;
         }
+        observer.vmacGone(h.link());
         if (h.ipv4Settings()) {
             releaseBaseArp(h.base());
         }
