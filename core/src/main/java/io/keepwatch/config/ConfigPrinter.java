@@ -112,7 +112,8 @@ public final class ConfigPrinter {
             line("plugin_dir", g.pluginDirs().stream().map(Object::toString).toArray(String[]::new));
         }
         flag("no_bundled_plugins", g.noBundledPlugins());
-        if (!g.vmacNaming().equals(VmacNaming.DEFAULTS)) line("vmac_prefix", g.vmacNaming().prefix());
+        if (!g.vmacNaming().prefix().equals(VmacNaming.DEFAULT_PREFIX)) line("vmac_prefix", g.vmacNaming().prefix());
+        g.vmacNaming().addrPrefix().ifPresent(p -> line("vmac_addr_prefix", p));
         // keepwatch's own keywords only when they differ from the default, so keepalived reads the dump quietly
         MetricsSettings metrics = g.metrics();
         if (!metrics.listen().equals(MetricsSettings.DEFAULTS.listen())) {
@@ -292,6 +293,7 @@ public final class ConfigPrinter {
             line("use_vmac", args.toArray(String[]::new));
             flag("vmac_xmit_base", v.xmitBase());
         }
+        flag("use_vmac_addr", v.useVmacAddr());
     }
 
     /** The unicast, advert and lower-priority GARP keywords of global_defs. */

@@ -94,6 +94,7 @@ final class Instances {
         }
         start(created, initial);
         dataPlane.clearVmacLeftovers(initial.global().vmacNaming().prefix());
+        initial.global().vmacNaming().addrPrefix().ifPresent(dataPlane::clearVmacLeftovers);
         conflicts.refresh();
     }
 

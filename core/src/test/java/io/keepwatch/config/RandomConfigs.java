@@ -182,7 +182,8 @@ final class RandomConfigs {
                 address(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) (1 + r.nextInt(255))}),
                 user, user.isPresent() ? maybe(this::word) : Optional.empty(), r.nextBoolean(), micros(3600),
                 r.nextBoolean(), r.nextBoolean(), list(2, () -> Path.of(EXISTING_DIRS.get(r.nextInt(EXISTING_DIRS.size())))), r.nextInt(4) == 0, metrics(),
-                pluginGlobals(), r.nextBoolean() ? VmacNaming.DEFAULTS : new VmacNaming("vm" + word().substring(0, 1)),
+                pluginGlobals(), new VmacNaming(r.nextBoolean() ? VmacNaming.DEFAULT_PREFIX : "vm" + word().substring(0, 1),
+                        r.nextBoolean() ? Optional.empty() : Optional.of("va" + word().substring(0, 1))),
                 lifecycle(), process(), new HostSettings(r.nextBoolean() ? HostSettings.DEFAULT_INTERFACE : "eth" + r.nextInt(9),
                         r.nextBoolean(), r.nextBoolean() ? java.util.OptionalLong.empty()
                                 : java.util.OptionalLong.of(r.nextLong(0x1_0000_0000L)), r.nextBoolean()),
@@ -355,12 +356,14 @@ final class RandomConfigs {
      * (so strict and unicast together always warn, and are left out).
      */
     private VmacConfig vmac(boolean strict, boolean unicast) {
-        if (r.nextInt(3) != 0 || (strict && unicast)) return VmacConfig.NONE;
+        if (r.nextInt(3) != 0 || (strict && unicast)) {
+            return r.nextInt(4) == 0 ? new VmacConfig(false, Optional.empty(), Optional.empty(), false, true) : VmacConfig.NONE;
+        }
         Optional<String> name = r.nextBoolean() ? Optional.of("vm" + vmacNames++) : Optional.empty();
         Optional<String> mac = strict || r.nextBoolean() ? Optional.empty()
                 : Optional.of(r.nextBoolean() ? "02:00:00:0a:0b" : "02:00:00:0a:0b:" + String.format("%02x", r.nextInt(256)));
         boolean xmitBase = !strict && (unicast || r.nextBoolean());
-        return new VmacConfig(true, name, mac, xmitBase);
+        return new VmacConfig(true, name, mac, xmitBase, r.nextBoolean());
     }
 
     private UnicastPeer peer(AddressFamily family) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.VmacConfig;
+import io.keepwatch.config.model.VmacNaming;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import java.util.HexFormat;
 import java.util.List;
@@ -106,22 +107,31 @@ class VmacConfigTest {
     }
 
     @Test
-    void vmacPrefixAndTheUnsupportedOnesWarn() {
+    void vmacPrefixesAndUseVmacAddr() {
         ConfigResult r = read("""
                 global_defs {
                  vmac_prefix vr
                  vmac_addr_prefix va
+                 vmac_addr_prefix vb
                 }
                 vrrp_instance A { interface eth0
                  virtual_router_id 1
                  use_vmac_addr
+                 vmac_xmit_base
                  use_ipvlan ipv1 10.0.0.1/24 private
                 }
                 """);
-        assertThat(r.config().orElseThrow().global().vmacNaming().prefix()).isEqualTo("vr");
-        assertThat(warnings(r)).anyMatch(w -> w.contains("m.conf:3") && w.contains("not supported yet"))
-                .anyMatch(w -> w.contains("m.conf:7") && w.contains("use_vmac_addr") && w.contains("not supported yet"))
-                .anyMatch(w -> w.contains("m.conf:8") && w.contains("use_ipvlan is not supported yet"))
+        KeepalivedConfig c = r.config().orElseThrow();
+        assertThat(c.global().vmacNaming()).isEqualTo(new VmacNaming("vr", Optional.of("va")));
+        assertThat(c.global().vmacNaming().addressPrefix()).isEqualTo("va");
+        // use_vmac_addr stands without use_vmac; vmac_xmit_base does not
+        assertThat(c.instances().get(0).vmac()).isEqualTo(new VmacConfig(false, Optional.empty(), Optional.empty(),
+                false, true));
+        assertThat(warnings(r)).anyMatch(w -> w.contains("m.conf:4") && w.contains("vmac_addr_prefix has already been given"))
+                .anyMatch(w -> w.contains("m.conf:9") && w.contains("vmac_xmit_base is only valid with use_vmac"))
+                .anyMatch(w -> w.contains("m.conf:10") && w.contains("use_ipvlan is not supported yet"))
+                .noneMatch(w -> w.contains("use_vmac_addr"))
                 .noneMatch(w -> w.contains("unknown keyword"));
+        assertThat(new VmacNaming("vr").addressPrefix()).isEqualTo("vr");
     }
 }

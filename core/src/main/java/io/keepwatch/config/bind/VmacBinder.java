@@ -42,6 +42,7 @@ final class VmacBinder {
         SourcePosition macAt;
         boolean xmitBase;
         SourcePosition xmitBaseAt;
+        boolean useVmacAddr;
     }
 
     /** Reads one of {@link #INSTANCE_KEYWORDS} into {@code w}. */
@@ -52,8 +53,7 @@ final class VmacBinder {
                 w.xmitBase = true;
                 w.xmitBaseAt = n.position();
             }
-            case "use_vmac_addr" -> diagnostics.warning(n.position(), label + ": use_vmac_addr (a VMAC for each"
-                    + " other interface a VIP is on) is not supported yet; those VIPs go on their own interface");
+            case "use_vmac_addr" -> w.useVmacAddr = true;
             case "use_ipvlan" -> diagnostics.warning(n.position(), label + ": use_ipvlan is not supported yet;"
                     + " the instance runs on its interface without an ipvlan");
             default -> throw new IllegalArgumentException(n.keyword());
@@ -142,10 +142,10 @@ final class VmacBinder {
     VmacConfig complete(Written w, String label, boolean unicast, boolean strict, SourcePosition blockAt) {
         if (w.xmitBase && !w.enabled) {
             diagnostics.warning(w.xmitBaseAt, label + ": vmac_xmit_base is only valid with use_vmac; ignored");
-            return VmacConfig.NONE;
+            w.xmitBase = false;
         }
         if (!w.enabled) {
-            return VmacConfig.NONE;
+            return w.useVmacAddr ? new VmacConfig(false, Optional.empty(), Optional.empty(), false, true) : VmacConfig.NONE;
         }
         if (strict && w.mac != null) {
             diagnostics.warning(w.macAt, label + ": use_vmac: a MAC address cannot be given with vrrp_strict;"
@@ -161,25 +161,27 @@ final class VmacBinder {
             diagnostics.warning(w.xmitBaseAt, label + ": vmac_xmit_base does not work with vrrp_strict; cleared");
             w.xmitBase = false;
         }
-        return new VmacConfig(true, Optional.ofNullable(w.name), Optional.ofNullable(w.mac), w.xmitBase);
+        return new VmacConfig(true, Optional.ofNullable(w.name), Optional.ofNullable(w.mac), w.xmitBase,
+                w.useVmacAddr);
     }
 
     /** {@code vmac_prefix} and {@code vmac_addr_prefix} in global_defs. */
     VmacNaming global(ConfigNode n, VmacNaming current, Values values) {
-        if (n.keyword().equals("vmac_addr_prefix")) {
-            diagnostics.warning(n.position(), "vmac_addr_prefix names the VMACs of use_vmac_addr, which is not"
-                    + " supported yet; ignored");
-            return current;
-        }
+        boolean addr = n.keyword().equals("vmac_addr_prefix");
         Optional<String> prefix = values.word(n);
         if (prefix.isEmpty()) {
             return current;
         }
+        if (addr && current.addrPrefix().isPresent()) {
+            diagnostics.warning(n.position(), "vmac_addr_prefix has already been given; '" + prefix.get()
+                    + "' ignored");
+            return current;
+        }
         if (!validName(prefix.get())) {
-            diagnostics.warning(n.position(), "vmac_prefix '" + prefix.get() + "' is too long or has invalid"
+            diagnostics.warning(n.position(), n.keyword() + " '" + prefix.get() + "' is too long or has invalid"
                     + " characters; ignored");
             return current;
         }
-        return new VmacNaming(prefix.get());
+        return addr ? new VmacNaming(current.prefix(), prefix) : new VmacNaming(prefix.get(), current.addrPrefix());
     }
 }

@@ -15,16 +15,25 @@ import java.util.Optional;
  *                      (lower-case hex, colon separated); when absent 00:00:5e:00:01:VRID
  *                      (00:00:5e:00:02:VRID for IPv6)
  * @param xmitBase      {@code vmac_xmit_base}: adverts are sent and received on the base interface
+ * @param useVmacAddr   {@code use_vmac_addr}: each address with a {@code dev} other than the
+ *                      instance's interface, or of the other family, goes on a VMAC of its own on
+ *                      that interface (named per {@code vmac_addr_prefix}), with or without
+ *                      {@code use_vmac}
  */
 public record VmacConfig(boolean enabled, Optional<String> interfaceName, Optional<String> macAddress,
-                         boolean xmitBase) {
+                         boolean xmitBase, boolean useVmacAddr) {
 
     /** No {@code use_vmac}. */
-    public static final VmacConfig NONE = new VmacConfig(false, Optional.empty(), Optional.empty(), false);
+    public static final VmacConfig NONE = new VmacConfig(false, Optional.empty(), Optional.empty(), false, false);
 
     public VmacConfig {
         Objects.requireNonNull(interfaceName, "interfaceName");
         Objects.requireNonNull(macAddress, "macAddress");
+    }
+
+    /** Without {@code use_vmac_addr}. */
+    public VmacConfig(boolean enabled, Optional<String> interfaceName, Optional<String> macAddress, boolean xmitBase) {
+        this(enabled, interfaceName, macAddress, xmitBase, false);
     }
 
     /** The MAC the VMAC carries for virtual router {@code vrid} of the given family (IPv6 or not). */

@@ -75,6 +75,14 @@ public record InstanceWiring(String instance, String interfaceName, AddressFamil
                 destinations, ttl, devices, vipSpecs, receiveBuffer);
     }
 
+    /** The same instance with the addresses of {@code devices} on those devices instead ({@code use_vmac_addr}). */
+    public InstanceWiring withDevices(Map<VirtualAddress, String> devices) {
+        Map<VirtualAddress, String> all = new HashMap<>(vipDevices);
+        all.putAll(devices);
+        return new InstanceWiring(instance, interfaceName, family, advert, expectation, source, destinations, ttl,
+                all, vipSpecs, receiveBuffer);
+    }
+
     public AddressSpec specOf(VirtualAddress vip) {
         AddressSpec spec = vipSpecs.get(vip);
         return spec != null ? spec : AddressSpec.of(vip.address(), vip.prefixLength());

@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,18 +233,30 @@ public final class LinuxDataPlane implements AutoCloseable {
         return vmacs.nameOf(instance);
     }
 
-    /** Whether the VMAC of {@code instance} is still the one it made (not deleted by someone else). */
+    /** Whether the VMACs of {@code instance} are still the ones it made (none deleted by someone else). */
     public boolean vmacIntact(String instance) {
         return vmacs.intact(instance);
     }
 
-    /** Deletes the VMAC of {@code instance}, if it has one (after its attachment is closed). */
+    /** Deletes the VMACs of {@code instance}, if it has any (after its attachment is closed). */
     public void releaseVmac(String instance) {
-        vmacs.nameOf(instance).ifPresent(name -> {
-            vmacs.release(instance);
-            ifIndexes.remove(name);
-            announcer.forget(name);
-        });
+        releaseVmacsExcept(instance, List.of());
+    }
+
+    /** Every VMAC {@code instance} holds: its own and those of {@code use_vmac_addr}. */
+    public List<String> vmacsOf(String instance) {
+        return vmacs.namesOf(instance);
+    }
+
+    /** Deletes the VMACs of {@code instance} but those named {@code kept} (a reload wants fewer). */
+    public void releaseVmacsExcept(String instance, Collection<String> kept) {
+        for (String name : vmacs.namesOf(instance)) {
+            if (!kept.contains(name)) {
+                ifIndexes.remove(name);
+                announcer.forget(name);
+            }
+        }
+        vmacs.releaseExcept(instance, kept);
     }
 
     /** Deletes the VMACs an earlier run left behind and no instance holds (see {@link Leftovers#vmacs}). */

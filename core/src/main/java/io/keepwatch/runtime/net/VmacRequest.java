@@ -16,9 +16,13 @@ import java.util.Optional;
  * @param prefix        {@code vmac_prefix}, for a generated name
  * @param linkLocal     the IPv6 source of adverts, which the VMAC needs when it sends them; empty
  *                      for IPv4 or with {@code vmac_xmit_base}
+ * @param forAddresses  a VMAC of {@code use_vmac_addr}, for the instance's addresses on
+ *                      {@code baseInterface} of one family; an instance may hold one per interface
+ *                      and family besides its own VMAC
  */
 public record VmacRequest(String instance, String baseInterface, int vrid, boolean ipv6, byte[] mac,
-                          Optional<String> name, String prefix, Optional<InetAddress> linkLocal) {
+                          Optional<String> name, String prefix, Optional<InetAddress> linkLocal,
+                          boolean forAddresses) {
 
     public VmacRequest {
         Objects.requireNonNull(instance, "instance");
@@ -27,6 +31,17 @@ public record VmacRequest(String instance, String baseInterface, int vrid, boole
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(linkLocal, "linkLocal");
+    }
+
+    /** The instance's own VMAC. */
+    public VmacRequest(String instance, String baseInterface, int vrid, boolean ipv6, byte[] mac,
+                       Optional<String> name, String prefix, Optional<InetAddress> linkLocal) {
+        this(instance, baseInterface, vrid, ipv6, mac, name, prefix, linkLocal, false);
+    }
+
+    /** What the VMAC is held under: the instance for its own VMAC, else also the interface and family. */
+    String holder() {
+        return forAddresses ? instance + " " + baseInterface + (ipv6 ? " IPv6" : " IPv4") : instance;
     }
 
     /** keepalived's 00:00:5e:00:01:VRID / 00:00:5e:00:02:VRID family (RFC 5798 section 7.3). */

@@ -8,6 +8,7 @@ import io.keepwatch.linux.NativeException;
 import io.keepwatch.linux.RtNetlink;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +78,11 @@ final class Vmacs {
      * @throws IOException when the lower interface is missing or the kernel refuses the macvlan
      */
     String ensure(VmacRequest request) throws IOException {
-        Held current = held.get(request.instance());
-        if (current != null && intact(request.instance())) {
+        Held current = held.get(request.holder());
+        if (current != null && intact(current)) {
             return current.name();
         }
-        release(request.instance());
+        releaseHeld(request.holder());
         List<LinkDetails> links = netlink.linkDetails();
         LinkDetails base = find(links, request.baseInterface()).orElseThrow(() -> new NativeException("RTM_NEWLINK",
                 Errno.ENODEV, "(" + request.instance() + ") no interface " + request.baseInterface() + " for its VMAC"));
@@ -109,7 +110,7 @@ final class Vmacs {
         }
         VmacObserver.VmacLink link = new VmacObserver.VmacLink(request.instance(), name, vmac.index(), base.index(),
                 request.ipv6());
-        held.put(request.instance(), new Held(request.instance(), name, vmac.index(), base.name(), ipv4Settings, link));
+        held.put(request.holder(), new Held(request.instance(), name, vmac.index(), base.name(), ipv4Settings, link));
         configure(vmac, request);
         observer.vmacUp(link);
         return name;
@@ -270,12 +271,18 @@ final class Vmacs {
         return Optional.ofNullable(held.get(instance)).map(Held::name);
     }
 
-    /** Whether the VMAC {@code instance} holds is still there (same name, same index). */
+    /** Every VMAC {@code instance} holds: its own and those of use_vmac_addr. */
+    List<String> namesOf(String instance) {
+        return held.values().stream().filter(h -> h.instance().equals(instance)).map(Held::name).toList();
+    }
+
+    /** Whether the VMACs {@code instance} holds are still there (same name, same index); false when it holds none. */
     boolean intact(String instance) {
-        Held h = held.get(instance);
-        if (h == null) {
-            return false;
-        }
+        List<Held> of = held.values().stream().filter(h -> h.instance().equals(instance)).toList();
+        return !of.isEmpty() && of.stream().allMatch(this::intact);
+    }
+
+    private boolean intact(Held h) {
         try {
             return netlink.links().stream().anyMatch(l -> l.name().equals(h.name()) && l.index() == h.index());
         } catch (IOException e) {
@@ -283,12 +290,26 @@ final class Vmacs {
         }
     }
 
-    /** Deletes the VMAC {@code instance} holds, if any, and puts back what it changed. Gone already is fine. */
+    /** Deletes every VMAC {@code instance} holds, and puts back what they changed. Gone already is fine. */
     void release(String instance) {
-        Held h = held.remove(instance);
+        releaseExcept(instance, List.of());
+    }
+
+    /** Deletes the VMACs {@code instance} holds other than those named {@code kept}. */
+    void releaseExcept(String instance, Collection<String> kept) {
+        for (Map.Entry<String, Held> e : List.copyOf(held.entrySet())) {
+            if (e.getValue().instance().equals(instance) && !kept.contains(e.getValue().name())) {
+                releaseHeld(e.getKey());
+            }
+        }
+    }
+
+    private void releaseHeld(String holder) {
+        Held h = held.remove(holder);
         if (h == null) {
             return;
         }
+        String instance = h.instance();
         observer.vmacGone(h.link());
         if (h.ipv4Settings()) {
             releaseBaseArp(h.base());
@@ -323,8 +344,8 @@ final class Vmacs {
 
     /** Deletes every VMAC and puts back rp_filter (the daemon stops). */
     void close() {
-        for (String instance : List.copyOf(held.keySet())) {
-            release(instance);
+        for (String holder : List.copyOf(held.keySet())) {
+            releaseHeld(holder);
         }
         rpFilter.restore();
     }
