@@ -10,14 +10,19 @@ public final class StatusTable {
 
     public static String render(DaemonStatus status) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"INSTANCE", "STATE", "INTERFACE", "VRID", "PRIORITY", "VIPS", "PEERS", "LAST TRANSITION"});
+        rows.add(new String[] {"INSTANCE", "STATE", "INTERFACE", "VRID", "PRIORITY", "VIPS", "PEERS", "CONFLICTS",
+                "LAST TRANSITION"});
         for (DaemonStatus.Instance i : status.instances()) {
             String priority = i.effectivePriority() == i.basePriority()
                     ? Integer.toString(i.basePriority())
                     : i.effectivePriority() + "/" + i.basePriority();
             String peers = String.join(",", i.peers().stream().map(p -> p.address() + "(" + p.priority() + ")").toList());
+            // another station claiming an address: ADDRESS@MAC, and (HOST) once its own address is known
+            String conflicts = String.join(",", i.conflicts().stream().map(c -> c.address() + "@" + c.foreignMac()
+                    + (c.otherHost() == null ? "" : "(" + c.otherHost() + ")")).toList());
             rows.add(new String[] {i.name(), i.state(), i.interfaceName(), Integer.toString(i.vrid()), priority,
-                    String.join(",", i.vips()), peers.isEmpty() ? "-" : peers, i.lastTransition()});
+                    String.join(",", i.vips()), peers.isEmpty() ? "-" : peers, conflicts.isEmpty() ? "-" : conflicts,
+                    i.lastTransition()});
         }
         int[] width = new int[rows.getFirst().length];
         for (String[] row : rows) {

@@ -107,6 +107,8 @@ class StatusJsonTest {
                 new DaemonStatus.Band("MASTER", "2026-11-25T09:30:00Z", "2026-11-25T09:50:00Z"),
                 new DaemonStatus.Band("FAULT", "2026-11-25T09:50:00Z", "2026-11-25T10:00:00Z"));
         assertThat(StatusJson.read(StatusJson.write(status))).isEqualTo(status);
+        assertThat(StatusTable.render(status).lines().toList().get(1))
+                .contains("10.0.0.100@52:54:00:00:00:09(10.0.0.9)");
     }
 
     @Test
