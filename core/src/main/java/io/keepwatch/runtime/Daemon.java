@@ -496,6 +496,7 @@ public final class Daemon {
             instances.sourceAddresses();
         } else if (event instanceof NetlinkEvent.AddressRemoved) {
             instances.sourceAddresses();
+            routes.onNetlink(event, instances::deleted);
         } else if (event instanceof NetlinkEvent.RouteRemoved || event instanceof NetlinkEvent.RuleRemoved) {
             routes.onNetlink(event, instances::deleted);
         }

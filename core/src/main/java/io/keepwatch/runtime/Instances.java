@@ -145,7 +145,7 @@ final class Instances {
     private Optional<Entry> create(VrrpInstanceConfig instance, KeepalivedConfig cfg) {
         try {
             List<IfAddress> addresses = dataPlane.addresses(instance.interfaceName());
-            Optional<InetAddress> primary = Wirings.primaryAddress(instance, addresses);
+            Optional<InetAddress> primary = Wirings.primaryAddress(instance, cfg, addresses);
             if (primary.isEmpty()) {
                 LOG.warn("({}) interface {} {}; the instance waits in FAULT", instance.name(),
                         instance.interfaceName(),
@@ -365,7 +365,7 @@ final class Instances {
 
     private boolean hasPrimaryAddress(VrrpInstanceConfig instance) {
         try {
-            return Wirings.primaryAddress(instance, dataPlane.addresses(instance.interfaceName())).isPresent();
+            return Wirings.primaryAddress(instance, config, dataPlane.addresses(instance.interfaceName())).isPresent();
         } catch (IOException e) {
             return false;
         }
@@ -505,7 +505,7 @@ final class Instances {
             return false;
         }
         try {
-            InetAddress primary = Wirings.primaryAddress(updated, dataPlane.addresses(updated.interfaceName()))
+            InetAddress primary = Wirings.primaryAddress(updated, next, dataPlane.addresses(updated.interfaceName()))
                     .orElse(entry.runtime.spec().primaryAddress());
             InstanceSpec spec = InstanceSpecs.from(updated, next, primary);
             InstanceWiring wiring = VmacWiring.place(dataPlane, updated, spec, next, Wirings.wiring(updated, spec, next))

@@ -145,7 +145,9 @@ final class VirtualRoutes {
      */
     void onNetlink(NetlinkEvent event, BiConsumer<String, String> deleted) {
         try {
-            if (event instanceof NetlinkEvent.RouteRemoved(var route)) {
+            if (event instanceof NetlinkEvent.AddressRemoved(var address)) {
+                plane.addressDeleted(address).ifPresent(this::lost);
+            } else if (event instanceof NetlinkEvent.RouteRemoved(var route)) {
                 plane.routeDeleted(route).ifPresent(held -> lost(held.owner(), "route " + held.text(),
                         held.config().noTrack(), deleted));
             } else if (event instanceof NetlinkEvent.RuleRemoved(var rule)) {
@@ -154,6 +156,18 @@ final class VirtualRoutes {
             }
         } catch (IOException e) {
             LOG.error("cannot read the routes and rules after a deletion: {}", e.getMessage());
+        }
+    }
+
+    /** A static address someone else deleted: put back, unless its line says no_track (keepalived). */
+    private void lost(RoutingPlane.HeldAddress held) {
+        boolean noTrack = statics.addresses().stream().anyMatch(a -> a.noTrack()
+                && a.address().equals(held.spec().address()) && a.device().orElseThrow().equals(held.device()));
+        if (noTrack) {
+            LOG.info("static address {} on {} was deleted; no_track, so it stays away", held.spec(), held.device());
+        } else {
+            LOG.info("Restoring deleted static address {} on {}", held.spec(), held.device());
+            plane.addAddress(held.device(), held.spec());
         }
     }
 

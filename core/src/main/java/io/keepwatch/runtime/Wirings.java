@@ -48,16 +48,21 @@ final class Wirings {
      * Our primary address (RFC 5798 section 6.4.3 tie-break, and the advert source when nothing
      * else is configured): unicast_src_ip, else mcast_src_ip, else the interface's first IPv4
      * address that is not one of our VIPs, or its IPv6 link-local address (RFC 5798 section 5.1.2.1).
-     * Empty when the interface has none yet.
+     * Neither is a static address ({@code static_ipaddress}): keepalived learns the interface's
+     * address before it adds those, so the address the interface had stays the source. Empty when
+     * the interface has none yet.
      */
-    static Optional<InetAddress> primaryAddress(VrrpInstanceConfig instance, List<IfAddress> interfaceAddresses) {
+    static Optional<InetAddress> primaryAddress(VrrpInstanceConfig instance, KeepalivedConfig config,
+                                                List<IfAddress> interfaceAddresses) {
         if (instance.unicastSrcIp().isPresent()) {
             return instance.unicastSrcIp();
         }
         if (instance.mcastSrcIp().isPresent()) {
             return instance.mcastSrcIp();
         }
-        List<InetAddress> vips = instance.virtualIpAddresses().stream().map(VirtualIpAddress::address).toList();
+        List<InetAddress> vips = new ArrayList<>(instance.virtualIpAddresses().stream()
+                .map(VirtualIpAddress::address).toList());
+        config.statics().addresses().forEach(a -> vips.add(a.address()));
         boolean v6 = InstanceSpecs.isIpv6(instance);
         return interfaceAddresses.stream()
                 .map(IfAddress::address)

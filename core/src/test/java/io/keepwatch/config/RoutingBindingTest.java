@@ -141,11 +141,13 @@ class RoutingBindingTest {
     }
 
     @Test
-    void staticAddressesNeedADev() {
-        ConfigResult r = read("static_ipaddress {\n 192.168.200.16 dev eth0 scope link\n 192.168.200.18\n}");
-        assertThat(r.config().orElseThrow().statics().addresses()).hasSize(1);
-        assertThat(r.warnings().stream().map(Diagnostic::toString)).anySatisfy(w -> assertThat(w)
-                .startsWith("r.conf:3:").contains("has no dev"));
+    void aStaticAddressWithoutDevGoesOnTheDefaultInterface() {
+        var eth0 = read("static_ipaddress {\n 192.168.200.16 dev eth1 scope link\n 192.168.200.18\n}")
+                .config().orElseThrow().statics().addresses();
+        assertThat(eth0).extracting(a -> a.device().orElseThrow()).containsExactly("eth1", "eth0");
+        var named = read("global_defs {\n default_interface bond0\n}\nstatic_ipaddress {\n 192.168.200.18\n}")
+                .config().orElseThrow().statics().addresses();
+        assertThat(named).extracting(a -> a.device().orElseThrow()).containsExactly("bond0");
     }
 
     @Test

@@ -15,13 +15,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code .misc_check_arg}, {@code .quorum}, {@code .status_code}, {@code .virtual_server_group},
  * {@code .virtualhost} have no VRRP instance (LVS only); {@code .sample}, {@code .SSL_GET} and
  * {@code .vrrp.lvs_syncd} pair their instance with {@code virtual_server} (LVS) blocks;
- * {@code .vrrp.static_ipaddress} puts a scope-link address on eth0 before the instances start, and
- * keepwatch then takes it for the primary address (the advert source) where keepalived keeps the
- * address eth0 had; {@code .track_interface} relies on static track groups; {@code .conditional_conf}
+ * {@code .track_interface} relies on static track groups; {@code .conditional_conf}
  * on {@code net_namespace}: features keepwatch does not have.
  *
- * <p>{@code .vrrp.routes} and {@code .vrrp.rules} name gateways and sources the topology does not
- * have for most of their routes: both daemons fail to add those alike, and what is compared is the
+ * <p>{@code .vrrp.static_ipaddress} puts a scope-link address on eth0, which the kernel lists before
+ * the address eth0 had: both daemons keep the address eth0 had as the advert source.
+ *
+ * <p>{@code .vrrp.routes}, {@code .vrrp.rules} and {@code .vrrp.static_ipaddress} name gateways and
+ * sources the topology does not have for most of their routes: both daemons fail to add those alike, and what is compared is the
  * rest (addresses, states, adverts).
  */
 class SampleFilesDifferentialTest extends DifferentialCorpus {
@@ -38,6 +39,9 @@ class SampleFilesDifferentialTest extends DifferentialCorpus {
                         .then(new Event.Kill("h1"))
                         .differs("check-config", Aspect.CONFIG_CHECK, ElectionRulesDifferentialTest.WARNINGS_EXIT),
                 Scenario.of("sample vrrp.rules", Scenario.sample("keepalived.conf.vrrp.rules"))
+                        .then(new Event.Kill("h1"))
+                        .differs("check-config", Aspect.CONFIG_CHECK, ElectionRulesDifferentialTest.WARNINGS_EXIT),
+                Scenario.of("sample vrrp.static_ipaddress", Scenario.sample("keepalived.conf.vrrp.static_ipaddress"))
                         .then(new Event.Kill("h1"))
                         .differs("check-config", Aspect.CONFIG_CHECK, ElectionRulesDifferentialTest.WARNINGS_EXIT),
                 Scenario.of("sample vrrp.localcheck", Scenario.sample("keepalived.conf.vrrp.localcheck"))

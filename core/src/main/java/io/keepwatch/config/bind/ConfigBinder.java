@@ -56,7 +56,7 @@ public final class ConfigBinder {
         }
         GlobalDefs global = globalBinder.build();
         StaticNetwork statics = values.routing().statics(blocks.getOrDefault("static", List.of()), values,
-                new VirtualAddressBinder(values));
+                new VirtualAddressBinder(values), global.host().defaultInterface());
 
         Map<String, ConfigNode> checks = named(blocks.getOrDefault("vrrp_check", List.of()));
         Map<String, ConfigNode> notifiers = named(blocks.getOrDefault("vrrp_notifier", List.of()));

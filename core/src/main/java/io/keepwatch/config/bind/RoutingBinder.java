@@ -72,24 +72,19 @@ final class RoutingBinder {
 
     /**
      * The top-level {@code static_ipaddress}, {@code static_routes} and {@code static_rules} blocks,
-     * in file order. A static address needs {@code dev} here: keepalived would put it on the
-     * interface of the default route, which is a fact of the host, not of the file.
+     * in file order. A static address without {@code dev} goes on {@code defaultInterface}
+     * ({@code default_interface}, eth0 unless set), as keepalived puts it.
      */
-    StaticNetwork statics(List<ConfigNode> blocks, Values values, VirtualAddressBinder addressBinder) {
+    StaticNetwork statics(List<ConfigNode> blocks, Values values, VirtualAddressBinder addressBinder,
+                          String defaultInterface) {
         List<VirtualIpAddress> addresses = new ArrayList<>();
         List<RouteConfig> routes = new ArrayList<>();
         List<RuleConfig> rules = new ArrayList<>();
         for (ConfigNode block : blocks) {
             for (ConfigNode line : values.block(block)) {
                 switch (block.keyword()) {
-                    case "static_ipaddress" -> addressBinder.bind(line).ifPresent(a -> {
-                        if (a.device().isEmpty()) {
-                            diagnostics.warning(line.position(), "static address " + line.keyword()
-                                    + " has no dev; ignored (keepwatch does not guess the default interface)");
-                        } else {
-                            addresses.add(a);
-                        }
-                    });
+                    case "static_ipaddress" -> addressBinder.bind(line).ifPresent(a -> addresses.add(
+                            a.device().isPresent() ? a : a.onDevice(defaultInterface)));
                     case "static_routes" -> route(line).ifPresent(routes::add);
                     default -> rule(line).ifPresent(rules::add);
                 }

@@ -35,6 +35,12 @@ public record VirtualIpAddress(InetAddress address, int prefixLength, Optional<I
         return AddressFamily.of(address);
     }
 
+    /** The same address on {@code newDevice}. */
+    public VirtualIpAddress onDevice(String newDevice) {
+        return new VirtualIpAddress(address, prefixLength, broadcast, Optional.of(newDevice), scope, label, noTrack,
+                options);
+    }
+
     /** A plain {@code IP/len} with nothing else. */
     public static VirtualIpAddress of(InetAddress address, int prefixLength) {
         return new VirtualIpAddress(address, prefixLength, Optional.empty(), Optional.empty(), Optional.empty(),

@@ -6,6 +6,7 @@ import io.keepwatch.config.model.RuleConfig;
 import io.keepwatch.linux.AddressSpec;
 import io.keepwatch.linux.Constants;
 import io.keepwatch.linux.Errno;
+import io.keepwatch.linux.IfAddress;
 import io.keepwatch.linux.NativeException;
 import io.keepwatch.linux.RouteSpec;
 import io.keepwatch.linux.ReceiveBuffer;
@@ -54,7 +55,7 @@ public final class RoutingPlane implements AutoCloseable {
     }
 
     /** A static address added to {@code device}. */
-    private record HeldAddress(String device, AddressSpec spec) {}
+    public record HeldAddress(String device, AddressSpec spec) {}
 
     private final RtNetlink netlink;
     private final RtRoutes kernel;
@@ -238,6 +239,35 @@ public final class RoutingPlane implements AutoCloseable {
         } catch (IOException e) {
             LOG.error("cannot add static address {} to {}: {}", spec, device, e.getMessage());
         }
+    }
+
+    /**
+     * The held static address the kernel reports deleted, now forgotten, or empty when the address
+     * is none of ours, its device is gone, or it is on its device again (as for routes, the report
+     * may be older than the kernel's table).
+     */
+    public Optional<HeldAddress> addressDeleted(IfAddress reported) throws IOException {
+        for (HeldAddress held : List.copyOf(addresses)) {
+            if (held.spec().prefixLength() != reported.prefixLength()
+                    || !reported.matches(reported.ifIndex(), held.spec().address())) {
+                continue;
+            }
+            int index;
+            try {
+                index = netlink.ifIndex(held.device());
+            } catch (IOException gone) {
+                continue;
+            }
+            if (index != reported.ifIndex()) {
+                continue;
+            }
+            if (netlink.addresses().stream().anyMatch(a -> a.matches(index, held.spec().address()))) {
+                return Optional.empty();
+            }
+            addresses.remove(held);
+            return Optional.of(held);
+        }
+        return Optional.empty();
     }
 
     /** Removes the static addresses added, except those in {@code keep} (device to specs). */
