@@ -3,14 +3,29 @@
 # the daemons on them; and the triggers. The caller sets tag, lan, net (e.g. 10.78.0), vip, work
 # and keepwatch, and declares the associative array daemon_pid.
 
-# Prints "ready" once its raw socket is open, then "advert" at the first VRRP packet from $1.
+# Prints "ready" once its raw socket is open, then "advert" at the first VRRP packet from $1. With a
+# file $2 it goes on and writes there the kernel's receive stamp (SO_TIMESTAMPNS, epoch ns) of every
+# advert from $1, until it is stopped.
 advert_watch='
-import socket, sys
+import socket, struct, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
+s.setsockopt(socket.SOL_SOCKET, 35, 1)
+stamps = open(sys.argv[2], "w", buffering=1) if len(sys.argv) > 2 else None
 print("ready", flush=True)
-while s.recvfrom(2048)[1][0] != sys.argv[1]:
-    pass
-print("advert", flush=True)
+told = False
+while True:
+    data, ancillary, flags, source = s.recvmsg(2048, 64)
+    if source[0] != sys.argv[1]:
+        continue
+    if not told:
+        print("advert", flush=True)
+        told = True
+    if stamps is None:
+        break
+    for level, kind, value in ancillary:
+        if level == socket.SOL_SOCKET and kind == 35:
+            sec, nsec = struct.unpack("qq", value[:16])
+            stamps.write("%d\n" % (sec * 1000000000 + nsec))
 '
 
 stop_pid() { # stop_pid PID SIGNAL: the signal, 2 s of grace, then SIGKILL; reaps it
@@ -97,27 +112,39 @@ vip_monitor_stop() {
 }
 
 await_vip() { # await_vip SECONDS: sets vip_ns to the epoch ns `ip monitor` stamped on the VIP's arrival on b
+  # (an arrival stamped before the trigger, t0, is a takeover of b's own while a still ran: skipped)
   local line ts
   vip_ns=""
   while IFS= read -r -t "$1" -u "$monitor_fd" line; do
     if [[ $line == *" $vip/"* && $line != *Deleted* ]]; then
       ts="${line#[}"; ts="${ts%%]*}"
       vip_ns=$(date -d "${ts/T/ }" +%s%N)
-      return 0
+      (( vip_ns < ${t0:-0} )) || return 0
     fi
   done
+  vip_ns=""
   return 1
 }
 
-cut_after_advert() { # sets t0 and cuts a's bridge port right after a's next advert reaches b
-  local watch_pid seen=""
-  coproc WATCH { ip netns exec "$tag-b" python3 -c "$advert_watch" "$net.1"; }
-  watch_pid=$WATCH_PID
+# cut_after_advert [STAMPS]: sets t0 and cuts a's bridge port right after a's next advert reaches b.
+# With STAMPS the watcher goes on writing the receive stamps of a's adverts there (a's last advert
+# before the cut can come after the one the cut followed: `ip link` may wait for the kernel's
+# rtnl lock); it runs until stop_advert_watch.
+advert_watch_pid=""
+cut_after_advert() {
+  local seen=""
+  coproc WATCH { ip netns exec "$tag-b" python3 -c "$advert_watch" "$net.1" ${1:+"$1"}; }
+  advert_watch_pid=$WATCH_PID
   read -r -t 5 -u "${WATCH[0]}" seen && [[ $seen == ready ]] && read -r -t 5 -u "${WATCH[0]}" seen || true
   if [[ $seen == advert ]]; then
     mark_t0
     ip -n "$lan" link set "$tag-a" down
   fi
-  stop_pid "$watch_pid" TERM
+  [[ -n "${1:-}" && $seen == advert ]] || stop_advert_watch
   [[ $seen == advert ]]
+}
+
+stop_advert_watch() {
+  stop_pid "$advert_watch_pid" TERM
+  advert_watch_pid=""
 }

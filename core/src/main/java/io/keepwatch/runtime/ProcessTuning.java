@@ -25,7 +25,8 @@ import sun.misc.Signal;
  * daemon started with. Every failure is a warning and the daemon runs on, as keepalived does.
  *
  * <ul>
- *   <li>{@code vrrp_rt_priority}: SCHED_RR for the threads on the VRRP path ({@link RealtimeThreads}),
+ *   <li>{@code vrrp_rt_priority}: SCHED_RR for the threads on the VRRP path ({@link RealtimeThreads}), at
+ *       {@link #DEFAULT_RT_PRIORITY} when it is not set,
  *       with RLIMIT_RTTIME (soft: half of {@code vrrp_rlimit_rttime}, which warns with SIGXCPU; hard: all
  *       of it, which kills a thread spinning at realtime priority, keepalived's guard against a hung box);
  *   <li>{@code max_auto_priority}: a VRRP timer run more than {@code min_auto_priority_delay} late raises
@@ -49,6 +50,16 @@ final class ProcessTuning {
      * realtime thread reaches the hard limit.
      */
     static final long RTTIME_FLOOR_MICROS = 500_000;
+    /**
+     * The realtime priority of the VRRP threads when {@code vrrp_rt_priority} is not set, where
+     * keepalived leaves its VRRP process at the normal policy. On a host whose CPUs are all busy, a
+     * master at the normal policy sends its adverts late, tens of milliseconds at times, and its
+     * backup rightly takes over although nothing failed (docs/benchmarks.md, false takeovers). The
+     * lowest realtime priority already goes before every thread at the normal policy and after
+     * every other realtime task; the VRRP threads block between adverts, and RLIMIT_RTTIME still
+     * guards against one that would not.
+     */
+    static final int DEFAULT_RT_PRIORITY = 1;
 
     private final VrrpLoop loop;
     private ProcessSettings current = ProcessSettings.DEFAULTS;
@@ -59,6 +70,8 @@ final class ProcessTuning {
     private OptionalInt originalNice = OptionalInt.empty();
     private Optional<long[]> originalRttime = Optional.empty();
     private boolean locked;
+    /** Whether the VRRP threads' policy has been set once (the default applies from the first call). */
+    private boolean realtimeSet;
     private boolean xcpuHandled;
     /** The realtime priority in force, configured or raised since (0: none); VRRP thread only after start. */
     private int autoCeiling;
@@ -204,18 +217,29 @@ final class ProcessTuning {
     }
 
     private void realtime(ProcessSettings previous, ProcessSettings next) {
-        int wanted = next.rtPriority().orElse(0);
-        if (next.rtPriority().equals(previous.rtPriority())
+        if (realtimeSet && next.rtPriority().equals(previous.rtPriority())
                 && next.rlimitRttimeMicros() == previous.rlimitRttimeMicros()) {
             return;
         }
+        realtimeSet = true;
+        int wanted = next.rtPriority().orElse(DEFAULT_RT_PRIORITY);
         autoCeiling = wanted;
-        setRealtime(wanted, next.rlimitRttimeMicros());
+        setRealtime(wanted, next.rlimitRttimeMicros(), next.rtPriority().isPresent());
     }
 
-    /** SCHED_RR at {@code priority} (0: the normal policy) with its RLIMIT_RTTIME. */
-    private void setRealtime(int priority, long rttimeMicros) {
+    /**
+     * SCHED_RR at {@code priority} (0: the normal policy) with its RLIMIT_RTTIME. A failure is a
+     * warning when the operator asked for it ({@code configured}); keepwatch's own default that
+     * cannot be had (no CAP_SYS_NICE, a container's cgroup without realtime time) is only noted.
+     */
+    private void setRealtime(int priority, long rttimeMicros, boolean configured) {
         List<NativeException> failures = RealtimeThreads.setPriority(priority);
+        if (!configured && !failures.isEmpty()) {
+            LOG.info("the VRRP threads keep the normal policy (realtime priority {} refused: {})", priority,
+                    failures.getFirst().getMessage());
+            RealtimeThreads.setPriority(0);
+            return;
+        }
         failures.forEach(e -> LOG.warn("{}{}", e.getMessage(),
                 e.errno() == 1 ? " (needs CAP_SYS_NICE)" : ""));
         if (priority > 0) {
@@ -298,7 +322,7 @@ final class ProcessTuning {
         autoCeiling = raised;
         LOG.info("a VRRP timer ran {} s after it fell due; realtime priority raised to {} (max_auto_priority {})",
                 String.format("%.6f", lateNanos / 1e9), raised, settings.maxAutoPriority());
-        setRealtime(raised, settings.rlimitRttimeMicros());
+        setRealtime(raised, settings.rlimitRttimeMicros(), true);
     }
 
     @FunctionalInterface

@@ -73,6 +73,28 @@ class ProcessTuningTest {
     }
 
     @Test
+    void withoutVrrpRtPriorityTheVrrpThreadsRunAtTheLowestRealtimePriority() throws Exception {
+        try (Lan lan = Lan.create("itrtdef", 1)) {
+            Lan.Host host = lan.host(1);
+            KeepwatchProcess daemon = lan.keepwatch(host, file(""));
+            lan.awaitOnlyHolder(host, VIP, Duration.ofSeconds(20));
+            long pid = daemon.pid();
+
+            int vrrp = awaitThread(pid, "keepwatch-vrrp");
+            assertThat(chrt(vrrp)).contains("SCHED_RR|SCHED_RESET_ON_FORK").contains("priority: 1");
+            List<Integer> receivers = threads(pid, "keepwatch-rx");
+            assertThat(receivers).isNotEmpty();
+            for (int tid : receivers) {
+                assertThat(chrt(tid)).contains("SCHED_RR|SCHED_RESET_ON_FORK").contains("priority: 1");
+            }
+            assertThat(chrt(threads(pid, "keepwatch-netl").getFirst())).contains("SCHED_OTHER");
+            // keepwatch's floor, not keepalived's 10 ms, which a JVM thread can outrun
+            assertThat(limits(pid)).containsPattern("Max realtime timeout\\s+250000\\s+500000\\s+us");
+            assertThat(daemon.isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void niceForTheProcessAndPriorityRaisedWhenTimersRunLate() throws Exception {
         try (Lan lan = Lan.create("itnice", 1)) {
             Lan.Host host = lan.host(1);
