@@ -43,11 +43,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A claim is a gratuitous ARP, an ARP reply, or a neighbour advertisement with the Override
  * flag, for the address. It is judged a short moment after it is seen, so that a preempting
- * master's advert, sent before its gratuitous ARPs, has made this instance a BACKUP by then. Since
- * a master announces only when it becomes master, an open conflict is kept open by asking the
- * other station once a second whether it still holds the address (an ARP request or neighbour
- * solicitation to its MAC alone): its kernel answers while it does. Three unanswered probes in a
- * row end the conflict; so does the instance leaving the state it was in, or losing the address.
+ * master's advert, sent before its gratuitous ARPs, has made this instance a BACKUP by then. A
+ * claim the rules retain is only a suspicion: the station is asked whether it holds the address
+ * now (an ARP request or neighbour solicitation to its MAC alone), and the conflict starts when its
+ * kernel answers (an ARP reply, a solicited advertisement). An old master that a new one has just
+ * preempted has let the address go by then, so its last announcements in flight never count.
+ * Since a master announces only when it becomes master, an open conflict is kept open by asking
+ * again once a second. Three unanswered probes in a row end the conflict; so does the instance
+ * leaving the state it was in, or losing the address.
  */
 final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
 
@@ -102,13 +105,17 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         AddressConflict conflict;
         final MacAddress foreign;
         final VrrpState role;
-        boolean answered = true;
+        final long suspectedNanos;
+        /** Whether the station answered a probe, so that the conflict is reported. */
+        boolean confirmed;
+        boolean answered;
         int unanswered;
 
-        Open(AddressConflict conflict, MacAddress foreign, VrrpState role) {
+        Open(AddressConflict conflict, MacAddress foreign, VrrpState role, long suspectedNanos) {
             this.conflict = conflict;
             this.foreign = foreign;
             this.role = role;
+            this.suspectedNanos = suspectedNanos;
         }
     }
 
@@ -231,6 +238,19 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
                 }
             }
         }
+        Optional<InetAddress> answered = sighting.answered();
+        if (answered.isPresent()) {
+            for (Map.Entry<Key, Open> e : List.copyOf(open.entrySet())) {
+                Open o = e.getValue();
+                if (o.foreign.equals(mac) && o.conflict.address().equals(answered.get())
+                        && o.conflict.interfaceName().equals(device)) {
+                    o.answered = true;
+                    if (!o.confirmed) {
+                        confirm(o);
+                    }
+                }
+            }
+        }
         Optional<InetAddress> claimed = sighting.claimed();
         if (claimed.isEmpty() || ownMacs.contains(mac)) {
             return;
@@ -239,7 +259,6 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         boolean known = false;
         for (Open o : open.values()) {
             if (o.foreign.equals(mac) && o.conflict.address().equals(address) && o.conflict.interfaceName().equals(device)) {
-                o.answered = true;
                 known = true;
             }
         }
@@ -373,25 +392,35 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         }
     }
 
+    /** Asks the claimant whether it holds the address now; see the class comment. */
     private void start(Key key, InstanceRuntime runtime, Claim claim, VrrpState role) {
         AddressConflict conflict = new AddressConflict(runtime.name(), claim.interfaceName(),
                 runtime.config().virtualRouterId(), claim.address(), claim.mac().toString(), Optional.empty(),
                 wallClock.instant());
-        Open o = new Open(conflict, claim.mac(), role);
+        long now = loop.now();
+        Open o = new Open(conflict, claim.mac(), role, now);
         open.put(key, o);
-        LOG.warn("({}) address conflict on {}: {} is also claimed by {}{}; other host's address not known yet",
-                runtime.name(), claim.interfaceName(), claim.address().getHostAddress(), claim.mac(),
-                role == VrrpState.BACKUP ? " besides the master" : "");
-        observer.conflictNoticed(conflict);
+        LOG.debug("({}) {} claimed by {} on {}; asking it", runtime.name(), claim.address().getHostAddress(),
+                claim.mac(), claim.interfaceName());
         probe(runtime, o);
-        if (o.conflict.otherHost().isEmpty()) {
-            Optional.ofNullable(askers.get(claim.mac())).ifPresent(asker -> learnOtherHost(o, asker));
+        if (open.size() == 1 || nextProbe - now <= 0) {
+            nextProbe = now + PROBE_INTERVAL_NANOS;
         }
+    }
+
+    /** The claimant answered: the conflict is real. */
+    private void confirm(Open o) {
+        o.confirmed = true;
+        o.conflict = new AddressConflict(o.conflict.instance(), o.conflict.interfaceName(), o.conflict.vrid(),
+                o.conflict.address(), o.conflict.foreignMac(), Optional.empty(), wallClock.instant());
+        LOG.warn("({}) address conflict on {}: {} is also claimed by {}{}; other host's address not known yet",
+                o.conflict.instance(), o.conflict.interfaceName(), o.conflict.address().getHostAddress(), o.foreign,
+                o.role == VrrpState.BACKUP ? " besides the master" : "");
+        observer.conflictNoticed(o.conflict);
+        runtime(o.conflict.instance()).ifPresent(runtime -> announceTo(runtime, o));
+        Optional.ofNullable(askers.get(o.foreign)).ifPresent(asker -> learnOtherHost(o, asker));
         if (o.conflict.otherHost().isEmpty()) {
             lookUpOtherHosts(List.of(o));
-        }
-        if (nextProbe - loop.now() <= 0 || open.size() == 1) {
-            nextProbe = loop.now() + PROBE_INTERVAL_NANOS;
         }
     }
 
@@ -399,6 +428,14 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         List<Open> unknown = new ArrayList<>();
         for (Map.Entry<Key, Open> e : List.copyOf(open.entrySet())) {
             Open o = e.getValue();
+            if (!o.confirmed) {
+                if (loop.now() - o.suspectedNanos >= PROBE_INTERVAL_NANOS) {
+                    open.remove(e.getKey());
+                    LOG.debug("({}) {} did not answer for {}: no conflict", e.getKey().instance(), o.foreign,
+                            o.conflict.address().getHostAddress());
+                }
+                continue;
+            }
             Optional<InstanceRuntime> runtime = runtime(e.getKey().instance());
             if (runtime.isEmpty()) {
                 end(e.getKey(), "the instance stopped");
@@ -451,20 +488,39 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         try {
             if (address instanceof Inet4Address v4 && own instanceof Inet4Address primary) {
                 send(watch, AddressProbe.arp(watch.mac(), primary, o.foreign, v4, cleared()));
-                if (o.role == VrrpState.MASTER) {
-                    send(watch, GratuitousArp.encode(watch.mac(), v4, o.foreign, cleared()));
-                }
             } else if (address instanceof Inet6Address v6 && own instanceof Inet6Address primary) {
                 send(watch, AddressProbe.neighbourSolicitation(watch.mac(), primary, o.foreign, v6, cleared()));
-                if (o.role == VrrpState.MASTER) {
-                    send(watch, UnsolicitedNeighbourAdvert.encode(watch.mac(), v6, false, o.foreign, cleared()));
-                }
+            }
+            if (o.confirmed) {
+                announceTo(runtime, o);
             }
         } catch (IOException e) {
             LOG.debug("({}) probe of {} on {} failed: {}", runtime.name(), o.foreign, watch.interfaceName(),
                     e.getMessage());
         }
         o.answered = false;
+    }
+
+    /**
+     * A MASTER in a conflict tells the other station, and it alone, that the address is held here
+     * too (a unicast gratuitous ARP or advertisement), so that a keepwatch there notices as well.
+     */
+    private void announceTo(InstanceRuntime runtime, Open o) {
+        NeighbourWatch watch = watches.get(o.conflict.interfaceName());
+        if (watch == null || o.role != VrrpState.MASTER) {
+            return;
+        }
+        try {
+            switch (o.conflict.address()) {
+                case Inet4Address v4 -> send(watch, GratuitousArp.encode(watch.mac(), v4, o.foreign, cleared()));
+                case Inet6Address v6 -> send(watch,
+                        UnsolicitedNeighbourAdvert.encode(watch.mac(), v6, false, o.foreign, cleared()));
+                default -> { }
+            }
+        } catch (IOException e) {
+            LOG.debug("({}) announcement to {} on {} failed: {}", runtime.name(), o.foreign, watch.interfaceName(),
+                    e.getMessage());
+        }
     }
 
     private ByteBuffer cleared() {
@@ -510,7 +566,7 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
     }
 
     private void learnOtherHost(Open o, InetAddress host) {
-        if (o.conflict.otherHost().isPresent() || host.getClass() != o.conflict.address().getClass()
+        if (!o.confirmed || o.conflict.otherHost().isPresent() || host.getClass() != o.conflict.address().getClass()
                 || host.equals(o.conflict.address())) {
             return;
         }
@@ -522,7 +578,7 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
 
     private void end(Key key, String why) {
         Open o = open.remove(key);
-        if (o == null) {
+        if (o == null || !o.confirmed) {
             return;
         }
         LOG.info("({}) address conflict on {} over: {} no longer claimed by {} ({})", o.conflict.instance(),

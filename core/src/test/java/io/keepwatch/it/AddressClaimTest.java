@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A third station (no VRRP) that announces the VIP with its own MAC, as a misconfigured host or a
- * stale copy of the address would: the master reports that MAC and then the station's own address
- * (from its ARP requests for the VIP), and so does a backup that hears the master; both conflicts
- * end once the station stops, since it does not answer the probes.
+ * A third station (no VRRP) that holds the VIP too and announces it with its own MAC, as a
+ * misconfigured host would: the master reports that MAC and then the station's own address (from
+ * its ARP requests for the VIP), and so does a backup that hears the master; both conflicts end
+ * once the station lets the address go, since its kernel no longer answers the probes.
  */
 @RequiresNetns
 class AddressClaimTest {
@@ -53,6 +53,7 @@ class AddressClaimTest {
             }
 
             String macI = intruder.ns().macAddress("eth0");
+            intruder.ns().addAddress("eth0", VIP + "/32");
             AtomicBoolean announcing = new AtomicBoolean(true);
             PacketSocket socket = intruder.ns().call(() -> PacketSocket.openForSending("eth0"));
             Thread injector = Thread.ofPlatform().daemon().start(() -> announce(socket, macI, intruder.ip(), announcing));
@@ -65,6 +66,7 @@ class AddressClaimTest {
                 injector.join(SETTLE.toMillis());
                 socket.close();
             }
+            intruder.ns().exec("ip", "addr", "del", VIP + "/32", "dev", "eth0");
             String over = "\\(VI_1\\) address conflict on eth0 over: " + Pattern.quote(VIP) + " no longer claimed by "
                     + Pattern.quote(macI);
             kwMaster.awaitLog(over, SETTLE);

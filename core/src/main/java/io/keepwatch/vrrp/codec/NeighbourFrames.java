@@ -21,6 +21,7 @@ public final class NeighbourFrames {
     private static final int OPTION_SOURCE_LINK_LAYER_ADDRESS = 1;
     private static final int OPTION_TARGET_LINK_LAYER_ADDRESS = 2;
     private static final int FLAG_OVERRIDE = 0x20;
+    private static final int FLAG_SOLICITED = 0x40;
 
     private NeighbourFrames() {
     }
@@ -56,7 +57,7 @@ public final class NeighbourFrames {
             return Optional.empty();
         }
         return Optional.of(new NeighbourSighting(kind, mac(b, a + 8), address(b, a + 14, 4), address(b, a + 24, 4),
-                false));
+                false, false));
     }
 
     private static Optional<NeighbourSighting> neighbourDiscovery(ByteBuffer b) {
@@ -95,9 +96,11 @@ public final class NeighbourFrames {
             }
             at += length;
         }
-        boolean override = kind == NeighbourSighting.Kind.NEIGHBOUR_ADVERT && (b.get(icmp + 4) & FLAG_OVERRIDE) != 0;
+        boolean advert = kind == NeighbourSighting.Kind.NEIGHBOUR_ADVERT;
+        boolean override = advert && (b.get(icmp + 4) & FLAG_OVERRIDE) != 0;
+        boolean solicited = advert && (b.get(icmp + 4) & FLAG_SOLICITED) != 0;
         return Optional.of(new NeighbourSighting(kind, hardware, address(b, ip + 8, 16), address(b, icmp + 8, 16),
-                override));
+                override, solicited));
     }
 
     private static MacAddress mac(ByteBuffer b, int at) {

@@ -16,10 +16,11 @@ import java.util.Optional;
  *                 link-layer address option's, else the Ethernet source
  * @param sender   the ARP sender protocol address, or the IPv6 source
  * @param target   the ARP target protocol address, or the neighbour discovery target
- * @param override an advertisement's Override flag (RFC 4861 section 4.4); false otherwise
+ * @param override  an advertisement's Override flag (RFC 4861 section 4.4); false otherwise
+ * @param solicited an advertisement's Solicited flag: it answers a solicitation; false otherwise
  */
 public record NeighbourSighting(Kind kind, MacAddress hardware, InetAddress sender, InetAddress target,
-                                boolean override) {
+                                boolean override, boolean solicited) {
 
     public enum Kind { ARP_REQUEST, ARP_REPLY, NEIGHBOUR_SOLICITATION, NEIGHBOUR_ADVERT }
 
@@ -42,6 +43,19 @@ public record NeighbourSighting(Kind kind, MacAddress hardware, InetAddress send
             case ARP_REPLY -> unspecified(sender) ? Optional.empty() : Optional.of(sender);
             case NEIGHBOUR_ADVERT -> override ? Optional.of(target) : Optional.empty();
             case NEIGHBOUR_SOLICITATION -> Optional.empty();
+        };
+    }
+
+    /**
+     * The address {@link #hardware} says it holds in answer to a question: an ARP reply's sender
+     * address, or a solicited advertisement's target. Unlike an announcement, an answer comes from
+     * the kernel of a host that has the address now.
+     */
+    public Optional<InetAddress> answered() {
+        return switch (kind) {
+            case ARP_REPLY -> unspecified(sender) ? Optional.empty() : Optional.of(sender);
+            case NEIGHBOUR_ADVERT -> solicited ? Optional.of(target) : Optional.empty();
+            default -> Optional.empty();
         };
     }
 

@@ -67,6 +67,8 @@ class NeighbourFramesTest {
         reply[14 + 7] = 2; // operation: reply
         assertThat(parse(reply).kind()).isEqualTo(NeighbourSighting.Kind.ARP_REPLY);
         assertThat(parse(reply).claimed()).contains(VIP);
+        assertThat(parse(reply).answered()).contains(VIP);
+        assertThat(parse(frame(b -> GratuitousArp.encode(THEIRS, VIP, b))).answered()).as("an announcement").isEmpty();
 
         // RFC 5227's probe: sender 0.0.0.0, target the address wanted
         byte[] probe = frame(b -> AddressProbe.arp(THEIRS, (Inet4Address) InetAddress.ofLiteral("0.0.0.0"),
@@ -84,8 +86,11 @@ class NeighbourFramesTest {
         assertThat(s.hardware()).isEqualTo(THEIRS);
         assertThat(s.claimed()).contains(VIP6);
 
-        f[14 + 40 + 4] = 0; // no Override
+        assertThat(s.answered()).as("unsolicited").isEmpty();
+
+        f[14 + 40 + 4] = 0x40; // Solicited, no Override: answers a solicitation, claims nothing
         assertThat(parse(f).claimed()).isEmpty();
+        assertThat(parse(f).answered()).contains(VIP6);
     }
 
     @Test
@@ -138,6 +143,7 @@ class NeighbourFramesTest {
                 }
                 NeighbourFrames.parse(mutated).ifPresent(s -> {
                     s.claimed();
+                    s.answered();
                     s.asksFromOwnAddress();
                 });
             }
