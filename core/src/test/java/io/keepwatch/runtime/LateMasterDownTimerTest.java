@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keepwatch.config.ConfigLoader;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.VrrpInstanceConfig;
-import io.keepwatch.plugins.Ticker;
 import io.keepwatch.runtime.net.InstanceNetwork;
 import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.VrrpEvent;
@@ -18,7 +17,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,18 +31,8 @@ class LateMasterDownTimerTest {
     private static final long MS = 1_000_000;
     private static final InetAddress MASTER = InetAddress.ofLiteral("192.0.2.1");
 
-    private final AtomicLong clock = new AtomicLong(1_000 * MS);
-    private final VrrpLoop loop = new VrrpLoop(new Ticker() {
-        @Override
-        public long nanoTime() {
-            return clock.get();
-        }
-
-        @Override
-        public void sleepUntil(long deadlineNanos) {
-            throw new UnsupportedOperationException("the VRRP loop only reads the time");
-        }
-    });
+    private final ManualTicker clock = new ManualTicker(1_000 * MS);
+    private final VrrpLoop loop = new VrrpLoop(clock);
     private final List<String> vips = new CopyOnWriteArrayList<>();
     /** Adverts the kernel holds in the socket, by their receive stamps: the loop's look hands them over. */
     private final Queue<Long> socket = new ConcurrentLinkedQueue<>();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class VrrpLoopTest {
@@ -54,21 +53,10 @@ class VrrpLoopTest {
 
     @Test
     void anEventKeepsTheTimeItWasStampedWithUnlessTheLoopHasHandedOutALaterOne() throws Exception {
-        AtomicLong clock = new AtomicLong(1_000);
+        ManualTicker clock = new ManualTicker(1_000);
         long[] times = new long[3];
         CountDownLatch done = new CountDownLatch(1);
-        Ticker ticker = new Ticker() {
-            @Override
-            public long nanoTime() {
-                return clock.get();
-            }
-
-            @Override
-            public void sleepUntil(long deadlineNanos) {
-                throw new UnsupportedOperationException("the VRRP loop only reads the time");
-            }
-        };
-        try (VrrpLoop loop = new VrrpLoop(ticker)) {
+        try (VrrpLoop loop = new VrrpLoop(clock)) {
             loop.start();
             long stampedEarly = loop.now();          // a reader stamps an advert at 1000
             clock.set(5_000);
