@@ -133,7 +133,8 @@ await_vip() { # await_vip SECONDS: sets vip_ns to the epoch ns `ip monitor` stam
 advert_watch_pid=""
 cut_after_advert() {
   local seen=""
-  coproc WATCH { ip netns exec "$tag-b" python3 -c "$advert_watch" "$net.1" ${1:+"$1"}; }
+  # exec: the coprocess is the watcher itself, so that stopping it by its pid stops the watcher
+  coproc WATCH { exec ip netns exec "$tag-b" python3 -c "$advert_watch" "$net.1" ${1:+"$1"}; }
   advert_watch_pid=$WATCH_PID
   read -r -t 5 -u "${WATCH[0]}" seen && [[ $seen == ready ]] && read -r -t 5 -u "${WATCH[0]}" seen || true
   if [[ $seen == advert ]]; then
