@@ -70,6 +70,7 @@ public final class ConfigPrinter {
         config.scripts().forEach(p::script);
         p.trackerBlocks(config.trackers());
         p.garpGroups(config.garpGroups());
+        p.linkBeat(config.linkBeat());
         config.checks().values().forEach(p::node);
         config.notifiers().values().forEach(p::node);
         config.instances().forEach(i -> p.instance(i, config.global()));
@@ -412,6 +413,18 @@ public final class ConfigPrinter {
     }
 
     /** The garp_group blocks; the interfaces in one {@code interfaces} block, which shares the spacing as keepalived does. */
+    private void linkBeat(io.keepwatch.config.model.LinkBeat b) {
+        flag("linkbeat_use_polling", b.usePolling());
+        if (!b.interfaces().isEmpty()) {
+            open("linkbeat_interfaces");
+            b.interfaces().forEach((name, probe) -> {
+                if (probe == io.keepwatch.config.model.LinkBeat.Probe.ANY) line(name);
+                else line(name, probe.name());
+            });
+            close();
+        }
+    }
+
     private void garpGroups(List<GarpGroup> groups) {
         for (GarpGroup g : groups) {
             open("garp_group");

@@ -67,6 +67,8 @@ public final class Daemon {
     private final List<Object> early = new ArrayList<>();
     private Runnable whenRunning = () -> { };
     private volatile LinuxDataPlane dataPlane;
+    /** linkbeat_use_polling, linkbeat_interfaces: the interfaces polled rather than followed through rtnetlink. */
+    private volatile LinkBeat linkBeat;
     private volatile VirtualRoutes routes;
     private NetlinkMonitor monitor;
     private Instances instances;
@@ -147,6 +149,8 @@ public final class Daemon {
         rxLowerPriority.apply(scripts);
         instances = new Instances(loop, dataPlane, routes.around(rxLowerPriority), Clock.systemUTC(), observer,
                 coreTrackers);
+        linkBeat = new LinkBeat(loop, instances::linkState);
+        linkBeat.configure(initial);
         loop.start();
         // The core's trackers start first, as keepalived runs its scripts as its instances start:
         // results that come before the start task only update the trackers' own state, which the
@@ -366,6 +370,7 @@ public final class Daemon {
         dataPlane.garpPacing(InstanceSpecs.garpPacing(next));
         firewall.reload(next);
         promoteSecondaries.apply(next);
+        linkBeat.configure(next);
         loop.execute(() -> {
             if (stopping) {
                 return;
@@ -444,6 +449,9 @@ public final class Daemon {
         } finally {
             extensionsAttached.complete(false);
             coreTrackers.close();
+            if (linkBeat != null) {
+                linkBeat.close();
+            }
             synchronized (this) {
                 if (monitor != null) {
                     monitor.close();
@@ -482,12 +490,13 @@ public final class Daemon {
      */
     private void onNetlink(NetlinkEvent event) {
         if (event instanceof NetlinkEvent.LinkChanged(Link link)) {
-            instances.linkState(link.name(), LinkTable.usable(link));
+            if (!linkBeat.polls(link.name())) instances.linkState(link.name(), LinkTable.usable(link));
             dataPlane.linkChanged(link.name());
         } else if (event instanceof NetlinkEvent.LinkRemoved(Link link)) {
             instances.linkState(link.name(), false);
         } else if (event instanceof NetlinkEvent.Snapshot snapshot) {
             instances.linkSnapshot(snapshot.links());
+            linkBeat.reassert();
             instances.sourceAddresses();
         } else if (event instanceof NetlinkEvent.Stopped(Exception cause)) {
             LOG.error("link watcher stopped: {}; link changes are no longer seen", cause.toString());

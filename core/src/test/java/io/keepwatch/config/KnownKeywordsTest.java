@@ -37,8 +37,8 @@ class KnownKeywordsTest {
     private static final Set<String> NOT_YET = Set.of(
             // static track groups
             "track_group",
-            // link polling, VRFs and dynamic interfaces (warned as not implemented yet)
-            "dynamic_interfaces", "linkbeat_use_polling", "linkbeat_interfaces", "vrf");
+            // VRFs and dynamic interfaces (warned as not implemented yet)
+            "dynamic_interfaces", "vrf");
 
     /**
      * Words keepalived 2.2.7 does not know either: its lvs_syncd sample lists a sync group's members

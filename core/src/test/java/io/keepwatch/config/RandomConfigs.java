@@ -112,7 +112,7 @@ final class RandomConfigs {
                     TrackedObjects.NONE));
         }
         return completeTracking(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking, notifiers,
-                RandomRouting.statics(r), TrackerDefinitions.NONE, garpGroups()));
+                RandomRouting.statics(r), TrackerDefinitions.NONE, garpGroups(), linkBeat()));
     }
 
     /** Up to two garp_groups on distinct interfaces, each with at least one interval. */
@@ -163,7 +163,16 @@ final class RandomConfigs {
                     g.trackingWeight(), g.notifyPriorityChanges(), g.tracked()));
         }
         return new KeepalivedConfig(c.global(), instances, c.scripts(), groups, c.checks(), c.checkTracking(),
-                c.notifiers(), c.statics(), c.trackers(), c.garpGroups());
+                c.notifiers(), c.statics(), c.trackers(), c.garpGroups(), c.linkBeat());
+    }
+
+    private io.keepwatch.config.model.LinkBeat linkBeat() {
+        var interfaces = new java.util.LinkedHashMap<String, io.keepwatch.config.model.LinkBeat.Probe>();
+        var probes = io.keepwatch.config.model.LinkBeat.Probe.values();
+        for (int i = r.nextInt(3); i > 0; i--) interfaces.put("eth" + r.nextInt(9), probes[r.nextInt(probes.length)]);
+        boolean all = r.nextBoolean();
+        return all || !interfaces.isEmpty() ? new io.keepwatch.config.model.LinkBeat(all, interfaces)
+                : io.keepwatch.config.model.LinkBeat.NONE;
     }
 
     private static int weight(KeepalivedConfig c, TrackedScript t) {

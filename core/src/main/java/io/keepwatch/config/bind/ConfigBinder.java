@@ -40,6 +40,7 @@ public final class ConfigBinder {
     /** The model, or empty when there was any error (the diagnostics say which). */
     public Optional<KeepalivedConfig> bind(List<ConfigNode> top) {
         GlobalDefsBinder globalBinder = new GlobalDefsBinder(values);
+        LinkBeatBinder linkBeat = new LinkBeatBinder(diagnostics);
         Map<String, List<ConfigNode>> blocks = new HashMap<>();
         for (ConfigNode n : top) {
             switch (n.keyword()) {
@@ -51,6 +52,7 @@ public final class ConfigBinder {
                 // keepalived's track_file, and vrrp_track_file its older name: one set of names
                 case "track_file", "vrrp_track_file" -> blocks.computeIfAbsent("track_file", k -> new ArrayList<>()).add(n);
                 case "garp_group" -> blocks.computeIfAbsent("garp_group", k -> new ArrayList<>()).add(n);
+                case String k when LinkBeatBinder.KEYWORDS.contains(k) -> linkBeat.bind(n);
                 default -> OutOfScope.warn(diagnostics, n, "");
             }
         }
@@ -93,6 +95,7 @@ public final class ConfigBinder {
         ObjectTracking objects = new ObjectTracking(tracking, trackers, diagnostics);
 
         List<ConfigNode> instanceBlocks = blocks.getOrDefault("vrrp_instance", List.of());
+        instanceBlocks.forEach(linkBeat::instance);
         Map<String, ConfigNode> instancesByName = named(instanceBlocks);
         VrrpInstanceBinder instanceBinder = new VrrpInstanceBinder(values, tracking, objects, global);
         List<VrrpInstanceBinder.Bound> bound = new ArrayList<>();
@@ -124,7 +127,7 @@ public final class ConfigBinder {
         List<GarpGroup> garpGroups = new GarpGroupBinder(values).bind(blocks.getOrDefault("garp_group", List.of()));
         if (diagnostics.hasErrors()) return Optional.empty();
         return Optional.of(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking,
-                notifiers, statics, trackers, garpGroups));
+                notifiers, statics, trackers, garpGroups, linkBeat.build()));
     }
 
     /** Blocks by their name (first argument), in file order; a second block of one name is an error. */

@@ -8,12 +8,13 @@ import java.util.Set;
 
 /**
  * The keywords of a {@code vrrp_instance} about how it uses its interface's sockets, read as
- * keepalived 2.2.7 reads them: {@code kernel_rx_buf_size BYTES}.
+ * keepalived 2.2.7 reads them: {@code kernel_rx_buf_size BYTES}, {@code linkbeat_use_polling}
+ * (deprecated there for the top-level {@code linkbeat_interfaces} block, with a warning).
  */
 final class InterfaceOptionsBinder {
 
     /** Instance keywords this binder reads. */
-    static final Set<String> INSTANCE_KEYWORDS = Set.of("kernel_rx_buf_size");
+    static final Set<String> INSTANCE_KEYWORDS = Set.of("kernel_rx_buf_size", "linkbeat_use_polling");
 
     private InterfaceOptionsBinder() {
     }
@@ -38,6 +39,11 @@ final class InterfaceOptionsBinder {
                 } else {
                     diagnostics.error(n.position(), label + ": invalid kernel_rx_buf_size specified");
                 }
+            }
+            // the interface is polled: LinkBeatBinder#instance reads it with the top-level keywords
+            case "linkbeat_use_polling" -> {
+                diagnostics.warning(n.position(), label
+                        + ": 'linkbeat_use_polling' in vrrp instance deprecated - use linkbeat_interfaces block");
             }
             default -> throw new IllegalArgumentException(n.keyword());
         }

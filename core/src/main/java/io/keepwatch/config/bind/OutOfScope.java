@@ -55,8 +55,6 @@ final class OutOfScope {
         for (String k : Set.of("enable_dbus", "dbus_service_name")) m.put(k, DBUS);
         for (String k : Set.of("net_namespace", "namespace_with_ipsets", "instance")) m.put(k, NAMESPACE);
         for (String k : Set.of("child_wait_time", "use_pid_dir", "tmp_config_directory")) m.put(k, ONE_PROCESS);
-        notYet(m, "keepwatch follows link state through rtnetlink only (no MII/ethtool polling)",
-                "linkbeat_use_polling", "linkbeat_interfaces");
         notYet(m, "VRRP sockets are not bound to a VRF", "vrf");
         notYet(m, "an instance whose interface is missing at start waits in FAULT", "dynamic_interfaces");
         notYet(m, "a static address, route or rule that names the group does not put the group's instances in"

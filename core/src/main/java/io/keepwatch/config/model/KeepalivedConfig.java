@@ -24,12 +24,13 @@ import java.util.Optional;
  * @param statics {@code static_ipaddress}, {@code static_routes} and {@code static_rules}
  * @param trackers every {@code track_file} and {@code vrrp_track_process} block
  * @param garpGroups every {@code garp_group}, in file order
+ * @param linkBeat top-level {@code linkbeat_use_polling} and {@code linkbeat_interfaces}
  */
 public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> instances, List<VrrpScriptConfig> scripts,
                                List<SyncGroupConfig> syncGroups, Map<String, ConfigNode> checks,
                                Map<String, CheckTracking> checkTracking, Map<String, ConfigNode> notifiers,
                                StaticNetwork statics,
-                               TrackerDefinitions trackers, List<GarpGroup> garpGroups) {
+                               TrackerDefinitions trackers, List<GarpGroup> garpGroups, LinkBeat linkBeat) {
     public KeepalivedConfig {
         Objects.requireNonNull(global, "global");
         instances = List.copyOf(instances);
@@ -41,6 +42,16 @@ public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> insta
         Objects.requireNonNull(statics, "statics");
         Objects.requireNonNull(trackers, "trackers");
         garpGroups = List.copyOf(garpGroups);
+        Objects.requireNonNull(linkBeat, "linkBeat");
+    }
+
+    /** A configuration without linkbeat polling. */
+    public KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> instances, List<VrrpScriptConfig> scripts,
+                            List<SyncGroupConfig> syncGroups, Map<String, ConfigNode> checks,
+                            Map<String, CheckTracking> checkTracking, Map<String, ConfigNode> notifiers,
+                            StaticNetwork statics, TrackerDefinitions trackers, List<GarpGroup> garpGroups) {
+        this(global, instances, scripts, syncGroups, checks, checkTracking, notifiers, statics, trackers, garpGroups,
+                LinkBeat.NONE);
     }
 
     /** A configuration without {@code garp_group}. */
