@@ -19,8 +19,9 @@ class Ipv6AddressConflictTest {
     private static final Duration SETTLE = Duration.ofSeconds(20);
     private static final String VIP = "fd00:77::150";
 
+    /** Healing is off, as in {@link SplitBrainDetectionTest}: it would end one side's conflict early. */
     private static String conf(String routerId, int priority) {
-        return VrrpConf.v3("VI_6", 65, priority).vip(VIP + "/64").file(routerId);
+        return VrrpConf.v3("VI_6", 65, priority).set("split_brain_heal", "off").vip(VIP + "/64").file(routerId);
     }
 
     private static String conflictLine(String mac) {
