@@ -161,7 +161,8 @@ final class VipFirewall implements AutoCloseable, VmacObserver {
     /**
      * The families (true for IPv4) whose vmac_map holds {@code vmac}: keepalived's firewall_add_vmac
      * is called for an IPv6 instance, or an IPv4 one without disable_local_igmp, and then also puts
-     * the VMAC in the other family's map when the instance has excluded addresses of that family.
+     * the VMAC in the other family's map when the instance has excluded addresses of that family (not
+     * for the VMACs of use_vmac_addr, which keepalived makes for one family).
      */
     private Set<Boolean> vmacFamilies(VmacLink vmac) {
         Optional<VrrpInstanceConfig> vi = config.instance(vmac.instance());
@@ -169,7 +170,8 @@ final class VipFirewall implements AutoCloseable, VmacObserver {
                 || (!vmac.ipv6() && config.global().host().disableLocalIgmp())) {
             return Set.of();
         }
-        boolean otherFamily = vi.get().virtualIpAddressesExcluded().stream()
+        // a VMAC of use_vmac_addr is made for its own family only (keepalived's stand-in instance)
+        boolean otherFamily = !vmac.forAddresses() && vi.get().virtualIpAddressesExcluded().stream()
                 .anyMatch(a -> (a.address() instanceof Inet4Address) == vmac.ipv6());
         return otherFamily ? Set.of(true, false) : Set.of(!vmac.ipv6());
     }

@@ -70,4 +70,35 @@ class VmacFirewallTest {
             assertThat(ruleset(h1)).doesNotContain("keepalived");
         }
     }
+
+    /**
+     * A VMAC of use_vmac_addr is in its own family's map only, though the instance has excluded
+     * addresses of the other family (keepalived makes it for one family), and the instance without
+     * use_vmac puts nothing else there.
+     */
+    @Test
+    void anAddressVmacIsInItsOwnFamilysMapOnlyAsWithKeepalived() throws Exception {
+        String file = "global_defs {\n  router_id r1\n  vrrp_garp_master_delay 0\n  nftables\n}\n"
+                + VrrpConf.v3("VI_4", 42, 100).line("use_vmac_addr").vip("10.77.0.100/24")
+                        .line("virtual_ipaddress_excluded {\n    fd00:77::100/64\n    10.77.2.100/24\n  }").block();
+        try (Lan lan = Lan.create("vmacnfa", 2)) {
+            Lan.Host h1 = lan.host(1), h2 = lan.host(2);
+            lan.keepalived(h2, file);
+            String[] expected = {""};
+            Deadline.await("keepalived's VMAC rules", WAIT, () -> (expected[0] = ruleset(h2)).contains("\"vrrp.42\" : \"eth0\""));
+            assertThat(expected[0]).doesNotContain("table ip keepalived");
+
+            KeepwatchProcess kw = lan.keepwatch(h1, file);
+            kw.awaitLog("\\(VI_4\\).*Entering", Lan.START_UP);
+            String[] got = {""};
+            try {
+                Deadline.await("keepwatch's ruleset as keepalived's", WAIT, () -> (got[0] = ruleset(h1)).equals(expected[0]));
+            } catch (AssertionError e) {
+                assertThat(got[0]).as("keepwatch's ruleset").isEqualTo(expected[0]);
+            }
+            kw.signal("TERM");
+            assertThat(kw.awaitExit(WAIT)).isZero();
+            assertThat(ruleset(h1)).doesNotContain("keepalived");
+        }
+    }
 }

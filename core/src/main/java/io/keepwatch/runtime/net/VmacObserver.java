@@ -24,9 +24,10 @@ public interface VmacObserver {
      * @param name      the VMAC's name
      * @param index     the VMAC's interface index
      * @param baseIndex the index of the interface it is on
-     * @param ipv6      an IPv6 instance's VMAC
+     * @param ipv6      an IPv6 VMAC
+     * @param forAddresses a VMAC of {@code use_vmac_addr}, for the instance's addresses of one family
      */
-    record VmacLink(String instance, String name, int index, int baseIndex, boolean ipv6) {}
+    record VmacLink(String instance, String name, int index, int baseIndex, boolean ipv6, boolean forAddresses) {}
 
     void vmacUp(VmacLink vmac);
 

@@ -109,7 +109,7 @@ final class Vmacs {
             holdBaseArp(base);
         }
         VmacObserver.VmacLink link = new VmacObserver.VmacLink(request.instance(), name, vmac.index(), base.index(),
-                request.ipv6());
+                request.ipv6(), request.forAddresses());
         held.put(request.holder(), new Held(request.instance(), name, vmac.index(), base.name(), ipv4Settings, link));
         configure(vmac, request);
         observer.vmacUp(link);
