@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * master's advert, sent before its gratuitous ARPs, has made this instance a BACKUP by then. A
  * claim the rules retain is only a suspicion: the station is asked whether it holds the address
  * now (an ARP request or neighbour solicitation to its MAC alone), and the conflict starts when its
- * kernel answers (an ARP reply, a solicited advertisement). An old master that a new one has just
- * preempted has let the address go by then, so its last announcements in flight never count.
+ * kernel answers (an ARP reply, a solicited advertisement), or when it claims the address again half
+ * a second later. An old master that a new one has just preempted has let the address go by then,
+ * so its last announcements in flight never count.
  * Since a master announces only when it becomes master, an open conflict is kept open by asking
  * again once a second. Three unanswered probes in a row end the conflict; so does the instance
  * leaving the state it was in, or losing the address.
@@ -60,6 +61,8 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
     static final int UNANSWERED_PROBES = 3;
     /** How long after it is seen a claim is judged; see the class comment. */
     static final long GRACE_NANOS = Duration.ofMillis(250).toNanos();
+    /** How long after a suspicion began a repeated claim confirms it; see {@link #claimedAgain}. */
+    static final long REPEAT_NANOS = Duration.ofMillis(500).toNanos();
     /** How many stations asking for a virtual address are remembered, for the other holder's own address. */
     private static final int ASKERS = 64;
     /** Claims waiting for their grace at most: forged frames from ever new MACs must not grow it without end. */
@@ -257,9 +260,10 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         }
         InetAddress address = claimed.get();
         boolean known = false;
-        for (Open o : open.values()) {
+        for (Open o : List.copyOf(open.values())) {
             if (o.foreign.equals(mac) && o.conflict.address().equals(address) && o.conflict.interfaceName().equals(device)) {
                 known = true;
+                claimedAgain(o);
             }
         }
         if (!known && pending.size() < PENDING && pending.stream().noneMatch(c -> c.mac().equals(mac) && c.address().equals(address)
@@ -405,6 +409,20 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         probe(runtime, o);
         if (open.size() == 1 || nextProbe - now <= 0) {
             nextProbe = now + PROBE_INTERVAL_NANOS;
+        }
+    }
+
+    /**
+     * The station claimed the address again while asked. A station that announces an address it
+     * does not answer for (an injector, a stack that only sends gratuitous ARPs) would never confirm
+     * by answering, so a claim repeated well after the suspicion began confirms it as an answer
+     * would; an old master's announcements still in flight come within {@link #REPEAT_NANOS} of its
+     * first. A claim keeps an open conflict open as an answer does.
+     */
+    private void claimedAgain(Open o) {
+        o.answered = true;
+        if (!o.confirmed && loop.now() - o.suspectedNanos >= REPEAT_NANOS) {
+            confirm(o);
         }
     }
 

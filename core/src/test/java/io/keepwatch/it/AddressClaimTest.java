@@ -1,6 +1,7 @@
 package io.keepwatch.it;
 
 import static io.keepwatch.it.SplitBrainDetectionTest.VIP;
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.keepwatch.it.SplitBrainDetectionTest.VIP_ADDRESS;
 import static io.keepwatch.it.SplitBrainDetectionTest.conf;
 import static io.keepwatch.it.SplitBrainDetectionTest.conflictLine;
@@ -71,6 +72,50 @@ class AddressClaimTest {
                     + Pattern.quote(macI);
             kwMaster.awaitLog(over, SETTLE);
             kwBackup.awaitLog(over, SETTLE);
+        }
+    }
+
+    /**
+     * A station that only announces the VIP (an injector: the address is not on its interface, so
+     * its kernel never answers the probes) is reported by its repeated announcements, and the
+     * conflict ends once they stop.
+     */
+    @Test
+    void anInjectorThatNeverAnswersIsReportedByItsRepeatedClaims() throws Exception {
+        try (Lan lan = Lan.create("itsbj", 2)) {
+            Lan.Host master = lan.host(1);
+            Lan.Host injector = lan.host(2);
+            KeepwatchProcess kwMaster = lan.keepwatch(master, conf("m", 66, 200, VIP));
+            lan.awaitOnlyHolder(master, VIP_ADDRESS, Lan.START_UP);
+            String macI = injector.ns().macAddress("eth0");
+            MacAddress own = MacAddress.parse(macI);
+            AtomicBoolean announcing = new AtomicBoolean(true);
+            PacketSocket socket = injector.ns().call(() -> PacketSocket.openForSending("eth0"));
+            Thread thread = Thread.ofPlatform().daemon().start(() -> {
+                ByteBuffer buffer = ByteBuffer.allocate(64);
+                try {
+                    while (announcing.get()) {
+                        buffer.clear();
+                        int n = GratuitousArp.encode(own, (Inet4Address) VIP_ADDRESS, buffer);
+                        socket.send(Arrays.copyOf(buffer.array(), n));
+                        Thread.sleep(300);
+                    }
+                } catch (Exception e) {
+                    if (announcing.get()) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            try {
+                kwMaster.awaitLog(conflictLine(macI) + "; other host's address not known yet", SETTLE);
+            } finally {
+                announcing.set(false);
+                thread.join(SETTLE.toMillis());
+                socket.close();
+            }
+            kwMaster.awaitLog("\\(VI_1\\) address conflict on eth0 over: " + Pattern.quote(VIP)
+                    + " no longer claimed by " + Pattern.quote(macI), SETTLE);
+            assertThat(injector.ns().exec("ip", "addr", "show", "dev", "eth0")).doesNotContain(VIP + "/");
         }
     }
 
