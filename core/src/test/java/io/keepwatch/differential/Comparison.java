@@ -93,7 +93,7 @@ final class Comparison {
         }
         for (int i = 0; i < keepalived.observations().size(); i++) {
             Observation a = keepalived.observations().get(i), b = keepwatch.observations().get(i);
-            for (Aspect aspect : List.of(Aspect.ADDRESSES, Aspect.STATES, Aspect.ADVERTS)) {
+            for (Aspect aspect : Aspect.OBSERVED) {
                 List<String> lines = Observation.diff(a.lines(aspect), b.lines(aspect));
                 if (!lines.isEmpty()) {
                     out.add(new Difference(a.step(), aspect, lines));
@@ -114,7 +114,7 @@ final class Comparison {
                     .append(a.settled() ? "" : " (keepalived never settled)")
                     .append(w.settled() ? "" : " (keepwatch never settled)").append('\n');
             Set<String> both = new LinkedHashSet<>();
-            for (Aspect aspect : List.of(Aspect.ADDRESSES, Aspect.STATES, Aspect.ADVERTS)) {
+            for (Aspect aspect : Aspect.OBSERVED) {
                 TreeSet<String> same = new TreeSet<>(a.lines(aspect));
                 same.retainAll(w.lines(aspect));
                 same.forEach(l -> both.add("    = " + l));

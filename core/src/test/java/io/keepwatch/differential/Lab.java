@@ -24,6 +24,14 @@ import java.util.TreeSet;
  */
 final class Lab implements AutoCloseable {
 
+    /** What a shell prints of one host's routes and rules (namespace {@code $1}), both families, between markers. */
+    private static final String ROUTING_COMMANDS = "echo '#-4 route'; ip -n $1 -4 route show table all;"
+            + " echo '#-4 rule'; ip -n $1 -4 rule show; echo '#-6 route'; ip -n $1 -6 route show table all;"
+            + " echo '#-6 rule'; ip -n $1 -6 rule show";
+    /** The rules every namespace starts with. */
+    private static final Set<String> KERNEL_RULES = Set.of("0: from all lookup local", "32766: from all lookup main",
+            "32767: from all lookup default");
+
     private final Topology topology;
     private final Map<String, AddressWatch> watches = new LinkedHashMap<>();
     private final Set<String> cut = new LinkedHashSet<>();
@@ -82,6 +90,38 @@ final class Lab implements AutoCloseable {
         return out;
     }
 
+    /**
+     * One line per route and rule a daemon added, as ip prints them ({@code host -4 route LINE},
+     * {@code host -6 rule LINE}, blanks squeezed): the kernel's own (its prefix, local and broadcast
+     * routes, {@code proto kernel}, and the three default rules) left out. One shell for all hosts,
+     * since a step is observed every tenth of a second while it settles.
+     */
+    SortedSet<String> routing() {
+        StringBuilder script = new StringBuilder();
+        for (String host : Topology.HOSTS) {
+            script.append("echo '#host ").append(host).append("'; set -- ").append(topology.host(host).name())
+                    .append("; ").append(ROUTING_COMMANDS).append("; ");
+        }
+        SortedSet<String> out = new TreeSet<>();
+        String host = "", kind = "";
+        for (String raw : topology.switchNs().exec("sh", "-c", script.toString()).lines().toList()) {
+            String line = raw.trim().replaceAll("\\s+", " ");
+            if (line.startsWith("#host ")) {
+                host = line.substring(6);
+            } else if (line.startsWith("#")) {
+                kind = line.substring(1);
+            } else if (!line.isEmpty() && !kernelOwned(kind, line)) {
+                out.add(host + " " + kind + " " + line);
+            }
+        }
+        return out;
+    }
+
+    private static boolean kernelOwned(String kind, String line) {
+        return kind.endsWith("rule") ? KERNEL_RULES.contains(line)
+                : line.contains(" proto kernel") || line.contains(" table local ");
+    }
+
     /** IPv6 text as {@code ip} and tshark print it (RFC 5952): the longest run of zero groups as {@code ::}. */
     private static String compress(String full) {
         String[] groups = full.split(":");
@@ -138,6 +178,30 @@ final class Lab implements AutoCloseable {
             }
         }
         Deadline.await("the watches to see the lab back as built", Duration.ofSeconds(10), () -> addresses().isEmpty());
+        removeRouting();
+    }
+
+    /**
+     * Takes away the routes and rules a daemon added or left behind (a kill -9 leaves them): each
+     * rule by its preference, each route by what ip prints of it (which ip takes back as the route
+     * to delete); then waits until none is left.
+     */
+    private void removeRouting() throws InterruptedException {
+        for (String line : routing()) {
+            String[] f = line.split(" ", 4); // host, family, route or rule, what ip printed
+            List<String> command = new ArrayList<>(List.of("ip", f[1], f[2], "del"));
+            if (f[2].equals("rule")) {
+                command.addAll(List.of("pref", f[3].substring(0, f[3].indexOf(':'))));
+            } else {
+                command.addAll(List.of(f[3].replace(" linkdown", "").split(" ")));
+            }
+            try {
+                topology.host(f[0]).exec(command.toArray(String[]::new));
+            } catch (IllegalStateException gone) {
+                // gone already, with its device or its source address
+            }
+        }
+        Deadline.await("the routes and rules of the last run gone", Duration.ofSeconds(10), () -> routing().isEmpty());
     }
 
     @Override

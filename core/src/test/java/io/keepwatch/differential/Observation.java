@@ -10,18 +10,21 @@ import java.util.TreeSet;
  * line by line.
  *
  * @param addresses one line per address a daemon added: {@code host device address/prefix [label L]}
+ * @param routing   one line per route and rule a daemon added, as {@code ip route show table all} and
+ *                  {@code ip rule show} print them: {@code host -4 route ...}, {@code host -6 rule ...}
  * @param states    one line per instance: {@code host instance STATE}, from the daemon's log
  *                  ({@code not running} once the daemon has exited)
  * @param adverts   the adverts each sender is sending now (the last one heard from it), and every
  *                  priority-0 advert sent since the step's event
  * @param settled   whether the step stopped changing before its deadline
  */
-record Observation(String step, SortedSet<String> addresses, SortedSet<String> states, SortedSet<String> adverts,
-        boolean settled) {
+record Observation(String step, SortedSet<String> addresses, SortedSet<String> routing, SortedSet<String> states,
+        SortedSet<String> adverts, boolean settled) {
 
     SortedSet<String> lines(Scenario.Aspect aspect) {
         return switch (aspect) {
             case ADDRESSES -> addresses;
+            case ROUTING -> routing;
             case STATES -> states;
             case ADVERTS -> adverts;
             case CONFIG_CHECK -> new TreeSet<>();
@@ -38,6 +41,7 @@ record Observation(String step, SortedSet<String> addresses, SortedSet<String> s
 
     /** The steady part, for deciding whether a step still changes. */
     boolean sameAs(Observation other) {
-        return other != null && addresses.equals(other.addresses) && states.equals(other.states) && adverts.equals(other.adverts);
+        return other != null && addresses.equals(other.addresses) && routing.equals(other.routing)
+                && states.equals(other.states) && adverts.equals(other.adverts);
     }
 }

@@ -28,7 +28,12 @@ record Scenario(String name, Map<String, String> configs, List<Event> events, Du
     static final String CHECK_FAILED = "%CHECK_FAILED%";
 
     /** The parts of an observation a difference is found in. */
-    enum Aspect { CONFIG_CHECK, ADDRESSES, STATES, ADVERTS }
+    enum Aspect {
+        CONFIG_CHECK, ADDRESSES, ROUTING, STATES, ADVERTS;
+
+        /** What each step observes, in the order reports show it. */
+        static final java.util.List<Aspect> OBSERVED = java.util.List.of(ADDRESSES, ROUTING, STATES, ADVERTS);
+    }
 
     /**
      * A difference that is known and explained: in {@code step} (or every step, {@code "*"}), the

@@ -217,14 +217,14 @@ final class ScenarioRun {
     /** What changed while a step settled, with the time since the run began: {@code steps.log} in the run's directory. */
     private void trace(String step, Observation before, Observation after) throws IOException {
         StringBuilder b = new StringBuilder(String.format("%8.3f s  [%s]%n", (System.nanoTime() - began) / 1e9, step));
-        for (Scenario.Aspect aspect : List.of(Scenario.Aspect.ADDRESSES, Scenario.Aspect.STATES, Scenario.Aspect.ADVERTS)) {
+        for (Scenario.Aspect aspect : Scenario.Aspect.OBSERVED) {
             Observation.diff(before.lines(aspect), after.lines(aspect)).forEach(l -> b.append("    ").append(l).append('\n'));
         }
         Files.writeString(dir.resolve("steps.log"), b, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private Observation observe(String step, long sinceMillis, boolean settled) {
-        return new Observation(step, lab.addresses(), states(), adverts(sinceMillis), settled);
+        return new Observation(step, lab.addresses(), lab.routing(), states(), adverts(sinceMillis), settled);
     }
 
     private SortedSet<String> states() {
