@@ -228,8 +228,12 @@ public final class VrrpLoop implements AutoCloseable {
             safely(() -> late.listener().accept(now - earliest.getAsLong()));
         }
         catchUp();
-        for (Timed owner : deadlines.pollDue(now)) {
-            safely(() -> owner.accept(now));
+        // The catch-up's events took times up to now (a reader's stamp, or the loop's latest time
+        // read while it ran), so the timers fire at a time read after it: an engine's time never
+        // goes backwards.
+        long at = now();
+        for (Timed owner : deadlines.pollDue(at)) {
+            safely(() -> owner.accept(at));
         }
     }
 

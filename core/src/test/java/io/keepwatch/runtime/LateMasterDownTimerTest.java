@@ -36,6 +36,8 @@ class LateMasterDownTimerTest {
     private final List<String> vips = new CopyOnWriteArrayList<>();
     /** Adverts the kernel holds in the socket, by their receive stamps: the loop's look hands them over. */
     private final Queue<Long> socket = new ConcurrentLinkedQueue<>();
+    /** Adverts of priority 50 that arrive while the loop looks: the clock moves on to their stamps. */
+    private final Queue<Long> arrivingWhileLooking = new ConcurrentLinkedQueue<>();
     private InstanceRuntime backup;
 
     @AfterEach
@@ -82,6 +84,12 @@ class LateMasterDownTimerTest {
             for (Long stamp = socket.poll(); stamp != null; stamp = socket.poll()) {
                 long received = stamp;
                 loop.offer(() -> backup.deliver(advert(), loop.eventTime(received)));
+            }
+            for (Long stamp = arrivingWhileLooking.poll(); stamp != null; stamp = arrivingWhileLooking.poll()) {
+                clock.set(stamp);
+                long received = loop.now();
+                loop.offer(() -> backup.deliver(new VrrpEvent.AdvertReceived(MASTER, 50, 1, false),
+                        loop.eventTime(received)));
             }
         });
         loop.start();
@@ -161,5 +169,25 @@ class LateMasterDownTimerTest {
         onLoop(() -> clock.set(started + 60 * MS + 37 * MS)); // Master_Down_Interval after it, nothing heard
 
         assertThat(backup.state()).isEqualTo(VrrpState.MASTER);
+    }
+
+    /**
+     * An advert that the look finds after the moment the timer was handled, and that does not
+     * restart it (a lower priority, which a preempting backup ignores): the timer still fires, at a
+     * time no earlier than the advert's, and the backup takes over.
+     */
+    @Test
+    void aLowerPriorityAdvertFoundWhileLookingLeavesTheTimerToFire() throws Exception {
+        startBackup();
+        long started = clock.get();
+
+        onLoop(() -> {
+            arrivingWhileLooking.add(started + 61 * MS);
+            clock.set(started + 60 * MS);
+        });
+
+        assertThat(arrivingWhileLooking).as("the loop looked at the socket").isEmpty();
+        assertThat(backup.state()).isEqualTo(VrrpState.MASTER);
+        assertThat(vips).containsExactly("192.0.2.10/24");
     }
 }
