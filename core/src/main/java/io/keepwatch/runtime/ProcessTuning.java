@@ -243,9 +243,9 @@ final class ProcessTuning {
         failures.forEach(e -> LOG.warn("{}{}", e.getMessage(),
                 e.errno() == 1 ? " (needs CAP_SYS_NICE)" : ""));
         if (priority > 0) {
-            rtTimeLimit(rttimeMicros);
+            long limit = rtTimeLimit(rttimeMicros);
             if (failures.isEmpty()) {
-                LOG.info("VRRP threads at realtime priority {} (SCHED_RR), RLIMIT_RTTIME {} us", priority, rttimeMicros);
+                LOG.info("VRRP threads at realtime priority {} (SCHED_RR), RLIMIT_RTTIME {} us", priority, limit);
             }
         } else if (originalRttime.isPresent()) {
             long[] limit = originalRttime.get();
@@ -257,7 +257,8 @@ final class ProcessTuning {
         }
     }
 
-    private void rtTimeLimit(long configured) {
+    /** Sets RLIMIT_RTTIME from {@code configured}, raised to the floor; returns the hard limit set. */
+    private long rtTimeLimit(long configured) {
         long micros = Math.max(configured, RTTIME_FLOOR_MICROS);
         if (micros != configured && configured != ProcessSettings.DEFAULT_RLIMIT_RTTIME) {
             LOG.warn("vrrp_rlimit_rttime {} us is below the {} us keepwatch needs (its VRRP thread runs Java code"
@@ -281,6 +282,7 @@ final class ProcessTuning {
         } catch (NativeException e) {
             LOG.warn("{}", e.getMessage());
         }
+        return micros;
     }
 
     private void memoryLock(ProcessSettings next) {

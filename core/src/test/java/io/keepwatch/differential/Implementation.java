@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /** The two programs compared: how each one is started, checks a file, and is killed. */
 enum Implementation {
-    KEEPALIVED("Entering \\w+ STATE") {
+    KEEPALIVED("Entering \\w+ STATE", "Reload complete") {
         @Override
         NamespacedProcess start(NetNs.Namespace host, String hostName, Path config) throws IOException {
             return KeepalivedProcess.start(host.name(), config);
@@ -37,7 +37,7 @@ enum Implementation {
             return new CheckResult(p.exitValue(), out);
         }
     },
-    KEEPWATCH("keepwatch running") {
+    KEEPWATCH("keepwatch running", "Daemon - reloaded |reload refused|reload came before") {
         @Override
         NamespacedProcess start(NetNs.Namespace host, String hostName, Path config) throws IOException {
             return KeepwatchProcess.start(host.name(), config, "--config-id", hostName);
@@ -56,9 +56,17 @@ enum Implementation {
     };
 
     private final Pattern ready;
+    /** A reload's end in the log, applied or refused. */
+    private final Pattern reloaded;
 
-    Implementation(String ready) {
+    Implementation(String ready, String reloaded) {
         this.ready = Pattern.compile(ready);
+        this.reloaded = Pattern.compile(reloaded);
+    }
+
+    /** How many reloads the daemon's log shows finished (applied or refused). */
+    int reloads(String log) {
+        return (int) reloaded.matcher(log).results().count();
     }
 
     /** Whether the daemon's log shows it has started (whether or not each instance could). */

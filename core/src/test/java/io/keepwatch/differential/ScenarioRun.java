@@ -124,12 +124,15 @@ final class ScenarioRun {
                     texts.put(host, edited);
                     Files.writeString(files.get(host), edited, StandardCharsets.ISO_8859_1);
                 }
+                Map<NamespacedProcess, Integer> before = new HashMap<>();
                 for (String host : r.hosts()) {
                     NamespacedProcess d = daemon(host);
                     if (d.isAlive()) {
+                        before.put(d, impl.reloads(d.log()));
                         d.signal("HUP");
                     }
                 }
+                awaitReloaded(before);
             }
             case Event.StopAll s -> {
                 // Backups first: a master that resigns while a backup is still running would make
@@ -161,6 +164,21 @@ final class ScenarioRun {
             throw new IllegalArgumentException(scenario + ": no daemon on " + host);
         }
         return d;
+    }
+
+    /**
+     * Waits until each daemon's log shows the reload over (applied or refused), or it exited: a
+     * busy host may take longer to handle a SIGHUP than the step's quiet time, which would
+     * otherwise observe the step before the reload. Past the deadline the step is observed as it is.
+     */
+    private void awaitReloaded(Map<NamespacedProcess, Integer> before) throws InterruptedException {
+        Deadline deadline = Deadline.after(START_TIMEOUT);
+        for (Map.Entry<NamespacedProcess, Integer> e : before.entrySet()) {
+            NamespacedProcess d = e.getKey();
+            while (d.isAlive() && impl.reloads(d.log()) <= e.getValue() && !deadline.passed()) {
+                deadline.pause();
+            }
+        }
     }
 
     /** The daemon has started, or exited (a refused file). */
