@@ -23,6 +23,8 @@ import io.keepwatch.config.model.RuleConfig;
 import io.keepwatch.config.model.ScriptCommand;
 import io.keepwatch.config.model.Secret;
 import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.StaticNetwork;
+import io.keepwatch.config.model.StaticTrackGroup;
 import io.keepwatch.config.model.TrackedInterface;
 import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.TrackFileConfig;
@@ -66,7 +68,7 @@ public final class ConfigPrinter {
     public static String print(KeepalivedConfig config, boolean revealSecrets) {
         ConfigPrinter p = new ConfigPrinter(revealSecrets);
         p.global(config.global());
-        p.routing(config.statics().addresses(), config.statics().routes(), config.statics().rules(), "static_");
+        p.statics(config.statics());
         config.scripts().forEach(p::script);
         p.trackerBlocks(config.trackers());
         p.garpGroups(config.garpGroups());
@@ -234,7 +236,7 @@ public final class ConfigPrinter {
         }
         addresses("virtual_ipaddress", i.virtualIpAddresses());
         addresses("virtual_ipaddress_excluded", i.virtualIpAddressesExcluded());
-        routing(List.of(), i.routing().routes(), i.routing().rules(), "virtual_");
+        routing(List.of(), i.routing().routes(), i.routing().rules(), "virtual_", (kind, index) -> "");
         i.unicastSrcIp().ifPresent(a -> line("unicast_src_ip", address(a)));
         if (!i.unicastPeers().isEmpty()) {
             open("unicast_peer");
@@ -383,9 +385,14 @@ public final class ConfigPrinter {
     }
 
     private void addresses(String keyword, List<VirtualIpAddress> list) {
+        addresses(keyword, list, index -> "");
+    }
+
+    private void addresses(String keyword, List<VirtualIpAddress> list, java.util.function.IntFunction<String> suffix) {
         if (list.isEmpty()) return;
         open(keyword);
-        for (VirtualIpAddress v : list) {
+        for (int index = 0; index < list.size(); index++) {
+            VirtualIpAddress v = list.get(index);
             // with a peer, the prefix length is the peer's (keepalived warns about one on the address)
             StringBuilder text = new StringBuilder(address(v.address()) + v.options().peer()
                     .map(p -> " peer " + address(p) + "/" + v.prefixLength()).orElse("/" + v.prefixLength()));
@@ -394,7 +401,7 @@ public final class ConfigPrinter {
             v.scope().ifPresent(s -> text.append(" scope ").append(s));
             v.label().ifPresent(l -> text.append(" label ").append(quote(l)));
             if (v.noTrack()) text.append(" no_track");
-            text.append(v.options().text());
+            text.append(v.options().text()).append(suffix.apply(index));
             indent();
             out.append(text).append('\n');
         }
@@ -542,16 +549,34 @@ public final class ConfigPrinter {
     }
 
     /** {@code static_ipaddress}, {@code static_routes}, {@code static_rules}, or an instance's virtual ones. */
+    /** The track_group blocks, then the static lines, each naming its group again. */
+    private void statics(StaticNetwork statics) {
+        for (StaticTrackGroup g : statics.trackGroups()) {
+            open("track_group", g.name());
+            open("group");
+            g.instances().forEach(this::line);
+            close();
+            close();
+        }
+        routing(statics.addresses(), statics.routes(), statics.rules(), "static_", (kind, index) ->
+                statics.trackGroups().stream().filter(g -> switch (kind) {
+                    case "ipaddress" -> g.addresses().contains(index);
+                    case "routes" -> g.routes().contains(index);
+                    default -> g.rules().contains(index);
+                }).findFirst().map(g -> " track_group " + quote(g.name())).orElse(""));
+    }
+
+    /** @param suffix the words after a line, by block ("ipaddress", "routes", "rules") and index */
     private void routing(List<VirtualIpAddress> addresses, List<RouteConfig> routes, List<RuleConfig> rules,
-                         String prefix) {
-        addresses(prefix + "ipaddress", addresses);
+                         String prefix, java.util.function.BiFunction<String, Integer, String> suffix) {
+        addresses(prefix + "ipaddress", addresses, index -> suffix.apply("ipaddress", index));
         for (var block : List.of(Map.entry("routes", routes.stream().map(RouteText::route).toList()),
                 Map.entry("rules", rules.stream().map(RouteText::rule).toList()))) {
             if (block.getValue().isEmpty()) continue;
             open(prefix + block.getKey());
-            for (String text : block.getValue()) {
+            for (int index = 0; index < block.getValue().size(); index++) {
                 indent();
-                out.append(text).append('\n');
+                out.append(block.getValue().get(index)).append(suffix.apply(block.getKey(), index)).append('\n');
             }
             close();
         }

@@ -136,6 +136,12 @@ final class InstanceSpecs {
         for (TrackedScript tracked : instance.tracked().processes()) {
             processTracker(tracked, config).ifPresent(t -> byName.putIfAbsent(t.name(), t));
         }
+        // keepalived's static track groups: the interface of each static line naming the group, weight 0
+        for (String name : config.statics().trackedInterfaces(instance.name())) {
+            if (!name.equals(instance.interfaceName()) || instance.dontTrackPrimary()) {
+                fromGroup(byName, interfaceTracker(new TrackedInterface(name, 0, false)));
+            }
+        }
         if (instance.tracked().sourceAddress()) {
             byName.put(SOURCE_ADDRESS_TRACKER, new TrackerSpec(SOURCE_ADDRESS_TRACKER, 0, false, true));
         }

@@ -259,6 +259,7 @@ final class Instances {
         instance.trackInterfaces().stream().map(TrackedInterface::name).forEach(names::add);
         InstanceSpecs.syncGroupOf(instance.name(), config)
                 .ifPresent(g -> g.trackInterfaces().stream().map(TrackedInterface::name).forEach(names::add));
+        names.addAll(config.statics().trackedInterfaces(instance.name()));
         return names;
     }
 

@@ -55,6 +55,7 @@ final class LinkBeat implements AutoCloseable {
         for (VrrpInstanceConfig i : config.instances()) {
             used.add(i.interfaceName());
             i.trackInterfaces().stream().map(TrackedInterface::name).forEach(used::add);
+            used.addAll(config.statics().trackedInterfaces(i.name()));
             if (beat.usePolling() && !i.vmac().enabled()) wanted.add(i.interfaceName());
         }
         config.syncGroups().forEach(g -> g.trackInterfaces().stream().map(TrackedInterface::name).forEach(used::add));

@@ -65,6 +65,8 @@ record ReloadPlan(List<String> removed, List<String> changed, List<String> added
             tracked.add(config.script(script.name()).map(Object.class::cast)
                     .orElseGet(() -> Objects.requireNonNullElse(config.checks().get(script.name()), script.name())));
         }
+        // the interfaces its static track groups make it track: a change restarts it with the new trackers
+        tracked.add(config.statics().trackedInterfaces(instance.name()));
         GlobalDefs g = config.global();
         List<Object> wireGlobals = List.of(g.vrrpMcastGroup4(), g.vrrpMcastGroup6(), g.vrrpHigherPrioSendAdvert(),
                 g.vrrpLowerPrioNoAdvert(), g.garp(), g.advertGlobals());

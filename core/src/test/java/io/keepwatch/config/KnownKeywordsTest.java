@@ -35,8 +35,6 @@ class KnownKeywordsTest {
 
     /** keepalived keywords the corpus uses that keepwatch does not implement yet. */
     private static final Set<String> NOT_YET = Set.of(
-            // static track groups
-            "track_group",
             // VRFs and dynamic interfaces (warned as not implemented yet)
             "dynamic_interfaces", "vrf");
 

@@ -39,4 +39,13 @@ class InstanceSpecsTest {
                 + "vrrp_sync_group G { group { VI_1 }\n track_interface { eth0 weight 20 } }\n"))
                 .containsExactly(new TrackerSpec("eth0", 20, false, true));
     }
+
+    @Test
+    void aStaticTrackGroupTracksItsLinesInterfacesWithWeightZero() {
+        assertThat(trackers("track_group TG { group { VI_1 } }\n"
+                + "static_ipaddress { 10.9.0.1/32 dev eth4 track_group TG\n 10.9.0.2/32 dev eth0 track_group TG }\n"
+                + INSTANCE + " track_interface { eth4 weight 30 }\n}\n"))
+                .as("weight 0 wins over the instance's own weight; the instance's own interface adds nothing")
+                .containsExactly(new TrackerSpec("eth4", 0, false, true));
+    }
 }

@@ -84,4 +84,17 @@ class ReloadPlanTest {
 
         assertThat(ReloadPlan.between(before, after).changed()).containsExactly("VI_1");
     }
+
+    @Test
+    void aStaticTrackGroupThatNowTracksAnotherInterfaceChangesItsMembers() {
+        String group = "track_group TG { group { VI_1 } }\n";
+        String before = group + "static_ipaddress { 10.9.0.1/32 dev eth1 track_group TG }\n"
+                + instance("VI_1", 1, 100, "") + instance("VI_2", 2, 100, "");
+        String after = before.replace("dev eth1", "dev eth2");
+
+        ReloadPlan plan = ReloadPlan.between(parse(before), parse(after));
+
+        assertThat(plan.changed()).containsExactly("VI_1");
+        assertThat(plan.unchanged()).containsExactly("VI_2");
+    }
 }

@@ -51,14 +51,18 @@ public final class ConfigBinder {
                         blocks.computeIfAbsent("static", k -> new ArrayList<>()).add(n);
                 // keepalived's track_file, and vrrp_track_file its older name: one set of names
                 case "track_file", "vrrp_track_file" -> blocks.computeIfAbsent("track_file", k -> new ArrayList<>()).add(n);
+                case "track_group" -> blocks.computeIfAbsent("track_group", k -> new ArrayList<>()).add(n);
                 case "garp_group" -> blocks.computeIfAbsent("garp_group", k -> new ArrayList<>()).add(n);
                 case String k when LinkBeatBinder.KEYWORDS.contains(k) -> linkBeat.bind(n);
                 default -> OutOfScope.warn(diagnostics, n, "");
             }
         }
         GlobalDefs global = globalBinder.build();
+        StaticTrackGroupBinder trackGroups = new StaticTrackGroupBinder(values,
+                blocks.getOrDefault("track_group", List.of()), blocks.getOrDefault("vrrp_instance", List.of()).stream()
+                        .flatMap(b -> b.arguments().stream().limit(1)).collect(java.util.stream.Collectors.toSet()));
         StaticNetwork statics = values.routing().statics(blocks.getOrDefault("static", List.of()), values,
-                new VirtualAddressBinder(values), global.host().defaultInterface());
+                new VirtualAddressBinder(values), global.host().defaultInterface(), trackGroups);
 
         Map<String, ConfigNode> checks = named(blocks.getOrDefault("vrrp_check", List.of()));
         Map<String, ConfigNode> notifiers = named(blocks.getOrDefault("vrrp_notifier", List.of()));

@@ -57,8 +57,6 @@ final class OutOfScope {
         for (String k : Set.of("child_wait_time", "use_pid_dir", "tmp_config_directory")) m.put(k, ONE_PROCESS);
         notYet(m, "VRRP sockets are not bound to a VRF", "vrf");
         notYet(m, "an instance whose interface is missing at start waits in FAULT", "dynamic_interfaces");
-        notYet(m, "a static address, route or rule that names the group does not put the group's instances in"
-                + " FAULT when it is deleted or its interface goes down", "track_group");
         return Map.copyOf(m);
     }
 

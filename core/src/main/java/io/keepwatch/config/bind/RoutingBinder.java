@@ -76,21 +76,30 @@ final class RoutingBinder {
      * ({@code default_interface}, eth0 unless set), as keepalived puts it.
      */
     StaticNetwork statics(List<ConfigNode> blocks, Values values, VirtualAddressBinder addressBinder,
-                          String defaultInterface) {
+                          String defaultInterface, StaticTrackGroupBinder trackGroups) {
         List<VirtualIpAddress> addresses = new ArrayList<>();
         List<RouteConfig> routes = new ArrayList<>();
         List<RuleConfig> rules = new ArrayList<>();
         for (ConfigNode block : blocks) {
-            for (ConfigNode line : values.block(block)) {
+            for (ConfigNode written : values.block(block)) {
+                StaticTrackGroupBinder.Stripped line = trackGroups.strip(written);
                 switch (block.keyword()) {
-                    case "static_ipaddress" -> addressBinder.bind(line).ifPresent(a -> addresses.add(
-                            a.device().isPresent() ? a : a.onDevice(defaultInterface)));
-                    case "static_routes" -> route(line).ifPresent(routes::add);
-                    default -> rule(line).ifPresent(rules::add);
+                    case "static_ipaddress" -> addressBinder.bind(line.line()).ifPresent(a -> {
+                        trackGroups.address(line, a, addresses.size());
+                        addresses.add(a.device().isPresent() ? a : a.onDevice(defaultInterface));
+                    });
+                    case "static_routes" -> route(line.line()).ifPresent(r -> {
+                        trackGroups.route(line, r, routes.size());
+                        routes.add(r);
+                    });
+                    default -> rule(line.line()).ifPresent(r -> {
+                        trackGroups.rule(line, r, rules.size());
+                        rules.add(r);
+                    });
                 }
             }
         }
-        return new StaticNetwork(addresses, routes, rules);
+        return new StaticNetwork(addresses, routes, rules, trackGroups.groups());
     }
 
     /** The words of a line: its keyword and its arguments. */

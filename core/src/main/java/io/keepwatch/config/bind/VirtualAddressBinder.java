@@ -86,9 +86,9 @@ final class VirtualAddressBinder {
                 }
                 case "track_group" -> {
                     i++;
+                    // static_ipaddress lines lose theirs to StaticTrackGroupBinder first
                     diagnostics.warning(line.position(), "option 'track_group' of address " + text
-                            + " is not implemented in keepwatch yet: the group's instances do not go to FAULT"
-                            + " when the address is deleted or its interface goes down; ignored");
+                            + " belongs to static_ipaddress lines only; ignored");
                 }
                 default -> { }
             }
