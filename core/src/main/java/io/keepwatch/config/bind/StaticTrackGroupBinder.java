@@ -113,39 +113,30 @@ final class StaticTrackGroupBinder {
     }
 
     void address(Stripped s, VirtualIpAddress address, int index) {
-        s.group().ifPresent(g -> {
-            if (address.noTrack()) noTrack(s, g);
-            lines.get(g).get(0).add(index);
-        });
+        // an address without dev goes on default_interface, so it always has an interface
+        named(s, 0, index, true, address.noTrack(), "");
     }
 
     void route(Stripped s, RouteConfig route, int index) {
-        s.group().ifPresent(g -> {
-            if (route.device().isEmpty()) {
-                diagnostics.warning(s.line().position(), "static route with track_group " + g
-                        + " has no dev; the group does not track it");
-            } else if (route.noTrack()) {
-                noTrack(s, g);
-            }
-            lines.get(g).get(1).add(index);
-        });
+        named(s, 1, index, route.device().isPresent(), route.noTrack(), "dev");
     }
 
     void rule(Stripped s, RuleConfig rule, int index) {
-        s.group().ifPresent(g -> {
-            if (rule.iif().isEmpty()) {
-                diagnostics.warning(s.line().position(), "static rule with track_group " + g
-                        + " has no iif (dev); the group does not track it");
-            } else if (rule.noTrack()) {
-                noTrack(s, g);
-            }
-            lines.get(g).get(2).add(index);
-        });
+        named(s, 2, index, rule.iif().isPresent(), rule.noTrack(), "iif (dev)");
     }
 
-    private void noTrack(Stripped s, String group) {
-        diagnostics.warning(s.line().position(), "static " + s.line().keyword() + " has both track_group " + group
-                + " and no_track; the group does not track it");
+    /** Records the line at {@code index} of block {@code block} (addresses, routes, rules) under its group. */
+    private void named(Stripped s, int block, int index, boolean hasInterface, boolean noTrack, String option) {
+        s.group().ifPresent(g -> {
+            if (!hasInterface) {
+                diagnostics.warning(s.line().position(), "static " + s.line().keyword() + " with track_group " + g
+                        + " has no " + option + "; the group does not track it");
+            } else if (noTrack) {
+                diagnostics.warning(s.line().position(), "static " + s.line().keyword() + " has both track_group "
+                        + g + " and no_track; the group does not track it");
+            }
+            lines.get(g).get(block).add(index);
+        });
     }
 
     List<StaticTrackGroup> groups() {
