@@ -169,12 +169,17 @@ public final class ConfigPrinter {
         notifyLine(keyword + "_script", f.script());
     }
 
-    /** default_interface, log_unknown_vrids, random_seed and disable_local_igmp, where they differ from keepalived's defaults. */
+    /** default_interface, log_unknown_vrids, random_seed, disable_local_igmp and dynamic_interfaces, where they differ from keepalived's defaults. */
     private void host(HostSettings h) {
         if (!h.defaultInterface().equals(HostSettings.DEFAULT_INTERFACE)) line("default_interface", h.defaultInterface());
         flag("log_unknown_vrids", h.logUnknownVrids());
         h.randomSeed().ifPresent(s -> line("random_seed", Long.toString(s)));
         flag("disable_local_igmp", h.disableLocalIgmp());
+        switch (h.dynamicInterfaces()) {
+            case OFF -> { }
+            case ON -> line("dynamic_interfaces");
+            case ALLOW_IF_CHANGES -> line("dynamic_interfaces", "allow_if_changes");
+        }
     }
 
     /** The nftables keywords, when the firewall is on. */

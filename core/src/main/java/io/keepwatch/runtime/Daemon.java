@@ -490,10 +490,11 @@ public final class Daemon {
      */
     private void onNetlink(NetlinkEvent event) {
         if (event instanceof NetlinkEvent.LinkChanged(Link link)) {
+            instances.linkIndex(link.name(), link.index());
             if (!linkBeat.polls(link.name())) instances.linkState(link.name(), LinkTable.usable(link));
             dataPlane.linkChanged(link.name());
         } else if (event instanceof NetlinkEvent.LinkRemoved(Link link)) {
-            instances.linkState(link.name(), false);
+            instances.linkRemoved(link.name());
         } else if (event instanceof NetlinkEvent.Snapshot snapshot) {
             instances.linkSnapshot(snapshot.links());
             linkBeat.reassert();

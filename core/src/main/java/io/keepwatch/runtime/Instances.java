@@ -281,12 +281,47 @@ final class Instances {
         Set<String> names = new HashSet<>();
         for (Link link : present) {
             names.add(link.name());
+            linkIndex(link.name(), link.index());
             linkState(link.name(), LinkTable.usable(link));
         }
         for (String known : links.names()) {
             if (!names.contains(known)) {
-                linkState(known, false);
+                linkRemoved(known);
             }
+        }
+    }
+
+    /**
+     * Link {@code name} was deleted: its instances go to FAULT as for a link down, and their VRRP
+     * sockets, bound to the deleted interface's index, are closed. If an interface of that name is
+     * made again, {@link #linkChanged} opens them on the new one, as keepalived does (it finds the
+     * interface again by name and reopens the instance's sockets).
+     */
+    void linkRemoved(String name) {
+        linkState(name, false);
+        dataPlane.linkDeleted(name);
+        for (Entry entry : entries.values()) {
+            if (entry.attachment != null && entry.wiring.interfaceName().equals(name)) {
+                LOG.info("({}) interface {} was deleted; its VRRP socket is closed until it is made again",
+                        entry.runtime.name(), name);
+                entry.attachment.close();
+                entry.attachment = null;
+                entry.slot.set(null);
+            }
+        }
+    }
+
+    /**
+     * Link {@code name} has interface index {@code index} now. An instance whose socket is bound to
+     * another index missed the link's deletion (the kernel's events were lost): it is handled as a
+     * deletion now, and the link's state that follows puts the instance on the new interface.
+     */
+    void linkIndex(String name, int index) {
+        boolean replaced = entries.values().stream().anyMatch(e -> e.attachment != null
+                && e.wiring.interfaceName().equals(name) && e.attachment.ifIndex() != index);
+        if (replaced) {
+            LOG.info("interface {} was made again (index {})", name, index);
+            linkRemoved(name);
         }
     }
 

@@ -96,10 +96,10 @@ class KeepalivedInputTest {
 
     @Test
     void hostSettingsAreReadAndSurviveTheDump() {
-        var config = ModelRulesTest.valid("global_defs {\n default_interface bond0\n log_unknown_vrids\n disable_local_igmp\n}\n"
-                + INSTANCE + "}");
-        assertThat(config.global().host()).isEqualTo(
-                new io.keepwatch.config.model.HostSettings("bond0", true, java.util.OptionalLong.empty(), true));
+        var config = ModelRulesTest.valid("global_defs {\n default_interface bond0\n log_unknown_vrids\n disable_local_igmp\n"
+                + " dynamic_interfaces allow_if_changes\n}\n" + INSTANCE + "}");
+        assertThat(config.global().host()).isEqualTo(new io.keepwatch.config.model.HostSettings("bond0", true,
+                java.util.OptionalLong.empty(), true, io.keepwatch.config.model.DynamicInterfaces.ALLOW_IF_CHANGES));
         assertThat(ModelRulesTest.valid(ConfigPrinter.print(config)).global().host()).isEqualTo(config.global().host());
         assertThat(ModelRulesTest.valid(INSTANCE + "}").global().host())
                 .isEqualTo(io.keepwatch.config.model.HostSettings.DEFAULTS);

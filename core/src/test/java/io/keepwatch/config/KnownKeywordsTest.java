@@ -35,8 +35,8 @@ class KnownKeywordsTest {
 
     /** keepalived keywords the corpus uses that keepwatch does not implement yet. */
     private static final Set<String> NOT_YET = Set.of(
-            // VRFs and dynamic interfaces (warned as not implemented yet)
-            "dynamic_interfaces", "vrf");
+            // VRFs (warned as not implemented yet)
+            "vrf");
 
     /**
      * Words keepalived 2.2.7 does not know either: its lvs_syncd sample lists a sync group's members

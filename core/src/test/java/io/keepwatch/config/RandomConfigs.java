@@ -195,7 +195,8 @@ final class RandomConfigs {
                         r.nextBoolean() ? Optional.empty() : Optional.of("va" + word().substring(0, 1))),
                 lifecycle(), process(), new HostSettings(r.nextBoolean() ? HostSettings.DEFAULT_INTERFACE : "eth" + r.nextInt(9),
                         r.nextBoolean(), r.nextBoolean() ? java.util.OptionalLong.empty()
-                                : java.util.OptionalLong.of(r.nextLong(0x1_0000_0000L)), r.nextBoolean()),
+                                : java.util.OptionalLong.of(r.nextLong(0x1_0000_0000L)), r.nextBoolean(),
+                        io.keepwatch.config.model.DynamicInterfaces.values()[r.nextInt(3)]),
                 new FirewallSettings(maybe(() -> r.nextBoolean() ? "keepalived" : "kw" + r.nextInt(99)),
                         r.nextInt(5) == 0 ? -1 : r.nextInt(401) - 200, r.nextBoolean(), r.nextBoolean()),
                 new AdvertGlobals(r.nextBoolean(), 1 + r.nextInt(100)),

@@ -1,16 +1,17 @@
 package io.keepwatch.config.bind;
 
+import io.keepwatch.config.model.DynamicInterfaces;
 import io.keepwatch.config.model.HostSettings;
 import io.keepwatch.plugin.api.ConfigNode;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Binds {@code default_interface}, {@code log_unknown_vrids} and {@code random_seed} of {@code global_defs} to {@link HostSettings}. */
+/** Binds {@code default_interface}, {@code log_unknown_vrids}, {@code random_seed}, {@code disable_local_igmp} and {@code dynamic_interfaces} of {@code global_defs} to {@link HostSettings}. */
 final class HostSettingsBinder {
 
     /** The keywords this binder reads. */
     static final Set<String> KEYWORDS = Set.of("default_interface", "log_unknown_vrids", "random_seed",
-            "disable_local_igmp");
+            "disable_local_igmp", "dynamic_interfaces");
     private static final long MAX_SEED = 0xFFFF_FFFFL;
 
     private final Values values;
@@ -18,6 +19,7 @@ final class HostSettingsBinder {
     private boolean logUnknownVrids;
     private OptionalLong randomSeed = OptionalLong.empty();
     private boolean disableLocalIgmp;
+    private DynamicInterfaces dynamicInterfaces = DynamicInterfaces.OFF;
 
     HostSettingsBinder(Values values) {
         this.values = values;
@@ -32,6 +34,7 @@ final class HostSettingsBinder {
             // keepalived too ignores what follows the keyword
             case "disable_local_igmp" -> disableLocalIgmp = true;
             case "random_seed" -> values.word(n).ifPresent(word -> seed(n, word));
+            case "dynamic_interfaces" -> dynamicInterfaces(n);
             default -> throw new IllegalArgumentException(n.keyword());
         }
     }
@@ -50,7 +53,24 @@ final class HostSettingsBinder {
         values.diagnostics().error(n.position(), "random_seed " + word + " invalid");
     }
 
+    /**
+     * keepalived turns the keyword on whatever follows it, and reports an option other than
+     * {@code allow_if_changes} as unknown.
+     */
+    private void dynamicInterfaces(ConfigNode n) {
+        dynamicInterfaces = DynamicInterfaces.ON;
+        if (n.arguments().isEmpty()) {
+            return;
+        }
+        if (n.arguments().getFirst().equals("allow_if_changes")) {
+            dynamicInterfaces = DynamicInterfaces.ALLOW_IF_CHANGES;
+        } else {
+            values.diagnostics().warning(n.position(), "unknown dynamic_interfaces option '"
+                    + n.arguments().getFirst() + "'; dynamic_interfaces is on");
+        }
+    }
+
     HostSettings build() {
-        return new HostSettings(defaultInterface, logUnknownVrids, randomSeed, disableLocalIgmp);
+        return new HostSettings(defaultInterface, logUnknownVrids, randomSeed, disableLocalIgmp, dynamicInterfaces);
     }
 }

@@ -56,7 +56,6 @@ final class OutOfScope {
         for (String k : Set.of("net_namespace", "namespace_with_ipsets", "instance")) m.put(k, NAMESPACE);
         for (String k : Set.of("child_wait_time", "use_pid_dir", "tmp_config_directory")) m.put(k, ONE_PROCESS);
         notYet(m, "VRRP sockets are not bound to a VRF", "vrf");
-        notYet(m, "an instance whose interface is missing at start waits in FAULT", "dynamic_interfaces");
         return Map.copyOf(m);
     }
 

@@ -15,16 +15,19 @@ import java.util.OptionalLong;
  *                   same each time; empty: a new seed at each read
  * @param disableLocalIgmp {@code disable_local_igmp}: net.ipv4.igmp_link_local_mcast_reports is 0
  *                         while the daemon runs, so that no IGMP report goes out for the VRRP group
+ * @param dynamicInterfaces {@code dynamic_interfaces}: whether an instance may name an interface
+ *                          that does not exist yet
  */
 public record HostSettings(String defaultInterface, boolean logUnknownVrids, OptionalLong randomSeed,
-                           boolean disableLocalIgmp) {
+                           boolean disableLocalIgmp, DynamicInterfaces dynamicInterfaces) {
 
     public static final String DEFAULT_INTERFACE = "eth0";
     public static final HostSettings DEFAULTS = new HostSettings(DEFAULT_INTERFACE, false, OptionalLong.empty(),
-            false);
+            false, DynamicInterfaces.OFF);
 
     public HostSettings {
         Objects.requireNonNull(defaultInterface, "defaultInterface");
         Objects.requireNonNull(randomSeed, "randomSeed");
+        Objects.requireNonNull(dynamicInterfaces, "dynamicInterfaces");
     }
 }

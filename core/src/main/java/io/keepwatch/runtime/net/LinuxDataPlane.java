@@ -83,6 +83,14 @@ public final class LinuxDataPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * The link {@code name} was deleted: its packet socket, bound to the deleted interface's index,
+     * is dropped, so that the first announcements on an interface made again under that name go out.
+     */
+    public void linkDeleted(String name) {
+        announcer.forget(name);
+    }
+
     /** Every link of the namespace. */
     public List<Link> links() throws IOException {
         return netlink.links();
@@ -323,6 +331,11 @@ public final class LinuxDataPlane implements AutoCloseable {
             this.advertsPriority = wiring.advert().priority();
             encodeWithChecksum();
             this.healPeers = new HealPeers((priority, to) -> encode(wiring.advert().withPriority(priority), to, 0));
+        }
+
+        /** The index of the interface the instance's socket is bound to. */
+        public int ifIndex() {
+            return channel.ifIndex();
         }
 
         /** Encodes the endpoints, the resignations and the adverts at the current priority with the checksum in force. */
