@@ -295,20 +295,29 @@ final class Instances {
      * Link {@code name} was deleted: its instances go to FAULT as for a link down, and their VRRP
      * sockets, bound to the deleted interface's index, are closed. If an interface of that name is
      * made again, {@link #linkChanged} opens them on the new one, as keepalived does (it finds the
-     * interface again by name and reopens the instance's sockets).
+     * interface again by name and reopens the instance's sockets). An instance on a VMAC is left to
+     * {@link VmacWiring}, which makes the VMAC again.
      */
     void linkRemoved(String name) {
+        List<Entry> bound = boundTo(name);
         linkState(name, false);
         dataPlane.linkDeleted(name);
-        for (Entry entry : entries.values()) {
-            if (entry.attachment != null && entry.wiring.interfaceName().equals(name)) {
-                LOG.info("({}) interface {} was deleted; its VRRP socket is closed until it is made again",
-                        entry.runtime.name(), name);
-                entry.attachment.close();
-                entry.attachment = null;
-                entry.slot.set(null);
+        for (Entry entry : bound) {
+            if (entries.get(entry.runtime.name()) != entry || entry.attachment == null) {
+                continue;
             }
+            LOG.info("({}) interface {} was deleted; its VRRP socket is closed until it is made again",
+                    entry.runtime.name(), name);
+            entry.attachment.close();
+            entry.attachment = null;
+            entry.slot.set(null);
         }
+    }
+
+    /** The running instances whose own socket (not a VMAC's) is open on interface {@code name}. */
+    private List<Entry> boundTo(String name) {
+        return entries.values().stream().filter(e -> e.attachment != null && e.wiring.interfaceName().equals(name)
+                && e.runtime.config().interfaceName().equals(name)).toList();
     }
 
     /**
@@ -317,9 +326,7 @@ final class Instances {
      * deletion now, and the link's state that follows puts the instance on the new interface.
      */
     void linkIndex(String name, int index) {
-        boolean replaced = entries.values().stream().anyMatch(e -> e.attachment != null
-                && e.wiring.interfaceName().equals(name) && e.attachment.ifIndex() != index);
-        if (replaced) {
+        if (boundTo(name).stream().anyMatch(e -> e.attachment.ifIndex() != index)) {
             LOG.info("interface {} was made again (index {})", name, index);
             linkRemoved(name);
         }
