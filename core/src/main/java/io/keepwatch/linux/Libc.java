@@ -95,6 +95,14 @@ public final class Libc {
         static final MethodHandle SETRLIMIT = downcall("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
         static final MethodHandle UMASK = downcall("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     }
+    // Signal dispositions, read and reset once at start (see signalIgnored).
+    private static final class Signals {
+        static final MethodHandle SIGACTION = downcall("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        /** struct sigaction's size in glibc on x86_64 and aarch64 (handler, 128-byte mask, flags, restorer), rounded up. */
+        static final long SIZE = 256;
+        /** SIG_IGN, the handler value of an ignored signal. */
+        static final long IGNORED = 1;
+    }
     // Every thread on the VRRP path asks for its id once as it starts.
     private static final class Tid {
         static final MethodHandle HANDLE = downcall("gettid", FunctionDescriptor.of(JAVA_INT));
@@ -512,6 +520,28 @@ public final class Libc {
     /** setpriority(PRIO_PROCESS, tid, nice): on Linux the nice value of one thread. */
     public static void setpriority(int tid, int nice, String what) throws NativeException {
         checked("setpriority", what, cs -> (int) Sched.SETPRIORITY.invokeExact(cs, Constants.PRIO_PROCESS, tid, nice));
+    }
+
+    /**
+     * Whether signal {@code number} is ignored (SIG_IGN), as a process started by {@code nohup}
+     * inherits for SIGHUP: the JVM then leaves it ignored when a handler is asked for.
+     */
+    public static boolean signalIgnored(int number) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment old = arena.allocate(Signals.SIZE);
+            checked("sigaction", "cannot read the disposition of signal " + number,
+                    cs -> (int) Signals.SIGACTION.invokeExact(cs, number, MemorySegment.NULL, old));
+            return old.get(JAVA_LONG, 0) == Signals.IGNORED;
+        }
+    }
+
+    /** Gives signal {@code number} its default disposition (SIG_DFL, an empty mask, no flags). */
+    public static void defaultSignal(int number) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment act = arena.allocate(Signals.SIZE);
+            checked("sigaction", "cannot reset signal " + number,
+                    cs -> (int) Signals.SIGACTION.invokeExact(cs, number, act, MemorySegment.NULL));
+        }
     }
 
     /** sched_setaffinity(2) of one thread to the CPUs set in {@code cpus}. */

@@ -1,5 +1,7 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.linux.Libc;
+import io.keepwatch.linux.NativeException;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,11 +32,30 @@ public final class SignalRelay {
 
     private SignalRelay() {}
 
+    /**
+     * A signal the parent left ignored (nohup ignores SIGHUP; some supervisors do the same) would
+     * stay ignored: the JVM does not install a handler over SIG_IGN for HUP, INT and TERM. A daemon
+     * whose reload is SIGHUP must not lose it silently, and keepalived handles it whatever it
+     * inherited, so the disposition goes back to the default just before the handler is installed.
+     */
+    private static void heedIgnored(Signal signal) {
+        try {
+            if (Libc.signalIgnored(signal.getNumber())) {
+                Libc.defaultSignal(signal.getNumber());
+                LOG.info("SIG{} was ignored by the parent process; keepwatch handles it", signal.getName());
+            }
+        } catch (NativeException e) {
+            LOG.warn("{}", e.getMessage());
+        }
+    }
+
     /** Installs handlers that pass each request to {@code sink}. */
     public static void install(Consumer<Request> sink) {
         MEANING.forEach((name, request) -> {
             try {
-                Signal.handle(new Signal(name), signal -> {
+                Signal signal = new Signal(name);
+                heedIgnored(signal);
+                Signal.handle(signal, s -> {
                     // the request first: a SIGTERM's priority-0 adverts should not wait for a log line
                     sink.accept(request);
                     LOG.info("SIG{} received: {}", name, request.name().toLowerCase().replace('_', ' '));

@@ -117,6 +117,14 @@ final class Lan implements AutoCloseable {
         return p;
     }
 
+    /** As {@link #keepwatch}, started by {@code nohup} (SIGHUP ignored when it starts). */
+    KeepwatchProcess keepwatchUnderNohup(Host host, String config) throws IOException {
+        Path file = write(host.name() + ".conf", config);
+        KeepwatchProcess p = KeepwatchProcess.startUnderNohup(host.ns().name(), file, "--config-id", host.name());
+        processes.add(p);
+        return p;
+    }
+
     /** Writes {@code config} as {@code <host>.keepalived.conf} and starts Debian's keepalived with it. */
     KeepalivedProcess keepalived(Host host, String config) throws IOException {
         Path file = write(host.name() + ".keepalived.conf", config);

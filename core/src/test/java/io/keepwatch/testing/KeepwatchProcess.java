@@ -39,9 +39,21 @@ public final class KeepwatchProcess extends NamespacedProcess {
         return start(namespace, config, true, extraArgs);
     }
 
+    /** Started by {@code nohup}, which leaves SIGHUP ignored for the daemon it runs. */
+    public static KeepwatchProcess startUnderNohup(String namespace, Path config, String... extraArgs)
+            throws IOException {
+        return start(namespace, config, false, List.of("nohup"), extraArgs);
+    }
+
     private static KeepwatchProcess start(String namespace, Path config, boolean journal, String... extraArgs)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(),
+        return start(namespace, config, journal, List.of(), extraArgs);
+    }
+
+    private static KeepwatchProcess start(String namespace, Path config, boolean journal, List<String> wrapper,
+                                          String... extraArgs) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(javaBinary(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-cp", testClassPath(), "io.keepwatch.cli.Main",
                 "run", "-f", config.toString()));
