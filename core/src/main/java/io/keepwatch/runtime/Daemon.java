@@ -493,6 +493,7 @@ public final class Daemon {
             instances.linkIndex(link.name(), link.index());
             if (!linkBeat.polls(link.name())) instances.linkState(link.name(), LinkTable.usable(link));
             dataPlane.linkChanged(link.name());
+            routes.linkState(link.name(), LinkTable.usable(link));
         } else if (event instanceof NetlinkEvent.LinkRemoved(Link link)) {
             instances.linkRemoved(link.name());
         } else if (event instanceof NetlinkEvent.Snapshot snapshot) {

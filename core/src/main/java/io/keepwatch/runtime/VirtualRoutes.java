@@ -41,6 +41,8 @@ final class VirtualRoutes {
     /** The instances that are MASTER now, and so hold their routes and rules. */
     private final Set<String> masters = new HashSet<>();
     private StaticNetwork statics = StaticNetwork.NONE;
+    /** The links last seen down, whose static routes and addresses go back when they are up again. */
+    private final Set<String> down = new HashSet<>();
 
     VirtualRoutes(RoutingPlane plane) {
         this.plane = plane;
@@ -156,6 +158,20 @@ final class VirtualRoutes {
             }
         } catch (IOException e) {
             LOG.error("cannot read the routes and rules after a deletion: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * A link's state: when one that was down comes back up, the static routes through it and the
+     * static addresses on it are put back, as keepalived does at interface_up, since the kernel drops
+     * routes (and IPv6 addresses) of a downed link without reporting each.
+     */
+    void linkState(String device, boolean up) {
+        if (!up) {
+            down.add(device);
+        } else if (down.remove(device)) {
+            plane.reinstate(RoutingPlane.STATIC, device);
+            addStatics(); // those whose re-adding failed while the link was down
         }
     }
 

@@ -101,6 +101,34 @@ public final class RoutingPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds again the held routes of {@code owner} through {@code device} and the held addresses on it,
+     * which the kernel dropped without a word while the link was down (keepalived's
+     * static_track_group_reinstate_config, at interface_up); ones that are there count as added.
+     */
+    public void reinstate(String owner, String device) {
+        for (HeldRoute held : routes.getOrDefault(owner, List.of())) {
+            if (held.config().noTrack() || !held.config().device().equals(Optional.of(device))) continue;
+            try {
+                addRoute(held.spec(), held.config());
+            } catch (IOException e) {
+                LOG.error("({}) cannot put back route {}: {}", owner, RouteText.route(held.config()), e.getMessage());
+            }
+        }
+        for (HeldAddress held : addresses) {
+            if (!held.device().equals(device)) continue;
+            try {
+                netlink.addAddress(device, held.spec());
+            } catch (NativeException e) {
+                if (e.errno() != Errno.EEXIST) {
+                    LOG.error("cannot put back static address {} on {}: {}", held.spec(), device, e.getMessage());
+                }
+            } catch (IOException e) {
+                LOG.error("cannot put back static address {} on {}: {}", held.spec(), device, e.getMessage());
+            }
+        }
+    }
+
     /** One that is there already counts as added and as ours, as for addresses. */
     private void addRoute(RouteSpec spec, RouteConfig config) throws IOException {
         try {
