@@ -57,6 +57,9 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AddressConflicts.class);
 
+    /** Whether {@link #warmUp} has run. */
+    private boolean warmed;
+
     static final long PROBE_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
     static final int UNANSWERED_PROBES = 3;
     /** How long after it is seen a claim is judged; see the class comment. */
@@ -179,6 +182,10 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         holders.keySet().retainAll(names);
         wanted.forEach(this::watch);
         readOwnMacs();
+        if (!warmed && !watches.isEmpty()) {
+            warmed = true;
+            warmUp();
+        }
         for (Map.Entry<Key, Open> e : List.copyOf(open.entrySet())) {
             Optional<InstanceRuntime> runtime = runtime(e.getKey().instance());
             if (runtime.isEmpty() || !holdsOrWatches(runtime.get(), e.getValue())) {
@@ -359,12 +366,29 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
      * claiming the address since its adverts were heard (a new master advertises before it
      * announces). A legitimate failover changes the master heard, so it never counts.
      */
+    /**
+     * Runs once, at the first watch, the code that judging a BACKUP's claim runs: a claim can come
+     * in the middle of a takeover (an old master's delayed gratuitous ARPs), whose fast path must
+     * not load or generate a class for the first time (see this package's package-info).
+     */
+    private void warmUp() {
+        Key unused = new Key("", InetAddress.getLoopbackAddress());
+        neighbourMac(unused.address());
+        for (InstanceRuntime runtime : instances.get()) {
+            masterHeard(runtime);
+        }
+    }
+
     private boolean secondHolder(InstanceRuntime runtime, Claim claim) {
         Optional<InetAddress> master = masterHeard(runtime);
         if (master.isEmpty()) {
             return false;
         }
-        Map<InetAddress, MacAddress> known = holders.computeIfAbsent(runtime.name(), n -> new HashMap<>());
+        Map<InetAddress, MacAddress> known = holders.get(runtime.name());
+        if (known == null) {
+            known = new HashMap<>();
+            holders.put(runtime.name(), known);
+        }
         MacAddress holder = known.get(master.get());
         if (holder == null) {
             holder = neighbourMac(master.get()).orElse(claim.mac());
