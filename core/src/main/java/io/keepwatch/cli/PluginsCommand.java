@@ -52,6 +52,10 @@ public final class PluginsCommand implements Callable<Integer> {
         }
     }
 
+    private static String types(List<String> types) {
+        return types.isEmpty() ? "-" : String.join(",", types);
+    }
+
     /**
      * The listing as printed: one line per plugin, under it what it is, why it did not start and what
      * was refused of it, then one line per file not loaded.
@@ -61,12 +65,12 @@ public final class PluginsCommand implements Callable<Integer> {
         if (plugins.isEmpty()) {
             sb.append("no plugins\n");
         } else {
-            sb.append(String.format("%-24s %-16s %-8s %-24s %s%n", "PLUGIN", "VERSION", "STATE", "CHECKS", "NOTIFIERS"));
+            sb.append(String.format("%-24s %-16s %-8s %-24s %-24s %s%n", "PLUGIN", "VERSION", "STATE", "CHECKS",
+                    "NOTIFIERS", "WITNESSES"));
         }
         for (PluginInfo p : plugins) {
-            sb.append(String.format("%-24s %-16s %-8s %-24s %s%n", p.id(), p.version(), p.state(),
-                    p.checkTypes().isEmpty() ? "-" : String.join(",", p.checkTypes()),
-                    p.notifierTypes().isEmpty() ? "-" : String.join(",", p.notifierTypes())));
+            sb.append(String.format("%-24s %-16s %-8s %-24s %-24s %s%n", p.id(), p.version(), p.state(),
+                    types(p.checkTypes()), types(p.notifierTypes()), types(p.witnessTypes())));
             p.descriptions().forEach(d -> sb.append("    ").append(d).append('\n'));
             p.error().ifPresent(e -> sb.append("    error: ").append(e).append('\n'));
             p.warnings().forEach(w -> sb.append("    warning: ").append(w).append('\n'));

@@ -75,6 +75,7 @@ public final class ConfigPrinter {
         p.linkBeat(config.linkBeat());
         config.checks().values().forEach(p::node);
         config.notifiers().values().forEach(p::node);
+        config.witnesses().values().forEach(p::node);
         config.instances().forEach(i -> p.instance(i, config.global()));
         config.syncGroups().forEach(p::group);
         return p.out.toString();
@@ -228,7 +229,7 @@ public final class ConfigPrinter {
         open("vrrp_instance", i.name());
         line("state", i.state() == InitialState.MASTER ? "MASTER" : "BACKUP");
         line("interface", i.interfaceName());
-        line("virtual_router_id", Integer.toString(i.virtualRouterId()));
+        if (i.virtualRouterId() != 0) line("virtual_router_id", Integer.toString(i.virtualRouterId()));
         line("priority", Integer.toString(i.priority()));
         line("advert_int", seconds(i.advertInterval()));
         line("version", Integer.toString(i.version().number()));
@@ -286,7 +287,12 @@ public final class ConfigPrinter {
         advert(i.advert(), g, global.garp());
         splitBrainHeal(i.splitBrainHeal(), global.splitBrainHeal());
         interfaceOptions(i.interfaceOptions());
+        witness(i.witness());
         close();
+    }
+
+    private void witness(io.keepwatch.config.model.WitnessUse w) {
+        if (w.mode() != io.keepwatch.config.model.WitnessUse.Mode.NONE) line(w.mode().keyword(), w.witness());
     }
 
     private void interfaceOptions(io.keepwatch.config.model.InterfaceOptions o) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which keywords of plugin blocks ({@code vrrp_check}, {@code vrrp_notifier}) hold secrets: their
+ * Which keywords of plugin blocks ({@code vrrp_check}, {@code vrrp_notifier}, {@code vrrp_witness}) hold secrets: their
  * values are kept as raw text for the plugin, so every dump must mask them by name. Matching is by
  * part of the keyword, so {@code smtp_password}, {@code webhook_secret} and an {@code Authorization}
  * header are all caught.

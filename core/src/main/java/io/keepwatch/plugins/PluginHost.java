@@ -8,6 +8,8 @@ import io.keepwatch.plugin.api.NotifierFactory;
 import io.keepwatch.plugin.api.PluginConfigException;
 import io.keepwatch.plugin.api.PluginContext;
 import io.keepwatch.plugin.api.SourcePosition;
+import io.keepwatch.plugin.api.Witness;
+import io.keepwatch.plugin.api.WitnessFactory;
 import io.keepwatch.script.ScriptPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -28,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugins of one keepwatch run: loads and starts them, indexes their check and notifier types,
- * and creates checks and notifiers from configuration blocks. A plugin that cannot be read, lacks a
+ * The plugins of one keepwatch run: loads and starts them, indexes their check, notifier and witness
+ * types, and creates checks, notifiers and witnesses from configuration blocks. A plugin that cannot be read, lacks a
  * dependency, is built for another plugin API, throws in {@code start()} or whose extensions cannot
  * be created is logged with its id and the reason, and left out; the others work on. When two
  * plugins offer the same type, the first one (bundled directory first, then file names) keeps it and
@@ -49,6 +51,7 @@ public final class PluginHost implements AutoCloseable {
     private final MeterRegistry registry;
     private final Map<String, Provided<HealthCheckFactory>> checkTypes = new LinkedHashMap<>();
     private final Map<String, Provided<NotifierFactory>> notifierTypes = new LinkedHashMap<>();
+    private final Map<String, Provided<WitnessFactory>> witnessTypes = new LinkedHashMap<>();
     /** What is wrong with a plugin that started, by plugin id: refused types, no index, broken extensions. */
     private final Map<String, List<String>> warnings = new LinkedHashMap<>();
     private final Map<String, List<String>> descriptions = new LinkedHashMap<>();
@@ -96,8 +99,8 @@ public final class PluginHost implements AutoCloseable {
                 log.error("plugin {} ({}) {}", label(plugin), plugin.getPluginPath(), notStarted(plugin));
             }
         }
-        log.info("plugins: {} loaded, check types {}, notifier types {}", manager.getStartedPlugins().size(),
-                checkTypes.keySet(), notifierTypes.keySet());
+        log.info("plugins: {} loaded, check types {}, notifier types {}, witness types {}",
+                manager.getStartedPlugins().size(), checkTypes.keySet(), notifierTypes.keySet(), witnessTypes.keySet());
     }
 
     /** Why a plugin that is not STARTED did not start, in keepwatch's words. */
@@ -147,6 +150,8 @@ public final class PluginHost implements AutoCloseable {
                 HealthCheckFactory::description, checkTypes);
         register(plugin, label, NotifierFactory.class, "notifier", NotifierFactory::type,
                 NotifierFactory::description, notifierTypes);
+        register(plugin, label, WitnessFactory.class, "witness", WitnessFactory::type,
+                WitnessFactory::description, witnessTypes);
         String described = plugin.getDescriptor().getPluginDescription();
         if (described != null && !described.isBlank()) {
             descriptions.put(id, List.of(described.strip()));
@@ -217,6 +222,13 @@ public final class PluginHost implements AutoCloseable {
         return Collections.unmodifiableMap(out);
     }
 
+    /** The witness factories by type. */
+    public synchronized Map<String, WitnessFactory> witnessFactories() {
+        Map<String, WitnessFactory> out = new LinkedHashMap<>();
+        witnessTypes.forEach((k, v) -> out.put(k, v.factory()));
+        return Collections.unmodifiableMap(out);
+    }
+
     /** Who provides a check type, as logs name it: {@code plugin ID VERSION}. */
     public synchronized Optional<String> checkOrigin(String type) {
         return Optional.ofNullable(checkTypes.get(type)).map(Provided::label);
@@ -269,6 +281,27 @@ public final class PluginHost implements AutoCloseable {
             throw unknownType(block, "notifier", type, notifierTypes.keySet());
         }
         return new NamedNotifier(name, type, bind(block, type, provided, () -> PluginCalls.in(provided.factory(),
+                () -> provided.factory().create(context(provided, name, block, globals, meters)))), provided.label());
+    }
+
+    /**
+     * Creates the witness of one {@code vrrp_witness NAME { type TYPE ... }} block. It does not contact
+     * its store yet ({@link WitnessFactory#create}).
+     *
+     * @throws PluginConfigException when the type is missing or unknown, or the plugin rejects the
+     *     block, or the plugin fails while binding it; the message starts with {@code file:line}
+     */
+    public synchronized NamedWitness createWitness(String name, ConfigNode block, GlobalSettings globals) {
+        return newWitness(name, block, globals, registry);
+    }
+
+    private NamedWitness newWitness(String name, ConfigNode block, GlobalSettings globals, MeterRegistry meters) {
+        String type = typeOf(block, "vrrp_witness");
+        Provided<WitnessFactory> provided = witnessTypes.get(type);
+        if (provided == null) {
+            throw unknownType(block, "witness", type, witnessTypes.keySet());
+        }
+        return new NamedWitness(name, type, bind(block, type, provided, () -> PluginCalls.in(provided.factory(),
                 () -> provided.factory().create(context(provided, name, block, globals, meters)))), provided.label());
     }
 
@@ -345,6 +378,22 @@ public final class PluginHost implements AutoCloseable {
      */
     public synchronized List<PluginConfigException> check(Map<String, ConfigNode> checks,
                                                           Map<String, ConfigNode> notifiers, GlobalSettings globals) {
+        return check(checks, notifiers, Map.of(), globals, (name, witness) -> Optional.empty());
+    }
+
+    /**
+     * As {@link #check(Map, Map, GlobalSettings)}, and binds the {@code vrrp_witness} blocks too, each
+     * created witness shown to {@code witnessRule} (which may refuse it, e.g. a TTL too short for the
+     * use the configuration makes of it) before it is closed.
+     *
+     * @param witnesses {@code vrrp_witness} blocks by name
+     * @return every block's error, in the order given (checks, notifiers, witnesses)
+     */
+    public synchronized List<PluginConfigException> check(Map<String, ConfigNode> checks,
+                                                          Map<String, ConfigNode> notifiers,
+                                                          Map<String, ConfigNode> witnesses, GlobalSettings globals,
+                                                          java.util.function.BiFunction<String, Witness,
+                                                                  Optional<PluginConfigException>> witnessRule) {
         MeterRegistry scratch = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         List<PluginConfigException> errors = new ArrayList<>();
         checks.forEach((name, block) -> {
@@ -361,6 +410,20 @@ public final class PluginHost implements AutoCloseable {
                 quietly(notifier.notifier(), notifier.notifier()::close);
             } catch (PluginConfigException e) {
                 errors.add(e);
+            }
+        });
+        witnesses.forEach((name, block) -> {
+            try {
+                NamedWitness witness = newWitness(name, block, globals, scratch);
+                try {
+                    witnessRule.apply(name, witness.witness()).ifPresent(errors::add);
+                } finally {
+                    quietly(witness.witness(), witness.witness()::close);
+                }
+            } catch (PluginConfigException e) {
+                errors.add(e);
+            } catch (RuntimeException | LinkageError e) {
+                errors.add(new PluginConfigException(block.position(), "witness " + name + " failed: " + e));
             }
         });
         return errors;
@@ -409,12 +472,14 @@ public final class PluginHost implements AutoCloseable {
                     .filter(e -> e.getValue().pluginId().equals(id)).map(Map.Entry::getKey).toList();
             List<String> notifiers = notifierTypes.entrySet().stream()
                     .filter(e -> e.getValue().pluginId().equals(id)).map(Map.Entry::getKey).toList();
+            List<String> witnesses = witnessTypes.entrySet().stream()
+                    .filter(e -> e.getValue().pluginId().equals(id)).map(Map.Entry::getKey).toList();
             Optional<String> error = p.getPluginState() == PluginState.STARTED ? Optional.empty()
                     : Optional.of(notStarted(p));
             var d = p.getDescriptor();
             out.add(new PluginInfo(id, d.getVersion(), d.getProvider() == null ? "" : d.getProvider(),
                     d.getRequires(), p.getPluginPath(), p.getPluginState().toString(), checks, notifiers, error,
-                    descriptions.getOrDefault(id, List.of()), warnings.getOrDefault(id, List.of())));
+                    descriptions.getOrDefault(id, List.of()), warnings.getOrDefault(id, List.of()), witnesses));
         }
         out.sort(Comparator.comparing(PluginInfo::id));
         return out;

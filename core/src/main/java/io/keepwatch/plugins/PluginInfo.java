@@ -19,16 +19,26 @@ import java.util.Optional;
  * @param descriptions its {@code Plugin-Description}, or what each of its types says of itself
  * @param warnings what is wrong with it although it started: a type refused because another plugin
  *     provides it, no extension index, factories that cannot be created
+ * @param witnessTypes the witness types it provides
  */
 public record PluginInfo(String id, String version, String provider, String requires, Path path, String state,
                          List<String> checkTypes, List<String> notifierTypes, Optional<String> error,
-                         List<String> descriptions, List<String> warnings) {
+                         List<String> descriptions, List<String> warnings, List<String> witnessTypes) {
 
     public PluginInfo {
+        witnessTypes = List.copyOf(witnessTypes);
         checkTypes = List.copyOf(checkTypes);
         notifierTypes = List.copyOf(notifierTypes);
         descriptions = List.copyOf(descriptions);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A plugin that provides no witness type. */
+    public PluginInfo(String id, String version, String provider, String requires, Path path, String state,
+                      List<String> checkTypes, List<String> notifierTypes, Optional<String> error,
+                      List<String> descriptions, List<String> warnings) {
+        this(id, version, provider, requires, path, state, checkTypes, notifierTypes, error, descriptions, warnings,
+                List.of());
     }
 
     /** Whether it started and nothing of it was refused. */

@@ -79,7 +79,7 @@ public final class ConfiguredScripts {
         KeepalivedConfig runnable = kept.size() == config.scripts().size() ? config
                 : new KeepalivedConfig(config.global(), config.instances(), kept, config.syncGroups(), config.checks(),
                         config.checkTracking(), config.notifiers(), config.statics(),
-                        config.trackers(), config.garpGroups(), config.linkBeat());
+                        config.trackers(), config.garpGroups(), config.linkBeat(), config.witnesses());
         return new ConfiguredScripts(runnable, vrrp, notify, problems, warnings);
     }
 

@@ -29,11 +29,11 @@ class PluginsCommandTest {
                         List.of(), List.of())),
                 List.of(new PluginProblem(Path.of("/p/x.jar"), "refusing plugin /p/x.jar: writable")));
         assertThat(text.lines()).containsExactly(
-                "PLUGIN                   VERSION          STATE    CHECKS                   NOTIFIERS",
-                "check-http               1.2.3            STARTED  http                     -",
+                "PLUGIN                   VERSION          STATE    CHECKS                   NOTIFIERS                WITNESSES",
+                "check-http               1.2.3            STARTED  http                     -                        -",
                 "    http: HTTP(S) health check",
                 "    warning: check type 'tcp' refused: plugin check-tcp 1.2.3 already provides it",
-                "broken                   0.1              FAILED   -                        -",
+                "broken                   0.1              FAILED   -                        -                        -",
                 "    error: not started: its start() threw java.lang.IllegalStateException: boom",
                 "not loaded: refusing plugin /p/x.jar: writable");
     }

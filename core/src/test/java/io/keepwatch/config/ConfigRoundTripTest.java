@@ -36,7 +36,7 @@ class ConfigRoundTripTest {
     static KeepalivedConfig withoutPositions(KeepalivedConfig c) {
         return new KeepalivedConfig(c.global(), c.instances(), c.scripts(), c.syncGroups(), strip(c.checks()),
                 c.checkTracking(), strip(c.notifiers()), c.statics(), c.trackers(),
-                c.garpGroups(), c.linkBeat());
+                c.garpGroups(), c.linkBeat(), strip(c.witnesses()));
     }
 
     private static Map<String, ConfigNode> strip(Map<String, ConfigNode> nodes) {

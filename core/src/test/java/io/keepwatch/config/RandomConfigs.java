@@ -72,6 +72,8 @@ final class RandomConfigs {
     private static final List<String> EXISTING_DIRS = List.of("/", "/usr", "/etc", "/tmp");
     private final Random r;
     private int vmacNames;
+    /** The vrrp_witness blocks of the configuration being made, for instances to name. */
+    private List<String> witnessNames = List.of();
 
     RandomConfigs(Random random) {
         this.r = random;
@@ -93,6 +95,9 @@ final class RandomConfigs {
         }
         Map<String, ConfigNode> notifiers = new LinkedHashMap<>();
         if (r.nextBoolean()) notifiers.put("hook", pluginBlock("vrrp_notifier", "hook"));
+        Map<String, ConfigNode> witnesses = new LinkedHashMap<>();
+        for (int i = r.nextInt(3); i > 0; i--) witnesses.put("w" + i, pluginBlock("vrrp_witness", "w" + i));
+        witnessNames = List.copyOf(witnesses.keySet());
         List<String> trackable = new ArrayList<>(scripts.stream().map(VrrpScriptConfig::name).toList());
         trackable.addAll(checks.keySet());
 
@@ -112,7 +117,7 @@ final class RandomConfigs {
                     TrackedObjects.NONE));
         }
         return completeTracking(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking, notifiers,
-                RandomRouting.statics(r), TrackerDefinitions.NONE, garpGroups(), linkBeat()));
+                RandomRouting.statics(r), TrackerDefinitions.NONE, garpGroups(), linkBeat(), witnesses));
     }
 
     /** Up to two garp_groups on distinct interfaces, each with at least one interval. */
@@ -151,7 +156,7 @@ final class RandomConfigs {
                     vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
                     vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
                     vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked(),
-                    vi.advert(), vi.splitBrainHeal(), vi.notifyConflict(), vi.interfaceOptions()));
+                    vi.advert(), vi.splitBrainHeal(), vi.notifyConflict(), vi.interfaceOptions(), vi.witness()));
         }
         List<SyncGroupConfig> groups = new ArrayList<>();
         for (SyncGroupConfig g : c.syncGroups()) {
@@ -163,7 +168,7 @@ final class RandomConfigs {
                     g.trackingWeight(), g.notifyPriorityChanges(), g.tracked()));
         }
         return new KeepalivedConfig(c.global(), instances, c.scripts(), groups, c.checks(), c.checkTracking(),
-                c.notifiers(), c.statics(), c.trackers(), c.garpGroups(), c.linkBeat());
+                c.notifiers(), c.statics(), c.trackers(), c.garpGroups(), c.linkBeat(), c.witnesses());
     }
 
     private io.keepwatch.config.model.LinkBeat linkBeat() {
@@ -346,6 +351,8 @@ final class RandomConfigs {
         Duration preemptDelay = state == InitialState.MASTER || strict || nopreempt ? Duration.ZERO : micros(1000);
         Optional<InetAddress> unicastSrc = maybe(() -> host(family));
         List<UnicastPeer> peers = list(3, () -> peer(family));
+        io.keepwatch.config.model.WitnessUse witness = witnessUse();
+        if (witness.elects() && r.nextBoolean()) vrid = 0; // election needs no virtual_router_id
         return new VrrpInstanceConfig(name, state, iface, vrid, priority, advert, version, family, auth, vips, evips,
                 unicastSrc, peers, maybe(() -> host(family)), nopreempt,
                 preemptDelay, garp(strict), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
@@ -353,7 +360,16 @@ final class RandomConfigs {
                 notifyOptions(), RandomRouting.virtual(r, family), TrackedObjects.NONE,
                 advert(g, strict, family, peers), new io.keepwatch.config.model.SplitBrainHeal(r.nextBoolean()),
                 new NotifyConflict(maybe(this::notifyScript)),
-                new io.keepwatch.config.model.InterfaceOptions(r.nextBoolean() ? 0 : r.nextLong(0x1_0000_0000L)));
+                new io.keepwatch.config.model.InterfaceOptions(r.nextBoolean() ? 0 : r.nextLong(0x1_0000_0000L)),
+                witness);
+    }
+
+    /** Plain VRRP, witness NAME or election NAME of one of the configuration's vrrp_witness blocks. */
+    private io.keepwatch.config.model.WitnessUse witnessUse() {
+        if (witnessNames.isEmpty() || r.nextBoolean()) return io.keepwatch.config.model.WitnessUse.NONE;
+        String name = witnessNames.get(r.nextInt(witnessNames.size()));
+        return r.nextBoolean() ? io.keepwatch.config.model.WitnessUse.fence(name)
+                : io.keepwatch.config.model.WitnessUse.election(name);
     }
 
     private NotifyOptions notifyOptions() {

@@ -25,8 +25,8 @@ import java.util.Set;
 
 /**
  * Turns the top-level blocks into a {@link KeepalivedConfig}. {@code global_defs} is bound first
- * (instances inherit from it wherever it stands); {@code vrrp_check} and {@code vrrp_notifier} belong
- * to plugins and are kept unbound. Unknown blocks are warned about and skipped, as keepalived does.
+ * (instances inherit from it wherever it stands); {@code vrrp_check}, {@code vrrp_notifier} and
+ * {@code vrrp_witness} belong to plugins and are kept unbound. Unknown blocks are warned about and skipped, as keepalived does.
  */
 public final class ConfigBinder {
     private final Diagnostics diagnostics;
@@ -46,7 +46,7 @@ public final class ConfigBinder {
             switch (n.keyword()) {
                 case "global_defs" -> globalBinder.bind(n);
                 case "vrrp_instance", "vrrp_script", "vrrp_sync_group", "vrrp_check", "vrrp_notifier",
-                     "vrrp_track_process" -> blocks.computeIfAbsent(n.keyword(), k -> new ArrayList<>()).add(n);
+                     "vrrp_witness", "vrrp_track_process" -> blocks.computeIfAbsent(n.keyword(), k -> new ArrayList<>()).add(n);
                 case "static_ipaddress", "static_routes", "static_rules" ->
                         blocks.computeIfAbsent("static", k -> new ArrayList<>()).add(n);
                 // keepalived's track_file, and vrrp_track_file its older name: one set of names
@@ -66,6 +66,7 @@ public final class ConfigBinder {
 
         Map<String, ConfigNode> checks = named(blocks.getOrDefault("vrrp_check", List.of()));
         Map<String, ConfigNode> notifiers = named(blocks.getOrDefault("vrrp_notifier", List.of()));
+        Map<String, ConfigNode> witnesses = named(blocks.getOrDefault("vrrp_witness", List.of()));
         List<ConfigNode> scriptBlocks = blocks.getOrDefault("vrrp_script", List.of());
         Map<String, ConfigNode> scriptsByName = named(scriptBlocks);
         for (String clash : scriptsByName.keySet()) {
@@ -100,6 +101,7 @@ public final class ConfigBinder {
 
         List<ConfigNode> instanceBlocks = blocks.getOrDefault("vrrp_instance", List.of());
         instanceBlocks.forEach(linkBeat::instance);
+        WitnessUseBinder.checkReferences(diagnostics, instanceBlocks, witnesses.keySet());
         Map<String, ConfigNode> instancesByName = named(instanceBlocks);
         VrrpInstanceBinder instanceBinder = new VrrpInstanceBinder(values, tracking, objects, global);
         List<VrrpInstanceBinder.Bound> bound = new ArrayList<>();
@@ -131,7 +133,7 @@ public final class ConfigBinder {
         List<GarpGroup> garpGroups = new GarpGroupBinder(values).bind(blocks.getOrDefault("garp_group", List.of()));
         if (diagnostics.hasErrors()) return Optional.empty();
         return Optional.of(new KeepalivedConfig(global, instances, scripts, groups, checks, checkTracking,
-                notifiers, statics, trackers, garpGroups, linkBeat.build()));
+                notifiers, statics, trackers, garpGroups, linkBeat.build(), witnesses));
     }
 
     /** Blocks by their name (first argument), in file order; a second block of one name is an error. */
@@ -162,6 +164,9 @@ public final class ConfigBinder {
         Map<String, VrrpInstanceBinder.Bound> seen = new HashMap<>();
         for (VrrpInstanceBinder.Bound b : bound) {
             VrrpInstanceConfig c = b.config();
+            if (c.witness().elects()) {
+                continue; // no adverts, so no virtual router on the LAN (WitnessUse)
+            }
             String key = c.interfaceName() + "/" + c.family() + "/" + c.virtualRouterId();
             VrrpInstanceBinder.Bound first = seen.putIfAbsent(key, b);
             if (first != null) {

@@ -50,6 +50,7 @@ final class VrrpInstanceBinder {
     private final VmacBinder vmacBinder;
     private final NotifyOptionsBinder notifyOptionsBinder;
     private final NotifyConflictBinder notifyConflictBinder;
+    private final WitnessUseBinder witnessBinder;
 
     VrrpInstanceBinder(Values values, Tracking tracking, ObjectTracking objects, GlobalDefs global) {
         this.objects = objects;
@@ -58,6 +59,7 @@ final class VrrpInstanceBinder {
         this.vmacBinder = new VmacBinder(values.diagnostics());
         this.notifyOptionsBinder = new NotifyOptionsBinder(values);
         this.notifyConflictBinder = new NotifyConflictBinder(values);
+        this.witnessBinder = new WitnessUseBinder(values);
         this.values = values;
         this.diagnostics = values.diagnostics();
         this.tracking = tracking;
@@ -70,7 +72,10 @@ final class VrrpInstanceBinder {
         int errorCount = diagnostics.all().size();
 
         Written w = readKeywords(block, label);
-        requireKeywords(block, label);
+        requireKeywords(block, label, w.witness.use.elects());
+        if (w.vrid == null && w.witness.use.elects()) {
+            w.vrid = 0; // an election instance sends no adverts: it needs no virtual router id (WitnessUse)
+        }
         AddressFamily family = checkFamily(w, label);
         deriveDefaults(w, label, family, block.position());
         fixConflicts(w, label);
@@ -134,6 +139,7 @@ final class VrrpInstanceBinder {
         boolean dontTrackPrimary;
         final VmacBinder.Written vmac = new VmacBinder.Written();
         final InterfaceOptionsBinder.Written interfaceOptions = new InterfaceOptionsBinder.Written();
+        final WitnessUseBinder.Written witness = new WitnessUseBinder.Written();
         NotifyOptions notifyOptions = NotifyOptions.DEFAULTS;
         NotifyConflict notifyConflict = NotifyConflict.NONE;
         final List<ConfigNode> routing = new ArrayList<>();
@@ -173,6 +179,7 @@ final class VrrpInstanceBinder {
                 continue;
             }
             if (w.tracked.read(n)) continue;
+            if (WitnessUseBinder.KEYWORDS.contains(n.keyword())) { witnessBinder.read(n, w.witness, label); continue; }
             if (w.advertKeywords.read(n, label)) continue;
             switch (n.keyword()) {
                 case "state" -> {
@@ -319,9 +326,9 @@ final class VrrpInstanceBinder {
         return w;
     }
 
-    private void requireKeywords(ConfigNode block, String label) {
+    private void requireKeywords(ConfigNode block, String label, boolean elected) {
         if (block.child("interface").isEmpty()) diagnostics.error(block.position(), label + " has no interface");
-        if (block.child("virtual_router_id").isEmpty()) {
+        if (block.child("virtual_router_id").isEmpty() && !elected) {
             diagnostics.error(block.position(), label + " has no virtual_router_id");
         }
     }
@@ -465,7 +472,7 @@ final class VrrpInstanceBinder {
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
                 w.dontTrackPrimary, vmac, w.notifyOptions,
                 values.routing().virtualRouting(w.routing, values), w.tracked.build(), w.advertOptions, w.splitBrainHeal,
-                w.notifyConflict, w.interfaceOptions.build());
+                w.notifyConflict, w.interfaceOptions.build(), w.witness.use);
     }
 
     /**

@@ -25,12 +25,14 @@ import java.util.Optional;
  * @param trackers every {@code track_file} and {@code vrrp_track_process} block
  * @param garpGroups every {@code garp_group}, in file order
  * @param linkBeat top-level {@code linkbeat_use_polling} and {@code linkbeat_interfaces}
+ * @param witnesses every plugin-owned {@code vrrp_witness NAME { ... }}, unbound, by name in file order
  */
 public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> instances, List<VrrpScriptConfig> scripts,
                                List<SyncGroupConfig> syncGroups, Map<String, ConfigNode> checks,
                                Map<String, CheckTracking> checkTracking, Map<String, ConfigNode> notifiers,
                                StaticNetwork statics,
-                               TrackerDefinitions trackers, List<GarpGroup> garpGroups, LinkBeat linkBeat) {
+                               TrackerDefinitions trackers, List<GarpGroup> garpGroups, LinkBeat linkBeat,
+                               Map<String, ConfigNode> witnesses) {
     public KeepalivedConfig {
         Objects.requireNonNull(global, "global");
         instances = List.copyOf(instances);
@@ -43,6 +45,17 @@ public record KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> insta
         Objects.requireNonNull(trackers, "trackers");
         garpGroups = List.copyOf(garpGroups);
         Objects.requireNonNull(linkBeat, "linkBeat");
+        witnesses = Collections.unmodifiableMap(new LinkedHashMap<>(witnesses));
+    }
+
+    /** A configuration without {@code vrrp_witness}. */
+    public KeepalivedConfig(GlobalDefs global, List<VrrpInstanceConfig> instances, List<VrrpScriptConfig> scripts,
+                            List<SyncGroupConfig> syncGroups, Map<String, ConfigNode> checks,
+                            Map<String, CheckTracking> checkTracking, Map<String, ConfigNode> notifiers,
+                            StaticNetwork statics, TrackerDefinitions trackers, List<GarpGroup> garpGroups,
+                            LinkBeat linkBeat) {
+        this(global, instances, scripts, syncGroups, checks, checkTracking, notifiers, statics, trackers, garpGroups,
+                linkBeat, Map.of());
     }
 
     /** A configuration without linkbeat polling. */

@@ -46,6 +46,7 @@ import java.util.Optional;
  * @param splitBrainHeal {@code split_brain_heal}; default the global one (keepwatch only)
  * @param notifyConflict {@code notify_conflict}: the script run on an address conflict (keepwatch only)
  * @param interfaceOptions {@code kernel_rx_buf_size}
+ * @param witness {@code witness NAME} or {@code election NAME} (keepwatch only)
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
@@ -58,7 +59,8 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  int downTimerAdverts, boolean dontTrackPrimary, VmacConfig vmac, NotifyOptions notifyOptions,
                                  VirtualRouting routing, TrackedObjects tracked,
                                  AdvertOptions advert, SplitBrainHeal splitBrainHeal,
-                                 NotifyConflict notifyConflict, InterfaceOptions interfaceOptions) {
+                                 NotifyConflict notifyConflict, InterfaceOptions interfaceOptions,
+                                 WitnessUse witness) {
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
@@ -89,6 +91,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         Objects.requireNonNull(splitBrainHeal, "splitBrainHeal");
         Objects.requireNonNull(notifyConflict, "notifyConflict");
         Objects.requireNonNull(interfaceOptions, "interfaceOptions");
+        Objects.requireNonNull(witness, "witness");
     }
 
     /** This instance with {@code next} as what it tracks besides interfaces and scripts. */
@@ -97,7 +100,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                 family, authentication, virtualIpAddresses, virtualIpAddressesExcluded, unicastSrcIp, unicastPeers,
                 mcastSrcIp, nopreempt, preemptDelay, garp, accept, trackInterfaces, trackScripts, notifyScripts,
                 smtpAlert, downTimerAdverts, dontTrackPrimary, vmac, notifyOptions, routing, next, advert, splitBrainHeal,
-                notifyConflict, interfaceOptions);
+                notifyConflict, interfaceOptions, witness);
     }
 
     /** The addresses of the {@code unicast_peer}s, in file order. */
