@@ -1,0 +1,239 @@
+package io.keepwatch.witness.etcd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Real etcd members (Debian's {@code /usr/bin/etcd}) on 127.0.0.1, each with free ports and a data
+ * directory of its own under a temporary directory (in /dev/shm when there is one: etcd syncs its WAL
+ * on every write), stopped by pid. Raft timing is etcd's default halved (heartbeat 50 ms, election
+ * 500 ms) so that a new leader is elected quickly; that makes etcd's minimum lease TTL 1 s.
+ */
+final class EtcdCluster implements AutoCloseable {
+
+    static final Path ETCD = Path.of("/usr/bin/etcd");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path dir;
+    private final List<Member> members;
+
+    /** One member: its name, client URL, peer URL and process once started. */
+    static final class Member {
+        final String name;
+        final String clientUrl;
+        final String peerUrl;
+        Process process;
+
+        Member(String name, int clientPort, int peerPort) {
+            this.name = name;
+            this.clientUrl = "http://127.0.0.1:" + clientPort;
+            this.peerUrl = "http://127.0.0.1:" + peerPort;
+        }
+
+        boolean running() {
+            return process != null && process.isAlive();
+        }
+    }
+
+    private EtcdCluster(Path dir, List<Member> members) {
+        this.dir = dir;
+        this.members = members;
+    }
+
+    /** Starts {@code size} members and waits until each reports healthy (a leader elected). */
+    static EtcdCluster start(int size) throws IOException {
+        // Without etcd (bin/install-test-deps installs etcd-server) a developer's run skips; CI fails.
+        Assumptions.assumeTrue(Files.isExecutable(ETCD) || "true".equals(System.getenv("CI")),
+                ETCD + " is not installed (Debian package etcd-server)");
+        Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+        Path dir = Files.createTempDirectory(base, "keepwatch-etcd-");
+        int[] ports = freePorts(2 * size);
+        List<Member> members = IntStream.range(0, size)
+                .mapToObj(i -> new Member("m" + i, ports[2 * i], ports[2 * i + 1])).toList();
+        EtcdCluster cluster = new EtcdCluster(dir, members);
+        try {
+            String initial = members.stream().map(m -> m.name + "=" + m.peerUrl).collect(Collectors.joining(","));
+            for (Member member : members) {
+                cluster.launch(member, initial);
+            }
+            for (Member member : members) {
+                cluster.awaitHealthy(member);
+            }
+            return cluster;
+        } catch (IOException | RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void launch(Member member, String initialCluster) throws IOException {
+        Path log = dir.resolve(member.name + ".log");
+        member.process = new ProcessBuilder(ETCD.toString(),
+                "--name", member.name,
+                "--data-dir", dir.resolve(member.name).toString(),
+                "--listen-client-urls", member.clientUrl,
+                "--advertise-client-urls", member.clientUrl,
+                "--listen-peer-urls", member.peerUrl,
+                "--initial-advertise-peer-urls", member.peerUrl,
+                "--initial-cluster", initialCluster,
+                "--initial-cluster-state", "new",
+                "--initial-cluster-token", dir.getFileName().toString(),
+                "--heartbeat-interval", "50",
+                "--election-timeout", "500",
+                "--logger", "zap", "--log-outputs", "stderr", "--log-level", "warn")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    private void awaitHealthy(Member member) {
+        await(Duration.ofSeconds(20), () -> {
+            if (!member.process.isAlive()) {
+                throw new IllegalStateException("etcd " + member.name + " exited: " + log(member));
+            }
+            return healthy(member);
+        }, "etcd " + member.name + " healthy");
+    }
+
+    static boolean healthy(Member member) {
+        try {
+            return get(member.clientUrl + "/health").path("health").asText().equals("true");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    String log(Member member) {
+        try {
+            return Files.readString(dir.resolve(member.name + ".log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    List<Member> members() {
+        return members;
+    }
+
+    /** The client URLs of all members, in order. */
+    List<String> endpoints() {
+        return members.stream().map(m -> m.clientUrl).toList();
+    }
+
+    /** The member that is the Raft leader now, as the running members say. */
+    Member leader() {
+        for (Member member : members) {
+            if (!member.running()) {
+                continue;
+            }
+            try {
+                JsonNode status = post(member.clientUrl + "/v3/maintenance/status", "{}");
+                String self = status.path("header").path("member_id").asText();
+                if (!self.isEmpty() && self.equals(status.path("leader").asText())) {
+                    return member;
+                }
+            } catch (IOException e) {
+                // not answering: ask the next one
+            }
+        }
+        return null;
+    }
+
+    /** Kills the member with SIGKILL, by its pid, and waits for it to be gone. */
+    void kill(Member member) {
+        ProcessHandle.of(member.process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            member.process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Member member : members) {
+            if (member.process != null) {
+                kill(member);
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode get(String url) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    static JsonNode post(String url, String body) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static JsonNode send(HttpRequest.Builder request) throws IOException {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Free TCP ports on 127.0.0.1, held together while chosen so that they differ. */
+    static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Polls {@code condition} until it holds, failing after {@code timeout}. */
+    static void await(Duration timeout, BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+}
