@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A LAN for keepwatch with etcd: a switch (bridge {@code br0}), keepwatch hosts {@code k1..kN} at
+ * A LAN for keepwatch with etcd: the etcd witness plugin in the plugin directory, a switch (bridge {@code br0}), keepwatch hosts {@code k1..kN} at
  * 10.79.0.N/24, a 3-member etcd cluster at 10.79.0.11-13 (and the test's etcd client at .19), and a
  * {@link VipObserver} on the VIP 10.79.0.100 across the keepwatch hosts, started before any daemon.
  * Faults on the keepwatch side: kill -9, SIGSTOP/SIGCONT, and a host cut from etcd but not from its
@@ -48,6 +48,7 @@ final class EtcdLab implements AutoCloseable {
         Lab lab = Lab.create(task);
         EtcdLab etcdLab = new EtcdLab(lab);
         try {
+            lab.addPlugin(Lab.etcdWitnessJar(), "keepwatch-witness-etcd.jar");
             NetNs net = lab.net();
             NetNs.Namespace sw = net.switchNamespace("sw", BRIDGE);
             Map<String, NetNs.Namespace> byName = new LinkedHashMap<>();

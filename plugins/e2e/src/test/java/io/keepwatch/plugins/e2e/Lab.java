@@ -50,6 +50,12 @@ final class Lab implements AutoCloseable {
                 .resolve("keepwatch-sample-plugin.jar");
     }
 
+    /** The etcd witness plugin jar the build copied (target/witness-plugins). */
+    static Path etcdWitnessJar() {
+        return Path.of(System.getProperty("keepwatch.e2e.witness", "target/witness-plugins"))
+                .resolve("keepwatch-witness-etcd.jar");
+    }
+
     NetNs net() {
         return net;
     }
