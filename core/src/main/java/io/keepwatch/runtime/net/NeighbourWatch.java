@@ -2,13 +2,11 @@ package io.keepwatch.runtime.net;
 
 import io.keepwatch.linux.Constants;
 import io.keepwatch.linux.PacketSocket;
-import io.keepwatch.linux.Threads;
 import io.keepwatch.vrrp.codec.MacAddress;
 import io.keepwatch.vrrp.codec.NeighbourFrames;
 import io.keepwatch.vrrp.codec.NeighbourSighting;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.channels.AsynchronousCloseException;
 import java.util.Collection;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -30,9 +28,8 @@ public final class NeighbourWatch implements AutoCloseable {
     private final PacketSocket socket;
     private final MacAddress mac;
     private final Consumer<NeighbourSighting> sink;
-    private final Thread reader;
+    private final SocketReader<byte[]> reader;
     private Set<InetAddress> addresses;
-    private volatile boolean closing;
 
     private NeighbourWatch(PacketSocket socket, MacAddress mac, Set<InetAddress> addresses,
                            Consumer<NeighbourSighting> sink) {
@@ -40,7 +37,8 @@ public final class NeighbourWatch implements AutoCloseable {
         this.mac = mac;
         this.addresses = addresses;
         this.sink = sink;
-        this.reader = Threads.startPlatformDaemon("keepwatch-nd-" + socket.interfaceName(), this::readLoop);
+        this.reader = SocketReader.start("keepwatch-nd-" + socket.interfaceName(), socket.interfaceName(), socket::receive,
+                socket::close, this::handle, false);
     }
 
     /**
@@ -93,38 +91,19 @@ public final class NeighbourWatch implements AutoCloseable {
         socket.send(frame);
     }
 
-    private void readLoop() {
-        while (!closing) {
-            byte[] frame;
+    /** On the reader thread: one frame received. */
+    private void handle(byte[] frame) {
+        NeighbourFrames.parse(frame).ifPresent(sighting -> {
             try {
-                frame = socket.receive();
-            } catch (AsynchronousCloseException e) {
-                return;
-            } catch (IOException e) {
-                if (closing) {
-                    return;
-                }
-                LOG.warn("{}: receive failed: {}", socket.interfaceName(), e.getMessage());
-                continue;
+                sink.accept(sighting);
+            } catch (RuntimeException e) {
+                LOG.error("{}: a neighbour sighting was lost", socket.interfaceName(), e);
             }
-            NeighbourFrames.parse(frame).ifPresent(sighting -> {
-                try {
-                    sink.accept(sighting);
-                } catch (RuntimeException e) {
-                    LOG.error("{}: a neighbour sighting was lost", socket.interfaceName(), e);
-                }
-            });
-        }
+        });
     }
 
     @Override
     public void close() {
-        closing = true;
-        socket.close();
-        try {
-            reader.join(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }

@@ -1,10 +1,7 @@
 package io.keepwatch.runtime.net;
 
 import io.keepwatch.linux.ReceivedDatagram;
-import io.keepwatch.linux.NativeException;
-import io.keepwatch.linux.RealtimeThreads;
 import io.keepwatch.linux.ReceiveBuffer;
-import io.keepwatch.linux.Threads;
 import io.keepwatch.linux.Constants;
 import io.keepwatch.linux.Vrrp4Socket;
 import io.keepwatch.linux.Vrrp6Socket;
@@ -18,7 +15,6 @@ import io.keepwatch.vrrp.codec.VrrpDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,10 +38,9 @@ final class VrrpChannel implements AutoCloseable {
     private final Map<Integer, Receiver> byVrid = new ConcurrentHashMap<>();
     /** Multicast groups joined besides VRRP's own (mcast_dst_ip, vrrp_mcast_group4/6); VRRP thread only. */
     private final java.util.Set<InetAddress> groups = new java.util.HashSet<>();
-    private final Thread reader;
+    private final SocketReader<ReceivedDatagram> reader;
     /** {@code log_unknown_vrids}, read for each advert so that a reload changes it at once. */
     private final BooleanSupplier logUnknownVrids;
-    private volatile boolean closing;
     /**
      * True from the moment the reader has a datagram until it has handed it over: a look at the
      * socket then finds it empty although an advert is on its way to the VRRP thread.
@@ -60,7 +55,8 @@ final class VrrpChannel implements AutoCloseable {
         this.key = key;
         this.socket = socket;
         this.logUnknownVrids = logUnknownVrids;
-        this.reader = Threads.startPlatformDaemon("keepwatch-rx-" + key, this::readLoop);
+        this.reader = SocketReader.start("keepwatch-rx-" + key, key.toString(), socket::receive,
+                socket::close, this::handle, true);
     }
 
     static VrrpChannel open(ChannelKey key, BooleanSupplier logUnknownVrids) throws IOException {
@@ -185,40 +181,13 @@ final class VrrpChannel implements AutoCloseable {
         }
     }
 
-    private void readLoop() {
-        int tid = 0;
+    /** On the reader thread: one datagram received. */
+    private void handle(ReceivedDatagram datagram) {
+        handling = true;
         try {
-            tid = RealtimeThreads.enrol();
-        } catch (NativeException e) {
-            LOG.warn("{}: the receiving thread keeps the normal scheduling policy: {}", key, e.getMessage());
-        }
-        try {
-            receive();
+            dispatch(datagram);
         } finally {
-            RealtimeThreads.leave(tid);
-        }
-    }
-
-    private void receive() {
-        while (!closing) {
-            ReceivedDatagram datagram;
-            try {
-                datagram = socket.receive();
-            } catch (AsynchronousCloseException e) {
-                return;
-            } catch (IOException e) {
-                if (closing) {
-                    return;
-                }
-                LOG.warn("{}: receive failed: {}", key, e.getMessage());
-                continue;
-            }
-            handling = true;
-            try {
-                dispatch(datagram);
-            } finally {
-                handling = false;
-            }
+            handling = false;
         }
     }
 
@@ -233,7 +202,7 @@ final class VrrpChannel implements AutoCloseable {
         while (handling && System.nanoTime() - untilNanos < 0) {
             LockSupport.parkNanos(20_000);
         }
-        for (int n = 0; n < CATCH_UP_LIMIT && !closing; n++) {
+        for (int n = 0; n < CATCH_UP_LIMIT && !reader.closing(); n++) {
             Optional<ReceivedDatagram> datagram;
             try {
                 datagram = socket.receiveQueued();
@@ -292,12 +261,6 @@ final class VrrpChannel implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
-        socket.close();
-        try {
-            reader.join(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }
