@@ -9,7 +9,6 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -65,9 +64,6 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
      * one of them).
      */
     private final ReentrantLock queuedLock = new ReentrantLock();
-    /** How often the clock pair is read at most, and the gap between its monotonic reads that is tight enough. */
-    private static final int CLOCK_PAIR_TRIES = 4;
-    private static final long CLOCK_PAIR_GAP_NANOS = 2_000;
     private Msg queuedMsg;
 
     VrrpSocket(FdGuard guard, String interfaceName, int ifIndex) {
@@ -183,26 +179,11 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
         if (n < 0) {
             return Optional.empty();
         }
-        // Both clocks first, next to the kernel's stamp (see ArrivalTime), read as one pair: a
-        // preemption between the two reads would shift the datagram's age by its length, so the
-        // realtime read is bracketed by two monotonic ones and a pair with a wide gap is read again.
-        long monotonicNow = 0;
-        long realtimeNow = 0;
-        long widest = Long.MAX_VALUE;
-        for (int tries = 0; tries < CLOCK_PAIR_TRIES && widest > CLOCK_PAIR_GAP_NANOS; tries++) {
-            long before = System.nanoTime();
-            Instant realtime = Instant.now();
-            long gap = System.nanoTime() - before;
-            if (gap < widest) {
-                widest = gap;
-                monotonicNow = before + gap / 2;
-                realtimeNow = realtime.getEpochSecond() * 1_000_000_000L + realtime.getNano();
-            }
-        }
+        // the clocks next to the kernel's stamp, before the datagram is copied (see ArrivalTime)
+        List<Msg.Cmsg> control = msg.controlMessages();
+        long received = ArrivalTime.received(kernelStamp(control), ArrivalTime.Clocks.SYSTEM);
         byte[] data = msg.data.asSlice(0, n).toArray(JAVA_BYTE);
         InetAddress source = SocketAddresses.decode(msg.name, msg.nameLength());
-        List<Msg.Cmsg> control = msg.controlMessages();
-        long received = ArrivalTime.received(kernelStamp(control), realtimeNow, monotonicNow);
         return Optional.of(toDatagram(data, source, control, received));
     }
 
