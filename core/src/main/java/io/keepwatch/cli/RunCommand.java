@@ -78,9 +78,12 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where diagnostics go when picocli did not read the command line ({@link RunArguments}). */
+    PrintWriter err;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = this.err != null ? this.err : spec.commandLine().getErr();
         Path file = config.resolve();
         String id = configId != null ? configId : ConfigLoader.defaultConfigId();
         ConfigResult result = ConfigLoader.load(file, id);

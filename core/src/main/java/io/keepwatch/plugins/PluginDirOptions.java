@@ -17,6 +17,13 @@ public final class PluginDirOptions {
             description = "Do not load the plugins shipped with keepwatch (as global_defs no_bundled_plugins).")
     boolean noBundled;
 
+    /** {@code --plugin-dir} given {@code dirs} (in order), without {@code --no-bundled-plugins}. */
+    public static PluginDirOptions of(List<Path> dirs) {
+        PluginDirOptions options = new PluginDirOptions();
+        options.dirs.addAll(dirs);
+        return options;
+    }
+
     /** The roots from the command line alone. */
     public PluginRoots roots() {
         return roots(List.of(), false);
