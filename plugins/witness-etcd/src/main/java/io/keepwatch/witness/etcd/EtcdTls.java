@@ -32,15 +32,19 @@ import javax.net.ssl.X509TrustManager;
  * TLS towards etcd from the block's {@code ca}, {@code cert} and {@code key} PEM files, read when the
  * configuration is loaded so that a missing or unreadable file is a {@code file:line} error.
  *
- * @param socketFactory sockets presenting the client certificate, if any
+ * @param context presents the client certificate, if any, and trusts {@code trustManager}
  * @param trustManager the CAs named by {@code ca}, or the system's when there is none
  * @param description what was configured, for the log
  */
-record EtcdTls(SSLSocketFactory socketFactory, X509TrustManager trustManager, String description) {
+record EtcdTls(SSLContext context, X509TrustManager trustManager, String description) {
 
     private static final Pattern PRIVATE_KEY =
             Pattern.compile("-----BEGIN PRIVATE KEY-----([^-]+)-----END PRIVATE KEY-----");
     private static final char[] NO_PASSWORD = new char[0];
+
+    SSLSocketFactory socketFactory() {
+        return context.getSocketFactory();
+    }
 
     @Override
     public String toString() {
@@ -68,7 +72,7 @@ record EtcdTls(SSLSocketFactory socketFactory, X509TrustManager trustManager, St
             context.init(keys == null ? null : keys.getKeyManagers(), new TrustManager[] {trust}, null);
             String description = "TLS" + ca.map(c -> " ca " + c.arguments().getFirst()).orElse("")
                     + cert.map(c -> " cert " + c.arguments().getFirst()).orElse("");
-            return Optional.of(new EtcdTls(context.getSocketFactory(), trust, description));
+            return Optional.of(new EtcdTls(context, trust, description));
         } catch (GeneralSecurityException e) {
             throw new PluginConfigException(block.position(), "cannot set up TLS for etcd: " + e.getMessage());
         }

@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -33,10 +34,11 @@ final class EtcdCluster implements AutoCloseable {
 
     static final Path ETCD = Path.of("/usr/bin/etcd");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path dir;
     private final List<Member> members;
+    private final List<String> flags;
+    private final HttpClient http;
 
     /** One member: its name, client URL, peer URL and process once started. */
     static final class Member {
@@ -45,9 +47,9 @@ final class EtcdCluster implements AutoCloseable {
         final String peerUrl;
         Process process;
 
-        Member(String name, int clientPort, int peerPort) {
+        Member(String name, String scheme, int clientPort, int peerPort) {
             this.name = name;
-            this.clientUrl = "http://127.0.0.1:" + clientPort;
+            this.clientUrl = scheme + "://127.0.0.1:" + clientPort;
             this.peerUrl = "http://127.0.0.1:" + peerPort;
         }
 
@@ -56,13 +58,36 @@ final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private EtcdCluster(Path dir, List<Member> members) {
+    private EtcdCluster(Path dir, List<Member> members, List<String> flags, HttpClient http) {
         this.dir = dir;
         this.members = members;
+        this.flags = flags;
+        this.http = http;
     }
 
     /** Starts {@code size} members and waits until each reports healthy (a leader elected). */
     static EtcdCluster start(int size) throws IOException {
+        return start(size, "http", List.of(), HttpClient.newBuilder());
+    }
+
+    /**
+     * One member serving clients over TLS only, with the certificates in {@code certs} ({@code ca.pem},
+     * {@code server.pem}, {@code server.key}) and, with {@code clientCertAuth}, asking clients for theirs;
+     * {@code client} is how this fixture itself connects (for the health check).
+     */
+    static EtcdCluster startTls(Path certs, boolean clientCertAuth, SSLContext client) throws IOException {
+        List<String> flags = new ArrayList<>(List.of(
+                "--cert-file", certs.resolve("server.pem").toString(),
+                "--key-file", certs.resolve("server.key").toString(),
+                "--trusted-ca-file", certs.resolve("ca.pem").toString()));
+        if (clientCertAuth) {
+            flags.add("--client-cert-auth");
+        }
+        return start(1, "https", flags, HttpClient.newBuilder().sslContext(client));
+    }
+
+    private static EtcdCluster start(int size, String scheme, List<String> flags, HttpClient.Builder http)
+            throws IOException {
         // Without etcd (bin/install-test-deps installs etcd-server) a developer's run skips; CI fails.
         Assumptions.assumeTrue(Files.isExecutable(ETCD) || "true".equals(System.getenv("CI")),
                 ETCD + " is not installed (Debian package etcd-server)");
@@ -70,8 +95,9 @@ final class EtcdCluster implements AutoCloseable {
         Path dir = Files.createTempDirectory(base, "keepwatch-etcd-");
         int[] ports = freePorts(2 * size);
         List<Member> members = IntStream.range(0, size)
-                .mapToObj(i -> new Member("m" + i, ports[2 * i], ports[2 * i + 1])).toList();
-        EtcdCluster cluster = new EtcdCluster(dir, members);
+                .mapToObj(i -> new Member("m" + i, scheme, ports[2 * i], ports[2 * i + 1])).toList();
+        EtcdCluster cluster = new EtcdCluster(dir, members, List.copyOf(flags),
+                http.connectTimeout(Duration.ofSeconds(2)).build());
         try {
             String initial = members.stream().map(m -> m.name + "=" + m.peerUrl).collect(Collectors.joining(","));
             for (Member member : members) {
@@ -89,7 +115,7 @@ final class EtcdCluster implements AutoCloseable {
 
     private void launch(Member member, String initialCluster) throws IOException {
         Path log = dir.resolve(member.name + ".log");
-        member.process = new ProcessBuilder(ETCD.toString(),
+        List<String> command = new ArrayList<>(List.of(ETCD.toString(),
                 "--name", member.name,
                 "--data-dir", dir.resolve(member.name).toString(),
                 "--listen-client-urls", member.clientUrl,
@@ -101,7 +127,9 @@ final class EtcdCluster implements AutoCloseable {
                 "--initial-cluster-token", dir.getFileName().toString(),
                 "--heartbeat-interval", "50",
                 "--election-timeout", "500",
-                "--logger", "zap", "--log-outputs", "stderr", "--log-level", "warn")
+                "--logger", "zap", "--log-outputs", "stderr", "--log-level", "warn"));
+        command.addAll(flags);
+        member.process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -116,7 +144,7 @@ final class EtcdCluster implements AutoCloseable {
         }, "etcd " + member.name + " healthy");
     }
 
-    static boolean healthy(Member member) {
+    boolean healthy(Member member) {
         try {
             return get(member.clientUrl + "/health").path("health").asText().equals("true");
         } catch (IOException e) {
@@ -184,17 +212,26 @@ final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    static JsonNode get(String url) throws IOException {
+    JsonNode get(String url) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
-    static JsonNode post(String url, String body) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    /** POSTs {@code body} to a member, with etcd's auth {@code token} when not null. */
+    JsonNode post(String url, String body, String token) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", token);
+        }
+        return send(request);
     }
 
-    private static JsonNode send(HttpRequest.Builder request) throws IOException {
+    JsonNode post(String url, String body) throws IOException {
+        return post(url, body, null);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws IOException {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (InterruptedException e) {
