@@ -41,8 +41,8 @@ final class EtcdWitness implements Witness {
 
     @Override
     public WitnessSession open(String holder) throws WitnessException {
-        if (holder.isEmpty() || holder.contains("/")) {
-            throw new IllegalArgumentException("a holder is a non-empty name without '/', got '" + holder + "'");
+        if (holder.isEmpty()) {
+            throw new IllegalArgumentException("a holder needs a name");
         }
         EtcdSession session = EtcdSession.open(gateway, keys, holder, settings.ttl(), sessions::remove);
         sessions.add(session);

@@ -28,7 +28,7 @@ class EtcdAuthTest {
 
     @BeforeAll
     static void startEtcdWithAuth() throws IOException {
-        etcd = EtcdCluster.start(1);
+        etcd = EtcdCluster.start(1, EtcdCluster.DEFAULT_ELECTION);
         String url = etcd.endpoints().getFirst();
         String kw = EtcdGateway.base64("/kw/");
         String kwEnd = EtcdGateway.base64(EtcdKeys.prefixEnd("/kw/"));
@@ -60,11 +60,12 @@ class EtcdAuthTest {
     }
 
     private Witness witness(String... more) {
-        String[] lines = new String[more.length + 3];
+        String[] lines = new String[more.length + 4];
         lines[0] = "endpoints " + etcd.endpoints().getFirst();
         lines[1] = "prefix /kw";
-        lines[2] = "ttl 5";
-        System.arraycopy(more, 0, lines, 3, more.length);
+        lines[2] = "ttl 10";
+        lines[3] = "timeout 6";
+        System.arraycopy(more, 0, lines, 4, more.length);
         return witnesses.create(lines);
     }
 

@@ -27,12 +27,15 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Real etcd members (Debian's {@code /usr/bin/etcd}) on 127.0.0.1, each with free ports and a data
  * directory of its own under a temporary directory (in /dev/shm when there is one: etcd syncs its WAL
- * on every write), stopped by pid. Raft timing is etcd's default halved (heartbeat 50 ms, election
- * 500 ms) so that a new leader is elected quickly; that makes etcd's minimum lease TTL 1 s.
+ * on every write), stopped by pid. The Raft election timeout is a parameter (the heartbeat a tenth of
+ * it): etcd's default of 1000 ms makes its minimum lease TTL 2 s; {@link #FAST_ELECTION} elects a new
+ * leader sooner and makes the minimum TTL 1 s.
  */
 final class EtcdCluster implements AutoCloseable {
 
     static final Path ETCD = Path.of("/usr/bin/etcd");
+    static final int DEFAULT_ELECTION = 1000;
+    static final int FAST_ELECTION = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -66,8 +69,13 @@ final class EtcdCluster implements AutoCloseable {
     }
 
     /** Starts {@code size} members and waits until each reports healthy (a leader elected). */
-    static EtcdCluster start(int size) throws IOException {
-        return start(size, "http", List.of(), HttpClient.newBuilder());
+    static EtcdCluster start(int size, int electionMillis) throws IOException {
+        return start(size, "http", raft(electionMillis), HttpClient.newBuilder());
+    }
+
+    private static List<String> raft(int electionMillis) {
+        return List.of("--heartbeat-interval", String.valueOf(electionMillis / 10),
+                "--election-timeout", String.valueOf(electionMillis));
     }
 
     /**
@@ -76,7 +84,8 @@ final class EtcdCluster implements AutoCloseable {
      * {@code client} is how this fixture itself connects (for the health check).
      */
     static EtcdCluster startTls(Path certs, boolean clientCertAuth, SSLContext client) throws IOException {
-        List<String> flags = new ArrayList<>(List.of(
+        List<String> flags = new ArrayList<>(raft(DEFAULT_ELECTION));
+        flags.addAll(List.of(
                 "--cert-file", certs.resolve("server.pem").toString(),
                 "--key-file", certs.resolve("server.key").toString(),
                 "--trusted-ca-file", certs.resolve("ca.pem").toString()));
@@ -125,8 +134,6 @@ final class EtcdCluster implements AutoCloseable {
                 "--initial-cluster", initialCluster,
                 "--initial-cluster-state", "new",
                 "--initial-cluster-token", dir.getFileName().toString(),
-                "--heartbeat-interval", "50",
-                "--election-timeout", "500",
                 "--logger", "zap", "--log-outputs", "stderr", "--log-level", "warn"));
         command.addAll(flags);
         member.process = new ProcessBuilder(command)

@@ -24,12 +24,12 @@ class EtcdLeaderLossTest {
 
     @Test
     void killingTheLeaderNeverLetsTwoSessionsHoldTheKey() throws Exception {
-        try (EtcdCluster cluster = EtcdCluster.start(3); Witnesses witnesses = new Witnesses()) {
+        try (EtcdCluster cluster = EtcdCluster.start(3, EtcdCluster.FAST_ELECTION); Witnesses witnesses = new Witnesses()) {
             EtcdCluster.Member leader = awaitLeader(cluster);
             // The leader first: requests and the watch's stream go to it until it dies.
             List<String> endpoints = new ArrayList<>(List.of(leader.clientUrl));
             cluster.endpoints().stream().filter(e -> !e.equals(leader.clientUrl)).forEach(endpoints::add);
-            Witness witness = witnesses.create("endpoints " + String.join(" ", endpoints), "ttl 2", "prefix /lab");
+            Witness witness = witnesses.create("endpoints " + String.join(" ", endpoints), "ttl 10", "timeout 3", "prefix /lab");
             WitnessSession holder = witness.open("lb1");
             WitnessSession rival = witness.open("lb2");
             assertThat(holder.acquire("VI_1")).isTrue();

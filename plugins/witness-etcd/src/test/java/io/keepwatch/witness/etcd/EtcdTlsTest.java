@@ -75,7 +75,7 @@ class EtcdTlsTest {
 
     @Test
     void aClientCertificateSignedByTheCaHoldsAndWatches() throws Exception {
-        Witness witness = witnesses.create("endpoints " + etcd.endpoints().getFirst(), "ttl 5",
+        Witness witness = witnesses.create("endpoints " + etcd.endpoints().getFirst(), "ttl 10", "timeout 6",
                 "ca " + certs.resolve("ca.pem"), "cert " + certs.resolve("client.pem"), "key " + certs.resolve("client.key"));
         AtomicInteger calls = new AtomicInteger();
         witnesses.closing(witness.watch("VI_1", calls::incrementAndGet));
@@ -88,10 +88,10 @@ class EtcdTlsTest {
 
     @Test
     void withoutTheRightCertificatesTheStoreIsUnreachable() {
-        Witness noClientCertificate = witnesses.create("endpoints " + etcd.endpoints().getFirst(), "ttl 5",
+        Witness noClientCertificate = witnesses.create("endpoints " + etcd.endpoints().getFirst(), "ttl 10", "timeout 6",
                 "ca " + certs.resolve("ca.pem"));
         assertThatThrownBy(() -> noClientCertificate.open("lb1")).isInstanceOf(WitnessException.class);
-        Witness untrustedServer = witnesses.create("endpoints " + etcd.endpoints().getFirst(), "ttl 5",
+        Witness untrustedServer = witnesses.create("endpoints " + etcd.endpoints().getFirst(), "ttl 10", "timeout 6",
                 "ca " + certs.resolve("stranger.pem"), "cert " + certs.resolve("client.pem"),
                 "key " + certs.resolve("client.key"));
         assertThatThrownBy(() -> untrustedServer.open("lb1")).isInstanceOf(WitnessException.class);

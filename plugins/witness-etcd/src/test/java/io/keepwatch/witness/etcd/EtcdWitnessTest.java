@@ -32,7 +32,7 @@ class EtcdWitnessTest {
 
     @BeforeAll
     static void startEtcd() throws IOException {
-        etcd = EtcdCluster.start(1);
+        etcd = EtcdCluster.start(1, EtcdCluster.DEFAULT_ELECTION);
     }
 
     @AfterAll
@@ -63,7 +63,7 @@ class EtcdWitnessTest {
 
     @Test
     void aKeyIsHeldByOneSessionAtATimeAndReleasedToTheNext() throws Exception {
-        Witness witness = witness("ttl 5");
+        Witness witness = witness("ttl 10", "timeout 6");
         WitnessSession a = witness.open("lb1");
         WitnessSession b = witness.open("lb2");
 
@@ -85,7 +85,7 @@ class EtcdWitnessTest {
 
     @Test
     void aSessionOfTheSameHolderCannotTakeTheKeyOfAnother() throws Exception {
-        Witness witness = witness("ttl 5");
+        Witness witness = witness("ttl 10", "timeout 6");
         WitnessSession first = witness.open("lb1");
         WitnessSession second = witness.open("lb1");
         assertThat(first.acquire("VI_1")).isTrue();
@@ -96,7 +96,7 @@ class EtcdWitnessTest {
 
     @Test
     void closingASessionRevokesItsLeaseAndFreesItsKeys() throws Exception {
-        Witness witness = witness("ttl 30");
+        Witness witness = witness("ttl 30", "timeout 6");
         WitnessSession a = witness.open("lb1");
         a.acquire("VI_1");
         a.stand("VI_1", 100);
@@ -108,9 +108,9 @@ class EtcdWitnessTest {
 
     @Test
     void aSessionNotKeptAliveIsLostAndItsKeyGoesOnlyAfterItsValidUntil() throws Exception {
-        Witness witness = witness("ttl 1");
+        Witness witness = witness("ttl 2", "timeout 1.5");
         WitnessSession a = witness.open("lb1");
-        WitnessSession b = witness("ttl 20").open("lb2");
+        WitnessSession b = witness("ttl 20", "timeout 6").open("lb2");
         assertThat(a.acquire("VI_1")).isTrue();
         long validUntil = a.validUntilNanos();
 
@@ -128,33 +128,43 @@ class EtcdWitnessTest {
 
     @Test
     void aSessionKeptAliveOutlivesItsFirstTtl() throws Exception {
-        Witness witness = witness("ttl 2");
+        Witness witness = witness("ttl 3", "timeout 2");
         WitnessSession a = witness.open("lb1");
         assertThat(a.acquire("VI_1")).isTrue();
         long firstValidUntil = a.validUntilNanos();
         long previous = firstValidUntil;
-        // Renew until well past the lease's first expiry: the key must still be lb1's.
+        int renewals = 0;
+        // Renew until well past the lease's first expiry: the key must still be lb1's. A renewal that
+        // times out on a loaded machine is retried, as keepwatch would; only LOST fails.
         while (System.nanoTime() - (firstValidUntil + Duration.ofSeconds(1).toNanos()) < 0) {
-            long next = a.keepAlive();
-            assertThat(next).isGreaterThanOrEqualTo(previous).isEqualTo(a.validUntilNanos());
-            previous = next;
+            try {
+                long next = a.keepAlive();
+                assertThat(next).isGreaterThanOrEqualTo(previous).isEqualTo(a.validUntilNanos());
+                previous = next;
+                renewals++;
+            } catch (WitnessException e) {
+                assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.UNREACHABLE);
+            }
             TimeUnit.MILLISECONDS.sleep(200); // the renewal cadence, not a wait for a condition
         }
+        assertThat(renewals).isPositive();
         assertThat(witness.holder("VI_1")).contains("lb1");
         assertThat(a.acquire("VI_1")).isTrue();
     }
 
     @Test
     void etcdGrantsItsMinimumTtlAndTheSessionUsesIt() throws Exception {
-        // etcd here grants at least 1 s; a session asked for 1 s holds at least that long.
+        // With etcd's default Raft timing its minimum TTL is 2 s: asked for 1, it grants 2.
         long before = System.nanoTime();
-        WitnessSession a = witness("ttl 1").open("lb1");
-        assertThat(a.validUntilNanos() - before).isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+        EtcdSession a = (EtcdSession) witness("ttl 1", "timeout 0.9").open("lb1");
+        assertThat(a.grantedTtl()).isEqualTo(2);
+        assertThat(a.validUntilNanos() - before).isGreaterThanOrEqualTo(Duration.ofSeconds(2).toNanos());
+        assertThat(a.keepAlive() - before).isGreaterThanOrEqualTo(Duration.ofSeconds(2).toNanos());
     }
 
     @Test
     void candidaciesArePublishedUpdatedAndWithdrawn() throws Exception {
-        Witness witness = witness("ttl 5");
+        Witness witness = witness("ttl 10", "timeout 6");
         WitnessSession a = witness.open("lb1");
         WitnessSession b = witness.open("lb2");
         a.stand("VI_1", 100);
@@ -171,7 +181,7 @@ class EtcdWitnessTest {
 
     @Test
     void theWatchFiresWhenItStartsAndOnHolderAndCandidateChanges() throws Exception {
-        Witness witness = witness("ttl 5");
+        Witness witness = witness("ttl 10", "timeout 6");
         WitnessSession a = witness.open("lb1");
         WitnessSession b = witness.open("lb2");
         AtomicInteger calls = new AtomicInteger();
@@ -193,7 +203,7 @@ class EtcdWitnessTest {
 
     @Test
     void aClosedWatchCallsNoMore() throws Exception {
-        Witness witness = witness("ttl 5");
+        Witness witness = witness("ttl 10", "timeout 6");
         WitnessSession a = witness.open("lb1");
         AtomicInteger calls = new AtomicInteger();
         var watch = witness.watch("VI_1", calls::incrementAndGet);
@@ -217,7 +227,7 @@ class EtcdWitnessTest {
             Witness witness = witnesses.create(
                     "endpoints http://127.0.0.1:" + refused + " http://127.0.0.1:" + hanging.getLocalPort() + " "
                             + etcd.endpoints().getFirst(),
-                    "prefix " + prefix, "ttl 5", "timeout 3");
+                    "prefix " + prefix, "ttl 10", "timeout 6");
             WitnessSession a = witness.open("lb1");
             assertThat(a.acquire("VI_1")).isTrue();
             assertThat(witness.holder("VI_1")).contains("lb1");
