@@ -22,10 +22,19 @@ public sealed interface DecodeResult {
      *                               pseudo-header's destination, which the expectation allowed
      *                               ({@link PseudoHeaderDestination#PACKET_OR_GROUP}): the sender
      *                               uses keepalived's old unicast checksum
+     * @param trailer                with {@code auth_hmac}, the verified trailer it carried (whose
+     *                               sequence the receiver's {@link HmacReplayGuard} still has to
+     *                               admit); null when it carried none
      */
     record Accepted(VrrpAdvert advert, InetAddress source, boolean addressListMismatch,
-                    boolean advertIntervalMismatch, long ahSequence, boolean groupChecksum) implements DecodeResult {
+                    boolean advertIntervalMismatch, long ahSequence, boolean groupChecksum,
+                    SignedBy trailer) implements DecodeResult {
         public static final long NO_AH_SEQUENCE = -1;
+
+        public Accepted(VrrpAdvert advert, InetAddress source, boolean addressListMismatch,
+                        boolean advertIntervalMismatch, long ahSequence, boolean groupChecksum) {
+            this(advert, source, addressListMismatch, advertIntervalMismatch, ahSequence, groupChecksum, null);
+        }
 
         public Accepted(VrrpAdvert advert, InetAddress source, boolean addressListMismatch,
                         boolean advertIntervalMismatch) {
@@ -36,6 +45,15 @@ public sealed interface DecodeResult {
             Objects.requireNonNull(advert, "advert");
             Objects.requireNonNull(source, "source");
         }
+    }
+
+    /**
+     * A verified {@code auth_hmac} trailer.
+     *
+     * @param keyId    the key it was signed with
+     * @param sequence its 64-bit sequence ({@link HmacSequence})
+     */
+    record SignedBy(int keyId, long sequence) {
     }
 
     /**

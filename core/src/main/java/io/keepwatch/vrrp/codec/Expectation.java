@@ -28,11 +28,13 @@ public final class Expectation {
     private final PseudoHeaderDestination pseudoHeaderDestination;
     private final InetAddress checksumGroup;
     private final byte[] group;
+    private final HmacSettings hmac;
 
     private Expectation(VrrpVersion version, AddressFamily family, Authentication authentication,
                         int advertIntervalCentis, byte[] packedVirtualAddresses, boolean unicast,
                         List<PeerTtl> peerTtls, boolean checkUnicastSource, boolean unicastCopies,
-                        PseudoHeaderDestination pseudoHeaderDestination, InetAddress checksumGroup) {
+                        PseudoHeaderDestination pseudoHeaderDestination, InetAddress checksumGroup,
+                        HmacSettings hmac) {
         this.version = version;
         this.family = family;
         this.authentication = authentication;
@@ -46,6 +48,7 @@ public final class Expectation {
         this.pseudoHeaderDestination = pseudoHeaderDestination;
         this.checksumGroup = checksumGroup;
         this.group = checksumGroup == null ? null : checksumGroup.getAddress();
+        this.hmac = hmac;
     }
 
     /**
@@ -58,7 +61,7 @@ public final class Expectation {
      */
     public Expectation withUnicastSourceCheck(List<PeerTtl> peers) {
         return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
-                unicast, peers, true, unicastCopies, pseudoHeaderDestination, checksumGroup);
+                unicast, peers, true, unicastCopies, pseudoHeaderDestination, checksumGroup, hmac);
     }
 
     /**
@@ -74,7 +77,23 @@ public final class Expectation {
             throw new IllegalArgumentException("the old unicast checksum applies to VRRPv3 over IPv4 only");
         }
         return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
-                unicast, peerTtls, checkUnicastSource, unicastCopies, destination, group);
+                unicast, peerTtls, checkUnicastSource, unicastCopies, destination, group, hmac);
+    }
+
+    /**
+     * This expectation, with keepalived's {@code auth_hmac}: an advert may carry a signed trailer
+     * ({@link HmacTrailer}), which must verify with one of {@code settings}' keys; in
+     * {@link HmacMode#ENFORCE} it must carry one.
+     */
+    public Expectation withAuthHmac(HmacSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
+                unicast, peerTtls, checkUnicastSource, unicastCopies, pseudoHeaderDestination, checksumGroup, settings);
+    }
+
+    /** The {@code auth_hmac} settings adverts are checked with, or null without {@code auth_hmac}. */
+    public HmacSettings authHmac() {
+        return hmac;
     }
 
     /** What the VRRPv3 IPv4 checksum's pseudo-header holds as destination. */
@@ -105,7 +124,7 @@ public final class Expectation {
             throw new IllegalStateException("a unicast instance hears unicast adverts already");
         }
         return new Expectation(version, family, authentication, advertIntervalCentis, packedVirtualAddresses,
-                unicast, peerTtls, checkUnicastSource, true, pseudoHeaderDestination, checksumGroup);
+                unicast, peerTtls, checkUnicastSource, true, pseudoHeaderDestination, checksumGroup, hmac);
     }
 
     /** Whether a multicast instance accepts unicast adverts too ({@link #withUnicastCopies}). */
@@ -147,7 +166,7 @@ public final class Expectation {
         }
         return new Expectation(VrrpVersion.V2, AddressFamily.IPV4, authentication, advertIntervalSeconds * 100,
                 VrrpAdvert.pack(AddressFamily.IPV4, virtualAddresses), unicast, List.of(), false, false,
-                PseudoHeaderDestination.PACKET, null);
+                PseudoHeaderDestination.PACKET, null, null);
     }
 
     /**
@@ -165,7 +184,7 @@ public final class Expectation {
         }
         return new Expectation(VrrpVersion.V3, family, Authentication.NONE, advertIntervalCentis,
                 VrrpAdvert.pack(family, virtualAddresses), unicast, List.of(), false, false,
-                PseudoHeaderDestination.PACKET, null);
+                PseudoHeaderDestination.PACKET, null, null);
     }
 
     public VrrpVersion version() {
@@ -206,6 +225,7 @@ public final class Expectation {
                 + advertIntervalCentis + "cs vips=" + virtualAddressCount() + (unicast ? " unicast" : " multicast")
                 + (checkUnicastSource ? " check_unicast_src" : "") + (unicastCopies ? " unicast_copies" : "")
                 + (pseudoHeaderDestination != PseudoHeaderDestination.PACKET ? " checksum " + pseudoHeaderDestination : "")
+                + (hmac != null ? " auth_hmac " + hmac.mode().keyword() : "")
                 + "]";
     }
 }

@@ -24,6 +24,18 @@ public enum RejectReason {
     TTL,
     /** Version field differs from the instance's version. */
     VERSION,
+    /** {@code auth_hmac} in {@code mode enforce}: the advert carries no trailer. */
+    AUTH_HMAC_MISSING,
+    /** {@code auth_hmac}: the trailer's type is unknown or its reserved octets are not zero. */
+    AUTH_HMAC_MALFORMED,
+    /** {@code auth_hmac}: the trailer names a key id the instance does not have. */
+    AUTH_HMAC_UNKNOWN_KEY,
+    /** {@code auth_hmac}: the trailer's HMAC is wrong (another key, a forgery, an altered advert). */
+    AUTH_HMAC_BAD_HMAC,
+    /** {@code auth_hmac} with {@code anti_replay time}: the trailer's timestamp is outside {@code time_window}. */
+    AUTH_HMAC_STALE,
+    /** {@code auth_hmac}: the trailer's sequence is not after the last one accepted from that sender. */
+    AUTH_HMAC_REPLAY,
     /** VRRPv2 Auth Type is none of 0, 1, 2. */
     AUTH_TYPE_UNKNOWN,
     /** VRRPv2 Auth Type differs from the instance's; also an IPsec AH packet, which is not supported. */

@@ -163,7 +163,14 @@ public final class VrrpDecoder {
 
         // RFC 5798 7.1: MUST verify the packet holds the complete message with all addresses.
         int vrrpLen = VrrpWire.vrrpLength(versionNibble, family, count);
-        int expected = vrrpOffset + vrrpLen;
+        int messageEnd = vrrpOffset + vrrpLen;
+        int expected = messageEnd;
+        // auth_hmac: a trailer makes the packet exactly its length longer, which padding never does
+        HmacSettings hmac = expectation.authHmac();
+        boolean trailer = hmac != null && received == expected + HmacTrailer.LENGTH;
+        if (trailer) {
+            expected += HmacTrailer.LENGTH;
+        }
         if (received != expected && !VrrpWire.isEthernetPadding(expected, received)) {
             return reject(RejectReason.LENGTH, vrid, "packet too " + (received > expected ? "long" : "short")
                     + ": " + received + " octets, header announces " + expected);
@@ -178,6 +185,34 @@ public final class VrrpDecoder {
         if (versionNibble != expectation.version().number()) {
             return reject(RejectReason.VERSION, vrid,
                     "version " + versionNibble + ", expected " + expectation.version().number());
+        }
+
+        // keepalived authenticates the advert before looking at any other field
+        DecodeResult.SignedBy signedBy = null;
+        InetAddress source = sourceOrNull != null ? sourceOrNull : ipv4Source(buf, base);
+        if (hmac != null) {
+            if (trailer) {
+                int t = h + vrrpLen;
+                switch (HmacTrailer.verify(buf, h, vrrpLen, source.getAddress(), hmac)) {
+                    case OK -> signedBy = new DecodeResult.SignedBy(HmacTrailer.keyId(buf, t),
+                            HmacTrailer.sequence(buf, t));
+                    case MALFORMED -> {
+                        return reject(RejectReason.AUTH_HMAC_MALFORMED, vrid, "malformed authentication trailer from "
+                                + source.getHostAddress());
+                    }
+                    case UNKNOWN_KEY -> {
+                        return reject(RejectReason.AUTH_HMAC_UNKNOWN_KEY, vrid, "unknown authentication key id "
+                                + HmacTrailer.keyId(buf, t) + " from " + source.getHostAddress());
+                    }
+                    case BAD_HMAC -> {
+                        return reject(RejectReason.AUTH_HMAC_BAD_HMAC, vrid, "invalid authentication HMAC from "
+                                + source.getHostAddress());
+                    }
+                }
+            } else if (hmac.mode() == HmacMode.ENFORCE) {
+                return reject(RejectReason.AUTH_HMAC_MISSING, vrid, "missing authentication trailer from "
+                        + source.getHostAddress());
+            }
         }
 
         Authentication authentication = Authentication.NONE;
@@ -196,7 +231,7 @@ public final class VrrpDecoder {
                         "auth type " + authType + ", expected " + ours.type());
             }
             byte[] authData = new byte[Authentication.DATA_LENGTH];
-            buf.get(base + expected - Authentication.DATA_LENGTH, authData);
+            buf.get(base + messageEnd - Authentication.DATA_LENGTH, authData);
             if (authType == AuthType.PASS && !ours.dataMatches(authData)) {
                 return reject(RejectReason.AUTH_FAILURE, vrid, "wrong password");
             }
@@ -241,7 +276,9 @@ public final class VrrpDecoder {
         boolean v3 = versionNibble == VrrpVersion.V3.number();
         boolean groupChecksum = false;
         // RFC 5798 5.2.8: pseudo-header with the packet's own source and destination.
-        if (!checksumHolds(buf, h, vrrpLen, v3, pseudoAddresses)) {
+        // The IPv6 checksum is the kernel's, over the whole payload: a trailer too.
+        int checksummed = trailer && family == AddressFamily.IPV6 ? vrrpLen + HmacTrailer.LENGTH : vrrpLen;
+        if (!checksumHolds(buf, h, checksummed, v3, pseudoAddresses)) {
             groupChecksum = v3 && groupPseudoAddresses != NO_PSEUDO_HEADER
                     && checksumHolds(buf, h, vrrpLen, true, groupPseudoAddresses);
             if (!groupChecksum) {
@@ -256,7 +293,6 @@ public final class VrrpDecoder {
                     ? "multicast advert on a unicast instance" : "unicast advert on a multicast instance");
         }
 
-        InetAddress source = sourceOrNull != null ? sourceOrNull : ipv4Source(buf, base);
         // keepalived checks the source of a unicast advert only with check_unicast_src (which a
         // peer's min_ttl / max_ttl turns on), last, and then the peer's TTL range.
         if (expectation.unicast() && expectation.checkUnicastSource()) {
@@ -276,7 +312,7 @@ public final class VrrpDecoder {
         VrrpAdvert advert = new VrrpAdvert(versionNibble == 2 ? VrrpVersion.V2 : VrrpVersion.V3, family, vrid,
                 u8(buf, h + VrrpWire.OFF_PRIORITY), intervalCentis, authentication, addresses);
         return new Accepted(advert, source, !sameAddresses(expectation, addresses, family.addressLength()),
-                intervalMismatch, ahSequence, groupChecksum);
+                intervalMismatch, ahSequence, groupChecksum, signedBy);
     }
 
     /** No pseudo-header to try (an accumulator is never negative). */

@@ -36,10 +36,19 @@ public final class VrrpEncoder {
      * VRRPv3 (RFC 5798 5.2.8) and the VRRP message only for VRRPv2 (RFC 3768 5.3.8).
      */
     public static int encodeAdvert(VrrpAdvert advert, Endpoints endpoints, ByteBuffer out) {
-        int len = advertLength(advert);
+        return encodeAdvert(advert, endpoints, false, out);
+    }
+
+    /**
+     * As {@link #encodeAdvert(VrrpAdvert, Endpoints, ByteBuffer)}, followed, with {@code trailer},
+     * by room for an {@code auth_hmac} trailer (zeros until {@link HmacTrailer#sign} fills it).
+     */
+    public static int encodeAdvert(VrrpAdvert advert, Endpoints endpoints, boolean trailer, ByteBuffer out) {
+        int len = advertLength(advert) + (trailer ? HmacTrailer.LENGTH : 0);
         requireFits(advert, endpoints, out, len);
         int start = out.position();
         write(advert, endpoints, out, start);
+        zero(out, start + advertLength(advert), len - advertLength(advert));
         out.position(start + len);
         return len;
     }
@@ -61,6 +70,16 @@ public final class VrrpEncoder {
      * @param ttl  255 for multicast; keepalived's {@code unicast_ttl} (0..255) for unicast peers
      */
     public static int encodeIpv4Datagram(VrrpAdvert advert, Endpoints endpoints, int ipId, int ttl, ByteBuffer out) {
+        return encodeIpv4Datagram(advert, endpoints, ipId, ttl, false, out);
+    }
+
+    /**
+     * As {@link #encodeIpv4Datagram(VrrpAdvert, Endpoints, int, int, ByteBuffer)}, with, when
+     * {@code trailer}, room for an {@code auth_hmac} trailer after the VRRP message, counted in the
+     * Total Length (zeros until {@link HmacTrailer#sign} fills it).
+     */
+    public static int encodeIpv4Datagram(VrrpAdvert advert, Endpoints endpoints, int ipId, int ttl, boolean trailer,
+                                         ByteBuffer out) {
         if (advert.family() != AddressFamily.IPV4) {
             throw new IllegalArgumentException("an IPv4 datagram needs an IPv4 advert, got " + advert.family());
         }
@@ -72,7 +91,8 @@ public final class VrrpEncoder {
         }
         int vrrpLen = advertLength(advert);
         int ahLen = ahLength(advert);
-        int total = VrrpWire.IPV4_HEADER_LENGTH + ahLen + vrrpLen;
+        int trailerLen = trailer ? HmacTrailer.LENGTH : 0;
+        int total = VrrpWire.IPV4_HEADER_LENGTH + ahLen + vrrpLen + trailerLen;
         requireFits(advert, endpoints, out, total);
         int ip = out.position();
         out.put(ip, (byte) 0x45);
@@ -91,6 +111,7 @@ public final class VrrpEncoder {
             IpsecAh.writeHeader(out, ip + VrrpWire.IPV4_HEADER_LENGTH, endpoints.packedSource());
         }
         write(advert, endpoints, out, ip + VrrpWire.IPV4_HEADER_LENGTH + ahLen);
+        zero(out, ip + total - trailerLen, trailerLen);
         out.position(ip + total);
         return total;
     }
@@ -160,6 +181,12 @@ public final class VrrpEncoder {
         }
         if (out.remaining() < len) {
             throw new IllegalArgumentException("output buffer has " + out.remaining() + " octets left, the packet needs " + len);
+        }
+    }
+
+    private static void zero(ByteBuffer out, int at, int len) {
+        for (int i = 0; i < len; i++) {
+            out.put(at + i, (byte) 0);
         }
     }
 
