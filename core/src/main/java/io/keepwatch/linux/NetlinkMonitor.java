@@ -138,7 +138,7 @@ public final class NetlinkMonitor implements AutoCloseable {
     }
 
 
-    private static NetlinkEvent toEvent(NetlinkCodec.Message m) {
+    static NetlinkEvent toEvent(NetlinkCodec.Message m) {
         return switch (m.type()) {
             case Constants.RTM_NEWLINK -> {
                 Link l = NetlinkCodec.parseLink(m.payload());

@@ -249,7 +249,9 @@ public final class VrrpDecoder {
                 }
                 ahSequence = IpsecAh.sequence(buf, base, ihl);
             }
-            authentication = Authentication.of(authType, authData);
+            // RFC 3768 5.3.6: only PASS carries data; the field is ignored on reception otherwise
+            authentication = authType == AuthType.PASS ? Authentication.of(authType, authData)
+                    : Authentication.of(authType, new byte[Authentication.DATA_LENGTH]);
             // RFC 3768 7.1: MUST verify the interval; keepalived drops on mismatch to avoid two masters.
             int seconds = u8(buf, h + VrrpWire.OFF_V2_ADVER_INT);
             intervalCentis = seconds * 100;
