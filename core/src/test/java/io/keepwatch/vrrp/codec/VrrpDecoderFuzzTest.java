@@ -110,7 +110,7 @@ class VrrpDecoderFuzzTest {
      * them back, except the octets receivers ignore: VRRPv3's reserved bits (RFC 5798 5.2.5) and
      * VRRPv2's Authentication Data but for PASS (RFC 3768 5.3.6).
      */
-    private static void assertAcceptedIsWhatTheOctetsSay(DecodeResult.Accepted accepted, byte[] packet, int vrrpOffset,
+    static void assertAcceptedIsWhatTheOctetsSay(DecodeResult.Accepted accepted, byte[] packet, int vrrpOffset,
                                                           Endpoints seen) {
         VrrpAdvert advert = accepted.advert();
         assertThat(advert.vrid()).isBetween(1, 255);
