@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -38,10 +39,15 @@ final class EtcdGateway implements AutoCloseable {
 
     /** gRPC status codes etcd answers with (google.golang.org/grpc/codes). */
     static final int NOT_FOUND = 5;
-    private static final int CANCELLED = 1;
-    private static final int DEADLINE_EXCEEDED = 4;
-    private static final int UNAVAILABLE = 14;
     private static final int UNAUTHENTICATED = 16;
+    /**
+     * The answers about the request itself, which every member would repeat: a bad argument or failed
+     * authentication (3), a missing lease (5), an existing entity (6), no permission (7), a failed
+     * precondition (9), a compacted revision (11), an invalid token (16). Any other error is the
+     * member's own state (no leader, a timeout, "context deadline exceeded" as code 2 from a member cut
+     * off from the majority) and another member may do better.
+     */
+    private static final Set<Integer> ABOUT_THE_REQUEST = Set.of(3, 5, 6, 7, 9, 11, UNAUTHENTICATED);
 
     private final List<HttpUrl> endpoints;
     private final Duration timeout;
@@ -180,7 +186,7 @@ final class EtcdGateway implements AutoCloseable {
             int code = error.isObject() ? error.path("grpc_code").asInt(error.path("code").asInt(-1))
                     : answer.path("code").asInt(-1);
             String message = error.isObject() ? error.path("message").asText() : answer.path("message").asText(text);
-            if (code == UNAVAILABLE || code == DEADLINE_EXCEEDED || code == CANCELLED || code == -1) {
+            if (!ABOUT_THE_REQUEST.contains(code)) {
                 throw new TryElsewhere(endpoint + ": " + message + " (HTTP " + response.code() + ")", null);
             }
             throw new Refused(code, message);

@@ -227,7 +227,7 @@ class EtcdWitnessTest {
             Witness witness = witnesses.create(
                     "endpoints http://127.0.0.1:" + refused + " http://127.0.0.1:" + hanging.getLocalPort() + " "
                             + etcd.endpoints().getFirst(),
-                    "prefix " + prefix, "ttl 10", "timeout 6");
+                    "prefix " + prefix, "ttl 10", "timeout 4");
             WitnessSession a = witness.open("lb1");
             assertThat(a.acquire("VI_1")).isTrue();
             assertThat(witness.holder("VI_1")).contains("lb1");
