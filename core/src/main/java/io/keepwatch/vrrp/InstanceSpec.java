@@ -34,6 +34,9 @@ import java.util.Set;
  * @param trackers             tracked objects with weights; names must be unique
  * @param configFault          why the configuration keeps the instance in FAULT (keepalived's
  *                             {@code unicast_fault_no_peer} without peers), or null
+ * @param elected              {@code election NAME}: no adverts and no down timer; the instance becomes
+ *                             MASTER only on {@link VrrpEvent.ElectionWon} and leaves it on
+ *                             {@link VrrpEvent.ElectionLost} (or a fault), as the witness store decides
  */
 public record InstanceSpec(
         String name,
@@ -54,7 +57,8 @@ public record InstanceSpec(
         boolean higherPrioSendAdvert,
         boolean lowerPrioNoAdvert,
         List<TrackerSpec> trackers,
-        String configFault) {
+        String configFault,
+        boolean elected) {
 
     /** The priority of the address owner (RFC 5798 section 5.2.4). */
     public static final int PRIORITY_OWNER = 255;
@@ -153,6 +157,7 @@ public record InstanceSpec(
         b.lowerPrioNoAdvert = lowerPrioNoAdvert;
         b.trackers = trackers;
         b.configFault = configFault;
+        b.elected = elected;
         return b;
     }
 
@@ -176,6 +181,7 @@ public record InstanceSpec(
         private boolean lowerPrioNoAdvert;
         private List<TrackerSpec> trackers = List.of();
         private String configFault;
+        private boolean elected;
 
         private Builder(String name, int vrid, InetAddress primaryAddress) {
             this.name = name;
@@ -198,12 +204,13 @@ public record InstanceSpec(
         public Builder lowerPrioNoAdvert(boolean v) { this.lowerPrioNoAdvert = v; return this; }
         public Builder trackers(List<TrackerSpec> v) { this.trackers = v; return this; }
         public Builder configFault(String v) { this.configFault = v; return this; }
+        public Builder elected(boolean v) { this.elected = v; return this; }
 
         public InstanceSpec build() {
             return new InstanceSpec(name, vrid, version, AddressFamily.of(primaryAddress), interfaceName,
                     basePriority, advertIntervalCentis, preempt, preemptDelay, downTimerAdverts, initialState,
                     primaryAddress, vips, excludedVips, garp, higherPrioSendAdvert, lowerPrioNoAdvert, trackers,
-                    configFault);
+                    configFault, elected);
         }
     }
 }

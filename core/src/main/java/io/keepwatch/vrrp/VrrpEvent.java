@@ -87,6 +87,30 @@ public sealed interface VrrpEvent {
         }
     }
 
+    /**
+     * {@code election} mode: this host now holds the instance's key in the witness store; a BACKUP
+     * becomes MASTER (adds and announces its addresses, sends no advert).
+     *
+     * @param reason why, for the log and the notifiers
+     */
+    record ElectionWon(String reason) implements VrrpEvent {
+        public ElectionWon {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * {@code election} mode: this host must not hold the addresses (it is handing the key over, or the
+     * key or its session is lost); a MASTER removes them and becomes BACKUP.
+     *
+     * @param reason why, for the log and the notifiers
+     */
+    record ElectionLost(String reason) implements VrrpEvent {
+        public ElectionLost {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** Stop: a MASTER resigns with priority 0 and releases its addresses; the instance returns to INIT. */
     record Shutdown() implements VrrpEvent {}
 

@@ -9,6 +9,8 @@ import io.keepwatch.vrrp.VrrpAction.SendAdvert;
 import io.keepwatch.vrrp.VrrpAction.SendGratuitous;
 import io.keepwatch.vrrp.VrrpEvent.AdvertReceived;
 import io.keepwatch.vrrp.VrrpEvent.Deleted;
+import io.keepwatch.vrrp.VrrpEvent.ElectionLost;
+import io.keepwatch.vrrp.VrrpEvent.ElectionWon;
 import io.keepwatch.vrrp.VrrpEvent.LinkChanged;
 import io.keepwatch.vrrp.VrrpEvent.Reconfigure;
 import io.keepwatch.vrrp.VrrpEvent.Shutdown;
@@ -80,6 +82,17 @@ import java.util.OptionalLong;
  * any     Shutdown                                MASTER                                  SendAdvert(0), RemoveVips, Notify; INIT
  * any     Shutdown                                BACKUP or FAULT                         Notify; INIT
  * </pre>
+ *
+ * <p>Election mode ({@link InstanceSpec#elected()}, keepwatch's {@code election NAME}): the instance
+ * takes no part in VRRP. It sends no advert (not even priority 0), ignores adverts and runs no down
+ * timer; Start leads to BACKUP (or FAULT) and only the witness store moves it on:
+ *
+ * <pre>
+ * BACKUP  ElectionWon                             sync group allows                       enter MASTER, without the advert
+ * MASTER  ElectionLost                            -                                       leave MASTER; BACKUP, no timer
+ * </pre>
+ *
+ * Priorities, trackers, FAULT, the gratuitous announcements and Shutdown work as above.
  *
  * <p>Priority: effective priority = base + tracker contributions, clamped to 1..254, and always 255
  * for the address owner. In BACKUP a change moves the running down timer by the change in MDI, as
@@ -177,6 +190,8 @@ public final class VrrpInstance {
             case Shutdown ignored -> shutdown();
             case Reconfigure reconfigure -> reconfigure(reconfigure.spec(), nowNanos);
             case Deleted deleted -> deleted(deleted.what(), nowNanos);
+            case ElectionWon won -> electionWon(won.reason(), nowNanos);
+            case ElectionLost lost -> electionLost(lost.reason(), nowNanos);
         }
         return result();
     }
@@ -204,6 +219,12 @@ public final class VrrpInstance {
             state = VrrpState.FAULT;
             timerSet = false;
             notify(VrrpState.INIT, VrrpState.FAULT, "sync group has a member in FAULT");
+            return;
+        }
+        if (spec.elected()) {
+            state = VrrpState.BACKUP;
+            timerSet = false;
+            notify(VrrpState.INIT, VrrpState.BACKUP, "start: standing for the key");
             return;
         }
         boolean owner = spec.basePriority() == InstanceSpec.PRIORITY_OWNER;
@@ -271,6 +292,9 @@ public final class VrrpInstance {
     }
 
     private void advert(AdvertReceived advert, long now) {
+        if (spec.elected()) {
+            return; // election mode takes no part in VRRP: the witness store decides
+        }
         if (AddressFamily.of(advert.source()) != spec.family()) {
             throw new IllegalArgumentException("instance " + spec.name() + " (" + spec.family()
                     + ") received an advert from " + advert.source().getHostAddress()
@@ -424,9 +448,10 @@ public final class VrrpInstance {
 
     private void reconfigure(InstanceSpec next, long now) {
         if (next.vrid() != spec.vrid() || next.version() != spec.version() || next.family() != spec.family()
-                || !next.interfaceName().equals(spec.interfaceName()) || !next.name().equals(spec.name())) {
+                || !next.interfaceName().equals(spec.interfaceName()) || !next.name().equals(spec.name())
+                || next.elected() != spec.elected()) {
             throw new IllegalArgumentException("instance " + spec.name() + ": a reload may not change the virtual "
-                    + "router (name, VRID, version, family, interface); replace the instance instead");
+                    + "router (name, VRID, version, family, interface, election); replace the instance instead");
         }
         List<VirtualAddress> before = allVips;
         ownerConflict = false;
@@ -458,7 +483,7 @@ public final class VrrpInstance {
         }
         int priorityBefore = effectivePriority;
         reevaluate(now, "configuration reloaded");
-        if (state == VrrpState.MASTER && effectivePriority != priorityBefore) {
+        if (state == VrrpState.MASTER && effectivePriority != priorityBefore && !spec.elected()) {
             // tell the backups now rather than at the next interval: a lower priority may mean they preempt
             actions.add(new SendAdvert(effectivePriority));
         }
@@ -470,7 +495,9 @@ public final class VrrpInstance {
                 return;
             }
             case MASTER -> {
-                actions.add(new SendAdvert(0));
+                if (!spec.elected()) {
+                    actions.add(new SendAdvert(0));
+                }
                 removeVips();
                 clearMasterTimers();
             }
@@ -490,7 +517,27 @@ public final class VrrpInstance {
             return;
         }
         leaveMaster(VrrpState.BACKUP, now, what + " was deleted", true);
-        setTimer(now, skewMicros());
+        setDownTimer(now, skewMicros());
+    }
+
+    /** Election mode: the key is ours; a BACKUP becomes MASTER (without adverts, see becomeMaster). */
+    private void electionWon(String reason, long now) {
+        if (!spec.elected()) {
+            throw new IllegalStateException("instance " + spec.name() + ": ElectionWon for an instance that runs VRRP");
+        }
+        if (state == VrrpState.BACKUP) {
+            becomeMaster(VrrpState.BACKUP, now, reason);
+        }
+    }
+
+    /** Election mode: the key is going or gone; a MASTER removes its addresses first of all. */
+    private void electionLost(String reason, long now) {
+        if (!spec.elected()) {
+            throw new IllegalStateException("instance " + spec.name() + ": ElectionLost for an instance that runs VRRP");
+        }
+        if (state == VrrpState.MASTER) {
+            leaveMaster(VrrpState.BACKUP, now, reason, false);
+        }
     }
 
     // ---------------------------------------------------------------- transitions
@@ -503,8 +550,12 @@ public final class VrrpInstance {
         wantsMaster = true;
         preemptTimeSet = false;
         // keepalived sends the advert first so the old master drops the VIPs before our GARPs
-        actions.add(new SendAdvert(effectivePriority));
-        setTimer(now, spec.advertIntervalMicros());
+        if (spec.elected()) {
+            timerSet = false;
+        } else {
+            actions.add(new SendAdvert(effectivePriority));
+            setTimer(now, spec.advertIntervalMicros());
+        }
         if (!allVips.isEmpty()) {
             actions.add(new AddVips(allVips));
             vipsHeld = true;
@@ -527,7 +578,7 @@ public final class VrrpInstance {
     }
 
     private void leaveMaster(VrrpState to, long now, String reason, boolean resign) {
-        if (resign) {
+        if (resign && !spec.elected()) {
             actions.add(new SendAdvert(0));
         }
         removeVips();
@@ -538,7 +589,7 @@ public final class VrrpInstance {
         if (to == VrrpState.BACKUP) {
             preemptTimeSet = false;
             downCause = DownCause.NO_MASTER;
-            setTimer(now, masterDownMicros());
+            setDownTimer(now, masterDownMicros());
         } else {
             masterAdvertIntervalMicros = spec.advertIntervalMicros();
             timerSet = false;
@@ -567,7 +618,7 @@ public final class VrrpInstance {
         wantsMaster = ownerMaster;
         downCause = DownCause.NO_MASTER;
         // keepalived (try_up_instance): an address owner configured MASTER waits one advert interval only
-        setTimer(now, ownerMaster ? masterAdvertIntervalMicros + skewMicros() : masterDownMicros());
+        setDownTimer(now, ownerMaster ? masterAdvertIntervalMicros + skewMicros() : masterDownMicros());
         notify(VrrpState.FAULT, VrrpState.BACKUP, reason);
     }
 
@@ -632,6 +683,9 @@ public final class VrrpInstance {
     /** Sync group: follow a member to MASTER (from BACKUP, or from FAULT when no member is faulty). */
     void syncToMaster(long now, String reason, List<VrrpAction> out) {
         actions = out;
+        if (spec.elected()) {
+            return; // only the witness store makes an election instance MASTER
+        }
         if (state == VrrpState.BACKUP || (state == VrrpState.FAULT && !hasOwnFault())) {
             becomeMaster(state, now, reason);
         }
@@ -760,6 +814,15 @@ public final class VrrpInstance {
     private void setTimer(long now, long micros) {
         timerSet = true;
         timerNanos = now + micros * 1_000L;
+    }
+
+    /** The down timer: none in election mode, where only the witness store makes a MASTER. */
+    private void setDownTimer(long now, long micros) {
+        if (spec.elected()) {
+            timerSet = false;
+        } else {
+            setTimer(now, micros);
+        }
     }
 
     private static boolean due(long deadline, long now) {
