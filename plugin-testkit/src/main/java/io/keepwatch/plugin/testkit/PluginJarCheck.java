@@ -3,6 +3,7 @@ package io.keepwatch.plugin.testkit;
 import io.keepwatch.plugin.api.HealthCheckFactory;
 import io.keepwatch.plugin.api.NotifierFactory;
 import io.keepwatch.plugin.api.PluginApi;
+import io.keepwatch.plugin.api.WitnessFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -28,8 +31,8 @@ import org.pf4j.VersionManager;
  * manifest entries PF4J needs, a {@code Plugin-Requires} that the plugin API this project compiles
  * against satisfies (within its major version, as keepwatch demands), a {@code Plugin-Class} that
  * is a PF4J {@link Plugin}, and an extension index ({@code META-INF/extensions.idx}, written by
- * PF4J's annotation processor) naming at least one {@link HealthCheckFactory} or
- * {@link NotifierFactory} that keepwatch can create, each with a type of its own.
+ * PF4J's annotation processor) naming at least one {@link HealthCheckFactory},
+ * {@link NotifierFactory} or {@link WitnessFactory} that keepwatch can create, each with a type of its own.
  *
  * <p>Run it on the jar after the package phase, so that a mistake fails the build instead of an
  * operator's start, e.g. from a test that failsafe runs on the packaged jar:
@@ -55,7 +58,7 @@ public final class PluginJarCheck {
 
     /**
      * Fails with an {@link AssertionError} listing every reason keepwatch would not load {@code jar},
-     * or load it without any check or notifier type.
+     * or load it without any check, notifier or witness type.
      */
     public static void assertLoadable(Path jar) {
         List<String> problems = problems(jar);
@@ -161,7 +164,7 @@ public final class PluginJarCheck {
         ZipEntry index = file.getEntry(EXTENSION_INDEX);
         if (index == null) {
             problems.add("no " + EXTENSION_INDEX + ": PF4J's annotation processor did not run, so keepwatch "
-                    + "finds no check or notifier in this jar (javac 25 runs it only when asked: "
+                    + "finds no check, notifier or witness in this jar (javac 25 runs it only when asked: "
                     + "<proc>full</proc> in maven-compiler-plugin's configuration)");
             return;
         }
@@ -176,8 +179,7 @@ public final class PluginJarCheck {
             problems.add(EXTENSION_INDEX + " lists no extension: annotate the factories with @org.pf4j.Extension");
             return;
         }
-        Set<String> checkTypes = new HashSet<>();
-        Set<String> notifierTypes = new HashSet<>();
+        Map<String, Set<String>> typesByKind = new HashMap<>();
         for (String name : names) {
             if (!inJar(file, name)) {
                 problems.add(EXTENSION_INDEX + " names " + name + ", which is not in the jar");
@@ -185,19 +187,25 @@ public final class PluginJarCheck {
             }
             try {
                 Class<?> type = Class.forName(name, false, loader);
-                boolean check = HealthCheckFactory.class.isAssignableFrom(type);
-                boolean notifier = NotifierFactory.class.isAssignableFrom(type);
-                if (!check && !notifier) {
-                    problems.add("extension " + name + " implements neither HealthCheckFactory nor NotifierFactory");
+                String kind = HealthCheckFactory.class.isAssignableFrom(type) ? "check"
+                        : NotifierFactory.class.isAssignableFrom(type) ? "notifier"
+                        : WitnessFactory.class.isAssignableFrom(type) ? "witness" : null;
+                if (kind == null) {
+                    problems.add("extension " + name
+                            + " implements none of HealthCheckFactory, NotifierFactory, WitnessFactory");
                     continue;
                 }
                 Object extension = type.getConstructor().newInstance();
-                String kind = check ? "check" : "notifier";
-                String served = check ? ((HealthCheckFactory) extension).type() : ((NotifierFactory) extension).type();
+                String served = switch (extension) {
+                    case HealthCheckFactory f -> f.type();
+                    case NotifierFactory f -> f.type();
+                    case WitnessFactory f -> f.type();
+                    default -> throw new IllegalStateException("unreachable");
+                };
                 if (served == null || served.isBlank() || !served.equals(served.strip()) || served.contains(" ")) {
                     problems.add("extension " + name + " serves " + kind + " type '" + served
                             + "': a type is one non-blank word");
-                } else if (!(check ? checkTypes : notifierTypes).add(served)) {
+                } else if (!typesByKind.computeIfAbsent(kind, k -> new HashSet<>()).add(served)) {
                     problems.add("two extensions serve " + kind + " type '" + served + "'");
                 }
             } catch (NoSuchMethodException e) {
