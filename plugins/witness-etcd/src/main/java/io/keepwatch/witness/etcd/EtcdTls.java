@@ -9,18 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -38,8 +32,6 @@ import javax.net.ssl.X509TrustManager;
  */
 record EtcdTls(SSLContext context, X509TrustManager trustManager, String description) {
 
-    private static final Pattern PRIVATE_KEY =
-            Pattern.compile("-----BEGIN PRIVATE KEY-----([^-]+)-----END PRIVATE KEY-----");
     private static final char[] NO_PASSWORD = new char[0];
 
     SSLSocketFactory socketFactory() {
@@ -98,22 +90,14 @@ record EtcdTls(SSLContext context, X509TrustManager trustManager, String descrip
     private static PrivateKey privateKey(ConfigNode block) {
         ConfigNode line = block.child("key").orElseThrow();
         String pem = new String(read(block, "key"), StandardCharsets.US_ASCII);
-        Matcher matcher = PRIVATE_KEY.matcher(pem);
-        if (!matcher.find()) {
-            throw new PluginConfigException(line.position(), "'key' file " + line.arguments().getFirst()
-                    + " holds no unencrypted PKCS#8 key (BEGIN PRIVATE KEY); convert it with"
-                    + " 'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
+        try {
+            return PemKeys.read(pem).orElseThrow(() -> new PluginConfigException(line.position(), "'key' file "
+                    + line.arguments().getFirst() + " holds no unencrypted private key (BEGIN PRIVATE KEY,"
+                    + " BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY)"));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new PluginConfigException(line.position(), "cannot read the private key in 'key' file "
+                    + line.arguments().getFirst() + ": " + e.getMessage());
         }
-        byte[] der = Base64.getMimeDecoder().decode(matcher.group(1));
-        for (String algorithm : List.of("EC", "RSA", "Ed25519")) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-            } catch (GeneralSecurityException e) {
-                // not this algorithm: try the next
-            }
-        }
-        throw new PluginConfigException(line.position(), "'key' file " + line.arguments().getFirst()
-                + " holds no EC, RSA or Ed25519 private key");
     }
 
     private static byte[] read(ConfigNode block, String keyword) {

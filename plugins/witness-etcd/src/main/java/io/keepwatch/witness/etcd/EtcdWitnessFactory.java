@@ -26,7 +26,7 @@ import org.pf4j.Extension;
  *     timeout 1              # optional, seconds per request over all endpoints, default ttl/3
  *     ca /etc/keepwatch/etcd-ca.pem        # optional TLS: trusted CA (PEM)
  *     cert /etc/keepwatch/etcd-client.pem  # optional TLS client certificate (PEM) ...
- *     key /etc/keepwatch/etcd-client.key   # ... and its PKCS#8 private key (PEM)
+ *     key /etc/keepwatch/etcd-client.key   # ... and its unencrypted private key (PEM)
  *     user keepwatch         # optional etcd authentication ...
  *     password secret        # ... with this password
  * }

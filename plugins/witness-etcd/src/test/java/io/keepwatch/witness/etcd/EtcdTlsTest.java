@@ -36,6 +36,8 @@ class EtcdTlsTest {
                 "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=keepwatch test CA");
         certificate("server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n");
         certificate("client", "extendedKeyUsage=clientAuth\n");
+        // The client's key also in SEC1 form (BEGIN EC PRIVATE KEY), as cfssl writes EC keys.
+        openssl("ec", "-in", "client.key", "-out", "client-sec1.key");
         // Another CA's certificate: not trusted by the member.
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", "stranger.key", "-out", "stranger.pem", "-days", "2", "-subj", "/CN=stranger");
@@ -84,6 +86,15 @@ class EtcdTlsTest {
         assertThat(witness.holder("VI_1")).contains("lb1");
         a.keepAlive();
         EtcdCluster.await(java.time.Duration.ofSeconds(20), () -> calls.get() >= 1, "the watch over TLS");
+    }
+
+    @Test
+    void aClientKeyInSec1FormWorksAlike() throws Exception {
+        Witness witness = witnesses.create("endpoints " + etcd.endpoints().getFirst(), "ttl 10", "timeout 6",
+                "ca " + certs.resolve("ca.pem"), "cert " + certs.resolve("client.pem"),
+                "key " + certs.resolve("client-sec1.key"));
+        assertThat(Files.readString(certs.resolve("client-sec1.key"))).startsWith("-----BEGIN EC PRIVATE KEY-----");
+        assertThat(witness.open("lb2").acquire("VI_2")).isTrue();
     }
 
     @Test
