@@ -7,11 +7,8 @@ import io.keepwatch.plugin.api.Witness;
 import io.keepwatch.plugin.api.WitnessException;
 import io.keepwatch.plugin.api.WitnessSession;
 import io.keepwatch.plugin.testkit.PluginTestKit;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -54,13 +51,8 @@ class EtcdTlsTest {
                 "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
     }
 
-    private static void openssl(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(certs.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("openssl %s: %s", command, output).isZero();
+    private static void openssl(String... arguments) throws Exception {
+        Openssl.run(certs, arguments);
     }
 
     @AfterAll

@@ -71,25 +71,17 @@ class EtcdWitnessFactoryTest {
 
     @Test
     void privateKeysInPkcs8Pkcs1AndSec1FormAreRead(@TempDir Path dir) throws Exception {
-        openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", "pkcs8.key");
-        openssl(dir, "genrsa", "-traditional", "-out", "pkcs1.key", "2048");
-        openssl(dir, "ecparam", "-genkey", "-name", "secp384r1", "-noout", "-out", "sec1.key");
+        Openssl.run(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", "pkcs8.key");
+        Openssl.run(dir, "genrsa", "-traditional", "-out", "pkcs1.key", "2048");
+        Openssl.run(dir, "ecparam", "-genkey", "-name", "secp384r1", "-noout", "-out", "sec1.key");
         assertThat(Files.readString(dir.resolve("pkcs1.key"))).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(Files.readString(dir.resolve("sec1.key"))).startsWith("-----BEGIN EC PRIVATE KEY-----");
         for (String key : new String[] {"pkcs8.key", "pkcs1.key", "sec1.key"}) {
-            openssl(dir, "req", "-x509", "-key", key, "-subj", "/CN=" + key, "-days", "1", "-out", key + ".pem");
+            Openssl.run(dir, "req", "-x509", "-key", key, "-subj", "/CN=" + key, "-days", "1", "-out", key + ".pem");
             EtcdSettings settings = bind("endpoints https://10.0.0.11:2379", "cert " + dir.resolve(key + ".pem"),
                     "key " + dir.resolve(key));
             assertThat(settings.tls()).as(key).isPresent();
         }
-    }
-
-    private static void openssl(Path dir, String... arguments) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl"));
-        command.addAll(java.util.List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as("%s: %s", command, output).isZero();
     }
 
     @Test
@@ -106,7 +98,7 @@ class EtcdWitnessFactoryTest {
                 .isInstanceOf(PluginConfigException.class).hasMessageStartingWith("test.conf:4: ");
         // A certificate that reads, beside a key that does not: the error is on the key's line.
         Path cert = dir.resolve("c.pem");
-        openssl(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        Openssl.run(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", "c.key", "-subj", "/CN=c", "-days", "1", "-out", "c.pem");
         assertThatThrownBy(() -> bind("endpoints https://10.0.0.11:2379", "cert " + cert, "key " + rsa))
                 .isInstanceOf(PluginConfigException.class)
