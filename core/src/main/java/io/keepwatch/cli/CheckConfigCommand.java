@@ -5,6 +5,7 @@ import io.keepwatch.config.ConfigPrinter;
 import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
+import io.keepwatch.linux.LinkNames;
 import io.keepwatch.plugins.PluginDirOptions;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.PluginRoots;
@@ -44,6 +45,12 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Option(names = "--dump", description = "Print the effective configuration (defaults applied, secrets masked).")
     boolean dump;
 
+    @Option(names = "--no-interface-check",
+            description = "Do not require the interfaces the file names to exist on this host (a file written"
+                    + " for another host). Without it, as keepalived's -t, a missing interface is an error"
+                    + " unless the file sets dynamic_interfaces.")
+    boolean noInterfaceCheck;
+
     @Mixin
     PluginDirOptions pluginDirs = new PluginDirOptions();
 
@@ -53,7 +60,8 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path file = config.resolve();
-        ConfigResult result = ConfigLoader.load(file, configId != null ? configId : ConfigLoader.defaultConfigId());
+        ConfigResult result = ConfigLoader.load(file, configId != null ? configId : ConfigLoader.defaultConfigId(),
+                noInterfaceCheck ? null : LinkNames.existing());
         PrintWriter err = spec.commandLine().getErr();
         for (Diagnostic d : result.diagnostics()) err.println(d);
         err.flush();

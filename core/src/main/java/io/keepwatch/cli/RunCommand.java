@@ -10,6 +10,7 @@ import io.keepwatch.control.DaemonStatus;
 import io.keepwatch.control.Dumps;
 import io.keepwatch.control.Observability;
 import io.keepwatch.linux.Capabilities;
+import io.keepwatch.linux.LinkNames;
 import io.keepwatch.plugins.PluginDirOptions;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.PluginRoots;
@@ -86,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = this.err != null ? this.err : spec.commandLine().getErr();
         Path file = config.resolve();
         String id = configId != null ? configId : ConfigLoader.defaultConfigId();
-        ConfigResult result = ConfigLoader.load(file, id);
+        ConfigResult result = ConfigLoader.load(file, id, LinkNames.existing());
         for (Diagnostic d : result.diagnostics()) {
             err.println(d);
         }

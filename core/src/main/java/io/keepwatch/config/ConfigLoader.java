@@ -4,6 +4,8 @@ import io.keepwatch.config.diagnostic.Severity;
 import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.bind.ConfigBinder;
+import io.keepwatch.config.bind.MissingInterfaces;
+import io.keepwatch.config.model.DynamicInterfaces;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.syntax.BlockParser;
 import io.keepwatch.config.syntax.Lexer;
@@ -18,28 +20,39 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads keepalived.conf: lexer, block parser, binders. Never touches the network (no name is
- * resolved, no interface looked up): that is the daemon's business when it starts.
+ * resolved, no interface looked up): the caller that checks interfaces passes what the host has.
  */
 public final class ConfigLoader {
     private ConfigLoader() {}
 
     /** Loads {@code file} and its includes; conditional lines are matched against {@code configId}. */
     public static ConfigResult load(Path file, String configId) {
+        return load(file, configId, null);
+    }
+
+    /**
+     * Loads {@code file} as {@link #load(Path, String)} and, unless it sets {@code dynamic_interfaces},
+     * reports each interface it names that {@code interfaceExists} (the host's links, read by the
+     * caller) denies as an error, as keepalived refuses such a file.
+     */
+    public static ConfigResult load(Path file, String configId, Predicate<String> interfaceExists) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             String why = Files.exists(file) ? "cannot read " + file : "no configuration file " + file;
             return new ConfigResult(Optional.empty(),
                     List.of(new Diagnostic(Severity.ERROR, new SourcePosition(file.toString(), 0, 0), why)), true);
         }
-        return read(random -> new Lexer(configId, new Diagnostics(), random), lexer -> lexer.lexFile(file));
+        return read(random -> new Lexer(configId, new Diagnostics(), random), lexer -> lexer.lexFile(file),
+                interfaceExists);
     }
 
     /** Loads text named {@code name}; includes are resolved against {@code baseDirectory}. */
     public static ConfigResult loadString(String name, String text, Path baseDirectory, String configId) {
         return read(random -> new Lexer(configId, new Diagnostics(), random),
-                lexer -> lexer.lexString(name, text, baseDirectory));
+                lexer -> lexer.lexString(name, text, baseDirectory), null);
     }
 
     /** Loads text named {@code name}, with the default config id and includes relative to the working directory. */
@@ -52,18 +65,23 @@ public final class ConfigLoader {
      * {@code random_seed}, reads again with that seed, so that the file always reads the same.
      * (keepalived seeds with the value of the read before, so its first start is not repeatable.)
      */
-    private static ConfigResult read(Function<Random, Lexer> lexers, Function<Lexer, List<Token>> lex) {
+    private static ConfigResult read(Function<Random, Lexer> lexers, Function<Lexer, List<Token>> lex,
+                                     Predicate<String> interfaceExists) {
         Lexer lexer = lexers.apply(new Random());
-        ConfigResult first = finish(lex.apply(lexer), lexer.diagnostics());
+        ConfigResult first = finish(lex.apply(lexer), lexer.diagnostics(), interfaceExists);
         OptionalLong seed = first.config().map(c -> c.global().host().randomSeed()).orElse(OptionalLong.empty());
         if (!lexer.usedRandom() || seed.isEmpty()) return first;
         Lexer seeded = lexers.apply(new Random(seed.getAsLong()));
-        return finish(lex.apply(seeded), seeded.diagnostics());
+        return finish(lex.apply(seeded), seeded.diagnostics(), interfaceExists);
     }
 
-    private static ConfigResult finish(List<Token> tokens, Diagnostics diagnostics) {
+    private static ConfigResult finish(List<Token> tokens, Diagnostics diagnostics, Predicate<String> interfaceExists) {
         List<ConfigNode> top = new BlockParser(diagnostics).parse(tokens);
         Optional<KeepalivedConfig> config = new ConfigBinder(diagnostics).bind(top);
+        if (interfaceExists != null && config.isPresent()
+                && config.get().global().host().dynamicInterfaces() == DynamicInterfaces.OFF) {
+            MissingInterfaces.check(top, interfaceExists, diagnostics);
+        }
         return new ConfigResult(diagnostics.hasErrors() ? Optional.empty() : config, diagnostics.all(), false);
     }
 

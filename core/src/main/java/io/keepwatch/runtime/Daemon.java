@@ -5,6 +5,7 @@ import io.keepwatch.config.ConfigResult;
 import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.linux.Link;
+import io.keepwatch.linux.LinkNames;
 import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
 import io.keepwatch.linux.ReceiveBuffer;
@@ -332,7 +333,7 @@ public final class Daemon {
         if (current != null) {
             reloadFiles.reading(current);
         }
-        ConfigResult result = ConfigLoader.load(configFile, configId);
+        ConfigResult result = ConfigLoader.load(configFile, configId, LinkNames.existing());
         result.warnings().forEach(d -> LOG.warn("{}", d));
         List<Diagnostic> errors = new ArrayList<>(result.errors());
         Extensions loaded = null;

@@ -27,7 +27,7 @@ class CheckConfigCommandTest {
 
     @Test
     void referenceConfigurationIsValid() throws Exception {
-        assertThat(run("check-config", "-f", reference())).isEqualTo(0);
+        assertThat(run("check-config", "--no-interface-check", "-f", reference())).isEqualTo(0);
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString()).isEmpty();
     }
@@ -36,8 +36,21 @@ class CheckConfigCommandTest {
     void anErrorIsReportedWithItsLineAndExitCode5(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("k.conf");
         Files.writeString(file, "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n priority 300\n}\n");
-        assertThat(run("check-config", "-f", file.toString())).isEqualTo(5);
+        assertThat(run("check-config", "--no-interface-check", "-f", file.toString())).isEqualTo(5);
         assertThat(err.toString()).isEqualTo(file + ":4: priority 300 is out of range 1..255" + System.lineSeparator());
+    }
+
+    /** As keepalived -t, an interface this host lacks is an error unless dynamic_interfaces is set. */
+    @Test
+    void aMissingInterfaceIsAnErrorWithoutDynamicInterfaces(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("k.conf");
+        String instance = "vrrp_instance VI_1 {\n interface kwnosuch0\n virtual_router_id 51\n}\n";
+        Files.writeString(file, instance);
+        assertThat(run("check-config", "-f", file.toString())).isEqualTo(5);
+        assertThat(err.toString()).startsWith(file + ":2: interface kwnosuch0 of vrrp_instance VI_1 does not exist");
+        assertThat(run("check-config", "--no-interface-check", "-f", file.toString())).isEqualTo(0);
+        Files.writeString(file, "global_defs {\n dynamic_interfaces\n}\n" + instance);
+        assertThat(run("check-config", "-f", file.toString())).isEqualTo(0);
     }
 
     @Test
@@ -59,7 +72,7 @@ class CheckConfigCommandTest {
                   }
                 }
                 """);
-        assertThat(run("check-config", "-f", file.toString())).isEqualTo(0);
+        assertThat(run("check-config", "--no-interface-check", "-f", file.toString())).isEqualTo(0);
         assertThat(err.toString()).isEqualTo(file + ": warning: vrrp_script chk disabled (whatever tracks it ignores"
                 + " it): script_user kw-no-such-user does not exist; scripts without a user of their own do not run"
                 + System.lineSeparator());
@@ -67,13 +80,13 @@ class CheckConfigCommandTest {
 
     @Test
     void anUnreadableFileExitsWith4() {
-        assertThat(run("check-config", "-f", "/nonexistent/k.conf")).isEqualTo(4);
+        assertThat(run("check-config", "--no-interface-check", "-f", "/nonexistent/k.conf")).isEqualTo(4);
         assertThat(err.toString()).contains("/nonexistent/k.conf:0: no configuration file");
     }
 
     @Test
     void dumpPrintsTheEffectiveConfigurationWithTheSecretMasked() throws Exception {
-        assertThat(run("check-config", "-f", reference(), "--dump")).isEqualTo(0);
+        assertThat(run("check-config", "--no-interface-check", "-f", reference(), "--dump")).isEqualTo(0);
         assertThat(out.toString()).contains("auth_pass ********").doesNotContain("1111")
                 .contains("priority 50").contains("garp_master_delay 5");
     }
@@ -83,9 +96,9 @@ class CheckConfigCommandTest {
         Path file = dir.resolve("k.conf");
         Files.writeString(file, "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
                 + " @lb1 priority 200\n @^lb1 priority 999\n}\n");
-        assertThat(run("check-config", "-f", file.toString(), "--config-id", "lb1", "--dump")).isEqualTo(0);
+        assertThat(run("check-config", "--no-interface-check", "-f", file.toString(), "--config-id", "lb1", "--dump")).isEqualTo(0);
         assertThat(out.toString()).contains("priority 200");
-        assertThat(run("check-config", "-f", file.toString(), "--config-id", "lb2")).isEqualTo(5);
+        assertThat(run("check-config", "--no-interface-check", "-f", file.toString(), "--config-id", "lb2")).isEqualTo(5);
     }
 
     @Test

@@ -46,7 +46,7 @@ class SecretMaskingTest {
         assertThat(ConfigPrinter.print(config)).doesNotContain(PASSWORD).contains("auth_pass ********");
         assertThat(config.toString()).doesNotContain(PASSWORD);
 
-        MainAccess.Result cli = MainAccess.run("check-config", "--dump", "-f", file.toString());
+        MainAccess.Result cli = MainAccess.run("check-config", "--no-interface-check", "--dump", "-f", file.toString());
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out() + cli.err()).doesNotContain(PASSWORD).contains("********");
     }
@@ -69,7 +69,7 @@ class SecretMaskingTest {
                 }
                 """);
         // No plugin is installed here, so check-config refuses the blocks: not one secret in what it says.
-        MainAccess.Result cli = MainAccess.run("check-config", "--dump", "-f", file.toString(),
+        MainAccess.Result cli = MainAccess.run("check-config", "--no-interface-check", "--dump", "-f", file.toString(),
                 "--plugin-dir", dir.toString(), "--no-bundled-plugins");
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(5);
         KeepalivedConfig config = ConfigLoader.load(file, "host").config().orElseThrow();

@@ -43,14 +43,17 @@ enum Implementation {
             return KeepwatchProcess.start(host.name(), config, "--config-id", hostName);
         }
 
-        /** {@code keepwatch check-config -f FILE}, run in this JVM (it looks at no interface). */
+        /**
+         * {@code keepwatch check-config -f FILE}, run in this JVM on a thread inside the host, where
+         * it looks up the interfaces the file names, as keepalived's {@code -t} does.
+         */
         @Override
-        CheckResult checkConfig(NetNs.Namespace host, String hostName, Path config) {
+        CheckResult checkConfig(NetNs.Namespace host, String hostName, Path config) throws Exception {
             StringWriter text = new StringWriter();
             var cli = Main.commandLine();
             cli.setOut(new PrintWriter(text, true));
             cli.setErr(new PrintWriter(text, true));
-            int exit = cli.execute("check-config", "-f", config.toString(), "--config-id", hostName);
+            int exit = host.call(() -> cli.execute("check-config", "-f", config.toString(), "--config-id", hostName));
             return new CheckResult(exit, text.toString());
         }
     };
