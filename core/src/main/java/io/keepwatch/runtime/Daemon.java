@@ -60,6 +60,8 @@ public final class Daemon {
     private final PluginHost plugins;
     private final MeterRegistry registry;
     private final RuntimeObserver observer;
+    /** The election instances' dealings with their witnesses. */
+    private final Elections elections;
     /**
      * Set on the VRRP thread once plugins are loaded; transitions (and address conflicts) before that
      * wait in {@link #early}, in order.
@@ -102,8 +104,9 @@ public final class Daemon {
     public Daemon(Path configFile, String configId, PluginHost plugins, MeterRegistry registry,
                   RuntimeObserver observer) {
         // split_brain_heal acts on the conflicts and transitions the observers hear; the notifiers hear the conflicts
+        this.elections = new Elections(plugins, this::toElected);
         this.observer = RuntimeObserver.all(List.of(
-                new SplitBrainHealer(name -> instances == null ? null : instances.runtime(name)), observer,
+                new SplitBrainHealer(name -> instances == null ? null : instances.runtime(name)), observer, elections,
                 new ConflictNotices(conflictSink(), Clock.systemUTC())));
         this.configFile = configFile;
         this.configId = configId;
@@ -177,6 +180,7 @@ public final class Daemon {
             started.countDown();
         });
         started.await();
+        elections.apply(initial);
         // The instances run from here: an address owner has sent its first advert. What VRRP can
         // start without (plugins, the HTTP endpoint) comes after it, so that start-up time is the
         // protocol's, not the plugins'.
@@ -382,6 +386,7 @@ public final class Daemon {
             }
             fifos.reloadStarting();
             instances.apply(config, next);
+            Thread.ofVirtual().name("keepwatch-reload-elections").start(() -> elections.apply(next));
             routes.reloaded(next);
             fifos.reloadDone(instances.statuses());
             config = next;
@@ -405,6 +410,25 @@ public final class Daemon {
         scripts.warnings().forEach(w -> LOG.warn("{}", w));
         scripts.problems().forEach(p -> LOG.error("{}", p));
         return scripts;
+    }
+
+    /** An event for an election instance, from its run's thread; completes once carried out. */
+    private java.util.concurrent.CompletableFuture<Void> toElected(String name, io.keepwatch.vrrp.VrrpEvent event) {
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        boolean queued = loop.offer(() -> {
+            try {
+                InstanceRuntime runtime = instances == null ? null : instances.runtime(name);
+                if (runtime != null) {
+                    runtime.deliver(event, loop.now());
+                }
+            } finally {
+                done.complete(null);
+            }
+        });
+        if (!queued) {
+            done.complete(null);
+        }
+        return done;
     }
 
     /** Resigns every master (priority 0), removes the VIPs, and lets {@link #run} return. */
@@ -444,6 +468,7 @@ public final class Daemon {
         reloadTimer.close();
         try {
             resigned.await(2, TimeUnit.SECONDS);
+            elections.close(); // the keys go only after the addresses did
             loop.stop(1, TimeUnit.SECONDS);
         } catch (InterruptedException | IllegalStateException e) {
             LOG.warn("stopping: {}", e.toString());

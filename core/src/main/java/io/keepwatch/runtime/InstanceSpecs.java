@@ -57,6 +57,7 @@ final class InstanceSpecs {
                 .higherPrioSendAdvert(instance.advert().higherPrioSendAdvert())
                 .lowerPrioNoAdvert(instance.advert().lowerPrioNoAdvert())
                 .configFault(unicastWithoutPeers(instance))
+                .elected(instance.witness().elects())
                 .trackers(trackers(instance, config));
         return builder.build();
     }
@@ -144,6 +145,9 @@ final class InstanceSpecs {
         }
         if (instance.tracked().sourceAddress()) {
             byName.put(SOURCE_ADDRESS_TRACKER, new TrackerSpec(SOURCE_ADDRESS_TRACKER, 0, false, true));
+        }
+        if (instance.witness().elects()) {
+            byName.put(ElectionRun.WITNESS_TRACKER, new TrackerSpec(ElectionRun.WITNESS_TRACKER, 0, false, true));
         }
         syncGroupOf(instance.name(), config).ifPresent(group -> {
             for (TrackedScript tracked : group.tracked().files()) {

@@ -201,7 +201,8 @@ final class Instances {
     private void attach(Entry entry) {
         InstanceRuntime runtime = entry.runtime;
         try {
-            entry.attachment = dataPlane.attach(entry.wiring, sinkFor(runtime));
+            entry.attachment = runtime.spec().elected() ? dataPlane.attachLocal(entry.wiring)
+                    : dataPlane.attach(entry.wiring, sinkFor(runtime));
             entry.slot.set(entry.attachment);
         } catch (IOException | RuntimeException e) {
             LOG.warn("({}) cannot open VRRP socket on {}: {}; the instance waits in FAULT", runtime.name(),
@@ -541,7 +542,8 @@ final class Instances {
         VrrpInstanceConfig before = entry.runtime.config();
         boolean sameRouter = before.virtualRouterId() == updated.virtualRouterId()
                 && before.version() == updated.version() && before.family() == updated.family()
-                && before.interfaceName().equals(updated.interfaceName()) && before.vmac().equals(updated.vmac());
+                && before.interfaceName().equals(updated.interfaceName()) && before.vmac().equals(updated.vmac())
+                && before.witness().elects() == updated.witness().elects();
         boolean sameGroup = InstanceSpecs.syncGroupOf(before.name(), old).map(SyncGroupConfig::name)
                 .equals(InstanceSpecs.syncGroupOf(updated.name(), next).map(SyncGroupConfig::name));
         if (!sameRouter || !sameGroup || entry.attachment == null || !entry.primaryKnown) {

@@ -77,6 +77,9 @@ final class Wirings {
     }
 
     static InstanceWiring wiring(VrrpInstanceConfig instance, InstanceSpec spec, KeepalivedConfig config) {
+        // an election instance without virtual_router_id never sends its advert
+        // (LinuxDataPlane.attachLocal), but the wiring carries one: VRID 1 stands in
+        int vrid = spec.vrid() == 0 ? 1 : spec.vrid();
         List<InetAddress> advertised = instance.virtualIpAddresses().stream().map(VirtualIpAddress::address).toList();
         boolean unicast = !instance.unicastPeers().isEmpty();
         VrrpAdvert advert;
@@ -84,11 +87,11 @@ final class Wirings {
         if (spec.version() == VrrpVersion.V2) {
             Authentication auth = authentication(instance);
             int seconds = spec.advertIntervalCentis() / 100;
-            advert = VrrpAdvert.v2(spec.vrid(), spec.basePriority(), seconds, auth, advertised);
+            advert = VrrpAdvert.v2(vrid, spec.basePriority(), seconds, auth, advertised);
             expectation = Expectation.v2(seconds, auth, advertised, unicast);
         } else {
             var family = spec.family();
-            advert = VrrpAdvert.v3(family, spec.vrid(), spec.basePriority(), spec.advertIntervalCentis(), advertised);
+            advert = VrrpAdvert.v3(family, vrid, spec.basePriority(), spec.advertIntervalCentis(), advertised);
             expectation = Expectation.v3(family, spec.advertIntervalCentis(), advertised, unicast);
             if (family == AddressFamily.IPV4) {
                 expectation = expectation.withPseudoHeaderDestination(switch (instance.advert().unicastChecksum()) {

@@ -159,7 +159,8 @@ public final class Election {
         long due = higherSinceNanos + preemptDelay.toNanos();
         if (now - due < 0) {
             return new Decision(Move.HOLD, Optional.of(due), "preempt_delay: " + best.id() + " at higher priority "
-                    + best.priority() + " (ours " + ownPriority + ") may take over in " + Duration.ofNanos(due - now));
+                    + best.priority() + " (ours " + ownPriority + ") takes over when " + preemptDelay.toMillis()
+                    + " ms have passed");
         }
         higherSeen = false;
         return new Decision(Move.HAND_OVER, Optional.empty(), "handing over to " + best.id()

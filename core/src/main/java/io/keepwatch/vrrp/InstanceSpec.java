@@ -76,7 +76,8 @@ public record InstanceSpec(
         excludedVips = List.copyOf(excludedVips);
         trackers = List.copyOf(trackers);
         String at = "instance " + name + ": ";
-        if (vrid < 1 || vrid > 255) {
+        if (vrid < (elected ? 0 : 1) || vrid > 255) {
+            // an election instance sends no adverts and needs no VRID (0: none written)
             throw new IllegalArgumentException(at + "virtual_router_id " + vrid + " out of range 1..255");
         }
         if (basePriority < 1 || basePriority > PRIORITY_OWNER) {

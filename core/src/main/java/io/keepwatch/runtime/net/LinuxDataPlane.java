@@ -128,7 +128,19 @@ public final class LinuxDataPlane implements AutoCloseable {
         ChecksumSwitch checksum = new ChecksumSwitch(wiring);
         channel.register(wiring, sequence, checksum, sink);
         learnIndexes(wiring, channel);
-        return new Attachment(wiring, channel, sequence, checksum);
+        return new Attachment(wiring, channel, sequence, checksum, 0);
+    }
+
+    /**
+     * Puts an {@code election} instance on its interface without VRRP: no socket and no VRID, only
+     * its addresses and their gratuitous announcements, through the same ledger and announcer as a
+     * VRRP master's.
+     *
+     * @throws IOException when the interface does not exist
+     */
+    public Attachment attachLocal(InstanceWiring wiring) throws IOException {
+        return new Attachment(wiring, null, ahSequence(wiring), new ChecksumSwitch(wiring),
+                netlink.ifIndex(wiring.interfaceName()));
     }
 
     /** How long {@link #catchUp} waits at most for the readers to hand over what they have in hand. */
@@ -307,7 +319,10 @@ public final class LinuxDataPlane implements AutoCloseable {
     public final class Attachment implements InstanceNetwork, AutoCloseable {
 
         private final InstanceWiring wiring;
+        /** Null for an election instance ({@link #attachLocal}), which has no VRRP socket. */
         private final VrrpChannel channel;
+        /** The interface's index when there is no channel to ask. */
+        private final int localIndex;
         private final AhSequence sequence;
         private final ChecksumSwitch checksum;
         private final ByteBuffer buffer;
@@ -322,9 +337,11 @@ public final class LinuxDataPlane implements AutoCloseable {
         private int advertsPriority;
         private int ipId;
 
-        private Attachment(InstanceWiring wiring, VrrpChannel channel, AhSequence sequence, ChecksumSwitch checksum) {
+        private Attachment(InstanceWiring wiring, VrrpChannel channel, AhSequence sequence, ChecksumSwitch checksum,
+                           int localIndex) {
             this.wiring = wiring;
             this.channel = channel;
+            this.localIndex = localIndex;
             this.sequence = sequence;
             this.checksum = checksum;
             this.buffer = ByteBuffer.allocate(VrrpEncoder.ipv4DatagramLength(wiring.advert()) + 64);
@@ -335,7 +352,7 @@ public final class LinuxDataPlane implements AutoCloseable {
 
         /** The index of the interface the instance's socket is bound to. */
         public int ifIndex() {
-            return channel.ifIndex();
+            return channel == null ? localIndex : channel.ifIndex();
         }
 
         /** Encodes the endpoints, the resignations and the adverts at the current priority with the checksum in force. */
@@ -356,6 +373,9 @@ public final class LinuxDataPlane implements AutoCloseable {
          */
         @Override
         public void sendAdvert(int priority) throws IOException {
+            if (channel == null) {
+                return; // an election instance sends no adverts (its engine asks for none)
+            }
             if (groupChecksum != checksum.sendsGroupChecksum()) {
                 encodeWithChecksum(); // a peer's advert switched the instance to the old checksum
             }
@@ -515,17 +535,19 @@ public final class LinuxDataPlane implements AutoCloseable {
                 throw new IllegalArgumentException("(" + wiring.instance() + ") rewire may not move the instance");
             }
             Attachment rewired;
-            if (!ChannelKey.of(next).equals(channel.key())) {
+            if (channel == null) {
+                rewired = new Attachment(next, null, sequence, new ChecksumSwitch(next), localIndex);
+            } else if (!ChannelKey.of(next).equals(channel.key())) {
                 // auth_type AH came or went: its adverts are another IP protocol, on another socket
                 VrrpChannel other = channel(ChannelKey.of(next));
                 leaveChannel();
                 ChecksumSwitch nextChecksum = new ChecksumSwitch(next);
                 other.register(next, sequence, nextChecksum, sink);
-                rewired = new Attachment(next, other, sequence, nextChecksum);
+                rewired = new Attachment(next, other, sequence, nextChecksum, 0);
             } else {
                 ChecksumSwitch nextChecksum = new ChecksumSwitch(next);
                 channel.replace(next, sequence, nextChecksum, sink);
-                rewired = new Attachment(next, channel, sequence, nextChecksum);
+                rewired = new Attachment(next, channel, sequence, nextChecksum, 0);
             }
             keepHealing(rewired);
             for (AddressLedger.Entry held : ledger.of(wiring.instance())) {
@@ -567,6 +589,9 @@ public final class LinuxDataPlane implements AutoCloseable {
 
         /** Stops receiving on this attachment's socket, closing it when no instance is left on it. */
         private void leaveChannel() {
+            if (channel == null) {
+                return;
+            }
             channel.unregister(wiring.vrid());
             if (channel.unused()) {
                 channels.remove(channel.key());
