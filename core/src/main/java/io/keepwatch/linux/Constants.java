@@ -134,6 +134,7 @@ public final class Constants {
     public static final int NLM_F_DUMP = 0x300;
     public static final int NLM_F_EXCL = 0x200;
     public static final int NLM_F_CREATE = 0x400;
+    public static final int NLM_F_REPLACE = 0x100;
 
     public static final int IFA_ADDRESS = 1;
     public static final int IFA_LOCAL = 2;

@@ -58,6 +58,15 @@ final class NetlinkCodec {
 
     /** RTM_NEWADDR or RTM_DELADDR for {@code spec} on {@code ifIndex}, always asking for an ACK. */
     static byte[] addressRequest(int type, int flags, int seq, int ifIndex, AddressSpec spec) {
+        return addressRequest(type, flags, seq, ifIndex, spec, AddressSpec.FOREVER);
+    }
+
+    /**
+     * As {@link #addressRequest(int, int, int, int, AddressSpec)}, with a valid lifetime in seconds
+     * ({@link AddressSpec#FOREVER} for none): the kernel deletes the address when it runs out. The
+     * preferred lifetime is the spec's, at most the valid one (the kernel refuses more).
+     */
+    static byte[] addressRequest(int type, int flags, int seq, int ifIndex, AddressSpec spec, long validLifetime) {
         byte[] address = spec.address().getAddress();
         int ifaFlags = (spec.noDad() ? Constants.IFA_F_NODAD : 0) | spec.flags();
         List<byte[]> attributes = new ArrayList<>();
@@ -74,10 +83,12 @@ final class NetlinkCodec {
             System.arraycopy(label, 0, terminated, 0, label.length);
             attributes.add(attribute(Constants.IFA_LABEL, terminated));
         }
-        if (type == Constants.RTM_NEWADDR && spec.preferredLifetime() != AddressSpec.FOREVER) {
+        if (type == Constants.RTM_NEWADDR && (spec.preferredLifetime() != AddressSpec.FOREVER
+                || validLifetime != AddressSpec.FOREVER)) {
             // struct ifa_cacheinfo: preferred and valid lifetimes (then two stamps the kernel fills)
-            attributes.add(attribute(IFA_CACHEINFO, allocate(16).putInt(0, (int) spec.preferredLifetime())
-                    .putInt(4, (int) AddressSpec.FOREVER).array()));
+            attributes.add(attribute(IFA_CACHEINFO, allocate(16)
+                    .putInt(0, (int) Math.min(spec.preferredLifetime(), validLifetime))
+                    .putInt(4, (int) validLifetime).array()));
         }
         if (type == Constants.RTM_NEWADDR) {
             // The 8-bit ifa_flags cannot hold every flag; IFA_FLAGS carries all 32 bits.

@@ -60,6 +60,23 @@ public final class RtNetlink implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds {@code spec} with a valid lifetime of {@code seconds}, or renews the lifetime of the address
+     * already there (NLM_F_REPLACE): the kernel itself deletes it when the lifetime runs out.
+     */
+    public void addAddressFor(int ifIndex, String interfaceName, AddressSpec spec, long seconds) throws IOException {
+        if (seconds < 1 || seconds >= AddressSpec.FOREVER) {
+            throw new IllegalArgumentException("lifetime " + seconds + " s out of 1.." + (AddressSpec.FOREVER - 1));
+        }
+        int seq = nextSequence();
+        try {
+            request(NetlinkCodec.addressRequest(Constants.RTM_NEWADDR, Constants.NLM_F_CREATE | Constants.NLM_F_REPLACE,
+                    seq, ifIndex, spec, seconds), seq, "RTM_NEWADDR");
+        } catch (IOException e) {
+            throw inContext(e, "cannot add " + spec + " for " + seconds + " s to " + interfaceName);
+        }
+    }
+
     /** Deletes {@code spec} (address and prefix length must match); EADDRNOTAVAIL when absent. */
     public void deleteAddress(String interfaceName, AddressSpec spec) throws IOException {
         deleteAddress(ifIndex(interfaceName), interfaceName, spec);

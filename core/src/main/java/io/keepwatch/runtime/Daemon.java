@@ -84,6 +84,8 @@ public final class Daemon {
     private final TrackerListener trackerChanges =
             (name, up, message) -> loop.offer(() -> instances.trackerChanged(name, up, message));
     private final CoreTrackers coreTrackers;
+    /** witness NAME: the witnesses' sessions and the fences of the instances that use them. */
+    private final WitnessWiring witnesses = new WitnessWiring(loop, () -> instances);
     /** True once the loaded plugins are attached on the loop; false if the loop stopped first. */
     private final CompletableFuture<Boolean> extensionsAttached = new CompletableFuture<>();
 
@@ -153,6 +155,7 @@ public final class Daemon {
         rxLowerPriority.apply(scripts);
         instances = new Instances(loop, dataPlane, routes.around(rxLowerPriority), Clock.systemUTC(), observer,
                 coreTrackers);
+        instances.fenceWith(witnesses.fences());
         linkBeat = new LinkBeat(loop, instances::linkState);
         linkBeat.configure(initial);
         loop.start();
@@ -196,6 +199,7 @@ public final class Daemon {
     private void startExtensions() throws InterruptedException {
         Extensions loaded = Extensions.start(plugins, registry, trackerChanges);
         loaded.applyNotifiers(config);
+        witnesses.apply(plugins, config);
         try {
             loop.execute(() -> {
                 extensions = loaded;
@@ -367,6 +371,7 @@ public final class Daemon {
         ConfiguredScripts scripts = preparedScripts(result.config().get());
         KeepalivedConfig next = scripts.runnable();
         loaded.apply(next);
+        witnesses.apply(plugins, next);
         coreTrackers.apply(scripts);
         rxLowerPriority.apply(scripts);
         fifos.configure(next);
@@ -487,6 +492,7 @@ public final class Daemon {
             if (open != null) {
                 open.close();
             }
+            witnesses.close();
             Extensions loaded = extensions;
             if (loaded != null) {
                 loaded.close();

@@ -149,6 +149,12 @@ final class InstanceSpecs {
         if (instance.witness().elects()) {
             byName.put(ElectionRun.WITNESS_TRACKER, new TrackerSpec(ElectionRun.WITNESS_TRACKER, 0, false, true));
         }
+        if (instance.witness().fences()) {
+            // FAULT until the witness's session is live (WitnessFences): a host that cannot reach the
+            // witness must not win the election and keep a peer that can from holding the addresses
+            String witness = io.keepwatch.runtime.witness.WitnessFences.tracker(instance.witness().witness());
+            byName.put(witness, new TrackerSpec(witness, 0, false, false));
+        }
         syncGroupOf(instance.name(), config).ifPresent(group -> {
             for (TrackedScript tracked : group.tracked().files()) {
                 fileTracker(tracked, config).ifPresent(t -> fromGroup(byName, t));

@@ -9,6 +9,7 @@ import io.keepwatch.linux.Link;
 import io.keepwatch.runtime.net.AdvertSink;
 import io.keepwatch.runtime.net.InstanceWiring;
 import io.keepwatch.runtime.net.LinuxDataPlane;
+import io.keepwatch.runtime.witness.WitnessFences;
 import io.keepwatch.vrrp.InstanceSpec;
 import io.keepwatch.vrrp.SyncGroup;
 import io.keepwatch.vrrp.TrackerSpec;
@@ -68,6 +69,8 @@ final class Instances {
     private final TrackerLevels trackerLevels;
     private final AddressConflicts conflicts;
     private KeepalivedConfig config;
+    /** witness NAME: the networks of fenced instances, and whether each witness's session is live. */
+    private WitnessFences fences = new WitnessFences(null, null, null);
 
     /** @param trackerLevels what the core's trackers know already, given to each instance as it starts */
     Instances(VrrpLoop loop, LinuxDataPlane dataPlane, TransitionListener listener, Clock wallClock,
@@ -80,6 +83,11 @@ final class Instances {
         this.wallClock = wallClock;
         this.conflicts = new AddressConflicts(loop, AddressConflicts.linux(dataPlane), observer, wallClock,
                 () -> entries.values().stream().map(e -> e.runtime).toList());
+    }
+
+    /** Fenced instances bind their addresses through {@code witnessFences}; before the first start. */
+    void fenceWith(WitnessFences witnessFences) {
+        this.fences = witnessFences;
     }
 
     /** Starts the instances of {@code initial}, with {@code present} (every link) as the link table. */
@@ -157,7 +165,8 @@ final class Instances {
                     : VmacWiring.place(dataPlane, instance, spec, cfg, plain);
             InstanceWiring wiring = placed.orElse(plain);
             NetworkSlot slot = new NetworkSlot(instance.name());
-            InstanceRuntime runtime = new InstanceRuntime(instance, spec, loop, slot, listener, wallClock, observer);
+            InstanceRuntime runtime = new InstanceRuntime(instance, spec, loop, fences.network(instance, slot), listener,
+                    wallClock, observer);
             Entry entry = new Entry(runtime, slot, wiring, primary.isPresent());
             entries.put(instance.name(), entry);
             clearLeftovers(entry);
@@ -243,6 +252,11 @@ final class Instances {
      * it starts; the others keep the spec's initial state until their first result.
      */
     private void initialTrackers(Entry entry, long now) {
+        if (entry.runtime.config().witness().fences()) {
+            String witness = entry.runtime.config().witness().witness();
+            entry.runtime.deliver(new VrrpEvent.TrackerChanged(WitnessFences.tracker(witness),
+                    fences.live(witness, now)), now);
+        }
         if (entry.runtime.config().tracked().sourceAddress()) {
             entry.runtime.deliver(new VrrpEvent.TrackerChanged(InstanceSpecs.SOURCE_ADDRESS_TRACKER,
                     hasSourceAddress(entry.runtime.config())), now);
@@ -493,6 +507,7 @@ final class Instances {
             entry.attachment.close();
         }
         dataPlane.releaseVmac(entry.runtime.name());
+        fences.forget(entry.runtime.name());
         observer.removed(entry.runtime.name());
     }
 
@@ -543,7 +558,7 @@ final class Instances {
         boolean sameRouter = before.virtualRouterId() == updated.virtualRouterId()
                 && before.version() == updated.version() && before.family() == updated.family()
                 && before.interfaceName().equals(updated.interfaceName()) && before.vmac().equals(updated.vmac())
-                && before.witness().elects() == updated.witness().elects();
+                && before.witness().equals(updated.witness());
         boolean sameGroup = InstanceSpecs.syncGroupOf(before.name(), old).map(SyncGroupConfig::name)
                 .equals(InstanceSpecs.syncGroupOf(updated.name(), next).map(SyncGroupConfig::name));
         if (!sameRouter || !sameGroup || entry.attachment == null || !entry.primaryKnown) {

@@ -61,6 +61,11 @@ final class NetworkSlot implements InstanceNetwork {
     }
 
     @Override
+    public void addVip(VirtualAddress vip, long seconds) throws IOException {
+        require("add ", vip).addVip(vip, seconds);
+    }
+
+    @Override
     public void removeVip(VirtualAddress vip) throws IOException {
         require("remove ", vip).removeVip(vip);
     }

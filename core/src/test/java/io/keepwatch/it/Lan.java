@@ -110,9 +110,11 @@ final class Lan implements AutoCloseable {
     }
 
     /** Writes {@code config} as {@code <host>.conf} and starts keepwatch with it on {@code host}. */
-    KeepwatchProcess keepwatch(Host host, String config) throws IOException {
+    KeepwatchProcess keepwatch(Host host, String config, String... extraArgs) throws IOException {
         Path file = write(host.name() + ".conf", config);
-        KeepwatchProcess p = KeepwatchProcess.start(host.ns().name(), file, "--config-id", host.name());
+        List<String> args = new ArrayList<>(List.of("--config-id", host.name()));
+        args.addAll(List.of(extraArgs));
+        KeepwatchProcess p = KeepwatchProcess.start(host.ns().name(), file, args.toArray(String[]::new));
         processes.add(p);
         return p;
     }

@@ -23,6 +23,16 @@ public interface InstanceNetwork {
     void addVip(VirtualAddress vip) throws IOException;
 
     /**
+     * Adds one virtual address as {@link #addVip(VirtualAddress)} does, but for {@code seconds} only:
+     * the kernel deletes it when that lifetime runs out unless it is renewed by calling this again
+     * (an address already there gets the new lifetime). A witness-fenced instance binds its addresses
+     * so, so that they go even when keepwatch is killed or frozen.
+     */
+    default void addVip(VirtualAddress vip, long seconds) throws IOException {
+        throw new UnsupportedOperationException("no address lifetimes on this network");
+    }
+
+    /**
      * Removes one virtual address from the device it was added to (whatever the configuration says
      * by now); one that is already gone from there, or was never added, counts as removed.
      */

@@ -499,6 +499,23 @@ public final class LinuxDataPlane implements AutoCloseable {
         }
 
         /**
+         * As {@link #addVip(VirtualAddress)}, with a kernel lifetime of {@code seconds}, set anew on an
+         * address already there. It is recorded in the ledger as any other, so a stop removes it and
+         * the next start after a kill -9 finds it if the kernel has not deleted it by then.
+         */
+        @Override
+        public void addVip(VirtualAddress vip, long seconds) throws IOException {
+            String device = wiring.deviceOf(vip);
+            AddressSpec spec = wiring.specOf(vip);
+            Optional<AddressLedger.Entry> held = ledger.find(wiring.instance(), vip);
+            if (held.isPresent() && !held.get().sameAs(device, spec)) {
+                release(held.get());
+            }
+            int index = withIndex(device, i -> netlink.addAddressFor(i, device, spec, seconds));
+            ledger.record(new AddressLedger.Entry(wiring.instance(), vip, index, device, spec));
+        }
+
+        /**
          * Removes the address from the device it was added to, as recorded when it was added, not
          * from where the configuration would put it now. An address this instance did not add (or
          * has removed already) is left alone.

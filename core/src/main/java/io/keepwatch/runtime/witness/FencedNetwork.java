@@ -1,0 +1,229 @@
+package io.keepwatch.runtime.witness;
+
+import io.keepwatch.runtime.net.InstanceNetwork;
+import io.keepwatch.vrrp.VirtualAddress;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network of an instance with {@code witness NAME}: adverts pass unchanged, but the addresses the
+ * engine adds are bound only while the instance holds its key (its name) in the witness under a live
+ * session, each with a kernel lifetime ({@link FenceTiming}) renewed at every keep-alive. Until then
+ * the instance is "elected, waiting for witness": MASTER to VRRP, without its addresses. The key is
+ * asked for when the engine first wants addresses and given up once it has removed them all.
+ */
+final class FencedNetwork implements InstanceNetwork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FencedNetwork.class);
+
+    private final WitnessFences fences;
+    private final String instance;
+    private final String witness;
+    private final InstanceNetwork network;
+    /** What the engine wants bound (it added and has not removed). */
+    private final Set<VirtualAddress> wanted = new LinkedHashSet<>();
+    private boolean asked;
+    private boolean held;
+    private boolean bound;
+    private long kernelDeadline;
+    /** Gratuitous ARPs the engine asked for while the addresses could not be bound: sent once they are. */
+    private List<VirtualAddress> pendingAnnounce = List.of();
+    private int pendingRepeat;
+
+    FencedNetwork(WitnessFences fences, String instance, String witness, InstanceNetwork network) {
+        this.fences = fences;
+        this.instance = instance;
+        this.witness = witness;
+        this.network = network;
+    }
+
+    String witness() {
+        return witness;
+    }
+
+    boolean waiting() {
+        return !wanted.isEmpty() && !bound;
+    }
+
+    boolean bound() {
+        return bound;
+    }
+
+    long kernelDeadline() {
+        return kernelDeadline;
+    }
+
+    @Override
+    public void sendAdvert(int priority) throws IOException {
+        network.sendAdvert(priority);
+    }
+
+    @Override
+    public void addVip(VirtualAddress vip) throws IOException {
+        wanted.add(vip);
+        if (!asked) {
+            asked = true;
+            LOG.info("({}) elected; asking witness {} for its key before adding its addresses", instance, witness);
+            fences.want(witness, instance);
+        }
+        long now = fencesNow();
+        if (bound) {
+            long seconds = lifetime(now);
+            if (seconds >= 1) {
+                network.addVip(vip, seconds);
+            }
+        } else {
+            bind(now);
+        }
+    }
+
+    @Override
+    public void addVip(VirtualAddress vip, long seconds) throws IOException {
+        addVip(vip); // the fence sets the lifetime itself
+    }
+
+    @Override
+    public void removeVip(VirtualAddress vip) throws IOException {
+        wanted.remove(vip);
+        try {
+            network.removeVip(vip);
+        } finally {
+            if (wanted.isEmpty()) {
+                release();
+            }
+        }
+    }
+
+    @Override
+    public void announce(List<VirtualAddress> vips, int repeat) {
+        if (bound) {
+            network.announce(vips, repeat);
+        } else {
+            pendingAnnounce = List.copyOf(vips);
+            pendingRepeat = repeat;
+        }
+    }
+
+    @Override
+    public boolean healWith(InetAddress peer) {
+        return network.healWith(peer);
+    }
+
+    @Override
+    public Map<InetAddress, Long> stopHealing() {
+        return network.stopHealing();
+    }
+
+    /** The engine wants no address any more (or the instance goes): give the key up. */
+    void release() {
+        bound = false;
+        pendingAnnounce = List.of();
+        if (asked) {
+            asked = false;
+            held = false;
+            fences.unwant(witness, instance);
+        }
+    }
+
+    /** The witness's answer to the request for the key. */
+    void acquired(boolean nowHeld, long now) {
+        if (!asked) {
+            return; // asked and given up since: the witness thread releases it in turn
+        }
+        if (nowHeld && !held) {
+            LOG.info("({}) holds its key in witness {}", instance, witness);
+        }
+        held = nowHeld;
+        if (held) {
+            bind(now);
+        } else if (bound) {
+            unbind("witness " + witness + ": its key is held by another host");
+        }
+    }
+
+    /** A keep-alive answered: bind, or renew the lifetimes of what is bound. */
+    void renew(long now, long validUntil) {
+        if (bound) {
+            long seconds = FenceTiming.lifetimeSeconds(validUntil, now);
+            if (seconds >= 1) {
+                setLifetimes(seconds, now);
+            }
+        } else {
+            bind(now);
+        }
+    }
+
+    /** The session is gone, and the key with it. */
+    void keyLost() {
+        held = false;
+        if (asked) {
+            unbind("witness " + witness + ": session lost"); // the witness thread asks again under its next one
+        }
+    }
+
+    /** The loop's wake-up: addresses whose kernel lifetime is about to run out are removed first. */
+    void check(long now) {
+        if (bound && now - kernelDeadline >= 0) {
+            unbind("witness " + witness + ": no keep-alive renewed the addresses' lifetime");
+        }
+    }
+
+    /** Removes the addresses; the engine's state is left to the witness tracker. */
+    void unbind(String why) {
+        if (!bound) {
+            return;
+        }
+        bound = false;
+        LOG.warn("({}) removes its addresses: {}", instance, why);
+        for (VirtualAddress vip : wanted) {
+            try {
+                network.removeVip(vip);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("({}) cannot remove {}: {}", instance, vip, e.getMessage());
+            }
+        }
+    }
+
+    private void bind(long now) {
+        if (bound || !held || wanted.isEmpty() || !fences.live(witness, now)) {
+            return;
+        }
+        long seconds = lifetime(now);
+        if (seconds < 1) {
+            return; // wait for the next keep-alive
+        }
+        bound = true;
+        setLifetimes(seconds, now);
+        LOG.info("({}) added its addresses for {} s under witness {}", instance, seconds, witness);
+        if (!pendingAnnounce.isEmpty()) {
+            network.announce(pendingAnnounce, pendingRepeat);
+            pendingAnnounce = List.of();
+        }
+    }
+
+    private void setLifetimes(long seconds, long now) {
+        kernelDeadline = FenceTiming.kernelDeadlineNanos(now, seconds);
+        for (VirtualAddress vip : wanted) {
+            try {
+                network.addVip(vip, seconds);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("({}) cannot add {} for {} s: {}", instance, vip, seconds, e.getMessage());
+            }
+        }
+    }
+
+    private long lifetime(long now) {
+        return fences.sessionOf(witness).filter(s -> s.live)
+                .map(s -> FenceTiming.lifetimeSeconds(s.validUntil, now)).orElse(0L);
+    }
+
+    private long fencesNow() {
+        return fences.now();
+    }
+}

@@ -1,0 +1,19 @@
+package io.keepwatch.runtime.witness;
+
+import java.time.Duration;
+
+/**
+ * What the witness threads report, on those threads; the daemon hands each report to the VRRP
+ * thread ({@link WitnessFences}).
+ */
+public interface WitnessListener {
+
+    /** The host's session with {@code witness} was opened or kept alive: the store cannot expire it before {@code validUntilNanos}. */
+    void renewed(String witness, Duration ttl, long validUntilNanos);
+
+    /** The session is gone (the store says so, or keepwatch closed it): every hold under it is lost. */
+    void lost(String witness, String why);
+
+    /** The answer to taking {@code key}: whether this host's session holds it now. */
+    void acquired(String witness, String key, boolean held);
+}

@@ -1,0 +1,136 @@
+package io.keepwatch.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwatch.testing.Deadline;
+import io.keepwatch.testing.KeepwatchProcess;
+import io.keepwatch.testing.RequiresNetns;
+import io.keepwatch.testing.witness.TestWitnessPlugin;
+import io.keepwatch.testing.witness.WitnessServer;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code witness NAME}: two keepwatch hosts on a LAN, fenced by an in-memory witness store served to
+ * them from the test ({@link WitnessServer}). VRRP elects, but a master binds its VIP only while it
+ * holds its key: it waits while another holds it, and when it cannot renew its lease it removes the
+ * VIP before the store could give the key away and resigns, so that the peer takes over. Never two
+ * holders, checked from every host's netlink events.
+ */
+@RequiresNetns
+class WitnessFencingTest {
+
+    static final InetAddress VIP = InetAddress.ofLiteral("10.77.0.100");
+    static final Duration TTL = Duration.ofSeconds(3);
+    static final Duration CHANGE = Duration.ofSeconds(20);
+
+    static String config(WitnessServer server, String routerId, int priority) {
+        return server.block("main", TTL) + VrrpConf.file(routerId, VrrpConf.v3("VI_1", 51, priority)
+                .set("advert_int", "0.5").vip("10.77.0.100/24").line("witness main"));
+    }
+
+    static KeepwatchProcess start(Lan lan, Lan.Host host, WitnessServer server, String routerId, int priority)
+            throws Exception {
+        Path plugins = TestWitnessPlugin.directory(lan.dir());
+        return lan.keepwatch(host, config(server, routerId, priority), "--plugin-dir", plugins.toString());
+    }
+
+    static void awaitHolder(WitnessServer server, String holder) throws InterruptedException {
+        Deadline deadline = Deadline.after(CHANGE);
+        while (!server.store().holder("VI_1").equals(Optional.of(holder))) {
+            if (deadline.passed()) {
+                throw new AssertionError("the store's holder of VI_1 is " + server.store().holder("VI_1")
+                        + ", not " + holder);
+            }
+            deadline.pause();
+        }
+    }
+
+    @Test
+    void anElectedMasterWaitsWhileAnotherHoldsItsKey() throws Exception {
+        try (Lan lan = Lan.create("itwwait", 1); WitnessServer server = WitnessServer.start()) {
+            Lan.Host h1 = lan.host(1);
+            long outsider = server.store().grant("outsider", Duration.ofMinutes(5));
+            assertThat(server.store().acquire(outsider, "VI_1")).contains(true);
+
+            KeepwatchProcess daemon = start(lan, h1, server, "h1", 200);
+            daemon.awaitLog("\\(VI_1\\) Entering MASTER STATE", Lan.START_UP);
+            daemon.awaitLog("witness main: waits for VI_1", CHANGE);
+            assertThat(lan.holders(VIP)).isEmpty();
+
+            server.store().revoke(outsider);
+            lan.awaitOnlyHolder(h1, VIP, CHANGE);
+            assertThat(server.store().holder("VI_1")).contains("h1");
+            assertThat(h1.ns().exec("ip", "-4", "addr", "show", "dev", "eth0"))
+                    .as("the VIP has a lifetime").containsPattern("10\\.77\\.0\\.100/24 .*\\n\\s+valid_lft [0-2]sec");
+
+            daemon.signal("TERM");
+            daemon.awaitExit(CHANGE);
+            lan.awaitNoHolder(VIP, CHANGE);
+            assertThat(server.store().holder("VI_1")).as("released at the stop").isEmpty();
+        }
+    }
+
+    @Test
+    void aMasterCutFromTheWitnessRemovesItsVipBeforeItsLeaseEndsAndThePeerTakesOver() throws Exception {
+        try (Lan lan = Lan.create("itwcut", 2); WitnessServer server = WitnessServer.start()) {
+            Lan.Host h1 = lan.host(1), h2 = lan.host(2);
+            KeepwatchProcess master = start(lan, h1, server, "h1", 200);
+            KeepwatchProcess backup = start(lan, h2, server, "h2", 100);
+            lan.awaitOnlyHolder(h1, VIP, Lan.START_UP);
+            awaitHolder(server, "h1");
+            backup.awaitLog("\\(VI_1\\) Entering BACKUP STATE", CHANGE);
+            long since = System.nanoTime();
+
+            server.cut("h1", true);
+            lan.awaitOnlyHolder(h2, VIP, CHANGE);
+            awaitHolder(server, "h2");
+            master.awaitLog("MASTER -> FAULT", CHANGE);
+            long removed = h1.watch().presence(VIP).getLast().nanos();
+            assertThat(server.store().expiredAt("h1")).as("h1's lease ran out at the store").isPresent();
+            assertThat(removed).as("h1 removed its VIP before its lease could run out at the store")
+                    .isLessThan(server.store().expiredAt("h1").getAsLong());
+            assertThat(lan.longestOverlap(VIP, since)).isZero();
+
+            // back in touch: a new session, h1 preempts, h2 hands the key over, h1 binds
+            server.cut("h1", false);
+            lan.awaitOnlyHolder(h1, VIP, CHANGE);
+            awaitHolder(server, "h1");
+            assertThat(lan.longestOverlap(VIP, since)).isZero();
+            assertThat(List.of(master.isAlive(), backup.isAlive())).containsOnly(true);
+        }
+    }
+
+    @Test
+    void aFrozenHoldersVipIsGoneFromItsKernelBeforeThePeerBindsIt() throws Exception {
+        try (Lan lan = Lan.create("itwstop", 2); WitnessServer server = WitnessServer.start()) {
+            Lan.Host h1 = lan.host(1), h2 = lan.host(2);
+            KeepwatchProcess master = start(lan, h1, server, "h1", 200);
+            start(lan, h2, server, "h2", 100);
+            lan.awaitOnlyHolder(h1, VIP, Lan.START_UP);
+            awaitHolder(server, "h1");
+            long since = System.nanoTime();
+
+            master.signal("STOP");
+            try {
+                // nobody keeps h1's address alive now: its kernel deletes it, then h2 takes over
+                h1.watch().awaitAbsent("eth0", VIP, CHANGE);
+                lan.awaitOnlyHolder(h2, VIP, CHANGE);
+                awaitHolder(server, "h2");
+                assertThat(lan.longestOverlap(VIP, since)).isZero();
+            } finally {
+                master.signal("CONT");
+            }
+            // awake again, h1 must not put its VIP back under the lease it lost: it goes to FAULT, and
+            // holds the VIP again only under a new session, once h2 has handed it over
+            master.awaitLog("MASTER -> FAULT", CHANGE);
+            lan.awaitOnlyHolder(h1, VIP, CHANGE);
+            awaitHolder(server, "h1");
+            assertThat(lan.longestOverlap(VIP, since)).isZero();
+        }
+    }
+}
