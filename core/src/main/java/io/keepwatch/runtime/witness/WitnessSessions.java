@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The witnesses of the configuration in force: one witness per {@code vrrp_witness} block that some
- * instance uses, created by its plugin, and one session for this host with each, kept by a
+ * The witnesses that fence instances ({@code witness NAME}) in the configuration in force: one witness
+ * per {@code vrrp_witness} block that some fenced instance names, created by its plugin, and one session for this host with each, kept by a
  * {@link SessionKeeper} thread. A reload keeps a witness whose block (and the host's identity) did
  * not change, with its session and holds; a changed or removed one is closed (its lease revoked).
  *
@@ -60,7 +60,7 @@ public final class WitnessSessions implements AutoCloseable, WitnessFences.Keys 
         }
         Set<String> used = new LinkedHashSet<>();
         config.instances().forEach(i -> {
-            if (!i.witness().witness().isEmpty()) used.add(i.witness().witness());
+            if (i.witness().fences()) used.add(i.witness().witness()); // election runs keep their own
         });
         Map<String, Object> next = new LinkedHashMap<>();
         for (String name : used) {
