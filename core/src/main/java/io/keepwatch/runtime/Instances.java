@@ -370,7 +370,7 @@ final class Instances {
                     continue;
                 }
                 if (up && entry.attachment == null) {
-                    attach(entry);
+                    reattach(entry);
                 }
                 if (!instance.dontTrackPrimary() && (entry.attachment != null || !up)) {
                     entry.runtime.deliver(new VrrpEvent.LinkChanged(name, up), now);
@@ -389,11 +389,49 @@ final class Instances {
      */
     void addressAdded() {
         for (Entry entry : List.copyOf(entries.values())) {
-            if (!entry.primaryKnown && entry.runtime.groupName().isEmpty()
-                    && hasPrimaryAddress(entry.runtime.config())) {
+            VrrpInstanceConfig instance = entry.runtime.config();
+            if (!entry.primaryKnown && entry.runtime.groupName().isEmpty() && hasPrimaryAddress(instance)) {
                 recreate(entry);
+            } else if (entry.primaryKnown && entry.attachment == null && !instance.vmac().enabled()
+                    && links.isUp(instance.interfaceName()) && reattach(entry) && !instance.dontTrackPrimary()) {
+                entry.runtime.deliver(new VrrpEvent.LinkChanged(instance.interfaceName(), true), loop.now());
             }
         }
+    }
+
+    /**
+     * Opens the VRRP socket of an instance whose interface was deleted and made again, once the new
+     * interface has an address: the advert source is chosen again from it (unless unicast_src_ip or
+     * mcast_src_ip gives it), as keepalived drops the source with the old interface's last address
+     * and takes the first address the new one gets. Until then the instance stays in FAULT.
+     *
+     * @return whether the socket is open now
+     */
+    private boolean reattach(Entry entry) {
+        VrrpInstanceConfig instance = entry.runtime.config();
+        if (instance.vmac().enabled()) {
+            attach(entry);
+            return entry.attachment != null;
+        }
+        Optional<InetAddress> primary;
+        try {
+            primary = Wirings.primaryAddress(instance, config, dataPlane.addresses(instance.interfaceName()));
+        } catch (IOException e) {
+            primary = Optional.empty();
+        }
+        if (primary.isEmpty()) {
+            LOG.info("({}) interface {} has no usable address yet; the instance waits in FAULT", instance.name(),
+                    instance.interfaceName());
+            return false;
+        }
+        if (!primary.get().equals(entry.runtime.spec().primaryAddress())) {
+            InstanceSpec spec = InstanceSpecs.from(instance, config, primary.get());
+            entry.wiring = Wirings.wiring(instance, spec, config);
+            entry.runtime.reconfigure(instance, spec, loop.now());
+            LOG.info("({}) source address is now {}", instance.name(), primary.get().getHostAddress());
+        }
+        attach(entry);
+        return entry.attachment != null;
     }
 
     /**
