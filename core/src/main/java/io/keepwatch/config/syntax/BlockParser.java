@@ -38,6 +38,13 @@ public final class BlockParser {
         }
     }
 
+    /** Stands for a block nested too deep: never part of the tree, its contents dropped with it. */
+    private static final Token TOO_DEEP = Token.word("", false, new SourcePosition("", 0, 0));
+
+    private static boolean tooDeep(Draft draft) {
+        return draft.keyword == TOO_DEEP;
+    }
+
     /** The nodes at the top level, in file order. */
     public List<ConfigNode> parse(List<Token> tokens) {
         Draft root = new Draft(Token.word("", false, new SourcePosition("", 0, 0)));
@@ -68,6 +75,16 @@ public final class BlockParser {
                         owner = new Draft(token);
                     }
                     owner.openedBy = token;
+                    if (open.size() > ConfigLimits.MAX_BLOCK_DEPTH) {
+                        // the root is not a block: this one would be nested one deeper than allowed
+                        if (!tooDeep(open.peek())) {
+                            diagnostics.error(token.position(), "blocks nested deeper than "
+                                    + ConfigLimits.MAX_BLOCK_DEPTH + "; this one and what is inside are left out");
+                        }
+                        open.peek().children.remove(owner);
+                        owner = new Draft(TOO_DEEP);
+                        owner.openedBy = token;
+                    }
                     open.push(owner);
                     statement = null;
                     lastFinished = null;
@@ -85,6 +102,7 @@ public final class BlockParser {
         }
         while (open.size() > 1) {
             Draft unclosed = open.pop();
+            if (tooDeep(unclosed)) continue; // reported as too deep
             diagnostics.error(unclosed.openedBy.position(),
                     "'{' of '" + unclosed.keyword.text() + "' is never closed");
         }

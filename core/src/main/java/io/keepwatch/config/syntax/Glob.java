@@ -33,6 +33,18 @@ final class Glob {
      */
     record Expansion(List<Path> matches, boolean missing, boolean wildcards, boolean braces) {}
 
+    /** A pattern that stands for more than {@link ConfigLimits#MAX_INCLUDE_MATCHES} alternatives or paths. */
+    static final class TooManyMatches extends RuntimeException {
+        TooManyMatches(String what) {
+            super(what + " (more than " + ConfigLimits.MAX_INCLUDE_MATCHES + ")", null, false, false);
+        }
+    }
+
+    private static void check(int count, String what) {
+        if (count > ConfigLimits.MAX_INCLUDE_MATCHES) throw new TooManyMatches(what);
+    }
+
+    /** @throws TooManyMatches when the pattern stands for too many alternatives or matches too many paths */
     static Expansion expand(Path base, String pattern) {
         List<Path> matches = new ArrayList<>();
         boolean missing = false;
@@ -41,6 +53,7 @@ final class Glob {
         for (String alternative : alternatives) {
             Expansion one = expandOne(base, alternative);
             matches.addAll(one.matches());
+            check(matches.size(), "matches too many paths");
             missing |= one.missing();
             wildcards |= one.wildcards();
         }
@@ -70,7 +83,10 @@ final class Glob {
                         Path entryName = entry.getFileName();
                         // glob(3) leaves dot files out unless the pattern names the dot
                         if (entryName.toString().startsWith(".") && !name.startsWith(".")) continue;
-                        if (matcher.matches(entryName)) next.add(entry);
+                        if (matcher.matches(entryName)) {
+                            next.add(entry);
+                            check(next.size(), "matches too many paths");
+                        }
                     }
                 } catch (IOException e) {
                     missing = true; // an unreadable or absent directory matches nothing, as in glob(3)
@@ -113,6 +129,7 @@ final class Glob {
         commas.add(close);
         for (int end : commas) {
             out.addAll(braces(prefix + pattern.substring(from, end) + suffix));
+            check(out.size(), "has too many brace alternatives");
             from = end + 1;
         }
         return out;

@@ -63,6 +63,13 @@ public final class Lexer {
     private final Deque<String> blocks = new ArrayDeque<>();
     /** The first word of the last line read: the keyword of a block whose brace is on the next line. */
     private String lastKeyword = "";
+    /** What has been read and expanded so far, against {@link ConfigLimits}. */
+    private int filesRead;
+    private long bytesRead;
+    private long expandedLines;
+    private long expandedChars;
+    /** Whether a limit stopped reading: nothing more is read (the error is reported once). */
+    private boolean exhausted;
 
     /**
      * @param configId the id conditional lines are matched against
@@ -112,12 +119,25 @@ public final class Lexer {
             diagnostics.error(includedAt, "includes are nested deeper than " + MAX_INCLUDE_DEPTH + " files");
             return;
         }
+        SourcePosition at = includedAt != null ? includedAt : new SourcePosition(shownName, 0, 0);
+        if (exhausted) return;
+        if (++filesRead > ConfigLimits.MAX_FILES) {
+            stop(at, "more than " + ConfigLimits.MAX_FILES + " configuration files read (includes counted each time);"
+                    + " " + shownName + " and what follows are left out");
+            return;
+        }
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            long room = ConfigLimits.MAX_BYTES - bytesRead;
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, room + 1));
+            if (bytes.length > room) {
+                stop(at, "the configuration files are larger than " + ConfigLimits.MAX_BYTES + " octets together; "
+                        + shownName + " and what follows are left out");
+                return;
+            }
+            bytesRead += bytes.length;
         } catch (IOException e) {
-            report(checks, IncludeCheck.READ, includedAt != null ? includedAt : new SourcePosition(shownName, 0, 0),
-                    "cannot read " + shownName + ": " + e.getMessage());
+            report(checks, IncludeCheck.READ, at, "cannot read " + shownName + ": " + e.getMessage());
             return;
         }
         including.push(real);
@@ -137,9 +157,15 @@ public final class Lexer {
     private void lexLines(String name, List<String> lines, Path directory) {
         Path dir = directory != null ? directory.toAbsolutePath() : Path.of("").toAbsolutePath();
         parameters.directory(dir.toString());
-        for (int i = 0; i < lines.size(); i++) {
+        for (int i = 0; i < lines.size() && !exhausted; i++) {
             String line = lines.get(i);
             if (line == null) continue; // reported when it was read
+            if (line.length() > ConfigLimits.MAX_LINE_LENGTH) {
+                diagnostics.error(new SourcePosition(name, i + 1, ConfigLimits.MAX_LINE_LENGTH + 1), "line of "
+                        + line.length() + " characters, longer than " + ConfigLimits.MAX_LINE_LENGTH
+                        + " (keepalived would read the rest as another line); the line is left out");
+                continue;
+            }
             if (i == 0 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                 line = line.substring(1); // a UTF-8 byte order mark is not part of the first keyword
             }
@@ -194,6 +220,7 @@ public final class Lexer {
      * {@code $}); then include or the words. The other lines of a multi-line parameter come after.
      */
     private void process(String line, At at, Path directory, int depth) {
+        if (!expanded(line, at)) return;
         if (depth > MAX_EXPANSION_DEPTH) {
             diagnostics.error(at.position(0), "parameters or ~SEQ/~LST blocks expand into themselves here "
                     + "(more than " + MAX_EXPANSION_DEPTH + " levels); the line is left out");
@@ -270,6 +297,8 @@ public final class Lexer {
             return;
         }
         for (var binding : repetition.bindings()) {
+            // each repetition counts, also one whose text is empty (a comment)
+            if (!expanded(repetition.text(), at)) return;
             binding.forEach((name, value) -> parameters.define(name, value, false));
             if (!repetition.text().isEmpty()) process(repetition.text(), at, directory, depth + 1);
         }
@@ -355,6 +384,24 @@ public final class Lexer {
      * part before the comment; a line whose words themselves are not UTF-8 is an error at that line
      * (null in the list), since its value could only be guessed.
      */
+    /** Counts a line that reading produced; false (after an error, once) when past the limits. */
+    private boolean expanded(String line, At at) {
+        if (exhausted) return false;
+        expandedChars += line.length();
+        if (++expandedLines > ConfigLimits.MAX_EXPANDED_LINES || expandedChars > ConfigLimits.MAX_EXPANDED_CHARS) {
+            stop(at.position(0), "parameters, ~SEQ and ~LST expand to more than " + ConfigLimits.MAX_EXPANDED_LINES
+                    + " lines or " + ConfigLimits.MAX_EXPANDED_CHARS + " characters; reading stops here");
+            return false;
+        }
+        return true;
+    }
+
+    /** A limit of {@link ConfigLimits} is reached: an error, and nothing more is read. */
+    private void stop(SourcePosition at, String message) {
+        diagnostics.error(at, message);
+        exhausted = true;
+    }
+
     private List<String> splitLines(byte[] bytes, String file) {
         List<String> lines = new ArrayList<>();
         int start = 0;
@@ -436,7 +483,13 @@ public final class Lexer {
         Path base = directory != null ? directory : Path.of("").toAbsolutePath();
         String text = pattern.text();
         SourcePosition at = pattern.position();
-        Glob.Expansion expansion = Glob.expand(base, text);
+        Glob.Expansion expansion;
+        try {
+            expansion = Glob.expand(base, text);
+        } catch (Glob.TooManyMatches e) {
+            diagnostics.error(at, "include '" + text + "' " + e.getMessage() + "; nothing of it is read");
+            return;
+        }
         if (expansion.matches().isEmpty()) {
             if (expansion.missing()) {
                 report(checks, expansion.braces() ? IncludeCheck.BRACE_MATCH : IncludeCheck.MATCH, at,
