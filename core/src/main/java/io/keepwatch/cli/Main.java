@@ -11,21 +11,13 @@ import picocli.CommandLine;
 /**
  * The {@code keepwatch} command: {@code run} (the daemon), {@code check-config} (keepalived's
  * {@code -t}), and {@code status}, {@code reload}, {@code stop} for a running daemon. The command
- * tree is {@link TopCommand}'s; this class refers to picocli only through it, so that a daemon
- * started without picocli ({@link RunArguments}) loads none of its classes.
+ * tree is {@link TopCommand}'s. No signature here names a picocli type (the launcher resolves them
+ * all when it looks for {@code main}), so that a daemon started without picocli
+ * ({@link RunArguments}) loads none of its classes.
  */
 public final class Main {
 
     private Main() {}
-
-    /** The command tree, ready to execute; tests set its output streams. */
-    public static CommandLine commandLine() {
-        return TopCommand.commandLine(null);
-    }
-
-    static CommandLine commandLine(String first) {
-        return TopCommand.commandLine(first);
-    }
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("run")) {
@@ -37,7 +29,7 @@ public final class Main {
                 System.exit(run(run.get()));
             }
         }
-        CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
+        CommandLine cli = TopCommand.commandLine(args.length > 0 ? args[0] : null);
         // configurations are UTF-8 (comments and names may be Chinese): print them as UTF-8 whatever the locale
         cli.setOut(utf8(System.out));
         cli.setErr(utf8(System.err));

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The top of the {@code keepwatch} command tree, whose verbs are the subcommands. */
 @Command(name = "keepwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "VRRP high-availability daemon that reads keepalived.conf.")
-final class TopCommand implements Runnable {
+public final class TopCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -29,6 +29,11 @@ final class TopCommand implements Runnable {
         verbs.put("plugins", PluginsCommand::new);
         verbs.put("help", CommandLine.HelpCommand::new);
         return verbs;
+    }
+
+    /** The command tree, ready to execute; tests set its output streams. */
+    public static CommandLine commandLine() {
+        return commandLine(null);
     }
 
     /**

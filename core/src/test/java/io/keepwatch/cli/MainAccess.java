@@ -12,7 +12,7 @@ public final class MainAccess {
     private MainAccess() {}
 
     public static Result run(String... args) {
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = TopCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));

@@ -13,19 +13,19 @@ class MainTest {
 
     @Test
     void theFullTreeListsEveryVerbInOrder() {
-        assertThat(Main.commandLine().getSubcommands().keySet()).containsExactly(ALL);
-        assertThat(Main.commandLine(null).getSubcommands().keySet()).containsExactly(ALL);
-        assertThat(Main.commandLine("--help").getSubcommands().keySet()).containsExactly(ALL);
-        assertThat(Main.commandLine("no-such-verb").getSubcommands().keySet()).containsExactly(ALL);
+        assertThat(TopCommand.commandLine().getSubcommands().keySet()).containsExactly(ALL);
+        assertThat(TopCommand.commandLine(null).getSubcommands().keySet()).containsExactly(ALL);
+        assertThat(TopCommand.commandLine("--help").getSubcommands().keySet()).containsExactly(ALL);
+        assertThat(TopCommand.commandLine("no-such-verb").getSubcommands().keySet()).containsExactly(ALL);
         // help names the others
-        assertThat(Main.commandLine("help").getSubcommands().keySet()).containsExactly(ALL);
+        assertThat(TopCommand.commandLine("help").getSubcommands().keySet()).containsExactly(ALL);
     }
 
     @Test
     void aVerbGetsOnlyItselfUnderTheTopCommand() {
         for (String verb : ALL) {
             if (!verb.equals("help")) {
-                assertThat(Main.commandLine(verb).getSubcommands().keySet()).as(verb).containsExactly(verb);
+                assertThat(TopCommand.commandLine(verb).getSubcommands().keySet()).as(verb).containsExactly(verb);
             }
         }
     }
@@ -33,8 +33,8 @@ class MainTest {
     @Test
     void aVerbsUsageAndErrorsAreTheSameWithOrWithoutTheOthers() {
         for (String[] args : new String[][] {{"run", "--help"}, {"status", "--no-such-option"}, {"check-config", "-h"}}) {
-            assertThat(execute(Main.commandLine(args[0]), args)).as(String.join(" ", args))
-                    .isEqualTo(execute(Main.commandLine(), args));
+            assertThat(execute(TopCommand.commandLine(args[0]), args)).as(String.join(" ", args))
+                    .isEqualTo(execute(TopCommand.commandLine(), args));
         }
     }
 

@@ -53,7 +53,7 @@ class RunArgumentsTest {
     }
 
     private static RunCommand picocli(String[] args) {
-        CommandLine cli = Main.commandLine("run");
+        CommandLine cli = TopCommand.commandLine("run");
         cli.parseArgs(args);
         return cli.getSubcommands().get("run").getCommand();
     }

@@ -1,6 +1,6 @@
 package io.keepwatch.differential;
 
-import io.keepwatch.cli.Main;
+import io.keepwatch.cli.TopCommand;
 import io.keepwatch.testing.KeepalivedProcess;
 import io.keepwatch.testing.KeepwatchProcess;
 import io.keepwatch.testing.NamespacedProcess;
@@ -50,7 +50,7 @@ enum Implementation {
         @Override
         CheckResult checkConfig(NetNs.Namespace host, String hostName, Path config) throws Exception {
             StringWriter text = new StringWriter();
-            var cli = Main.commandLine();
+            var cli = TopCommand.commandLine();
             cli.setOut(new PrintWriter(text, true));
             cli.setErr(new PrintWriter(text, true));
             int exit = host.call(() -> cli.execute("check-config", "-f", config.toString(), "--config-id", hostName));

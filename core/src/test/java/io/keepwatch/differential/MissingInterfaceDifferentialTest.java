@@ -3,7 +3,7 @@ package io.keepwatch.differential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.keepwatch.cli.Main;
+import io.keepwatch.cli.TopCommand;
 import io.keepwatch.testing.KeepalivedProcess;
 import io.keepwatch.testing.KeepwatchProcess;
 import io.keepwatch.testing.NetNs;
@@ -114,7 +114,7 @@ class MissingInterfaceDifferentialTest {
 
     private static Verdict keepwatch(NetNs.Namespace host, Path file) throws Exception {
         StringWriter text = new StringWriter();
-        var cli = Main.commandLine();
+        var cli = TopCommand.commandLine();
         cli.setOut(new PrintWriter(text, true));
         cli.setErr(new PrintWriter(text, true));
         int exit = host.call(() -> cli.execute("check-config", "-f", file.toString()));

@@ -2,7 +2,7 @@ package io.keepwatch.plugins.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwatch.cli.Main;
+import io.keepwatch.cli.TopCommand;
 import io.keepwatch.testing.AddressWatch;
 import io.keepwatch.testing.KeepwatchProcess;
 import io.keepwatch.testing.NetNs;
@@ -74,7 +74,7 @@ class PluginBlocksIT {
 
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CommandLine cli = Main.commandLine();
+            CommandLine cli = TopCommand.commandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             assertThat(cli.execute("reload", "--control-socket", socket.toString())).as(err.toString()).isOne();

@@ -2,7 +2,7 @@ package io.keepwatch.plugins.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwatch.cli.Main;
+import io.keepwatch.cli.TopCommand;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.GlobalSettings;
 import io.keepwatch.plugin.api.PluginApi;
@@ -56,7 +56,7 @@ class PluginValidationIT {
     }
 
     private int keepwatch(String... args) {
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = TopCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
