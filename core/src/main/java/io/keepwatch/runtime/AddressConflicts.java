@@ -361,15 +361,12 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
     }
 
     /**
-     * A BACKUP's rule: the claim comes from another MAC than the one of the master it hears now.
-     * That master's MAC is the neighbour table's for its address, or else the first MAC seen
-     * claiming the address since its adverts were heard (a new master advertises before it
-     * announces). A legitimate failover changes the master heard, so it never counts.
-     */
-    /**
      * Runs once, at the first watch, the code that judging a BACKUP's claim runs: a claim can come
      * in the middle of a takeover (an old master's delayed gratuitous ARPs), whose fast path must
-     * not load or generate a class for the first time (see this package's package-info).
+     * not load or generate a class for the first time (see this package's package-info). The AOT
+     * cache's training run cannot stand in for it: the forms behind a record's equals and hashCode
+     * (the claim's {@link Key}) are generated anew in every process, cache or not, and a daemon
+     * started without the cache has nothing loaded ahead.
      */
     private void warmUp() {
         Key unused = new Key("", InetAddress.getLoopbackAddress());
@@ -379,6 +376,12 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         }
     }
 
+    /**
+     * A BACKUP's rule: the claim comes from another MAC than the one of the master it hears now.
+     * That master's MAC is the neighbour table's for its address, or else the first MAC seen
+     * claiming the address since its adverts were heard (a new master advertises before it
+     * announces). A legitimate failover changes the master heard, so it never counts.
+     */
     private boolean secondHolder(InstanceRuntime runtime, Claim claim) {
         Optional<InetAddress> master = masterHeard(runtime);
         if (master.isEmpty()) {
