@@ -21,6 +21,7 @@ import io.keepwatch.config.model.RouteConfig;
 import io.keepwatch.config.model.RouteText;
 import io.keepwatch.config.model.RuleConfig;
 import io.keepwatch.config.model.ScriptCommand;
+import io.keepwatch.config.model.AuthHmacConfig;
 import io.keepwatch.config.model.Secret;
 import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.StaticNetwork;
@@ -225,6 +226,25 @@ public final class ConfigPrinter {
         close();
     }
 
+    /**
+     * {@code auth_hmac}: a key from a file as its {@code file:} reference (the path is no secret); an
+     * inline key as written only when secrets are revealed, else as {@link AuthHmacConfig#MASKED_KEY},
+     * which still reads back as a key of valid length.
+     */
+    private void authHmac(AuthHmacConfig a) {
+        open("auth_hmac");
+        for (AuthHmacConfig.Key k : a.keys()) {
+            String value = k.file().map(f -> "file:" + f)
+                    .orElseGet(() -> revealSecrets ? k.value().reveal() : AuthHmacConfig.MASKED_KEY);
+            line("key", Integer.toString(k.id()), value);
+        }
+        line("active_key", Integer.toString(a.activeKey()));
+        line("anti_replay", a.antiReplay().keyword());
+        line("time_window", Integer.toString(a.timeWindowSeconds()));
+        line("mode", a.mode().keyword());
+        close();
+    }
+
     private void instance(VrrpInstanceConfig i, GlobalDefs global) {
         open("vrrp_instance", i.name());
         line("state", i.state() == InitialState.MASTER ? "MASTER" : "BACKUP");
@@ -240,6 +260,7 @@ public final class ConfigPrinter {
             line("auth_pass", revealSecrets ? pass.reveal() : pass.toString());
             close();
         }
+        i.authHmac().ifPresent(this::authHmac);
         addresses("virtual_ipaddress", i.virtualIpAddresses());
         addresses("virtual_ipaddress_excluded", i.virtualIpAddressesExcluded());
         routing(List.of(), i.routing().routes(), i.routing().rules(), "virtual_", (kind, index) -> "");

@@ -16,6 +16,7 @@ import io.keepwatch.vrrp.VrrpVersion;
 import io.keepwatch.vrrp.codec.AuthType;
 import io.keepwatch.vrrp.codec.Authentication;
 import io.keepwatch.vrrp.codec.Expectation;
+import io.keepwatch.vrrp.codec.HmacTrailer;
 import io.keepwatch.vrrp.codec.PeerTtl;
 import io.keepwatch.vrrp.codec.PseudoHeaderDestination;
 import io.keepwatch.vrrp.codec.VrrpAdvert;
@@ -110,6 +111,9 @@ final class Wirings {
         if (!unicast && instance.splitBrainHeal().on()) {
             expectation = expectation.withUnicastCopies();
         }
+        if (instance.authHmac().isPresent()) {
+            expectation = expectation.withAuthHmac(instance.authHmac().get().settings());
+        }
         InetAddress group = instance.advert().mcastDstIp().orElse(spec.family() == AddressFamily.IPV4
                 ? config.global().vrrpMcastGroup4() : config.global().vrrpMcastGroup6());
         List<InetAddress> destinations = unicast ? instance.unicastPeerAddresses() : List.of(group);
@@ -150,14 +154,18 @@ final class Wirings {
         };
     }
 
-    /** keepalived's vrrp_adv_len: the VRRP packet, and for IPv4 the IP header and any AH header. */
+    /**
+     * keepalived's vrrp_adv_len: the VRRP packet, for IPv4 the IP header and any AH header, and the
+     * auth_hmac trailer of an instance that signs.
+     */
     private static int advertLength(VrrpInstanceConfig instance, InstanceSpec spec) {
         int addresses = instance.virtualIpAddresses().size();
-        if (spec.family() == AddressFamily.IPV6) return VRRP_HEADER + 16 * addresses;
+        int trailer = instance.authHmac().filter(a -> a.mode().signs()).isPresent() ? HmacTrailer.LENGTH : 0;
+        if (spec.family() == AddressFamily.IPV6) return VRRP_HEADER + 16 * addresses + trailer;
         int length = IPV4_HEADER + VRRP_HEADER + 4 * addresses;
         if (spec.version() == VrrpVersion.V2) length += V2_AUTH_DATA;
         if (instance.authentication().type() == AuthType.AH) length += AH_HEADER;
-        return length;
+        return length + trailer;
     }
 
     private static Authentication authentication(VrrpInstanceConfig instance) {

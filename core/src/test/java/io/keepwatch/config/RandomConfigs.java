@@ -156,7 +156,8 @@ final class RandomConfigs {
                     vi.virtualIpAddresses(), vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(),
                     vi.mcastSrcIp(), vi.nopreempt(), vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, scripts,
                     vi.notifyScripts(), vi.smtpAlert(), vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked(),
-                    vi.advert(), vi.splitBrainHeal(), vi.notifyConflict(), vi.interfaceOptions(), vi.witness()));
+                    vi.advert(), vi.splitBrainHeal(), vi.notifyConflict(), vi.interfaceOptions(), vi.witness(),
+                    vi.authHmac()));
         }
         List<SyncGroupConfig> groups = new ArrayList<>();
         for (SyncGroupConfig g : c.syncGroups()) {
@@ -361,7 +362,7 @@ final class RandomConfigs {
                 advert(g, strict, family, peers), new io.keepwatch.config.model.SplitBrainHeal(r.nextBoolean()),
                 new NotifyConflict(maybe(this::notifyScript)),
                 new io.keepwatch.config.model.InterfaceOptions(r.nextBoolean() ? 0 : r.nextLong(0x1_0000_0000L)),
-                witness);
+                witness, auth.type() == AuthType.NONE ? maybe(() -> authHmac(strict)) : Optional.empty());
     }
 
     /** Plain VRRP, witness NAME or election NAME of one of the configuration's vrrp_witness blocks. */
@@ -370,6 +371,28 @@ final class RandomConfigs {
         String name = witnessNames.get(r.nextInt(witnessNames.size()));
         return r.nextBoolean() ? io.keepwatch.config.model.WitnessUse.fence(name)
                 : io.keepwatch.config.model.WitnessUse.election(name);
+    }
+
+    /** An auth_hmac block with inline keys (hex or text); vrrp_strict requires mode enforce. */
+    private io.keepwatch.config.model.AuthHmacConfig authHmac(boolean strict) {
+        List<io.keepwatch.config.model.AuthHmacConfig.Key> keys = new ArrayList<>();
+        int count = 1 + r.nextInt(3);
+        int id = 1 + r.nextInt(200);
+        for (int i = 0; i < count; i++, id += 1 + r.nextInt(10)) {
+            StringBuilder value = new StringBuilder();
+            if (r.nextBoolean()) {
+                value.append("hex:");
+                for (int o = 0, n = 32 + r.nextInt(33); o < n; o++) value.append(String.format("%02x", r.nextInt(256)));
+            } else {
+                for (int o = 0, n = 32 + r.nextInt(33); o < n; o++) value.append((char) ('a' + r.nextInt(26)));
+            }
+            keys.add(new io.keepwatch.config.model.AuthHmacConfig.Key(id, Optional.empty(), new Secret(value.toString())));
+        }
+        io.keepwatch.vrrp.codec.HmacMode[] modes = io.keepwatch.vrrp.codec.HmacMode.values();
+        return new io.keepwatch.config.model.AuthHmacConfig(keys, keys.get(r.nextInt(count)).id(),
+                strict ? io.keepwatch.vrrp.codec.HmacMode.ENFORCE : modes[r.nextInt(modes.length)],
+                r.nextBoolean() ? io.keepwatch.vrrp.codec.AntiReplay.TIME : io.keepwatch.vrrp.codec.AntiReplay.MONOTONIC,
+                1 + r.nextInt(300));
     }
 
     private NotifyOptions notifyOptions() {

@@ -135,6 +135,14 @@ final class Lan implements AutoCloseable {
         return p;
     }
 
+    /** As {@link #keepalived(Host, String)}, with the keepalived binary at {@code binary}. */
+    KeepalivedProcess keepalived(Host host, String config, String binary) throws IOException {
+        Path file = write(host.name() + ".keepalived.conf", config);
+        KeepalivedProcess p = KeepalivedProcess.start(host.ns().name(), file, binary);
+        processes.add(p);
+        return p;
+    }
+
     /** Ends {@code process} (by pid) when the LAN closes. */
     void track(NamespacedProcess process) {
         processes.add(process);

@@ -16,9 +16,14 @@ public final class KeepalivedProcess extends NamespacedProcess {
     }
 
     public static KeepalivedProcess start(String namespace, Path config) throws IOException {
+        return start(namespace, config, "keepalived");
+    }
+
+    /** As {@link #start(String, Path)}, with the keepalived binary at {@code binary} (another version). */
+    public static KeepalivedProcess start(String namespace, Path config, String binary) throws IOException {
         Path dir = config.getParent();
         String id = config.getFileName().toString().replaceAll("\\W", "_");
-        List<String> command = List.of("keepalived", "--dont-fork", "--log-console", "--log-detail",
+        List<String> command = List.of(binary, "--dont-fork", "--log-console", "--log-detail",
                 "--vrrp", "-f", config.toString(),
                 "-p", dir.resolve(id + ".pid").toString(),
                 "-r", dir.resolve(id + ".vrrp.pid").toString());

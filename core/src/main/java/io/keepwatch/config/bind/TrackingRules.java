@@ -80,7 +80,8 @@ final class TrackingRules {
                 vi.virtualIpAddressesExcluded(), vi.unicastSrcIp(), vi.unicastPeers(), vi.mcastSrcIp(), vi.nopreempt(),
                 vi.preemptDelay(), vi.garp(), vi.accept(), interfaces, trackScripts, vi.notifyScripts(), vi.smtpAlert(),
                 vi.downTimerAdverts(), vi.dontTrackPrimary(), vi.vmac(), vi.notifyOptions(), vi.routing(), vi.tracked(),
-                vi.advert(), vi.splitBrainHeal(), vi.notifyConflict(), vi.interfaceOptions(), vi.witness());
+                vi.advert(), vi.splitBrainHeal(), vi.notifyConflict(), vi.interfaceOptions(), vi.witness(),
+                vi.authHmac());
     }
 
     /** A group with an address owner among {@code members} tracks without weights. */

@@ -4,6 +4,7 @@ import io.keepwatch.config.diagnostic.Diagnostic;
 import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.config.model.AddressText;
 import io.keepwatch.config.model.AdvertOptions;
+import io.keepwatch.config.model.AuthHmacConfig;
 import io.keepwatch.config.model.AuthenticationConfig;
 import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GlobalDefs;
@@ -106,6 +107,8 @@ final class VrrpInstanceBinder {
         SourcePosition versionAt;
         AuthenticationConfig auth = AuthenticationConfig.NONE;
         SourcePosition authAt;
+        AuthHmacBinder.Read authHmacRead;
+        Optional<AuthHmacConfig> authHmac = Optional.empty();
         final List<VirtualIpAddress> vips = new ArrayList<>();
         final List<SourcePosition> vipAt = new ArrayList<>();
         final List<VirtualIpAddress> evips = new ArrayList<>();
@@ -226,6 +229,7 @@ final class VrrpInstanceBinder {
                     w.auth = authenticationBinder.bind(n, label);
                     w.authAt = n.position();
                 }
+                case "auth_hmac" -> w.authHmacRead = new AuthHmacBinder(values).read(n, label);
                 case "virtual_ipaddress" -> {
                     for (ConfigNode line : values.block(n)) {
                         vipBinder.bind(line).ifPresent(v -> {
@@ -412,6 +416,14 @@ final class VrrpInstanceBinder {
             w.advert = roundAdvert(label, w.advert, w.version, w.advertAt);
         }
 
+        if (w.authHmacRead != null) {
+            if (w.auth.type() != AuthType.NONE) {
+                diagnostics.warning(w.authAt, label + ": auth_hmac replaces authentication; authentication ignored");
+                w.auth = AuthenticationConfig.NONE;
+            }
+            w.authHmac = new AuthHmacBinder(values).finish(w.authHmacRead, label, w.advert, w.strict);
+        }
+
         if (w.owner && w.nopreempt) {
             diagnostics.warning(w.nopreemptAt, label + ": nopreempt does not apply to priority 255; cleared");
             w.nopreempt = false;
@@ -472,7 +484,8 @@ final class VrrpInstanceBinder {
                 w.accept, w.trackInterfaces, w.trackScripts, w.notify[0], w.smtpAlert, w.downTimerAdverts,
                 w.dontTrackPrimary, vmac, w.notifyOptions,
                 values.routing().virtualRouting(w.routing, values), w.tracked.build(), w.advertOptions, w.splitBrainHeal,
-                w.notifyConflict, w.interfaceOptions.build(), w.witness.use);
+                w.notifyConflict, w.interfaceOptions.build(), w.witness.use,
+                w.authHmac);
     }
 
     /**

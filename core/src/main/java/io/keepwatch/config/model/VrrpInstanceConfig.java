@@ -47,6 +47,7 @@ import java.util.Optional;
  * @param notifyConflict {@code notify_conflict}: the script run on an address conflict (keepwatch only)
  * @param interfaceOptions {@code kernel_rx_buf_size}
  * @param witness {@code witness NAME} or {@code election NAME} (keepwatch only)
+ * @param authHmac {@code auth_hmac} (keepalived 2.4): signed adverts; empty without the block
  */
 public record VrrpInstanceConfig(String name, InitialState state, String interfaceName, int virtualRouterId,
                                  int priority, Duration advertInterval, VrrpVersion version, AddressFamily family,
@@ -60,7 +61,8 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                                  VirtualRouting routing, TrackedObjects tracked,
                                  AdvertOptions advert, SplitBrainHeal splitBrainHeal,
                                  NotifyConflict notifyConflict, InterfaceOptions interfaceOptions,
-                                 WitnessUse witness) {
+                                 WitnessUse witness,
+                                 Optional<AuthHmacConfig> authHmac) {
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
@@ -92,6 +94,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
         Objects.requireNonNull(notifyConflict, "notifyConflict");
         Objects.requireNonNull(interfaceOptions, "interfaceOptions");
         Objects.requireNonNull(witness, "witness");
+        Objects.requireNonNull(authHmac, "authHmac");
     }
 
     /** This instance with {@code next} as what it tracks besides interfaces and scripts. */
@@ -100,7 +103,7 @@ public record VrrpInstanceConfig(String name, InitialState state, String interfa
                 family, authentication, virtualIpAddresses, virtualIpAddressesExcluded, unicastSrcIp, unicastPeers,
                 mcastSrcIp, nopreempt, preemptDelay, garp, accept, trackInterfaces, trackScripts, notifyScripts,
                 smtpAlert, downTimerAdverts, dontTrackPrimary, vmac, notifyOptions, routing, next, advert, splitBrainHeal,
-                notifyConflict, interfaceOptions, witness);
+                notifyConflict, interfaceOptions, witness, authHmac);
     }
 
     /** The addresses of the {@code unicast_peer}s, in file order. */

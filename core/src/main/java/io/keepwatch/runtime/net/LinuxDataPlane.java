@@ -46,6 +46,8 @@ public final class LinuxDataPlane implements AutoCloseable {
     private final Vmacs vmacs;
     /** keepalived's AH sequence counter of each virtual router (interface and VRID); kept across reloads. */
     private final Map<String, AhSequence> ahSequences = new HashMap<>();
+    /** The auth_hmac sequence of each virtual router (interface and VRID); kept across reloads. */
+    private final Map<String, HmacSigner> hmacSigners = new HashMap<>();
     private volatile boolean logUnknownVrids;
 
     private LinuxDataPlane(RtNetlink netlink, Announcer announcer, SysctlLedger sysctls) {
@@ -336,6 +338,8 @@ public final class LinuxDataPlane implements AutoCloseable {
         private List<byte[]> adverts;
         private int advertsPriority;
         private int ipId;
+        /** The auth_hmac sequence of the advert being sent. */
+        private long hmacSequence;
 
         private Attachment(InstanceWiring wiring, VrrpChannel channel, AhSequence sequence, ChecksumSwitch checksum,
                            int localIndex) {
@@ -353,6 +357,15 @@ public final class LinuxDataPlane implements AutoCloseable {
         /** The index of the interface the instance's socket is bound to. */
         public int ifIndex() {
             return channel == null ? localIndex : channel.ifIndex();
+        }
+
+        /** Whether adverts carry an auth_hmac trailer (not in receive-only mode). */
+        private boolean signing() {
+            return wiring.expectation().authHmac() != null && wiring.expectation().authHmac().mode().signs();
+        }
+
+        private HmacSigner hmacSigner() {
+            return hmacSigners.computeIfAbsent(wiring.interfaceName() + "/" + wiring.vrid(), k -> new HmacSigner());
         }
 
         /** Encodes the endpoints, the resignations and the adverts at the current priority with the checksum in force. */
@@ -382,6 +395,8 @@ public final class LinuxDataPlane implements AutoCloseable {
             List<byte[]> packets = priority == 0 ? resignations : advertsAt(priority);
             // one AH sequence number per advert, whatever the number of unicast peers (keepalived)
             long ahSequence = wiring.advert().authentication().type() == AuthType.AH ? sequence.next() : 0;
+            // one auth_hmac sequence per advert too: its HMAC leaves out the destination (keepalived)
+            hmacSequence = signing() ? hmacSigner().next(wiring.expectation().authHmac()) : 0;
             for (int i = 0; i < endpoints.size(); i++) {
                 send(packets.get(i), endpoints.get(i), priority, ahSequence);
             }
@@ -408,6 +423,9 @@ public final class LinuxDataPlane implements AutoCloseable {
 
         /** Sends one encoded advert, with its IP ID (and for AH its signature) set for this send. */
         private void send(byte[] packet, Endpoints to, int priority, long ahSequence) throws IOException {
+            if (signing()) {
+                HmacSigner.sign(packet, to, wiring.expectation().authHmac(), hmacSequence);
+            }
             Authentication auth = wiring.advert().authentication();
             if (auth.type() == AuthType.AH) {
                 // the ICV covers the IP ID, so the kernel may not choose it even for priority 0
@@ -463,9 +481,9 @@ public final class LinuxDataPlane implements AutoCloseable {
         private byte[] encode(VrrpAdvert advert, Endpoints to, int ipId) {
             buffer.clear();
             if (wiring.family() == AddressFamily.IPV4) {
-                VrrpEncoder.encodeIpv4Datagram(advert, to, ipId, wiring.ttl(), buffer);
+                VrrpEncoder.encodeIpv4Datagram(advert, to, ipId, wiring.ttl(), signing(), buffer);
             } else {
-                VrrpEncoder.encodeAdvert(advert, to, buffer);
+                VrrpEncoder.encodeAdvert(advert, to, signing(), buffer);
             }
             byte[] packet = new byte[buffer.position()];
             buffer.flip().get(packet);

@@ -77,7 +77,11 @@ final class VrrpChannel implements AutoCloseable {
     }
 
     /** What one instance on this channel takes its adverts with, and where they go. */
-    private record Receiver(InstanceWiring wiring, AhSequence sequence, ChecksumSwitch checksum, AdvertSink sink) {
+    private record Receiver(InstanceWiring wiring, AhSequence sequence, ChecksumSwitch checksum, AdvertSink sink,
+                            HmacAdmission hmacGuard) {
+        Receiver(InstanceWiring wiring, AhSequence sequence, ChecksumSwitch checksum, AdvertSink sink) {
+            this(wiring, sequence, checksum, sink, HmacAdmission.of(wiring));
+        }
     }
 
     /**
@@ -246,6 +250,7 @@ final class VrrpChannel implements AutoCloseable {
         if (result instanceof DecodeResult.Accepted accepted && accepted.groupChecksum()) {
             receiver.checksum().heardGroupChecksum();
         }
+        result = receiver.hmacGuard().admit(result);
         AhSequence sequence = receiver.sequence();
         if (result instanceof DecodeResult.Accepted accepted && accepted.ahSequence() != DecodeResult.Accepted.NO_AH_SEQUENCE
                 && !sequence.accept(accepted.ahSequence())) {
