@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Tag;
  * (VrrpChannel: {@link VrrpDecoder#decodeIpv4Datagram} for IPv4 raw sockets, {@link VrrpDecoder#decode}
  * for IPv6 ones, each after a VRID peek), against every kind of instance: VRRPv2 without
  * authentication, with PASS and with AH; VRRPv3 over IPv4 and IPv6; multicast, unicast, unicast
- * with {@code check_unicast_src}, multicast hearing unicast copies, and the old unicast checksum.
+ * with {@code check_unicast_src}, multicast hearing unicast copies, and the old unicast checksum;
+ * and {@code auth_hmac} in its three modes, both versions and families.
  *
  * <p>Regression mode (the normal test run) replays the committed inputs under
  * {@code VrrpDecoderFuzzTestInputs/}; {@code bench/fuzz/fuzz-campaign} runs it coverage-guided.
@@ -55,7 +56,34 @@ class VrrpDecoderFuzzTest {
             Expectation.v3(AddressFamily.IPV6, 100, V6_VIPS, false),
             Expectation.v3(AddressFamily.IPV6, 100, V6_VIPS, true),
             Expectation.v3(AddressFamily.IPV6, 100, V6_VIPS, true)
-                    .withUnicastSourceCheck(List.of(new PeerTtl(V6_PEER, 0, 255))));
+                    .withUnicastSourceCheck(List.of(new PeerTtl(V6_PEER, 0, 255))),
+            // auth_hmac, with the keys of the keepalived 2.4.3 captures (captures/auth-hmac)
+            Expectation.v2(1, Authentication.NONE, V4_VIPS, false).withAuthHmac(hmac(HmacMode.ENFORCE, AntiReplay.TIME, 1, key(1))),
+            Expectation.v3(AddressFamily.IPV4, 100, V4_VIPS, false)
+                    .withAuthHmac(hmac(HmacMode.PERMISSIVE, AntiReplay.MONOTONIC, 2, key(2))),
+            Expectation.v3(AddressFamily.IPV6, 100, V6_VIPS, false).withAuthHmac(hmac(HmacMode.ENFORCE, AntiReplay.TIME, 3, key(3))),
+            Expectation.v2(1, Authentication.NONE, V4_VIPS, true)
+                    .withAuthHmac(hmac(HmacMode.ENFORCE, AntiReplay.TIME, 9, key(1), key(9))),
+            Expectation.v3(AddressFamily.IPV4, 100, V4_VIPS, true).withAuthHmac(hmac(HmacMode.RECEIVE_ONLY, AntiReplay.TIME, 1, key(1))),
+            Expectation.v3(AddressFamily.IPV6, 100, V6_VIPS, true)
+                    .withAuthHmac(hmac(HmacMode.PERMISSIVE, AntiReplay.MONOTONIC, 1, key(1))));
+
+    private static HmacSettings hmac(HmacMode mode, AntiReplay antiReplay, int active, HmacKey... keys) {
+        return new HmacSettings(List.of(keys), active, mode, antiReplay, 5);
+    }
+
+    /** The test keys of captures/auth-hmac/keepalived.conf. */
+    private static HmacKey key(int id) {
+        String hex = switch (id) {
+            case 1 -> "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+            case 3 -> "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+                    + "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f";
+            case 9 -> "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf";
+            default -> null;
+        };
+        return new HmacKey(id, hex != null ? Packets.hex(hex)
+                : "keepwatch-test-key-of-32-octets+".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
 
     /**
      * Octet 0 picks the instance; the rest is what the socket read: for IPv4 the datagram, IP header
@@ -127,8 +155,9 @@ class VrrpDecoderFuzzTest {
             // RFC 3768 5.3.6: Authentication Data is ignored on reception but for PASS
             Arrays.fill(meant, meant.length - Authentication.DATA_LENGTH, meant.length, (byte) 0);
         }
-        if (!Arrays.equals(meant, received)) {
-            // the checksum covers the ignored octets: compare the rest
+        if (!Arrays.equals(meant, received) || (accepted.trailer() != null && advert.family() == AddressFamily.IPV6)) {
+            // the checksum covers the ignored octets (over IPv6, the auth_hmac trailer too, which the
+            // HMAC has verified): compare the rest
             meant[6] = again[6];
             meant[7] = again[7];
         }
