@@ -136,6 +136,9 @@ class EtcdScenariosIT {
         String report = System.getProperty("keepwatch.etcd.report", "");
         List<EtcdTrials.Scenario> scenarios = scenarios(System.getProperty("keepwatch.etcd.scenarios", ""));
         List<EtcdTrials.Result> results = new ArrayList<>();
+        if (!report.isEmpty()) {
+            writeRoundTrips(Path.of(report));
+        }
         Instant begin = lab.observer().mark("the trials begin");
         for (EtcdTrials.Mode mode : EtcdTrials.Mode.values()) {
             List<EtcdTrials.Scenario> ofMode = scenarios.stream().filter(s -> s.mode == mode).toList();
@@ -149,6 +152,22 @@ class EtcdScenariosIT {
         System.out.println(EtcdTrials.summary(results));
         assertThat(EtcdTrials.violations(results)).as("trials with two holders").isEmpty();
         lab.observer().assertNeverTwoHolders(begin);
+    }
+
+    /**
+     * What one etcd round trip costs on this lab, for the harness to set beside the failover times:
+     * 20 writes through a member (a new connection each, as the test's client makes them), as lines
+     * {@code etcd-put MILLISECONDS}.
+     */
+    private static void writeRoundTrips(Path report) throws Exception {
+        EtcdCluster.Member member = lab.etcd().members().getFirst();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            long start = System.nanoTime();
+            assertThat(lab.etcd().put(member, "/lab/rtt", Integer.toString(i))).isTrue();
+            out.append("etcd-put ").append(Duration.ofNanos(System.nanoTime() - start).toMillis()).append('\n');
+        }
+        Files.writeString(report, out, CREATE, APPEND);
     }
 
     /**
