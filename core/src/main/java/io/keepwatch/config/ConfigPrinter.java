@@ -329,6 +329,13 @@ public final class ConfigPrinter {
             flag("vmac_xmit_base", v.xmitBase());
         }
         flag("use_vmac_addr", v.useVmacAddr());
+        v.ipvlan().ifPresent(p -> {
+            List<String> args = new ArrayList<>();
+            p.interfaceName().ifPresent(args::add);
+            p.address().ifPresent(a -> args.add(a.getHostAddress() + "/" + p.prefixLength()));
+            args.add(p.mode().keyword());
+            line("use_ipvlan", args.toArray(String[]::new));
+        });
     }
 
     /** The unicast, advert and lower-priority GARP keywords of global_defs. */

@@ -158,6 +158,10 @@ public final class Constants {
     public static final int IFLA_INFO_DATA = 2;
     /** Nested in IFLA_INFO_DATA of a macvlan. */
     public static final int IFLA_MACVLAN_MODE = 1;
+    /** Nested in IFLA_INFO_DATA of an ipvlan (u16 each). */
+    public static final int IFLA_IPVLAN_MODE = 1;
+    public static final int IFLA_IPVLAN_FLAGS = 2;
+    public static final int IPVLAN_MODE_L2 = 0;
     public static final int MACVLAN_MODE_PRIVATE = 1;
     /** Nested in IFLA_AF_SPEC / AF_INET: the IPV4_DEVCONF_* values, one u32 each. */
     public static final int IFLA_INET_CONF = 1;

@@ -175,6 +175,20 @@ final class NetlinkCodec {
                 nested(Constants.IFLA_INFO_DATA, List.of(u32(Constants.IFLA_MACVLAN_MODE, mode)))));
     }
 
+    /**
+     * A new ipvlan named {@code name} on link {@code parentIndex}, mode L2 with {@code flags}
+     * (IPVLAN_F_*; 0 is bridge), up at once, as keepalived makes it
+     * ({@code ip link add link PARENT name NAME up type ipvlan mode l2 FLAGS}).
+     */
+    static byte[] newIpvlan(int seq, String name, int parentIndex, int flags) {
+        return linkRequest(Constants.RTM_NEWLINK, Constants.NLM_F_CREATE | Constants.NLM_F_EXCL, seq, 0,
+                Constants.IFF_UP, Constants.IFF_UP, List.of(u32(Constants.IFLA_LINK, parentIndex),
+                        string(Constants.IFLA_IFNAME, name),
+                        nested(Constants.IFLA_LINKINFO, List.of(string(Constants.IFLA_INFO_KIND, "ipvlan"),
+                                nested(Constants.IFLA_INFO_DATA, List.of(u16(Constants.IFLA_IPVLAN_MODE,
+                                        Constants.IPVLAN_MODE_L2), u16(Constants.IFLA_IPVLAN_FLAGS, flags)))))));
+    }
+
     /** Deletes link {@code ifIndex}. */
     static byte[] deleteLink(int seq, int ifIndex) {
         return linkRequest(Constants.RTM_DELLINK, 0, seq, ifIndex, 0, 0, List.of());
@@ -198,6 +212,10 @@ final class NetlinkCodec {
         return linkRequest(Constants.RTM_NEWLINK, 0, seq, ifIndex, 0, 0, List.of(nested(Constants.IFLA_AF_SPEC,
                 List.of(nested(Constants.AF_INET6, List.of(attribute(Constants.IFLA_INET6_ADDR_GEN_MODE,
                         new byte[] {(byte) mode})))))));
+    }
+
+    private static byte[] u16(int type, int value) {
+        return attribute(type, allocate(2).putShort(0, (short) value).array());
     }
 
     private static byte[] u32(int type, int value) {

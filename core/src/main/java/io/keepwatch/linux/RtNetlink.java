@@ -187,6 +187,12 @@ public final class RtNetlink implements AutoCloseable {
                 "cannot update macvlan " + name);
     }
 
+    /** Creates ipvlan {@code name} (mode L2, {@code flags} IPVLAN_F_*) on link {@code parentIndex}, up. */
+    public void addIpvlan(String name, int parentIndex, int flags) throws IOException {
+        linkChange("RTM_NEWLINK", seq -> NetlinkCodec.newIpvlan(seq, name, parentIndex, flags),
+                "cannot create ipvlan " + name);
+    }
+
     /** Deletes link {@code ifIndex}; ENODEV when it is gone already. */
     public void deleteLink(int ifIndex, String name) throws IOException {
         linkChange("RTM_DELLINK", seq -> NetlinkCodec.deleteLink(seq, ifIndex), "cannot delete " + name);

@@ -409,6 +409,9 @@ final class Instances {
      */
     private boolean reattach(Entry entry) {
         VrrpInstanceConfig instance = entry.runtime.config();
+        if (instance.vmac().ipvlan().isPresent()) {
+            return false; // never on its interface itself: see VmacWiring
+        }
         if (instance.vmac().enabled()) {
             attach(entry);
             return entry.attachment != null;

@@ -1,9 +1,12 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.config.model.IpvlanConfig;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.config.model.VmacConfig;
 import io.keepwatch.config.model.VrrpInstanceConfig;
+import io.keepwatch.linux.Errno;
+import io.keepwatch.linux.NativeException;
 import io.keepwatch.runtime.net.InstanceWiring;
 import io.keepwatch.runtime.net.LinuxDataPlane;
 import io.keepwatch.runtime.net.VmacRequest;
@@ -41,6 +44,10 @@ final class VmacWiring {
     static Optional<InstanceWiring> place(LinuxDataPlane dataPlane, VrrpInstanceConfig instance, InstanceSpec spec,
                                           KeepalivedConfig cfg, InstanceWiring wiring) {
         VmacConfig vmac = instance.vmac();
+        if (vmac.ipvlan().isPresent()) {
+            ipvlan(dataPlane, instance, spec, cfg, vmac.ipvlan().get());
+            return Optional.empty();
+        }
         if (!vmac.enabled() && !vmac.useVmacAddr()) {
             return Optional.of(wiring);
         }
@@ -67,6 +74,29 @@ final class VmacWiring {
             LOG.error("({}) cannot make its VMAC on {}: {}; the instance waits in FAULT", instance.name(),
                     instance.interfaceName(), e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * use_ipvlan. keepalived 2.2.7 makes an L2 ipvlan on the instance's interface and runs the
+     * instance on it; when the kernel refuses the link (without ipvlan support: EOPNOTSUPP) it logs
+     * so and the instance stays in FAULT, its interface missing. keepwatch does not run an instance
+     * on an ipvlan: it asks the kernel for the link as keepalived would, to name the reason, deletes
+     * it if made, and the instance waits in FAULT in both cases.
+     */
+    private static void ipvlan(LinuxDataPlane dataPlane, VrrpInstanceConfig instance, InstanceSpec spec,
+                               KeepalivedConfig cfg, IpvlanConfig ipvlan) {
+        String name = ipvlan.interfaceName().orElse(cfg.global().vmacNaming().prefix() + "." + spec.vrid());
+        String what = "(" + instance.name() + ") use_ipvlan: ipvlan " + name + " on " + instance.interfaceName();
+        try {
+            dataPlane.tryIpvlan(name, instance.interfaceName(), ipvlan.mode().flags());
+            LOG.error("{}: keepwatch does not run an instance on an ipvlan; the instance waits in FAULT", what);
+        } catch (NativeException e) {
+            LOG.error("{} cannot be made: {}; the instance waits in FAULT, as keepalived's does", what,
+                    e.errno() == Errno.EOPNOTSUPP
+                            ? "this kernel has no ipvlan support (CONFIG_IPVLAN)" : e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{} cannot be made: {}; the instance waits in FAULT, as keepalived's does", what, e.getMessage());
         }
     }
 
@@ -119,7 +149,7 @@ final class VmacWiring {
     static boolean lost(LinuxDataPlane dataPlane, String instanceName, VrrpInstanceConfig instance, String name,
                         boolean up, boolean baseUp) {
         VmacConfig vmac = instance.vmac();
-        if (!(vmac.enabled() || vmac.useVmacAddr()) || !baseUp) {
+        if (!(vmac.enabled() || vmac.useVmacAddr()) || vmac.ipvlan().isPresent() || !baseUp) {
             return false;
         }
         boolean baseCame = up && (name.equals(instance.interfaceName()) || vmac.useVmacAddr()

@@ -34,6 +34,7 @@ import io.keepwatch.config.model.TrackedScript;
 import io.keepwatch.config.model.UnicastChecksum;
 import io.keepwatch.config.model.UnicastPeer;
 import io.keepwatch.config.model.VirtualIpAddress;
+import io.keepwatch.config.model.IpvlanConfig;
 import io.keepwatch.config.model.VmacConfig;
 import io.keepwatch.config.model.VmacNaming;
 import io.keepwatch.config.model.VrrpInstanceConfig;
@@ -357,7 +358,7 @@ final class RandomConfigs {
         return new VrrpInstanceConfig(name, state, iface, vrid, priority, advert, version, family, auth, vips, evips,
                 unicastSrc, peers, maybe(() -> host(family)), nopreempt,
                 preemptDelay, garp(strict), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
-                r.nextBoolean(), strict ? 3 : 1 + r.nextInt(100), r.nextBoolean(), vmac(strict, !peers.isEmpty()),
+                r.nextBoolean(), strict ? 3 : 1 + r.nextInt(100), r.nextBoolean(), vmac(strict, !peers.isEmpty(), family),
                 notifyOptions(), RandomRouting.virtual(r, family), TrackedObjects.NONE,
                 advert(g, strict, family, peers), new io.keepwatch.config.model.SplitBrainHeal(r.nextBoolean()),
                 new NotifyConflict(maybe(this::notifyScript)),
@@ -404,7 +405,17 @@ final class RandomConfigs {
      * use_vmac as the binder completes it: unicast forces vmac_xmit_base, strict forbids it and a MAC
      * (so strict and unicast together always warn, and are left out).
      */
-    private VmacConfig vmac(boolean strict, boolean unicast) {
+    private VmacConfig vmac(boolean strict, boolean unicast, AddressFamily family) {
+        if (r.nextInt(5) == 0) {
+            // use_ipvlan: an IPv4 one needs its address (keepalived warns without)
+            Optional<InetAddress> address = family == AddressFamily.IPV4 || r.nextBoolean()
+                    ? Optional.of(host(family)) : Optional.empty();
+            int max = family == AddressFamily.IPV4 ? 32 : 128;
+            return new VmacConfig(false, Optional.empty(), Optional.empty(), false, r.nextBoolean(),
+                    Optional.of(new IpvlanConfig(r.nextBoolean() ? Optional.of("iv" + vmacNames++) : Optional.empty(),
+                            address, address.isPresent() ? 1 + r.nextInt(max) : 0,
+                            IpvlanConfig.Mode.values()[r.nextInt(3)])));
+        }
         if (r.nextInt(3) != 0 || (strict && unicast)) {
             return r.nextInt(4) == 0 ? new VmacConfig(false, Optional.empty(), Optional.empty(), false, true) : VmacConfig.NONE;
         }

@@ -3,10 +3,12 @@ package io.keepwatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepwatch.config.diagnostic.Diagnostic;
+import io.keepwatch.config.model.IpvlanConfig;
 import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.VmacConfig;
 import io.keepwatch.config.model.VmacNaming;
 import io.keepwatch.config.model.VrrpInstanceConfig;
+import java.net.InetAddress;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +73,42 @@ class VmacConfigTest {
                 .anyMatch(w -> w.contains("m.conf:11") && w.contains("already uses shared"));
     }
 
+    /** use_ipvlan [NAME] [ADDRESS] [bridge|private|vepa], words in any order, as keepalived 2.2.7 reads them. */
+    @Test
+    void useIpvlanIsReadAsKeepalivedReadsIt() {
+        ConfigResult r = read("""
+                vrrp_instance A { interface eth0
+                 virtual_router_id 1
+                 use_ipvlan private 10.0.0.5/24 iv1 vepa
+                }
+                vrrp_instance B { interface eth0
+                 virtual_router_id 2
+                 use_ipvlan
+                 use_ipvlan iv2
+                }
+                vrrp_instance C { interface eth0
+                 virtual_router_id 3
+                 use_vmac
+                 use_ipvlan iv1 10.0.0.6
+                }
+                """);
+        assertThat(r.errors()).isEmpty();
+        List<VrrpInstanceConfig> instances = r.config().orElseThrow().instances();
+        assertThat(instances.get(0).vmac().ipvlan()).contains(new IpvlanConfig(Optional.of("iv1"),
+                Optional.of(InetAddress.ofLiteral("10.0.0.5")), 24, IpvlanConfig.Mode.PRIVATE));
+        assertThat(instances.get(1).vmac().ipvlan()).contains(new IpvlanConfig(Optional.empty(), Optional.empty(), 0,
+                IpvlanConfig.Mode.BRIDGE));
+        // keepalived makes the ipvlan when both are given
+        assertThat(instances.get(2).vmac().enabled()).isFalse();
+        assertThat(instances.get(2).vmac().ipvlan()).contains(new IpvlanConfig(Optional.empty(),
+                Optional.of(InetAddress.ofLiteral("10.0.0.6")), 32, IpvlanConfig.Mode.BRIDGE));
+        assertThat(warnings(r)).anyMatch(w -> w.contains("m.conf:3") && w.contains("mode already given"))
+                .anyMatch(w -> w.contains("m.conf:7") && w.contains("needs an address"))
+                .anyMatch(w -> w.contains("m.conf:8") && w.contains("use_ipvlan already given"))
+                .anyMatch(w -> w.contains("m.conf:13") && w.contains("already uses iv1"))
+                .anyMatch(w -> w.contains("m.conf:13") && w.contains("use_vmac ignored"));
+    }
+
     @Test
     void unicastNeedsXmitBaseAndXmitBaseNeedsAVmac() {
         ConfigResult r = read("""
@@ -126,10 +164,10 @@ class VmacConfigTest {
         assertThat(c.global().vmacNaming().addressPrefix()).isEqualTo("va");
         // use_vmac_addr stands without use_vmac; vmac_xmit_base does not
         assertThat(c.instances().get(0).vmac()).isEqualTo(new VmacConfig(false, Optional.empty(), Optional.empty(),
-                false, true));
+                false, true, Optional.of(new IpvlanConfig(Optional.of("ipv1"),
+                        Optional.of(InetAddress.ofLiteral("10.0.0.1")), 24, IpvlanConfig.Mode.PRIVATE))));
         assertThat(warnings(r)).anyMatch(w -> w.contains("m.conf:4") && w.contains("vmac_addr_prefix has already been given"))
                 .anyMatch(w -> w.contains("m.conf:9") && w.contains("vmac_xmit_base is only valid with use_vmac"))
-                .anyMatch(w -> w.contains("m.conf:10") && w.contains("use_ipvlan is not supported yet"))
                 .noneMatch(w -> w.contains("use_vmac_addr"))
                 .noneMatch(w -> w.contains("unknown keyword"));
         assertThat(new VmacNaming("vr").addressPrefix()).isEqualTo("vr");

@@ -11,7 +11,8 @@ import java.util.function.Predicate;
  * Without {@code dynamic_interfaces}, keepalived 2.2.7 refuses a file that names an interface the
  * host does not have: each such name is reported where it stands, then the VRRP process stops with
  * a configuration error ({@code keepalived -t} exits 5) and nothing runs. The names it looks up are
- * an instance's {@code interface}, {@code track_interface} entries (of instances and sync groups),
+ * an instance's {@code interface} and {@code vrf} (a VRF device, which a kernel without VRF support
+ * cannot have), {@code track_interface} entries (of instances and sync groups),
  * {@code dev} of address lines, {@code dev}/{@code oif} of route lines, {@code dev}/{@code iif}/
  * {@code oif} of rule lines and the interfaces of a {@code garp_group}. With the keyword they are
  * waited for instead, so nothing is reported.
@@ -47,9 +48,14 @@ public final class MissingInterfaces {
 
     private void instance(ConfigNode block) {
         String owner = "vrrp_instance " + name(block);
+        boolean hasInterface = false;
         for (ConfigNode n : block.children()) {
             if (n.keyword().equals("interface") && !n.arguments().isEmpty()) {
                 require(n, n.arguments().getFirst(), owner);
+                hasInterface = true;
+            } else if (n.keyword().equals("vrf") && !n.arguments().isEmpty() && !hasInterface) {
+                // after interface, keepalived ignores vrf without looking it up
+                require(n, n.arguments().getFirst(), "vrf of " + owner);
             }
         }
         trackInterfaces(block, owner);

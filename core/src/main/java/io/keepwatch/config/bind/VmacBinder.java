@@ -1,10 +1,14 @@
 package io.keepwatch.config.bind;
 
 import io.keepwatch.config.diagnostic.Diagnostics;
+import io.keepwatch.config.model.IpvlanConfig;
 import io.keepwatch.config.model.VmacConfig;
 import io.keepwatch.config.model.VmacNaming;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.plugin.api.SourcePosition;
+import io.keepwatch.vrrp.AddressFamily;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +47,12 @@ final class VmacBinder {
         boolean xmitBase;
         SourcePosition xmitBaseAt;
         boolean useVmacAddr;
+        boolean ipvlan;
+        SourcePosition ipvlanAt;
+        String ipvlanName;
+        InetAddress ipvlanAddress;
+        int ipvlanPrefix;
+        IpvlanConfig.Mode ipvlanMode;
     }
 
     /** Reads one of {@link #INSTANCE_KEYWORDS} into {@code w}. */
@@ -54,8 +64,7 @@ final class VmacBinder {
                 w.xmitBaseAt = n.position();
             }
             case "use_vmac_addr" -> w.useVmacAddr = true;
-            case "use_ipvlan" -> diagnostics.warning(n.position(), label + ": use_ipvlan is not supported yet;"
-                    + " the instance runs on its interface without an ipvlan");
+            case "use_ipvlan" -> useIpvlan(n, w, label);
             default -> throw new IllegalArgumentException(n.keyword());
         }
     }
@@ -74,23 +83,83 @@ final class VmacBinder {
                     w.mac = mac(n, word, label);
                     w.macAt = n.position();
                 }
-            } else if (w.name != null) {
-                diagnostics.warning(n.position(), label + ": use_vmac: interface name already given; '" + word
-                        + "' ignored");
-            } else if (!validName(word)) {
-                diagnostics.warning(n.position(), label + ": use_vmac: interface name '" + word
-                        + "' is too long or has invalid characters; ignored");
-            } else if (!takenNames.add(word)) {
-                diagnostics.warning(n.position(), label + ": use_vmac: another vrrp_instance already uses " + word
-                        + "; name ignored");
             } else {
-                w.name = word;
+                w.name = name(n, word, w.name, label + ": use_vmac");
             }
         }
         if (args.size() > 2) {
             diagnostics.warning(n.position(), label + ": use_vmac takes an interface name and a MAC address;"
                     + " the rest is ignored");
         }
+    }
+
+    /**
+     * {@code use_ipvlan [NAME] [ADDRESS] [bridge|private|vepa]}, in any order, as keepalived reads it: a
+     * mode word, an address (with an optional prefix length), else the name.
+     */
+    private void useIpvlan(ConfigNode n, Written w, String label) {
+        if (w.ipvlan) {
+            diagnostics.warning(n.position(), label + ": use_ipvlan already given; ignored");
+            return;
+        }
+        w.ipvlan = true;
+        w.ipvlanAt = n.position();
+        for (String word : n.arguments()) {
+            Optional<IpvlanConfig.Mode> mode = java.util.Arrays.stream(IpvlanConfig.Mode.values())
+                    .filter(m -> m.keyword().equals(word)).findFirst();
+            String[] cidr = word.split("/", 2);
+            Optional<InetAddress> address = Values.parseAddress(cidr[0]);
+            if (mode.isPresent()) {
+                if (w.ipvlanMode != null) {
+                    diagnostics.warning(n.position(), label + ": use_ipvlan: mode already given; '" + word + "' ignored");
+                } else {
+                    w.ipvlanMode = mode.get();
+                }
+            } else if (address.isPresent()) {
+                int max = address.get() instanceof Inet4Address ? 32 : 128;
+                Integer prefix = cidr.length == 1 ? Integer.valueOf(max) : prefixLength(cidr[1], max);
+                if (prefix == null) {
+                    diagnostics.warning(n.position(), label + ": use_ipvlan: invalid address " + word + "; ignored");
+                } else if (w.ipvlanAddress != null) {
+                    diagnostics.warning(n.position(), label + ": use_ipvlan: address already given; '" + word
+                            + "' ignored");
+                } else {
+                    w.ipvlanAddress = address.get();
+                    w.ipvlanPrefix = prefix;
+                }
+            } else {
+                w.ipvlanName = name(n, word, w.ipvlanName, label + ": use_ipvlan");
+            }
+        }
+    }
+
+    private static Integer prefixLength(String text, int max) {
+        try {
+            int value = Integer.parseInt(text);
+            return value >= 0 && value <= max ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The interface name {@code word} of a use_vmac or use_ipvlan line, or {@code current} when
+     * keepalived would ignore it (a second name, an invalid one, one another instance took).
+     */
+    private String name(ConfigNode n, String word, String current, String what) {
+        String ignored = null;
+        if (current != null) {
+            ignored = what + ": interface name already given; '" + word + "' ignored";
+        } else if (!validName(word)) {
+            ignored = what + ": interface name '" + word + "' is too long or has invalid characters; ignored";
+        } else if (!takenNames.add(word)) {
+            ignored = what + ": another vrrp_instance already uses " + word + "; name ignored";
+        }
+        if (ignored != null) {
+            diagnostics.warning(n.position(), ignored);
+            return current;
+        }
+        return word;
     }
 
     /** The kernel's dev_name_valid: 1..15 characters, no '/', ':' or white space, not "." or "..". */
@@ -139,13 +208,22 @@ final class VmacBinder {
      * with a warning); {@code vmac_xmit_base} needs {@code use_vmac}, and neither it nor a given MAC
      * may be used with {@code vrrp_strict} (cleared, with a warning).
      */
-    VmacConfig complete(Written w, String label, boolean unicast, boolean strict, SourcePosition blockAt) {
+    VmacConfig complete(Written w, String label, boolean unicast, boolean strict, SourcePosition blockAt,
+                        AddressFamily family) {
+        if (w.ipvlan && w.enabled) {
+            // keepalived makes the ipvlan when both are given
+            diagnostics.warning(w.ipvlanAt, label + ": use_vmac and use_ipvlan; the ipvlan is made, use_vmac ignored");
+            w.enabled = false;
+        }
+        Optional<IpvlanConfig> ipvlan = ipvlan(w, label, family);
         if (w.xmitBase && !w.enabled) {
             diagnostics.warning(w.xmitBaseAt, label + ": vmac_xmit_base is only valid with use_vmac; ignored");
             w.xmitBase = false;
         }
         if (!w.enabled) {
-            return w.useVmacAddr ? new VmacConfig(false, Optional.empty(), Optional.empty(), false, true) : VmacConfig.NONE;
+            return w.useVmacAddr || ipvlan.isPresent()
+                    ? new VmacConfig(false, Optional.empty(), Optional.empty(), false, w.useVmacAddr, ipvlan)
+                    : VmacConfig.NONE;
         }
         if (strict && w.mac != null) {
             diagnostics.warning(w.macAt, label + ": use_vmac: a MAC address cannot be given with vrrp_strict;"
@@ -163,6 +241,29 @@ final class VmacBinder {
         }
         return new VmacConfig(true, Optional.ofNullable(w.name), Optional.ofNullable(w.mac), w.xmitBase,
                 w.useVmacAddr);
+    }
+
+    /**
+     * use_ipvlan after keepalived's checks: an address of the
+     * other family is dropped, and an IPv4 ipvlan without an address keeps the instance in FAULT
+     * (warned here, refused when the instance starts), as keepalived's configuration fault does.
+     */
+    private Optional<IpvlanConfig> ipvlan(Written w, String label, AddressFamily family) {
+        if (!w.ipvlan) {
+            return Optional.empty();
+        }
+        if (w.ipvlanAddress != null && (w.ipvlanAddress instanceof Inet4Address) != (family == AddressFamily.IPV4)) {
+            diagnostics.warning(w.ipvlanAt, label + ": use_ipvlan: address " + w.ipvlanAddress.getHostAddress()
+                    + " is not of the instance's family; ignored");
+            w.ipvlanAddress = null;
+        }
+        if (w.ipvlanAddress == null && family == AddressFamily.IPV4) {
+            diagnostics.warning(w.ipvlanAt, label + ": an IPv4 ipvlan needs an address (the adverts' source);"
+                    + " the instance stays in FAULT");
+        }
+        return Optional.of(new IpvlanConfig(Optional.ofNullable(w.ipvlanName), Optional.ofNullable(w.ipvlanAddress),
+                w.ipvlanAddress == null ? 0 : w.ipvlanPrefix,
+                w.ipvlanMode == null ? IpvlanConfig.Mode.BRIDGE : w.ipvlanMode));
     }
 
     /** {@code vmac_prefix} and {@code vmac_addr_prefix} in global_defs. */

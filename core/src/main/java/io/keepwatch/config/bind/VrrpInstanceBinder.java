@@ -87,7 +87,8 @@ final class VrrpInstanceBinder {
         if (newErrors || w.interfaceName == null || w.vrid == null) {
             return Optional.empty();
         }
-        VmacConfig vmac = vmacBinder.complete(w.vmac, label, !w.peers.isEmpty(), global.vrrpStrict(), block.position());
+        VmacConfig vmac = vmacBinder.complete(w.vmac, label, !w.peers.isEmpty(), global.vrrpStrict(), block.position(),
+                family);
         return Optional.of(new Bound(build(w, name, family, vmac), block.position(), w.vridAt));
     }
 

@@ -19,9 +19,10 @@ import java.util.Optional;
  *                      instance's interface, or of the other family, goes on a VMAC of its own on
  *                      that interface (named per {@code vmac_addr_prefix}), with or without
  *                      {@code use_vmac}
+ * @param ipvlan        {@code use_ipvlan}: the instance on an ipvlan (instead of a VMAC)
  */
 public record VmacConfig(boolean enabled, Optional<String> interfaceName, Optional<String> macAddress,
-                         boolean xmitBase, boolean useVmacAddr) {
+                         boolean xmitBase, boolean useVmacAddr, Optional<IpvlanConfig> ipvlan) {
 
     /** No {@code use_vmac}. */
     public static final VmacConfig NONE = new VmacConfig(false, Optional.empty(), Optional.empty(), false, false);
@@ -29,6 +30,13 @@ public record VmacConfig(boolean enabled, Optional<String> interfaceName, Option
     public VmacConfig {
         Objects.requireNonNull(interfaceName, "interfaceName");
         Objects.requireNonNull(macAddress, "macAddress");
+        Objects.requireNonNull(ipvlan, "ipvlan");
+    }
+
+    /** Without {@code use_ipvlan}. */
+    public VmacConfig(boolean enabled, Optional<String> interfaceName, Optional<String> macAddress, boolean xmitBase,
+                      boolean useVmacAddr) {
+        this(enabled, interfaceName, macAddress, xmitBase, useVmacAddr, Optional.empty());
     }
 
     /** Without {@code use_vmac_addr}. */

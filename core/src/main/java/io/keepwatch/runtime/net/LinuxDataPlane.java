@@ -237,6 +237,23 @@ public final class LinuxDataPlane implements AutoCloseable {
     }
 
     /**
+     * Asks the kernel for ipvlan {@code name} on {@code base} (L2 mode, IFLA_IPVLAN_FLAGS {@code flags}),
+     * as keepalived's use_ipvlan makes it, and deletes it again at once: keepwatch runs no instance
+     * on an ipvlan, and this only finds out whether the kernel could have made it.
+     *
+     * @throws IOException the kernel's refusal (EOPNOTSUPP without ipvlan support)
+     */
+    public void tryIpvlan(String name, String base, int flags) throws IOException {
+        Link parent = link(base).orElseThrow(() -> new NativeException("RTM_GETLINK", Errno.ENODEV,
+                "no interface " + base));
+        netlink.addIpvlan(name, parent.index(), flags);
+        Optional<Link> made = link(name);
+        if (made.isPresent()) {
+            netlink.deleteLink(made.get().index(), name);
+        }
+    }
+
+    /**
      * Makes (or takes over) the VMAC {@code request} asks for, up and configured, and returns its name.
      *
      * @throws IOException when the instance's interface is missing or the kernel refuses the macvlan
