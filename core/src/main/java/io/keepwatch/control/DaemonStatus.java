@@ -36,7 +36,13 @@ public record DaemonStatus(String generated, List<Instance> instances) {
                            String primaryAddress, List<String> vips, List<String> excludedVips,
                            String lastTransition, List<Tracker> trackers, List<Change> transitions,
                            List<Peer> peers, Counters counters, List<Conflict> conflicts, Peer heardMaster,
-                           List<Band> timeline) {}
+                           List<Band> timeline, boolean witnessWaiting) {
+
+        /** The state as shown: MASTER (waiting for witness) while elected without the witness's key. */
+        public String shownState() {
+            return witnessWaiting ? state + " (waiting for witness)" : state;
+        }
+    }
 
     /**
      * Another station claiming one of the instance's addresses now (split brain); {@code otherHost}
@@ -88,7 +94,7 @@ public record DaemonStatus(String generated, List<Instance> instances) {
                 conflicts.stream().map(k -> new Conflict(k.address().getHostAddress(), k.foreignMac(),
                         k.otherHost().map(InetAddress::getHostAddress).orElse(null), k.since().toString())).toList(),
                 s.peers().isEmpty() ? null : peer(s.peers().getLast()),
-                timeline(history, now));
+                timeline(history, now), s.witnessWaiting());
     }
 
     private static Peer peer(InstanceStatus.Peer p) {

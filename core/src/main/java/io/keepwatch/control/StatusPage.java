@@ -62,7 +62,7 @@ public final class StatusPage {
 
     private static void instance(StringBuilder html, DaemonStatus.Instance i, Instant now) {
         html.append("<h2 id=\"").append(esc(i.name())).append("\">").append(esc(i.name()))
-                .append(" <span class=\"state ").append(esc(i.state())).append("\">").append(esc(i.state()))
+                .append(" <span class=\"state ").append(esc(i.state())).append("\">").append(esc(i.shownState()))
                 .append("</span></h2>\n");
         for (DaemonStatus.Conflict c : i.conflicts()) {
             html.append("<p class=\"conflict\">Address conflict: ").append(esc(c.address()))

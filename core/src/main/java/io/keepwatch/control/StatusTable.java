@@ -20,7 +20,7 @@ public final class StatusTable {
             // another station claiming an address: ADDRESS@MAC, and (HOST) once its own address is known
             String conflicts = String.join(",", i.conflicts().stream().map(c -> c.address() + "@" + c.foreignMac()
                     + (c.otherHost() == null ? "" : "(" + c.otherHost() + ")")).toList());
-            rows.add(new String[] {i.name(), i.state(), i.interfaceName(), Integer.toString(i.vrid()), priority,
+            rows.add(new String[] {i.name(), i.shownState(), i.interfaceName(), Integer.toString(i.vrid()), priority,
                     String.join(",", i.vips()), peers.isEmpty() ? "-" : peers, conflicts.isEmpty() ? "-" : conflicts,
                     i.lastTransition()});
         }

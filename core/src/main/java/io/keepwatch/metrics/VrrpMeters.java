@@ -57,6 +57,8 @@ public final class VrrpMeters implements StatusStore.Listener {
         List<Meter> meters = new ArrayList<>();
         meters.add(gauge("keepwatch.vrrp.state", "State: 0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT", tags, name,
                 s -> stateNumber(s.state())));
+        meters.add(gauge("keepwatch.vrrp.witness.waiting", "1 while elected but waiting for the witness's key"
+                + " before adding the addresses (witness NAME), else 0", tags, name, s -> s.witnessWaiting() ? 1 : 0));
         meters.add(gauge("keepwatch.vrrp.priority.base", "Configured priority", tags, name, InstanceStatus::basePriority));
         meters.add(gauge("keepwatch.vrrp.priority.effective", "Priority after trackers", tags, name,
                 InstanceStatus::effectivePriority));

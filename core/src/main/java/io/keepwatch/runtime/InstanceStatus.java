@@ -37,13 +37,16 @@ import java.util.Optional;
  * @param garpMasterDelay   {@code garp_master_delay}: when a new master repeats its gratuitous ARPs
  * @param placements        where each of {@code vips} and {@code excludedVips} goes; an address not
  *                          listed goes on {@code interfaceName}
+ * @param witnessWaiting    {@code witness NAME}: elected by VRRP but without its addresses, because its
+ *                          witness does not give it its key yet ("elected, waiting for witness")
  */
 public record InstanceStatus(String name, Optional<String> syncGroup, String interfaceName, int vrid, int version,
                              String authType, VrrpState state, VrrpState wantState, int basePriority,
                              int effectivePriority, int advertIntervalCentis, boolean preempt,
                              InetAddress primaryAddress, List<VirtualAddress> vips, List<VirtualAddress> excludedVips,
                              List<Tracker> trackers, List<Transition> recentTransitions, List<Peer> peers,
-                             Instant lastTransition, Duration garpMasterDelay, Map<VirtualAddress, Placement> placements) {
+                             Instant lastTransition, Duration garpMasterDelay, Map<VirtualAddress, Placement> placements,
+                             boolean witnessWaiting) {
 
     /** How many peers a snapshot keeps (the most recently heard). */
     public static final int MAX_PEERS = 16;
@@ -63,6 +66,18 @@ public record InstanceStatus(String name, Optional<String> syncGroup, String int
         Objects.requireNonNull(lastTransition, "lastTransition");
         Objects.requireNonNull(garpMasterDelay, "garpMasterDelay");
         placements = Map.copyOf(placements);
+    }
+
+    /** A snapshot of an instance not waiting for a witness. */
+    public InstanceStatus(String name, Optional<String> syncGroup, String interfaceName, int vrid, int version,
+                          String authType, VrrpState state, VrrpState wantState, int basePriority,
+                          int effectivePriority, int advertIntervalCentis, boolean preempt,
+                          InetAddress primaryAddress, List<VirtualAddress> vips, List<VirtualAddress> excludedVips,
+                          List<Tracker> trackers, List<Transition> recentTransitions, List<Peer> peers,
+                          Instant lastTransition, Duration garpMasterDelay, Map<VirtualAddress, Placement> placements) {
+        this(name, syncGroup, interfaceName, vrid, version, authType, state, wantState, basePriority,
+                effectivePriority, advertIntervalCentis, preempt, primaryAddress, vips, excludedVips, trackers,
+                recentTransitions, peers, lastTransition, garpMasterDelay, placements, false);
     }
 
     /** A snapshot with keepalived's default {@code garp_master_delay} and every address on the interface. */

@@ -71,6 +71,11 @@ final class NetworkSlot implements InstanceNetwork {
     }
 
     @Override
+    public boolean waitingForWitness() {
+        return network != null && network.waitingForWitness();
+    }
+
+    @Override
     public boolean healWith(InetAddress peer) {
         return network != null && network.healWith(peer);
     }

@@ -58,6 +58,13 @@ final class WitnessWiring implements VrrpLoop.Timed {
                 running.trackerChanged(tracker, up, message);
             }
         }, sessions);
+        fences.onStatusChange(name -> {
+            Instances running = instances.get();
+            InstanceRuntime runtime = running == null ? null : running.runtime(name);
+            if (runtime != null) {
+                runtime.publish();
+            }
+        });
     }
 
     WitnessFences fences() {

@@ -33,6 +33,14 @@ public interface InstanceNetwork {
     }
 
     /**
+     * Whether the engine wants addresses bound that a witness does not let this network bind yet
+     * ({@code witness NAME}: "elected, waiting for witness").
+     */
+    default boolean waitingForWitness() {
+        return false;
+    }
+
+    /**
      * Removes one virtual address from the device it was added to (whatever the configuration says
      * by now); one that is already gone from there, or was never added, counts as removed.
      */

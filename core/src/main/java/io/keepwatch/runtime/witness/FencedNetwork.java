@@ -51,6 +51,11 @@ final class FencedNetwork implements InstanceNetwork {
         return !wanted.isEmpty() && !bound;
     }
 
+    @Override
+    public boolean waitingForWitness() {
+        return waiting();
+    }
+
     boolean bound() {
         return bound;
     }

@@ -57,11 +57,19 @@ public final class WitnessFences {
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final Map<String, FencedNetwork> fenced = new LinkedHashMap<>();
     private long wakeAt = Long.MAX_VALUE;
+    /** Whether each fenced instance waited when its status was last published. */
+    private final Map<String, Boolean> shown = new LinkedHashMap<>();
+    private java.util.function.Consumer<String> statusChanged = name -> { };
 
     public WitnessFences(Loop loop, Trackers trackers, Keys keys) {
         this.loop = loop;
         this.trackers = trackers;
         this.keys = keys;
+    }
+
+    /** Told the name of a fenced instance whose waiting ({@link #waiting}) changed without an engine event. */
+    public void onStatusChange(java.util.function.Consumer<String> listener) {
+        this.statusChanged = listener;
     }
 
     /** The tracker that is up while the session with {@code witness} is live. */
@@ -85,6 +93,7 @@ public final class WitnessFences {
     /** The instance is gone; its key was given up with its addresses. */
     public void forget(String instance) {
         FencedNetwork fence = fenced.remove(instance);
+        shown.remove(instance);
         if (fence != null) {
             fence.release();
         }
@@ -204,6 +213,12 @@ public final class WitnessFences {
 
     /** Asks the loop to wake at the earliest deadline of a live session or a bound fence. */
     private void plan(long now) {
+        fenced.forEach((name, fence) -> {
+            Boolean before = shown.put(name, fence.waiting());
+            if (before != null && before != fence.waiting()) {
+                statusChanged.accept(name);
+            }
+        });
         boolean any = false;
         long earliest = 0;
         for (Session s : sessions.values()) {
