@@ -106,7 +106,7 @@ public final class Daemon {
     public Daemon(Path configFile, String configId, PluginHost plugins, MeterRegistry registry,
                   RuntimeObserver observer) {
         // split_brain_heal acts on the conflicts and transitions the observers hear; the notifiers hear the conflicts
-        this.elections = new Elections(plugins, this::toElected);
+        this.elections = new Elections(plugins, this::toElected, this::electedLease);
         this.observer = RuntimeObserver.all(List.of(
                 new SplitBrainHealer(name -> instances == null ? null : instances.runtime(name)), observer, elections,
                 new ConflictNotices(conflictSink(), Clock.systemUTC())));
@@ -183,7 +183,6 @@ public final class Daemon {
             started.countDown();
         });
         started.await();
-        elections.apply(initial);
         // The instances run from here: an address owner has sent its first advert. What VRRP can
         // start without (plugins, the HTTP endpoint) comes after it, so that start-up time is the
         // protocol's, not the plugins'.
@@ -200,6 +199,7 @@ public final class Daemon {
         Extensions loaded = Extensions.start(plugins, registry, trackerChanges);
         loaded.applyNotifiers(config);
         witnesses.apply(plugins, config);
+        elections.apply(config);
         try {
             loop.execute(() -> {
                 extensions = loaded;
@@ -434,6 +434,16 @@ public final class Daemon {
             done.complete(null);
         }
         return done;
+    }
+
+    /** An election instance's session validity, for its addresses' kernel lifetimes (empty: lost). */
+    private void electedLease(String name, java.util.OptionalLong validUntil) {
+        loop.offer(() -> {
+            InstanceRuntime runtime = instances == null ? null : instances.runtime(name);
+            if (runtime != null && runtime.network() instanceof ElectedNetwork network) {
+                validUntil.ifPresentOrElse(v -> network.renew(v, System.nanoTime()), network::sessionLost);
+            }
+        });
     }
 
     /** Resigns every master (priority 0), removes the VIPs, and lets {@link #run} return. */

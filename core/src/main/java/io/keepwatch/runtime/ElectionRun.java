@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,8 @@ final class ElectionRun implements AutoCloseable {
     private final String holderId;
     private final Election election;
     private final Function<VrrpEvent, CompletableFuture<Void>> engine;
+    /** The session's validity for the addresses' kernel lifetimes ({@link ElectedNetwork}): empty when lost. */
+    private final Consumer<OptionalLong> lease;
     private final Thread thread;
 
     /** What the VRRP thread last published of the instance; guarded by this. */
@@ -74,7 +78,9 @@ final class ElectionRun implements AutoCloseable {
      *               engine's actions are carried out
      */
     ElectionRun(String instance, String witnessName, Witness witness, String holderId, boolean preempt,
-                Duration preemptDelay, Function<VrrpEvent, CompletableFuture<Void>> engine) {
+                Duration preemptDelay, Function<VrrpEvent, CompletableFuture<Void>> engine,
+                Consumer<OptionalLong> lease) {
+        this.lease = lease;
         this.instance = instance;
         this.witnessName = witnessName;
         this.witness = witness;
@@ -147,7 +153,7 @@ final class ElectionRun implements AutoCloseable {
         }
         try {
             if (now - nextKeepAlive >= 0) {
-                session.keepAlive();
+                lease.accept(OptionalLong.of(session.keepAlive()));
                 nextKeepAlive = System.nanoTime() + FenceTiming.keepAliveNanos(witness.ttl());
             }
             int p;
@@ -273,6 +279,7 @@ final class ElectionRun implements AutoCloseable {
         }
         try {
             session = witness.open(holderId);
+            lease.accept(OptionalLong.of(session.validUntilNanos()));
             nextKeepAlive = System.nanoTime() + FenceTiming.keepAliveNanos(witness.ttl());
             stoodAt = -1;
             watch = witness.watch(instance, this::wake);
@@ -303,6 +310,7 @@ final class ElectionRun implements AutoCloseable {
             watch = null;
         }
         if (session != null) {
+            lease.accept(OptionalLong.empty());
             session.close();
             session = null;
         }

@@ -8,6 +8,8 @@ import io.keepwatch.vrrp.VrrpEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.OptionalLong;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ final class Elections implements RuntimeObserver, AutoCloseable {
 
     private final PluginHost plugins;
     private final BiFunction<String, VrrpEvent, CompletableFuture<Void>> engine;
+    private final BiConsumer<String, OptionalLong> leases;
     private final Map<String, NamedWitness> witnesses = new LinkedHashMap<>();
     /** Read by the VRRP thread (published) without the lock, which apply holds while runs close. */
     private final Map<String, ElectionRun> runs = new java.util.concurrent.ConcurrentHashMap<>();
@@ -32,10 +35,13 @@ final class Elections implements RuntimeObserver, AutoCloseable {
 
     /**
      * @param engine hands an event to the named instance on the VRRP thread, completing when carried out
+     * @param leases hands the named instance's session validity to its {@link ElectedNetwork} (empty: lost)
      */
-    Elections(PluginHost plugins, BiFunction<String, VrrpEvent, CompletableFuture<Void>> engine) {
+    Elections(PluginHost plugins, BiFunction<String, VrrpEvent, CompletableFuture<Void>> engine,
+              BiConsumer<String, OptionalLong> leases) {
         this.plugins = plugins;
         this.engine = engine;
+        this.leases = leases;
     }
 
     /**
@@ -73,7 +79,8 @@ final class Elections implements RuntimeObserver, AutoCloseable {
                 return;
             }
             ElectionRun run = new ElectionRun(name, witness.name(), witness.witness(), holderId,
-                    !instance.nopreempt(), instance.preemptDelay(), event -> engine.apply(name, event));
+                    !instance.nopreempt(), instance.preemptDelay(), event -> engine.apply(name, event),
+                    valid -> leases.accept(name, valid));
             runs.put(name, run);
             runConfigs.put(name, instance);
             run.start();
@@ -106,13 +113,9 @@ final class Elections implements RuntimeObserver, AutoCloseable {
         }
     }
 
-    /**
-     * The identity written as the value of the keys this host holds: {@code ROUTER_ID@HOSTNAME}, so
-     * that two hosts sharing a router_id are still told apart.
-     */
+    /** The identity written as the value of the keys this host holds: the same as fencing's (router_id). */
     static String holderId(KeepalivedConfig config) {
-        String host = PluginSettings.routerId(io.keepwatch.config.model.GlobalDefs.DEFAULTS);
-        return PluginSettings.routerId(config.global()) + "@" + host;
+        return io.keepwatch.runtime.witness.WitnessSessions.holder(PluginSettings.globals(config));
     }
 
     @Override

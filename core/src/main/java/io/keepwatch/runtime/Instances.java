@@ -165,7 +165,8 @@ final class Instances {
                     : VmacWiring.place(dataPlane, instance, spec, cfg, plain);
             InstanceWiring wiring = placed.orElse(plain);
             NetworkSlot slot = new NetworkSlot(instance.name());
-            InstanceRuntime runtime = new InstanceRuntime(instance, spec, loop, fences.network(instance, slot), listener,
+            InstanceRuntime runtime = new InstanceRuntime(instance, spec, loop, instance.witness().elects()
+                    ? new ElectedNetwork(instance.name(), slot) : fences.network(instance, slot), listener,
                     wallClock, observer);
             Entry entry = new Entry(runtime, slot, wiring, primary.isPresent());
             entries.put(instance.name(), entry);

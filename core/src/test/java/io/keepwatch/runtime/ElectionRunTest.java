@@ -150,7 +150,7 @@ class ElectionRunTest {
                 }
                 publish();
                 return CompletableFuture.completedFuture(null);
-            });
+            }, valid -> { });
         }
 
         void publish() {

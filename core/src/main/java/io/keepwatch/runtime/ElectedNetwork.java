@@ -1,0 +1,93 @@
+package io.keepwatch.runtime;
+
+import io.keepwatch.runtime.net.InstanceNetwork;
+import io.keepwatch.runtime.witness.FenceTiming;
+import io.keepwatch.vrrp.VirtualAddress;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network of an {@code election} instance: its addresses are added with a kernel lifetime
+ * ({@link FenceTiming#lifetimeSeconds}) that ends before its session with the witness could, and
+ * renewed at each keep-alive of that session ({@link #renew}). Killed or frozen, keepwatch renews
+ * nothing, and the kernel deletes the addresses before the store can expire the lease and grant the
+ * key to another host. Without a live session nothing is added. VRRP thread only.
+ */
+final class ElectedNetwork implements InstanceNetwork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElectedNetwork.class);
+
+    private final String instance;
+    private final InstanceNetwork network;
+    private final Set<VirtualAddress> bound = new LinkedHashSet<>();
+    private boolean sessionKnown;
+    private long validUntilNanos;
+
+    ElectedNetwork(String instance, InstanceNetwork network) {
+        this.instance = instance;
+        this.network = network;
+    }
+
+    /**
+     * The session was granted or kept alive: the store cannot expire it before {@code validUntil}.
+     * What is bound gets the lifetime that ends before then.
+     */
+    void renew(long validUntil, long now) {
+        sessionKnown = true;
+        validUntilNanos = validUntil;
+        if (bound.isEmpty()) {
+            return;
+        }
+        long seconds = FenceTiming.lifetimeSeconds(validUntil, now);
+        if (seconds < 1) {
+            return; // the kernel deletes them first; ElectionRun gives the key up meanwhile
+        }
+        for (VirtualAddress vip : bound) {
+            try {
+                network.addVip(vip, seconds);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("({}) cannot renew {} for {} s: {}", instance, vip, seconds, e.getMessage());
+            }
+        }
+    }
+
+    /** The session is gone: nothing may be added under it any more. */
+    void sessionLost() {
+        sessionKnown = false;
+    }
+
+    @Override
+    public void sendAdvert(int priority) {
+        // an election instance sends no adverts; its engine asks for none
+    }
+
+    @Override
+    public void addVip(VirtualAddress vip) throws IOException {
+        long seconds = sessionKnown ? FenceTiming.lifetimeSeconds(validUntilNanos, System.nanoTime()) : 0;
+        if (seconds < 1) {
+            throw new IOException("no live session with the witness to hold it under");
+        }
+        network.addVip(vip, seconds);
+        bound.add(vip);
+    }
+
+    @Override
+    public void addVip(VirtualAddress vip, long seconds) throws IOException {
+        addVip(vip); // the lifetime is the session's
+    }
+
+    @Override
+    public void removeVip(VirtualAddress vip) throws IOException {
+        bound.remove(vip);
+        network.removeVip(vip);
+    }
+
+    @Override
+    public void announce(List<VirtualAddress> vips, int repeat) {
+        network.announce(vips, repeat);
+    }
+}
