@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,10 +46,14 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Option(names = "--dump", description = "Print the effective configuration (defaults applied, secrets masked).")
     boolean dump;
 
+    @Option(names = "--interface-check",
+            description = "As keepalived's -t: an interface the file names that this host lacks is an error"
+                    + " (exit 5) unless the file sets dynamic_interfaces. Without it, such an interface is a"
+                    + " warning, since a file is often checked away from the host it is written for.")
+    boolean interfaceCheck;
+
     @Option(names = "--no-interface-check",
-            description = "Do not require the interfaces the file names to exist on this host (a file written"
-                    + " for another host). Without it, as keepalived's -t, a missing interface is an error"
-                    + " unless the file sets dynamic_interfaces.")
+            description = "Do not look up the interfaces the file names at all.")
     boolean noInterfaceCheck;
 
     @Mixin
@@ -59,9 +64,13 @@ final class CheckConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (interfaceCheck && noInterfaceCheck) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--interface-check and --no-interface-check exclude each other");
+        }
         Path file = config.resolve();
         ConfigResult result = ConfigLoader.load(file, configId != null ? configId : ConfigLoader.defaultConfigId(),
-                noInterfaceCheck ? null : LinkNames.existing());
+                noInterfaceCheck ? null : LinkNames.existing(), interfaceCheck);
         PrintWriter err = spec.commandLine().getErr();
         for (Diagnostic d : result.diagnostics()) err.println(d);
         err.flush();

@@ -40,19 +40,28 @@ public final class ConfigLoader {
      * caller) denies as an error, as keepalived refuses such a file.
      */
     public static ConfigResult load(Path file, String configId, Predicate<String> interfaceExists) {
+        return load(file, configId, interfaceExists, true);
+    }
+
+    /**
+     * Loads {@code file} as {@link #load(Path, String, Predicate)}, reporting a missing interface as
+     * an error when {@code refuseMissing}, else as a warning.
+     */
+    public static ConfigResult load(Path file, String configId, Predicate<String> interfaceExists,
+                                    boolean refuseMissing) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             String why = Files.exists(file) ? "cannot read " + file : "no configuration file " + file;
             return new ConfigResult(Optional.empty(),
                     List.of(new Diagnostic(Severity.ERROR, new SourcePosition(file.toString(), 0, 0), why)), true);
         }
         return read(random -> new Lexer(configId, new Diagnostics(), random), lexer -> lexer.lexFile(file),
-                interfaceExists);
+                interfaceExists, refuseMissing);
     }
 
     /** Loads text named {@code name}; includes are resolved against {@code baseDirectory}. */
     public static ConfigResult loadString(String name, String text, Path baseDirectory, String configId) {
         return read(random -> new Lexer(configId, new Diagnostics(), random),
-                lexer -> lexer.lexString(name, text, baseDirectory), null);
+                lexer -> lexer.lexString(name, text, baseDirectory), null, true);
     }
 
     /** Loads text named {@code name}, with the default config id and includes relative to the working directory. */
@@ -66,21 +75,22 @@ public final class ConfigLoader {
      * (keepalived seeds with the value of the read before, so its first start is not repeatable.)
      */
     private static ConfigResult read(Function<Random, Lexer> lexers, Function<Lexer, List<Token>> lex,
-                                     Predicate<String> interfaceExists) {
+                                     Predicate<String> interfaceExists, boolean refuseMissing) {
         Lexer lexer = lexers.apply(new Random());
-        ConfigResult first = finish(lex.apply(lexer), lexer.diagnostics(), interfaceExists);
+        ConfigResult first = finish(lex.apply(lexer), lexer.diagnostics(), interfaceExists, refuseMissing);
         OptionalLong seed = first.config().map(c -> c.global().host().randomSeed()).orElse(OptionalLong.empty());
         if (!lexer.usedRandom() || seed.isEmpty()) return first;
         Lexer seeded = lexers.apply(new Random(seed.getAsLong()));
-        return finish(lex.apply(seeded), seeded.diagnostics(), interfaceExists);
+        return finish(lex.apply(seeded), seeded.diagnostics(), interfaceExists, refuseMissing);
     }
 
-    private static ConfigResult finish(List<Token> tokens, Diagnostics diagnostics, Predicate<String> interfaceExists) {
+    private static ConfigResult finish(List<Token> tokens, Diagnostics diagnostics, Predicate<String> interfaceExists,
+                                       boolean refuseMissing) {
         List<ConfigNode> top = new BlockParser(diagnostics).parse(tokens);
         Optional<KeepalivedConfig> config = new ConfigBinder(diagnostics).bind(top);
         if (interfaceExists != null && config.isPresent()
                 && config.get().global().host().dynamicInterfaces() == DynamicInterfaces.OFF) {
-            MissingInterfaces.check(top, interfaceExists, diagnostics);
+            MissingInterfaces.check(top, interfaceExists, refuseMissing, diagnostics);
         }
         return new ConfigResult(diagnostics.hasErrors() ? Optional.empty() : config, diagnostics.all(), false);
     }

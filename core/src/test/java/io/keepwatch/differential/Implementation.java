@@ -53,7 +53,7 @@ enum Implementation {
             var cli = TopCommand.commandLine();
             cli.setOut(new PrintWriter(text, true));
             cli.setErr(new PrintWriter(text, true));
-            int exit = host.call(() -> cli.execute("check-config", "-f", config.toString(), "--config-id", hostName));
+            int exit = host.call(() -> cli.execute("check-config", "--interface-check", "-f", config.toString(), "--config-id", hostName));
             return new CheckResult(exit, text.toString());
         }
     };

@@ -26,16 +26,22 @@ public final class MissingInterfaces {
     private static final int MAX_NAME = 15;
 
     private final Predicate<String> exists;
+    private final boolean refuse;
     private final Diagnostics diagnostics;
 
-    private MissingInterfaces(Predicate<String> exists, Diagnostics diagnostics) {
+    private MissingInterfaces(Predicate<String> exists, boolean refuse, Diagnostics diagnostics) {
         this.exists = exists;
+        this.refuse = refuse;
         this.diagnostics = diagnostics;
     }
 
-    /** Reports, as errors, the interfaces the top-level blocks {@code top} name that {@code exists} denies. */
-    public static void check(List<ConfigNode> top, Predicate<String> exists, Diagnostics diagnostics) {
-        MissingInterfaces check = new MissingInterfaces(exists, diagnostics);
+    /**
+     * Reports the interfaces the top-level blocks {@code top} name that {@code exists} denies: as
+     * errors when {@code refuse} (the file is about to run here), else as warnings (a check of a file
+     * that may be meant for another host).
+     */
+    public static void check(List<ConfigNode> top, Predicate<String> exists, boolean refuse, Diagnostics diagnostics) {
+        MissingInterfaces check = new MissingInterfaces(exists, refuse, diagnostics);
         for (ConfigNode block : top) {
             switch (block.keyword()) {
                 case "vrrp_instance" -> check.instance(block);
@@ -107,9 +113,16 @@ public final class MissingInterfaces {
     }
 
     private void require(ConfigNode at, String name, String owner) {
-        if (name.length() <= MAX_NAME && !exists.test(name)) {
-            diagnostics.error(at.position(), "interface " + name + " of " + owner + " does not exist; without"
-                    + " dynamic_interfaces in global_defs every interface the file names must exist at start");
+        if (name.length() > MAX_NAME || exists.test(name)) {
+            return;
+        }
+        String missing = "interface " + name + " of " + owner + " does not exist";
+        String rule = "without dynamic_interfaces in global_defs every interface the file names must exist at start";
+        if (refuse) {
+            diagnostics.error(at.position(), missing + "; " + rule);
+        } else {
+            diagnostics.warning(at.position(), missing + " on this host: keepwatch run would refuse the file here ("
+                    + rule + ")");
         }
     }
 
