@@ -106,7 +106,7 @@ class ConflictReportingTest {
     }
 
     /** GET over HTTP/1.0 from inside the namespace, to the default listener 127.0.0.1:9650. */
-    private static String get(NetNs.Namespace ns, String path) throws Exception {
+    static String get(NetNs.Namespace ns, String path) throws Exception {
         return ns.call(() -> {
             try (Socket socket = new Socket(InetAddress.ofLiteral("127.0.0.1"), 9650)) {
                 socket.setSoTimeout(5_000);

@@ -33,6 +33,7 @@ final class HmacAdmission {
         if (settings == null) {
             return NONE;
         }
+        settings.keys().forEach(io.keepwatch.vrrp.codec.HmacKey::prepare);
         boolean unicast = wiring.expectation().unicast();
         return new HmacAdmission(settings, new HmacReplayGuard(settings, unicast ? wiring.destinations().size() : 0),
                 unicast ? wiring.destinations() : null);

@@ -37,6 +37,15 @@ public final class HmacKey {
         return id;
     }
 
+    /**
+     * Computes one HMAC now, so that the first advert verified or signed does not pay for loading
+     * the provider: a receiver's reader that is slow on one advert lets the next overtake it, which
+     * the replay guard would then count as a replay.
+     */
+    public void prepare() {
+        mac(new byte[1]);
+    }
+
     /** HMAC-SHA256 (RFC 2104) of {@code message} under this key. */
     byte[] mac(byte[] message) {
         try {
