@@ -14,8 +14,8 @@ import java.util.Optional;
  * addresses only while the instance holds its key under a live session.
  *
  * <p>VRRP itself runs unchanged: the engine elects, sends its adverts and asks for its addresses. A
- * session counts as live until {@link FenceTiming its deadline} ({@code V - TTL/3}, and before the
- * kernel could delete the addresses bound under it); while it is not, every instance fenced by it
+ * fence removes its addresses before their kernel lifetime can run out unrenewed, and a session counts
+ * as live until {@link FenceTiming its deadline} ({@code V - TTL/3}); while it is not, every instance fenced by it
  * sees its witness tracker ({@link #tracker}, weight 0) down, goes to FAULT like an instance whose
  * tracked script failed, removes its addresses and resigns with a priority-0 advert, so that a peer
  * that reaches the witness takes over. Time comes from the loop ({@link Loop}); the engine stays pure.
@@ -124,8 +124,9 @@ public final class WitnessFences {
             wake(now);
             return;
         }
-        s.deadline = Math.min(validUntilNanos - FenceTiming.marginNanos(ttl),
-                FenceTiming.kernelDeadlineNanos(now, seconds));
+        // The addresses themselves go earlier when their kernel lifetime would run out first
+        // (FencedNetwork.check); the instance leaves MASTER only at the margin.
+        s.deadline = validUntilNanos - FenceTiming.marginNanos(ttl);
         if (!s.live) {
             s.live = true;
             trackers.changed(tracker(witness), true, "session live");
