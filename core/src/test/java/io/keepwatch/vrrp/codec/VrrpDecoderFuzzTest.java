@@ -235,7 +235,11 @@ class VrrpDecoderFuzzTest {
         Set<InetAddress> unique = new LinkedHashSet<>();
         for (int i = 0; i < count && data.remainingBytes() >= length; i++) {
             try {
-                unique.add(InetAddress.getByAddress(data.consumeBytes(length)));
+                InetAddress address = InetAddress.getByAddress(data.consumeBytes(length));
+                // an IPv4-mapped IPv6 address reads as IPv4: no IPv6 instance can have one
+                if (AddressFamily.of(address) == family) {
+                    unique.add(address);
+                }
             } catch (UnknownHostException e) {
                 throw new AssertionError(e);
             }
