@@ -253,7 +253,7 @@ final class NetlinkCodec {
         int end = d.limit();
         while (at + HEADER <= end) {
             int length = d.getInt(at);
-            if (length < HEADER || at + length > end) {
+            if (length < HEADER || length > end - at) { // not at + length: a huge length would wrap
                 break;
             }
             ByteBuffer payload = d.slice(at + HEADER, length - HEADER).order(ByteOrder.nativeOrder());
@@ -322,6 +322,9 @@ final class NetlinkCodec {
             return null;
         }
         InetAddress address = toAddress(bytes(raw), index);
+        if (address == null) {
+            return null;
+        }
         if (attrs.containsKey(Constants.IFA_FLAGS) && attrs.get(Constants.IFA_FLAGS).remaining() >= 4) {
             flags = attrs.get(Constants.IFA_FLAGS).getInt(0);
         }
@@ -334,7 +337,15 @@ final class NetlinkCodec {
         return new IfAddress(index, address, prefix, scope, flags, label, broadcast);
     }
 
+    /**
+     * The address of {@code raw}, or null for an IPv4-mapped IPv6 address (::ffff:a.b.c.d), which
+     * the kernel lets be configured but which Java reads as IPv4: no instance of either family can
+     * mean it.
+     */
     private static InetAddress toAddress(byte[] raw, int ifIndex) {
+        if (raw.length == 16 && !(SocketAddresses.fromBytes(raw) instanceof Inet6Address)) {
+            return null;
+        }
         if (raw.length == 16) {
             Inet6Address plain = SocketAddresses.inet6(raw, 0);
             return plain.isLinkLocalAddress() ? SocketAddresses.inet6(raw, ifIndex) : plain;
@@ -374,7 +385,8 @@ final class NetlinkCodec {
         if (dst == null || dst.remaining() != expected || lladdr == null || lladdr.remaining() != 6) {
             return null;
         }
-        return new Neighbour(index, toAddress(bytes(dst), index), new HardwareAddress(bytes(lladdr)), state);
+        InetAddress address = toAddress(bytes(dst), index);
+        return address == null ? null : new Neighbour(index, address, new HardwareAddress(bytes(lladdr)), state);
     }
 
     /** Decodes an RTM_NEWLINK/RTM_DELLINK payload; null when too short. */
