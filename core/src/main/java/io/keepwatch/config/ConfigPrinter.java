@@ -251,8 +251,10 @@ public final class ConfigPrinter {
         line("interface", i.interfaceName());
         if (i.virtualRouterId() != 0) line("virtual_router_id", Integer.toString(i.virtualRouterId()));
         line("priority", Integer.toString(i.priority()));
-        line("advert_int", seconds(i.advertInterval()));
-        line("version", Integer.toString(i.version().number()));
+        if (!i.witness().elects()) { // election mode has neither (WitnessUse)
+            line("advert_int", seconds(i.advertInterval()));
+            line("version", Integer.toString(i.version().number()));
+        }
         if (i.authentication().type() != AuthType.NONE) {
             open("authentication");
             line("auth_type", i.authentication().type().name());

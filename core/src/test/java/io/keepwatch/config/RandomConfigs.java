@@ -353,17 +353,30 @@ final class RandomConfigs {
         Duration preemptDelay = state == InitialState.MASTER || strict || nopreempt ? Duration.ZERO : micros(1000);
         Optional<InetAddress> unicastSrc = maybe(() -> host(family));
         List<UnicastPeer> peers = list(3, () -> peer(family));
+        Optional<InetAddress> mcastSrc = maybe(() -> host(family));
+        VmacConfig vmac = vmac(strict, !peers.isEmpty(), family);
         io.keepwatch.config.model.WitnessUse witness = witnessUse();
-        if (witness.elects() && r.nextBoolean()) vrid = 0; // election needs no virtual_router_id
+        boolean elects = witness.elects();
+        if (elects) {
+            // election mode ignores VRRP's own keywords (a warning) and keeps their unwritten values
+            vrid = 0;
+            version = family == AddressFamily.IPV6 ? VrrpVersion.V3 : g.vrrpVersion();
+            advert = Duration.ofSeconds(1);
+            auth = AuthenticationConfig.NONE;
+            unicastSrc = Optional.empty();
+            peers = List.of();
+            mcastSrc = Optional.empty();
+            vmac = new VmacConfig(false, Optional.empty(), Optional.empty(), false, vmac.useVmacAddr(), vmac.ipvlan());
+        }
         return new VrrpInstanceConfig(name, state, iface, vrid, priority, advert, version, family, auth, vips, evips,
-                unicastSrc, peers, maybe(() -> host(family)), nopreempt,
+                unicastSrc, peers, mcastSrc, nopreempt,
                 preemptDelay, garp(strict), r.nextBoolean(), trackInterfaces(), trackScripts(trackable), notifyScripts(),
-                r.nextBoolean(), strict ? 3 : 1 + r.nextInt(100), r.nextBoolean(), vmac(strict, !peers.isEmpty(), family),
+                r.nextBoolean(), strict ? 3 : 1 + r.nextInt(100), r.nextBoolean(), vmac,
                 notifyOptions(), RandomRouting.virtual(r, family), TrackedObjects.NONE,
                 advert(g, strict, family, peers), new io.keepwatch.config.model.SplitBrainHeal(r.nextBoolean()),
                 new NotifyConflict(maybe(this::notifyScript)),
                 new io.keepwatch.config.model.InterfaceOptions(r.nextBoolean() ? 0 : r.nextLong(0x1_0000_0000L)),
-                witness, auth.type() == AuthType.NONE ? maybe(() -> authHmac(strict)) : Optional.empty());
+                witness, auth.type() == AuthType.NONE && !elects ? maybe(() -> authHmac(strict)) : Optional.empty());
     }
 
     /** Plain VRRP, witness NAME or election NAME of one of the configuration's vrrp_witness blocks. */

@@ -49,9 +49,45 @@ class WitnessConfigTest {
 
     @Test
     void anElectionInstanceNeedsNoVirtualRouterIdAndSharesNone() {
-        KeepalivedConfig c = config(WITNESS + instance("A", " election main") + instance("B", " election main")
+        ConfigResult r = read(WITNESS + instance("A", " election main") + instance("B", " election main")
                 + instance("C", " virtual_router_id 7\n election main") + instance("D", " virtual_router_id 7"));
-        assertThat(c.instances()).map(VrrpInstanceConfig::virtualRouterId).containsExactly(0, 0, 7, 7);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.config().orElseThrow().instances()).map(VrrpInstanceConfig::virtualRouterId)
+                .containsExactly(0, 0, 0, 7);
+    }
+
+    @Test
+    void vrrpKeywordsInAnElectionInstanceAreWarnedOfAndIgnored() {
+        ConfigResult r = read(WITNESS + instance("DB", """
+                 election main
+                 virtual_router_id 51
+                 advert_int 3
+                 version 2
+                 authentication {
+                  auth_type PASS
+                  auth_pass secret
+                 }
+                 unicast_src_ip 192.0.2.1
+                 unicast_peer {
+                  192.0.2.2
+                 }
+                 mcast_src_ip 192.0.2.1
+                 use_vmac
+                 vmac_xmit_base"""));
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.diagnostics()).map(Diagnostic::toString).containsExactly(
+                "w.conf:9: warning: vrrp_instance DB: virtual_router_id has no use with election (no VRRP adverts); ignored",
+                "w.conf:10: warning: vrrp_instance DB: advert_int has no use with election (no VRRP adverts); ignored",
+                "w.conf:11: warning: vrrp_instance DB: version has no use with election (no VRRP adverts); ignored",
+                "w.conf:12: warning: vrrp_instance DB: authentication has no use with election (no VRRP adverts); ignored",
+                "w.conf:16: warning: vrrp_instance DB: unicast_src_ip has no use with election (no VRRP adverts); ignored",
+                "w.conf:17: warning: vrrp_instance DB: unicast_peer has no use with election (no VRRP adverts); ignored",
+                "w.conf:20: warning: vrrp_instance DB: mcast_src_ip has no use with election (no VRRP adverts); ignored",
+                "w.conf:21: warning: vrrp_instance DB: use_vmac has no use with election (no VRRP adverts); ignored",
+                "w.conf:22: warning: vrrp_instance DB: vmac_xmit_base has no use with election (no VRRP adverts); ignored");
+        VrrpInstanceConfig db = r.config().orElseThrow().instance("DB").orElseThrow();
+        VrrpInstanceConfig plain = config(WITNESS + instance("DB", " election main")).instance("DB").orElseThrow();
+        assertThat(db).isEqualTo(plain);
     }
 
     @Test

@@ -74,8 +74,9 @@ final class VrrpInstanceBinder {
 
         Written w = readKeywords(block, label);
         requireKeywords(block, label, w.witness.use.elects());
-        if (w.vrid == null && w.witness.use.elects()) {
-            w.vrid = 0; // an election instance sends no adverts: it needs no virtual router id (WitnessUse)
+        if (w.witness.use.elects()) {
+            WitnessUseBinder.warnVrrpOnly(diagnostics, block, label);
+            dropVrrpOnly(w);
         }
         AddressFamily family = checkFamily(w, label);
         deriveDefaults(w, label, family, block.position());
@@ -89,6 +90,9 @@ final class VrrpInstanceBinder {
         }
         VmacConfig vmac = vmacBinder.complete(w.vmac, label, !w.peers.isEmpty(), global.vrrpStrict(), block.position(),
                 family);
+        if (w.witness.use.elects()) {
+            vmac = new VmacConfig(false, Optional.empty(), Optional.empty(), false, vmac.useVmacAddr(), vmac.ipvlan());
+        }
         return Optional.of(new Bound(build(w, name, family, vmac), block.position(), w.vridAt));
     }
 
@@ -329,6 +333,22 @@ final class VrrpInstanceBinder {
             }
         }
         return w;
+    }
+
+    /**
+     * An election instance's values for {@link WitnessUseBinder#VRRP_ONLY} go back to what an unwritten
+     * keyword gives (no VRID, 1 s, the derived version): the mode cannot use them (WitnessUse).
+     */
+    private static void dropVrrpOnly(Written w) {
+        w.vrid = 0;
+        w.advert = null;
+        w.version = null;
+        w.auth = AuthenticationConfig.NONE;
+        w.authHmacRead = null;
+        w.unicastSrc = Optional.empty();
+        w.peers.clear();
+        w.peerAt.clear();
+        w.mcastSrc = Optional.empty();
     }
 
     private void requireKeywords(ConfigNode block, String label, boolean elected) {

@@ -46,6 +46,25 @@ final class WitnessUseBinder {
         w.at = line.position();
     }
 
+    /**
+     * Keywords of VRRP's adverts and of the virtual router's identity, which an {@code election}
+     * instance has no use for: it sends and hears no adverts, and a VMAC's address is the virtual
+     * router MAC of a VRID (RFC 9568 7.3). The binder warns of each and drops its value, as keepalived
+     * warns of a setting it cannot use and goes on.
+     */
+    static final List<String> VRRP_ONLY = List.of("virtual_router_id", "advert_int", "version", "authentication",
+            "auth_hmac", "unicast_src_ip", "unicast_peer", "mcast_src_ip", "use_vmac", "vmac_xmit_base");
+
+    /** A {@code file:line: warning} for each of {@link #VRRP_ONLY} in an election instance's block. */
+    static void warnVrrpOnly(Diagnostics diagnostics, ConfigNode block, String label) {
+        for (ConfigNode line : block.children()) {
+            if (VRRP_ONLY.contains(line.keyword())) {
+                diagnostics.warning(line.position(), label + ": " + line.keyword()
+                        + " has no use with election (no VRRP adverts); ignored");
+            }
+        }
+    }
+
     /** Each instance's {@code witness}/{@code election} line must name a {@code vrrp_witness} block. */
     static void checkReferences(Diagnostics diagnostics, List<ConfigNode> instances, Collection<String> witnesses) {
         for (ConfigNode block : instances) {
