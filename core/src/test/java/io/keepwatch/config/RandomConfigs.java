@@ -108,7 +108,9 @@ final class RandomConfigs {
         for (int i = 0; i < instanceCount; i++) instances.add(instance("VI_" + i, global, trackable, usedVrids));
 
         List<SyncGroupConfig> groups = new ArrayList<>();
-        List<String> free = new ArrayList<>(instances.stream().map(VrrpInstanceConfig::name).toList());
+        // an election instance cannot be in a sync group (a warning, and it is left out)
+        List<String> free = new ArrayList<>(instances.stream().filter(i -> !i.witness().elects())
+                .map(VrrpInstanceConfig::name).toList());
         while (!free.isEmpty() && r.nextBoolean()) {
             int take = 1 + r.nextInt(free.size());
             List<String> members = new ArrayList<>(free.subList(0, take));

@@ -127,6 +127,22 @@ class WitnessConfigTest {
     }
 
     @Test
+    void anElectionInstanceIsLeftOutOfASyncGroup() {
+        ConfigResult r = read(WITNESS + instance("DB", " election main") + instance("VI_1", " virtual_router_id 51")
+                + "vrrp_sync_group G {\n group {\n  DB\n  VI_1\n }\n}\n"
+                + "vrrp_sync_group H {\n group {\n  DB\n }\n}\n");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.diagnostics()).map(Diagnostic::toString).containsExactly(
+                "w.conf:22: warning: vrrp_sync_group G: vrrp_instance DB uses election, which a sync group cannot"
+                        + " make MASTER without its key; left out",
+                "w.conf:28: warning: vrrp_sync_group H: vrrp_instance DB uses election, which a sync group cannot"
+                        + " make MASTER without its key; left out",
+                "w.conf:26: warning: vrrp_sync_group H has no instances; ignored");
+        KeepalivedConfig c = r.config().orElseThrow();
+        assertThat(c.syncGroups()).singleElement().satisfies(g -> assertThat(g.instances()).containsExactly("VI_1"));
+    }
+
+    @Test
     void theDumpReadsBackTheSame() {
         KeepalivedConfig c = config(WITNESS + instance("VI_1", " virtual_router_id 51\n witness main")
                 + instance("DB", " election main"));

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns the top-level blocks into a {@link KeepalivedConfig}. {@code global_defs} is bound first
@@ -111,7 +112,8 @@ public final class ConfigBinder {
         List<SyncGroupConfig> groups = new ArrayList<>();
         List<SourcePosition> groupAt = new ArrayList<>();
         SyncGroupBinder groupBinder = new SyncGroupBinder(values, tracking, objects, global.smtpAlert(),
-                instancesByName.keySet(), new HashMap<>());
+                instancesByName.keySet(), new HashMap<>(), bound.stream().map(VrrpInstanceBinder.Bound::config)
+                .filter(c -> c.witness().elects()).map(VrrpInstanceConfig::name).collect(Collectors.toSet()));
         for (ConfigNode block : named(blocks.getOrDefault("vrrp_sync_group", List.of())).values()) {
             groupBinder.bind(block).ifPresent(g -> {
                 groups.add(g);

@@ -21,9 +21,12 @@ final class SyncGroupBinder {
     /** Which group each instance already belongs to: an instance is in one group at most. */
     private final Map<String, String> groupOf;
     private final java.util.Set<String> instanceNames;
+    /** The instances with {@code election NAME}, which no group can hold (see {@link #bind}). */
+    private final java.util.Set<String> elected;
 
     SyncGroupBinder(Values values, Tracking tracking, ObjectTracking objects, boolean globalSmtpAlert, java.util.Set<String> instanceNames,
-                    Map<String, String> groupOf) {
+                    Map<String, String> groupOf, java.util.Set<String> elected) {
+        this.elected = elected;
         this.values = values;
         this.diagnostics = values.diagnostics();
         this.tracking = tracking;
@@ -62,6 +65,13 @@ final class SyncGroupBinder {
                                 // keepalived drops an unknown member and carries on
                                 diagnostics.warning(member.position(), "vrrp_sync_group " + name + ": no vrrp_instance "
                                         + instance + "; left out");
+                            } else if (elected.contains(instance)) {
+                                // a group moves its members to MASTER together, which an election
+                                // instance cannot follow without its key; left out as keepalived
+                                // leaves out a member it cannot use, so the rest of the group runs
+                                diagnostics.warning(member.position(), "vrrp_sync_group " + name + ": vrrp_instance "
+                                        + instance + " uses election, which a sync group cannot make MASTER"
+                                        + " without its key; left out");
                             } else if (groupOf.containsKey(instance)) {
                                 diagnostics.error(member.position(), "vrrp_instance " + instance
                                         + " is already in vrrp_sync_group " + groupOf.get(instance));
