@@ -4,6 +4,7 @@ import io.keepwatch.runtime.net.InstanceNetwork;
 import io.keepwatch.runtime.witness.FenceTiming;
 import io.keepwatch.vrrp.VirtualAddress;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,11 @@ import org.slf4j.LoggerFactory;
  * ({@link FenceTiming#lifetimeSeconds}) that ends before its session with the witness could, and
  * renewed at each keep-alive of that session ({@link #renew}). Killed or frozen, keepwatch renews
  * nothing, and the kernel deletes the addresses before the store can expire the lease and grant the
- * key to another host. Without a live session nothing is added. VRRP thread only.
+ * key to another host. Without a live session nothing is added: an address the engine asks for then
+ * waits, and is added at the next {@link #renew}. The engine asks only after the store granted the
+ * key, and the first validity of a session can reach this network after that (the session may open
+ * before the instance is attached), so refusing would leave a MASTER without its addresses. VRRP
+ * thread only.
  */
 final class ElectedNetwork implements InstanceNetwork {
 
@@ -24,6 +29,8 @@ final class ElectedNetwork implements InstanceNetwork {
     private final String instance;
     private final InstanceNetwork network;
     private final Set<VirtualAddress> bound = new LinkedHashSet<>();
+    /** Asked for while no session was known: added at the next renewal. */
+    private final Set<VirtualAddress> waiting = new LinkedHashSet<>();
     private boolean sessionKnown;
     private long validUntilNanos;
 
@@ -39,9 +46,6 @@ final class ElectedNetwork implements InstanceNetwork {
     void renew(long validUntil, long now) {
         sessionKnown = true;
         validUntilNanos = validUntil;
-        if (bound.isEmpty()) {
-            return;
-        }
         long seconds = FenceTiming.lifetimeSeconds(validUntil, now);
         if (seconds < 1) {
             return; // the kernel deletes them first; ElectionRun gives the key up meanwhile
@@ -52,6 +56,21 @@ final class ElectedNetwork implements InstanceNetwork {
             } catch (IOException | RuntimeException e) {
                 LOG.error("({}) cannot renew {} for {} s: {}", instance, vip, seconds, e.getMessage());
             }
+        }
+        List<VirtualAddress> added = new ArrayList<>();
+        for (VirtualAddress vip : List.copyOf(waiting)) {
+            try {
+                network.addVip(vip, seconds);
+                waiting.remove(vip);
+                bound.add(vip);
+                added.add(vip);
+                LOG.info("({}) added {} now that the session with the witness is live", instance, vip);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("({}) cannot add {}: {}", instance, vip, e.getMessage());
+            }
+        }
+        if (!added.isEmpty()) {
+            network.announce(added, 1); // the announcements of the MASTER entry went out before them
         }
     }
 
@@ -69,7 +88,10 @@ final class ElectedNetwork implements InstanceNetwork {
     public void addVip(VirtualAddress vip) throws IOException {
         long seconds = sessionKnown ? FenceTiming.lifetimeSeconds(validUntilNanos, System.nanoTime()) : 0;
         if (seconds < 1) {
-            throw new IOException("no live session with the witness to hold it under");
+            if (waiting.add(vip)) {
+                LOG.info("({}) {} waits for a live session with the witness to hold it under", instance, vip);
+            }
+            return;
         }
         network.addVip(vip, seconds);
         bound.add(vip);
@@ -82,6 +104,7 @@ final class ElectedNetwork implements InstanceNetwork {
 
     @Override
     public void removeVip(VirtualAddress vip) throws IOException {
+        waiting.remove(vip);
         bound.remove(vip);
         network.removeVip(vip);
     }
