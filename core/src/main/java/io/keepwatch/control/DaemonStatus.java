@@ -1,5 +1,6 @@
 package io.keepwatch.control;
 
+import io.keepwatch.config.model.WitnessUse;
 import io.keepwatch.metrics.InstanceCounters;
 import io.keepwatch.metrics.StatusStore;
 import io.keepwatch.metrics.TransitionHistory;
@@ -36,7 +37,12 @@ public record DaemonStatus(String generated, List<Instance> instances) {
                            String primaryAddress, List<String> vips, List<String> excludedVips,
                            String lastTransition, List<Tracker> trackers, List<Change> transitions,
                            List<Peer> peers, Counters counters, List<Conflict> conflicts, Peer heardMaster,
-                           List<Band> timeline, boolean witnessWaiting) {
+                           List<Band> timeline, boolean witnessWaiting, String mode, String witness) {
+
+        /** The mode as shown: vrrp, or election / fenced with the witness's name. */
+        public String shownMode() {
+            return witness == null ? mode : mode + "(" + witness + ")";
+        }
 
         /** The state as shown: MASTER (waiting for witness) while elected without the witness's key. */
         public String shownState() {
@@ -94,7 +100,17 @@ public record DaemonStatus(String generated, List<Instance> instances) {
                 conflicts.stream().map(k -> new Conflict(k.address().getHostAddress(), k.foreignMac(),
                         k.otherHost().map(InetAddress::getHostAddress).orElse(null), k.since().toString())).toList(),
                 s.peers().isEmpty() ? null : peer(s.peers().getLast()),
-                timeline(history, now), s.witnessWaiting());
+                timeline(history, now), s.witnessWaiting(), mode(s.witness()),
+                s.witness().mode() == WitnessUse.Mode.NONE ? null : s.witness().witness());
+    }
+
+    /** vrrp, election ({@code election NAME}) or fenced ({@code witness NAME}). */
+    private static String mode(WitnessUse w) {
+        return switch (w.mode()) {
+            case NONE -> "vrrp";
+            case ELECTION -> "election";
+            case FENCE -> "fenced";
+        };
     }
 
     private static Peer peer(InstanceStatus.Peer p) {

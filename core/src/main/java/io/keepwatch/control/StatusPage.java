@@ -71,6 +71,7 @@ public final class StatusPage {
                     .append(", since ").append(RelativeTime.html(c.since(), now)).append("</p>\n");
         }
         html.append(TimelineSvg.render(i.timeline(), now)).append("\n<table>");
+        row(html, "mode", i.witness() == null ? i.mode() : i.mode() + " (witness " + i.witness() + ")");
         row(html, "interface", i.interfaceName());
         row(html, "VRID", Integer.toString(i.vrid()));
         row(html, "VRRP version", Integer.toString(i.version()));

@@ -1,5 +1,6 @@
 package io.keepwatch.runtime;
 
+import io.keepwatch.config.model.WitnessUse;
 import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.VrrpState;
 import java.net.InetAddress;
@@ -39,6 +40,8 @@ import java.util.Optional;
  *                          listed goes on {@code interfaceName}
  * @param witnessWaiting    {@code witness NAME}: elected by VRRP but without its addresses, because its
  *                          witness does not give it its key yet ("elected, waiting for witness")
+ * @param witness           how it uses a {@code vrrp_witness}: plain VRRP, fenced ({@code witness NAME})
+ *                          or elected ({@code election NAME}), with the witness's name
  */
 public record InstanceStatus(String name, Optional<String> syncGroup, String interfaceName, int vrid, int version,
                              String authType, VrrpState state, VrrpState wantState, int basePriority,
@@ -46,7 +49,7 @@ public record InstanceStatus(String name, Optional<String> syncGroup, String int
                              InetAddress primaryAddress, List<VirtualAddress> vips, List<VirtualAddress> excludedVips,
                              List<Tracker> trackers, List<Transition> recentTransitions, List<Peer> peers,
                              Instant lastTransition, Duration garpMasterDelay, Map<VirtualAddress, Placement> placements,
-                             boolean witnessWaiting) {
+                             boolean witnessWaiting, WitnessUse witness) {
 
     /** How many peers a snapshot keeps (the most recently heard). */
     public static final int MAX_PEERS = 16;
@@ -66,6 +69,7 @@ public record InstanceStatus(String name, Optional<String> syncGroup, String int
         Objects.requireNonNull(lastTransition, "lastTransition");
         Objects.requireNonNull(garpMasterDelay, "garpMasterDelay");
         placements = Map.copyOf(placements);
+        Objects.requireNonNull(witness, "witness");
     }
 
     /** A snapshot of an instance not waiting for a witness. */
@@ -77,7 +81,7 @@ public record InstanceStatus(String name, Optional<String> syncGroup, String int
                           Instant lastTransition, Duration garpMasterDelay, Map<VirtualAddress, Placement> placements) {
         this(name, syncGroup, interfaceName, vrid, version, authType, state, wantState, basePriority,
                 effectivePriority, advertIntervalCentis, preempt, primaryAddress, vips, excludedVips, trackers,
-                recentTransitions, peers, lastTransition, garpMasterDelay, placements, false);
+                recentTransitions, peers, lastTransition, garpMasterDelay, placements, false, WitnessUse.NONE);
     }
 
     /** A snapshot with keepalived's default {@code garp_master_delay} and every address on the interface. */

@@ -36,6 +36,14 @@ public final class Snapshots {
                 transitions.getLast().time());
     }
 
+    /** {@code status} of an instance that uses a {@code vrrp_witness} as {@code witness} says. */
+    public static InstanceStatus witnessed(InstanceStatus s, io.keepwatch.config.model.WitnessUse witness) {
+        return new InstanceStatus(s.name(), s.syncGroup(), s.interfaceName(), s.vrid(), s.version(), s.authType(),
+                s.state(), s.wantState(), s.basePriority(), s.effectivePriority(), s.advertIntervalCentis(),
+                s.preempt(), s.primaryAddress(), s.vips(), s.excludedVips(), s.trackers(), s.recentTransitions(),
+                s.peers(), s.lastTransition(), s.garpMasterDelay(), s.placements(), false, witness);
+    }
+
     /** {@code status} having heard exactly {@code peers}, the last one most recently. */
     public static InstanceStatus heard(InstanceStatus s, List<InstanceStatus.Peer> peers) {
         return new InstanceStatus(s.name(), s.syncGroup(), s.interfaceName(), s.vrid(), s.version(), s.authType(),

@@ -53,6 +53,35 @@ class StatusJsonTest {
     }
 
     @Test
+    void eachInstanceShowsItsModeAndWitness() throws Exception {
+        StatusStore statistics = new StatusStore();
+        statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 100));
+        statistics.published(Snapshots.witnessed(Snapshots.instance("VI_2", VrrpState.BACKUP, 90),
+                io.keepwatch.config.model.WitnessUse.election("main")));
+        statistics.published(Snapshots.witnessed(Snapshots.instance("VI_3", VrrpState.BACKUP, 90),
+                io.keepwatch.config.model.WitnessUse.fence("etcd")));
+        DaemonStatus status = DaemonStatus.of(statistics, Snapshots.T0.plusSeconds(10));
+
+        JsonNode instances = new ObjectMapper().readTree(StatusJson.write(status)).get("instances");
+        assertThat(instances.get(0).get("mode").asText()).isEqualTo("vrrp");
+        assertThat(instances.get(0).get("witness").isNull()).isTrue();
+        assertThat(instances.get(1).get("mode").asText()).isEqualTo("election");
+        assertThat(instances.get(1).get("witness").asText()).isEqualTo("main");
+        assertThat(instances.get(2).get("mode").asText()).isEqualTo("fenced");
+        assertThat(instances.get(2).get("witness").asText()).isEqualTo("etcd");
+        assertThat(StatusJson.read(StatusJson.write(status))).isEqualTo(status);
+
+        List<String> lines = StatusTable.render(status).lines().toList();
+        assertThat(lines.get(0)).contains("MODE");
+        assertThat(lines.get(1)).startsWith("VI_1").contains(" vrrp ");
+        assertThat(lines.get(2)).startsWith("VI_2").contains(" election(main) ");
+        assertThat(lines.get(3)).startsWith("VI_3").contains(" fenced(etcd) ");
+
+        String html = StatusPage.render(status, "lb1");
+        assertThat(html).contains("election (witness main)").contains("fenced (witness etcd)");
+    }
+
+    @Test
     void whatIsWrittenReadsBack() throws Exception {
         DaemonStatus status = status();
         assertThat(StatusJson.read(StatusJson.write(status))).isEqualTo(status);
