@@ -565,7 +565,7 @@ public final class Lexer {
                 }
             } else {
                 int end = i;
-                while (end < line.length() && !Character.isWhitespace(line.charAt(end)) && line.charAt(end) != '"') {
+                while (end < line.length() && !isBlank(line.charAt(end)) && line.charAt(end) != '"') {
                     end++;
                 }
                 out.add(Token.word(line.substring(i, end), false, position));
@@ -602,7 +602,16 @@ public final class Lexer {
     }
 
     private static int skipBlanks(String line, int i) {
-        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
+        while (i < line.length() && isBlank(line.charAt(i))) i++;
         return i;
+    }
+
+    /**
+     * What separates words: C's {@code isspace} in the C locale, as keepalived splits. One test for
+     * both the skip and the word's end, or a character that ends a word but is not skipped (a
+     * vertical tab once) makes an empty word without moving on, for ever.
+     */
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
     }
 }

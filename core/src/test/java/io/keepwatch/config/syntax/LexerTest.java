@@ -40,6 +40,13 @@ class LexerTest {
         assertThat(diagnostics.all()).isEmpty();
     }
 
+    /** As keepalived's split (C's isspace): a vertical tab, a form feed or a carriage return separate words. */
+    @Test
+    void everyCBlankSeparatesWords() {
+        assertThat(words(lex("router_id\u000b a\fb\rc\u000b"))).containsExactly("router_id", "a", "b", "c");
+        assertThat(words(lex("global_defs {\n    router_id\u000b $E\n}\n$E=x\n"))).contains("router_id");
+    }
+
     @Test
     void bracesSplitALineSoABlockFitsOnOneLine() {
         List<ConfigNode> nodes = parse("vrrp_instance VI_1 { interface eth0\nvirtual_ipaddress { 10.0.0.1/24 dev eth0 } }");
