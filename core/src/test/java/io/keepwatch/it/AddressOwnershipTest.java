@@ -191,14 +191,16 @@ class AddressOwnershipTest {
     }
 
     /**
-     * The same when the instance's own interface is gone at the next start: the instance waits in
-     * FAULT, and what the earlier run left on eth1 is removed all the same.
+     * The same when the instance's own interface is gone at the next start: with
+     * {@code dynamic_interfaces} (without it the file is refused, as keepalived refuses it) the
+     * instance waits in FAULT, and what the earlier run left on eth1 is removed all the same.
      */
     @Test
     void aStartAfterSigkillClearsOtherDevicesEvenWhenTheInstanceInterfaceIsMissing() throws Exception {
         try (Lan lan = lan("itdevm", 1)) {
             Lan.Host h = lan.host(1);
-            String mine = config(200, DEV_VIP + "/24 dev eth1", true);
+            String mine = config(200, DEV_VIP + "/24 dev eth1", true)
+                    .replaceFirst("global_defs \\{\n", "global_defs {\n  dynamic_interfaces\n");
             masterThenSigkill(lan, h, mine);
             h.ns().exec("ip", "link", "del", "eth0");
 

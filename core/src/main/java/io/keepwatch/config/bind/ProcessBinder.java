@@ -211,6 +211,7 @@ final class ProcessBinder {
         if (rtPriority.isPresent() && nicePosition != null) {
             values.diagnostics().warning(nicePosition, "vrrp_priority is not applied with vrrp_rt_priority"
                     + " (as in keepalived): the VRRP threads run at the realtime priority");
+            nice = OptionalInt.empty(); // not in effect, so not in the model (nor in check-config --dump)
         }
         return new ProcessSettings(rtPriority, nice, noSwap, cpuAffinity, rlimitRttime, maxAutoPriority,
                 minAutoPriorityDelay, umask, processName, vrrpProcessName);

@@ -169,6 +169,14 @@ public final class Lexer {
             if (i == 0 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                 line = line.substring(1); // a UTF-8 byte order mark is not part of the first keyword
             }
+            int nul = line.indexOf('\0');
+            if (nul >= 0) {
+                // keepalived reads a line as a C string, which ends at the NUL; a path holding one
+                // would be refused by every file call
+                diagnostics.warning(new SourcePosition(name, i + 1, nul + 1),
+                        "NUL character in the line; the rest of the line is ignored");
+                line = line.substring(0, nul);
+            }
             if (pending != null) {
                 continueDefinition(line);
                 continue;

@@ -96,11 +96,26 @@ public final class NeighbourFrames {
             }
             at += length;
         }
+        if (ipv4Mapped(b, ip + 8) || ipv4Mapped(b, icmp + 8)) {
+            // RFC 4291 section 2.5.5.2: no IPv6 node has such an address (Java would read it as IPv4,
+            // so that a forged advert could name an IPv4 VIP)
+            return Optional.empty();
+        }
         boolean advert = kind == NeighbourSighting.Kind.NEIGHBOUR_ADVERT;
         boolean override = advert && (b.get(icmp + 4) & FLAG_OVERRIDE) != 0;
         boolean solicited = advert && (b.get(icmp + 4) & FLAG_SOLICITED) != 0;
         return Optional.of(new NeighbourSighting(kind, hardware, address(b, ip + 8, 16), address(b, icmp + 8, 16),
                 override, solicited));
+    }
+
+    /** Whether the 16 octets at {@code at} are an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}). */
+    private static boolean ipv4Mapped(ByteBuffer b, int at) {
+        for (int i = 0; i < 10; i++) {
+            if (b.get(at + i) != 0) {
+                return false;
+            }
+        }
+        return b.get(at + 10) == (byte) 0xFF && b.get(at + 11) == (byte) 0xFF;
     }
 
     private static MacAddress mac(ByteBuffer b, int at) {
