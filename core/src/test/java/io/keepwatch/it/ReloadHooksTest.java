@@ -2,6 +2,7 @@ package io.keepwatch.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwatch.testing.Deadline;
 import io.keepwatch.testing.KeepwatchProcess;
 import io.keepwatch.testing.RequiresNetns;
 import java.net.InetAddress;
@@ -62,7 +63,9 @@ class ReloadHooksTest {
             assertThat(Instant.now()).as("not before the time in the file").isAfterOrEqualTo(at);
             assertThat(time).as("the time file, after its reload").doesNotExist();
             assertThat(Files.readString(check)).doesNotContain("priority 256");
-            assertThat(saved.resolve("keepwatch_vrrp." + daemon.pid() + ".2.post")).content().contains("10.77.0.101/24");
+            // the .post file is written once the reload is applied, after the VRRP thread logged it
+            Path post = saved.resolve("keepwatch_vrrp." + daemon.pid() + ".2.post");
+            Deadline.await(post + " written with the new VIP", WAIT, () -> contains(post, "10.77.0.101/24"));
 
             // data_use_instance: the state dump carries the namespace's name
             Path dump = Path.of("/tmp/keepwatch." + host.ns().name() + ".data");
@@ -73,6 +76,14 @@ class ReloadHooksTest {
             } finally {
                 Files.deleteIfExists(dump);
             }
+        }
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.readString(file).contains(text);
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 }
