@@ -284,32 +284,32 @@ class PluginValidationIT {
         assertThat(captureLog(() -> keepwatch("plugins", "--plugin-dir", thirdParty.toString()))).isOne();
         String text = out.toString();
         String api = PluginApi.VERSION;
-        assertThat(text).containsPattern("check-http +\\S+ +STARTED +http +-\n    \\S");
+        assertThat(text).containsPattern("check-http +\\S+ +STARTED +http +- +-\n    \\S");
         assertThat(text).contains("""
-                described                2.3.4            STARTED  described                sample
+                described                2.3.4            STARTED  described                sample                   -
                     Up while a flag file exists
                 """);
         assertThat(text).contains("""
-                failing                  2.3.4            FAILED   -                        -
+                failing                  2.3.4            FAILED   -                        -                        -
                     error: not started: its start() threw java.lang.IllegalStateException: sample failure in start()
                 """);
         assertThat(text).contains("""
-                future                   2.3.4            DISABLED -                        -
+                future                   2.3.4            DISABLED -                        -                        -
                     error: not started: built for plugin API 2.0.0, keepwatch offers %s (the major versions must match)
                 """.formatted(api));
         assertThat(text).containsPattern("""
-                imposter +2.3.4 +STARTED +- +-
+                imposter +2.3.4 +STARTED +- +- +-
                     .*
                     warning: check type 'http' refused: plugin check-http 0.1.0-SNAPSHOT already provides it
                     warning: notifier type 'sample' refused: plugin described 2.3.4 already provides it
                 """);
         assertThat(text).contains("""
-                noclass                  2.3.4            FAILED   -                        -
+                noclass                  2.3.4            FAILED   -                        -                        -
                     error: not started: its Plugin-Class com.example.Missing cannot be loaded: \
                 java.lang.ClassNotFoundException: com.example.Missing
                 """);
         assertThat(text).containsPattern("""
-                sample +2.3.4 +STARTED +- +-
+                sample +2.3.4 +STARTED +- +- +-
                     .*
                     warning: has no extension index \\(META-INF/extensions.idx\\), so none of its checks or notifiers \
                 can be found: build it with PF4J's annotation processor enabled \\(maven-compiler-plugin <proc>full</proc>\\)
