@@ -652,9 +652,14 @@ public final class ConfigPrinter {
         out.append("  ".repeat(depth));
     }
 
-    /** Double quotes around a word the lexer would otherwise split or cut. */
+    /**
+     * Double quotes around a word the lexer would otherwise split or cut, or read as a line of its
+     * own kind when it comes first on a line (a block's list prints one word a line): {@code @id}
+     * conditions, {@code $NAME=} definitions, {@code ~SEQ}/{@code ~LST} blocks.
+     */
     static String quote(String word) {
-        boolean plain = !word.isEmpty() && word.chars().noneMatch(c -> Character.isWhitespace(c)
+        boolean plain = !word.isEmpty() && "@$~".indexOf(word.charAt(0)) < 0
+                && word.chars().noneMatch(c -> Character.isWhitespace(c)
                 || c == '#' || c == '!' || c == '{' || c == '}' || c == '"');
         return plain ? word : "\"" + word + "\"";
     }
