@@ -73,11 +73,11 @@ public final class KeepwatchProcess extends NamespacedProcess {
         return new KeepwatchProcess(namespace, command, log, environment);
     }
 
-    static String javaBinary() {
+    public static String javaBinary() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    static String testClassPath() {
+    public static String testClassPath() {
         // Surefire runs tests from a manifest-only jar; it publishes the real class path here.
         String path = System.getProperty("surefire.test.class.path");
         return path != null ? path : System.getProperty("java.class.path");

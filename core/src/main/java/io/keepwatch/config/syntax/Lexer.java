@@ -368,6 +368,11 @@ public final class Lexer {
             includeCheck = IncludeCheck.apply(includeCheck, lineTokens.subList(1, lineTokens.size()).stream()
                     .filter(t -> t.kind() == Token.Kind.WORD).map(Token::text).toList(), first.position(), diagnostics);
         }
+        if (tokens.size() + lineTokens.size() + 1 > ConfigLimits.MAX_TOKENS) {
+            stop(first.position(), "the configuration holds more than " + ConfigLimits.MAX_TOKENS
+                    + " words and braces; reading stops here");
+            return;
+        }
         followBlocks(lineTokens);
         tokens.addAll(lineTokens);
         tokens.add(Token.of(Token.Kind.END_OF_LINE, at.position(text.length())));
@@ -386,19 +391,14 @@ public final class Lexer {
         if (first.kind() == Token.Kind.WORD) lastKeyword = first.text();
     }
 
-    /**
-     * The file's lines, decoded as keepalived reads them: as bytes, where only ASCII has a meaning
-     * to the parser. A line that is not UTF-8 only in its comment (a Latin-1 accent, say) keeps the
-     * part before the comment; a line whose words themselves are not UTF-8 is an error at that line
-     * (null in the list), since its value could only be guessed.
-     */
     /** Counts a line that reading produced; false (after an error, once) when past the limits. */
     private boolean expanded(String line, At at) {
         if (exhausted) return false;
         expandedChars += line.length();
         if (++expandedLines > ConfigLimits.MAX_EXPANDED_LINES || expandedChars > ConfigLimits.MAX_EXPANDED_CHARS) {
-            stop(at.position(0), "parameters, ~SEQ and ~LST expand to more than " + ConfigLimits.MAX_EXPANDED_LINES
-                    + " lines or " + ConfigLimits.MAX_EXPANDED_CHARS + " characters; reading stops here");
+            stop(at.position(0), "the configuration, with parameters, ~SEQ and ~LST expanded, holds more than "
+                    + ConfigLimits.MAX_EXPANDED_LINES + " lines or " + ConfigLimits.MAX_EXPANDED_CHARS
+                    + " characters; reading stops here");
             return false;
         }
         return true;
@@ -410,6 +410,12 @@ public final class Lexer {
         exhausted = true;
     }
 
+    /**
+     * The file's lines, decoded as keepalived reads them: as bytes, where only ASCII has a meaning
+     * to the parser. A line that is not UTF-8 only in its comment (a Latin-1 accent, say) keeps the
+     * part before the comment; a line whose words themselves are not UTF-8 is an error at that line
+     * (null in the list), since its value could only be guessed.
+     */
     private List<String> splitLines(byte[] bytes, String file) {
         List<String> lines = new ArrayList<>();
         int start = 0;
