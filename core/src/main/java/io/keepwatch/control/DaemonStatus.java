@@ -29,7 +29,9 @@ public record DaemonStatus(String generated, List<Instance> instances) {
 
     /**
      * One instance. Times are ISO-8601; {@code syncGroup} is null outside a group, {@code heardMaster}
-     * (the router whose advert was accepted last, the master this host hears) before any advert.
+     * (the router whose advert was accepted last, the master this host hears) before any advert;
+     * {@code witnessHolder} (who holds the instance's key in its witness, its {@code router_id}) when
+     * the key is free, not known, or the instance uses no witness.
      */
     public record Instance(String name, String syncGroup, String interfaceName, int vrid, int version,
                            String authType, String state, String wantState, int basePriority,
@@ -37,7 +39,8 @@ public record DaemonStatus(String generated, List<Instance> instances) {
                            String primaryAddress, List<String> vips, List<String> excludedVips,
                            String lastTransition, List<Tracker> trackers, List<Change> transitions,
                            List<Peer> peers, Counters counters, List<Conflict> conflicts, Peer heardMaster,
-                           List<Band> timeline, boolean witnessWaiting, String mode, String witness) {
+                           List<Band> timeline, boolean witnessWaiting, String mode, String witness,
+                           String witnessHolder) {
 
         /** The mode as shown: vrrp, or election / fenced with the witness's name. */
         public String shownMode() {
@@ -101,7 +104,8 @@ public record DaemonStatus(String generated, List<Instance> instances) {
                         k.otherHost().map(InetAddress::getHostAddress).orElse(null), k.since().toString())).toList(),
                 s.peers().isEmpty() ? null : peer(s.peers().getLast()),
                 timeline(history, now), s.witnessWaiting(), mode(s.witness()),
-                s.witness().mode() == WitnessUse.Mode.NONE ? null : s.witness().witness());
+                s.witness().mode() == WitnessUse.Mode.NONE ? null : s.witness().witness(),
+                s.witnessHolder().orElse(null));
     }
 
     /** vrrp, election ({@code election NAME}) or fenced ({@code witness NAME}). */

@@ -72,6 +72,9 @@ public final class StatusPage {
         }
         html.append(TimelineSvg.render(i.timeline(), now)).append("\n<table>");
         row(html, "mode", i.witness() == null ? i.mode() : i.mode() + " (witness " + i.witness() + ")");
+        if (i.witness() != null) {
+            row(html, "key held by", i.witnessHolder() == null ? "nobody, or not known yet" : i.witnessHolder());
+        }
         row(html, "interface", i.interfaceName());
         row(html, "VRID", Integer.toString(i.vrid()));
         row(html, "VRRP version", Integer.toString(i.version()));

@@ -10,7 +10,7 @@ public final class StatusTable {
 
     public static String render(DaemonStatus status) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"INSTANCE", "STATE", "MODE", "INTERFACE", "VRID", "PRIORITY", "VIPS", "PEERS", "CONFLICTS",
+        rows.add(new String[] {"INSTANCE", "STATE", "MODE", "HOLDER", "INTERFACE", "VRID", "PRIORITY", "VIPS", "PEERS", "CONFLICTS",
                 "LAST TRANSITION"});
         for (DaemonStatus.Instance i : status.instances()) {
             String priority = i.effectivePriority() == i.basePriority()
@@ -20,7 +20,9 @@ public final class StatusTable {
             // another station claiming an address: ADDRESS@MAC, and (HOST) once its own address is known
             String conflicts = String.join(",", i.conflicts().stream().map(c -> c.address() + "@" + c.foreignMac()
                     + (c.otherHost() == null ? "" : "(" + c.otherHost() + ")")).toList());
-            rows.add(new String[] {i.name(), i.shownState(), i.shownMode(), i.interfaceName(), Integer.toString(i.vrid()), priority,
+            // who holds the key in the witness (witness NAME, election NAME); "-" when free or not known
+            String holder = i.witnessHolder() == null ? "-" : i.witnessHolder();
+            rows.add(new String[] {i.name(), i.shownState(), i.shownMode(), holder, i.interfaceName(), Integer.toString(i.vrid()), priority,
                     String.join(",", i.vips()), peers.isEmpty() ? "-" : peers, conflicts.isEmpty() ? "-" : conflicts,
                     i.lastTransition()});
         }

@@ -106,7 +106,7 @@ public final class Daemon {
     public Daemon(Path configFile, String configId, PluginHost plugins, MeterRegistry registry,
                   RuntimeObserver observer) {
         // split_brain_heal acts on the conflicts and transitions the observers hear; the notifiers hear the conflicts
-        this.elections = new Elections(plugins, this::toElected, this::electedLease);
+        this.elections = new Elections(plugins, this::toElected, this::electedLease, this::electedHolder);
         this.observer = RuntimeObserver.all(List.of(
                 new SplitBrainHealer(name -> instances == null ? null : instances.runtime(name)), observer, elections,
                 new ConflictNotices(conflictSink(), Clock.systemUTC())));
@@ -442,6 +442,16 @@ public final class Daemon {
             InstanceRuntime runtime = instances == null ? null : instances.runtime(name);
             if (runtime != null && runtime.network() instanceof ElectedNetwork network) {
                 validUntil.ifPresentOrElse(v -> network.renew(v, System.nanoTime()), network::sessionLost);
+            }
+        });
+    }
+
+    /** Who holds an election instance's key, for its status. */
+    private void electedHolder(String name, java.util.Optional<String> holder) {
+        loop.offer(() -> {
+            InstanceRuntime runtime = instances == null ? null : instances.runtime(name);
+            if (runtime != null && runtime.network() instanceof ElectedNetwork network && network.holder(holder)) {
+                runtime.publish();
             }
         });
     }

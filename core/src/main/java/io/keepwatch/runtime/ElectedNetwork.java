@@ -33,6 +33,8 @@ final class ElectedNetwork implements InstanceNetwork {
     private final Set<VirtualAddress> waiting = new LinkedHashSet<>();
     private boolean sessionKnown;
     private long validUntilNanos;
+    /** Who holds the key, as the election's run last read it: for the status. */
+    private java.util.Optional<String> holder = java.util.Optional.empty();
 
     ElectedNetwork(String instance, InstanceNetwork network) {
         this.instance = instance;
@@ -72,6 +74,18 @@ final class ElectedNetwork implements InstanceNetwork {
         if (!added.isEmpty()) {
             network.announce(added, 1); // the announcements of the MASTER entry went out before them
         }
+    }
+
+    @Override
+    public java.util.Optional<String> witnessHolder() {
+        return holder;
+    }
+
+    /** Who holds the key now, as the store said; whether that changed. */
+    boolean holder(java.util.Optional<String> now) {
+        boolean changed = !holder.equals(now);
+        holder = now;
+        return changed;
     }
 
     /** The session is gone: nothing may be added under it any more. */

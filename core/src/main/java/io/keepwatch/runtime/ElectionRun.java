@@ -55,6 +55,8 @@ final class ElectionRun implements AutoCloseable {
     private final Function<VrrpEvent, CompletableFuture<Void>> engine;
     /** The session's validity for the addresses' kernel lifetimes ({@link ElectedNetwork}): empty when lost. */
     private final Consumer<OptionalLong> lease;
+    /** Who holds the key, as the store said at the last look: for the status. */
+    private final Consumer<Optional<String>> holders;
     private final Thread thread;
 
     /** What the VRRP thread last published of the instance; guarded by this. */
@@ -72,15 +74,19 @@ final class ElectionRun implements AutoCloseable {
     private Boolean witnessUp;
     /** The last decision's reason, so that a waiting or holding host logs each new situation once. */
     private String lastReason = "";
+    /** The holder last reported to {@link #holders}; null before the first. */
+    private Optional<String> lastHolder;
 
     /**
      * @param engine hands an event to the instance on the VRRP thread; the future completes once the
      *               engine's actions are carried out
+     * @param holders told who holds the key (empty: nobody, or not known) each time that changes
      */
     ElectionRun(String instance, String witnessName, Witness witness, String holderId, boolean preempt,
                 Duration preemptDelay, Function<VrrpEvent, CompletableFuture<Void>> engine,
-                Consumer<OptionalLong> lease) {
+                Consumer<OptionalLong> lease, Consumer<Optional<String>> holders) {
         this.lease = lease;
+        this.holders = holders;
         this.instance = instance;
         this.witnessName = witnessName;
         this.witness = witness;
@@ -173,6 +179,7 @@ final class ElectionRun implements AutoCloseable {
             }
             Optional<String> holder = witness.holder(instance);
             holding = holder.isPresent() && holder.get().equals(holderId);
+            seen(holder);
             List<Election.Candidate> candidates = witness.candidates(instance).stream()
                     .map(ElectionRun::candidate).toList();
             Election.Decision decision = election.decide(p, holder, candidates, System.nanoTime());
@@ -202,6 +209,7 @@ final class ElectionRun implements AutoCloseable {
             case ACQUIRE -> {
                 if (session.acquire(instance)) {
                     holding = true;
+                    seen(Optional.of(holderId));
                     LOG.info("({}) election: acquired the key in witness {}: {}", instance, witnessName,
                             decision.reason());
                     toEngine(new VrrpEvent.ElectionWon("elected: holds the key in witness " + witnessName));
@@ -217,6 +225,7 @@ final class ElectionRun implements AutoCloseable {
                 toEngine(new VrrpEvent.ElectionLost(decision.reason()));
                 session.release(instance);
                 holding = false;
+                seen(Optional.empty());
                 LOG.info("({}) election: released the key in witness {} (handover)", instance, witnessName);
             }
             case STAND_DOWN -> {
@@ -316,6 +325,14 @@ final class ElectionRun implements AutoCloseable {
         }
         holding = false;
         stoodAt = -1;
+        seen(Optional.empty()); // not known without a session
+    }
+
+    private void seen(Optional<String> holder) {
+        if (!holder.equals(lastHolder)) {
+            lastHolder = holder;
+            holders.accept(holder);
+        }
     }
 
     /** At the end: the instance is gone and its addresses with it; give the key and candidacy up. */

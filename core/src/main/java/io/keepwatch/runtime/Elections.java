@@ -27,6 +27,7 @@ final class Elections implements RuntimeObserver, AutoCloseable {
     private final PluginHost plugins;
     private final BiFunction<String, VrrpEvent, CompletableFuture<Void>> engine;
     private final BiConsumer<String, OptionalLong> leases;
+    private final BiConsumer<String, java.util.Optional<String>> holders;
     private final Map<String, NamedWitness> witnesses = new LinkedHashMap<>();
     /** Read by the VRRP thread (published) without the lock, which apply holds while runs close. */
     private final Map<String, ElectionRun> runs = new java.util.concurrent.ConcurrentHashMap<>();
@@ -36,12 +37,14 @@ final class Elections implements RuntimeObserver, AutoCloseable {
     /**
      * @param engine hands an event to the named instance on the VRRP thread, completing when carried out
      * @param leases hands the named instance's session validity to its {@link ElectedNetwork} (empty: lost)
+     * @param holders hands who holds the named instance's key (empty: nobody, or not known) to its status
      */
     Elections(PluginHost plugins, BiFunction<String, VrrpEvent, CompletableFuture<Void>> engine,
-              BiConsumer<String, OptionalLong> leases) {
+              BiConsumer<String, OptionalLong> leases, BiConsumer<String, java.util.Optional<String>> holders) {
         this.plugins = plugins;
         this.engine = engine;
         this.leases = leases;
+        this.holders = holders;
     }
 
     /**
@@ -80,7 +83,7 @@ final class Elections implements RuntimeObserver, AutoCloseable {
             }
             ElectionRun run = new ElectionRun(name, witness.name(), witness.witness(), holderId,
                     !instance.nopreempt(), instance.preemptDelay(), event -> engine.apply(name, event),
-                    valid -> leases.accept(name, valid));
+                    valid -> leases.accept(name, valid), holder -> holders.accept(name, holder));
             runs.put(name, run);
             runConfigs.put(name, instance);
             run.start();

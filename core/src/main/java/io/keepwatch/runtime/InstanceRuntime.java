@@ -210,7 +210,8 @@ final class InstanceRuntime implements VrrpLoop.Timed {
                 engine.wantState(), spec.basePriority(), engine.effectivePriority(), spec.advertIntervalCentis(),
                 spec.preempt(), spec.primaryAddress(), spec.vips(), spec.excludedVips(), trackers,
                 List.copyOf(recent), List.copyOf(peersHeard.values()), lastTransition, config.garp().masterDelay(),
-                placements(config), network.waitingForWitness(), config.witness());
+                placements(config), network.waitingForWitness(), config.witness(),
+                network.witnessHolder());
     }
 
     private static Map<VirtualAddress, InstanceStatus.Placement> placements(VrrpInstanceConfig config) {

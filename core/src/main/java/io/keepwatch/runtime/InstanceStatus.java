@@ -42,6 +42,9 @@ import java.util.Optional;
  *                          witness does not give it its key yet ("elected, waiting for witness")
  * @param witness           how it uses a {@code vrrp_witness}: plain VRRP, fenced ({@code witness NAME})
  *                          or elected ({@code election NAME}), with the witness's name
+ * @param witnessHolder     who holds the instance's key in its witness now, as the store last said (its
+ *                          {@code router_id}); empty when the key is free, when that is not known yet, and for
+ *                          plain VRRP instances
  */
 public record InstanceStatus(String name, Optional<String> syncGroup, String interfaceName, int vrid, int version,
                              String authType, VrrpState state, VrrpState wantState, int basePriority,
@@ -49,7 +52,7 @@ public record InstanceStatus(String name, Optional<String> syncGroup, String int
                              InetAddress primaryAddress, List<VirtualAddress> vips, List<VirtualAddress> excludedVips,
                              List<Tracker> trackers, List<Transition> recentTransitions, List<Peer> peers,
                              Instant lastTransition, Duration garpMasterDelay, Map<VirtualAddress, Placement> placements,
-                             boolean witnessWaiting, WitnessUse witness) {
+                             boolean witnessWaiting, WitnessUse witness, Optional<String> witnessHolder) {
 
     /** How many peers a snapshot keeps (the most recently heard). */
     public static final int MAX_PEERS = 16;
@@ -70,6 +73,7 @@ public record InstanceStatus(String name, Optional<String> syncGroup, String int
         Objects.requireNonNull(garpMasterDelay, "garpMasterDelay");
         placements = Map.copyOf(placements);
         Objects.requireNonNull(witness, "witness");
+        Objects.requireNonNull(witnessHolder, "witnessHolder");
     }
 
     /** A snapshot of an instance not waiting for a witness. */
@@ -81,7 +85,8 @@ public record InstanceStatus(String name, Optional<String> syncGroup, String int
                           Instant lastTransition, Duration garpMasterDelay, Map<VirtualAddress, Placement> placements) {
         this(name, syncGroup, interfaceName, vrid, version, authType, state, wantState, basePriority,
                 effectivePriority, advertIntervalCentis, preempt, primaryAddress, vips, excludedVips, trackers,
-                recentTransitions, peers, lastTransition, garpMasterDelay, placements, false, WitnessUse.NONE);
+                recentTransitions, peers, lastTransition, garpMasterDelay, placements, false, WitnessUse.NONE,
+                Optional.empty());
     }
 
     /** A snapshot with keepalived's default {@code garp_master_delay} and every address on the interface. */

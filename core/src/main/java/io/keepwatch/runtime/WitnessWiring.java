@@ -37,6 +37,11 @@ final class WitnessWiring implements VrrpLoop.Timed {
             public void acquired(String witness, String key, boolean held) {
                 loop.offer(() -> fences().acquired(witness, key, held));
             }
+
+            @Override
+            public void holder(String witness, String key, java.util.Optional<String> holder) {
+                loop.offer(() -> fences().holder(witness, key, holder));
+            }
         });
         this.fences = new WitnessFences(new WitnessFences.Loop() {
             @Override

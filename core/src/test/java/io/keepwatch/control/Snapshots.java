@@ -41,7 +41,15 @@ public final class Snapshots {
         return new InstanceStatus(s.name(), s.syncGroup(), s.interfaceName(), s.vrid(), s.version(), s.authType(),
                 s.state(), s.wantState(), s.basePriority(), s.effectivePriority(), s.advertIntervalCentis(),
                 s.preempt(), s.primaryAddress(), s.vips(), s.excludedVips(), s.trackers(), s.recentTransitions(),
-                s.peers(), s.lastTransition(), s.garpMasterDelay(), s.placements(), false, witness);
+                s.peers(), s.lastTransition(), s.garpMasterDelay(), s.placements(), false, witness, Optional.empty());
+    }
+
+    /** {@code status} of an instance using a {@code vrrp_witness} as {@code witness} says, whose key {@code holder} holds. */
+    public static InstanceStatus held(InstanceStatus s, io.keepwatch.config.model.WitnessUse witness, String holder) {
+        return new InstanceStatus(s.name(), s.syncGroup(), s.interfaceName(), s.vrid(), s.version(), s.authType(),
+                s.state(), s.wantState(), s.basePriority(), s.effectivePriority(), s.advertIntervalCentis(),
+                s.preempt(), s.primaryAddress(), s.vips(), s.excludedVips(), s.trackers(), s.recentTransitions(),
+                s.peers(), s.lastTransition(), s.garpMasterDelay(), s.placements(), false, witness, Optional.of(holder));
     }
 
     /** {@code status} having heard exactly {@code peers}, the last one most recently. */

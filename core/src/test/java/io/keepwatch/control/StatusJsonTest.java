@@ -82,6 +82,33 @@ class StatusJsonTest {
     }
 
     @Test
+    void aWitnessedInstanceShowsWhoHoldsItsKey() throws Exception {
+        StatusStore statistics = new StatusStore();
+        statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 100));
+        statistics.published(Snapshots.held(Snapshots.instance("VI_2", VrrpState.BACKUP, 90),
+                io.keepwatch.config.model.WitnessUse.fence("main"), "lb2"));
+        statistics.published(Snapshots.witnessed(Snapshots.instance("VI_3", VrrpState.BACKUP, 90),
+                io.keepwatch.config.model.WitnessUse.election("main")));
+        DaemonStatus status = DaemonStatus.of(statistics, Snapshots.T0.plusSeconds(10));
+
+        JsonNode instances = new ObjectMapper().readTree(StatusJson.write(status)).get("instances");
+        assertThat(instances.get(0).get("witnessHolder").isNull()).as("plain VRRP").isTrue();
+        assertThat(instances.get(1).get("witnessHolder").asText()).isEqualTo("lb2");
+        assertThat(instances.get(2).get("witnessHolder").isNull()).as("free, or not known").isTrue();
+        assertThat(StatusJson.read(StatusJson.write(status))).isEqualTo(status);
+
+        List<String> lines = StatusTable.render(status).lines().toList();
+        assertThat(lines.get(0)).containsPattern("MODE +HOLDER +INTERFACE");
+        assertThat(lines.get(1)).containsPattern(" vrrp +- +eth0 ");
+        assertThat(lines.get(2)).containsPattern(" fenced\\(main\\) +lb2 +eth0 ");
+        assertThat(lines.get(3)).containsPattern(" election\\(main\\) +- +eth0 ");
+
+        String html = StatusPage.render(status, "lb1");
+        assertThat(html).contains("<th>key held by</th><td>lb2</td>").contains("<td>nobody, or not known yet</td>");
+        assertThat(html.split("key held by", -1)).as("a row for the two witnessed instances only").hasSize(3);
+    }
+
+    @Test
     void whatIsWrittenReadsBack() throws Exception {
         DaemonStatus status = status();
         assertThat(StatusJson.read(StatusJson.write(status))).isEqualTo(status);

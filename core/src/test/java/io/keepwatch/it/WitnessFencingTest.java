@@ -84,10 +84,13 @@ class WitnessFencingTest {
             assertThat(lan.holders(VIP)).isEmpty();
             awaitStatus(daemon, "MASTER \\(waiting for witness\\)", "status");
             awaitStatus(daemon, "\"witnessWaiting\" ?: ?true", "status", "--json");
+            awaitStatus(daemon, "\"witnessHolder\" ?: ?\"outsider\"", "status", "--json");
+            awaitStatus(daemon, "fenced\\(main\\) +outsider ", "status");
 
             server.store().revoke(outsider);
             lan.awaitOnlyHolder(h1, VIP, CHANGE);
             awaitStatus(daemon, "\"witnessWaiting\" ?: ?false", "status", "--json");
+            awaitStatus(daemon, "\"witnessHolder\" ?: ?\"h1\"", "status", "--json");
             assertThat(server.store().holder("VI_1")).contains("h1");
             assertThat(h1.ns().exec("ip", "-4", "addr", "show", "dev", "eth0"))
                     .as("the VIP has a lifetime").containsPattern("10\\.77\\.0\\.100/24 .*\\n\\s+valid_lft [0-3]sec");

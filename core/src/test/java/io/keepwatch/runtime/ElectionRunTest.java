@@ -10,6 +10,7 @@ import io.keepwatch.testing.witness.InMemoryWitness;
 import io.keepwatch.vrrp.VrrpEvent;
 import io.keepwatch.vrrp.VrrpState;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ class ElectionRunTest {
         final String id;
         volatile VrrpState state = VrrpState.BACKUP;
         volatile int priority;
+        /** Who holds the key, as this host's run last reported it. */
+        volatile Optional<String> holder = Optional.empty();
         final ElectionRun run;
 
         Host(String id, int priority, boolean preempt, Witness witness, Host[] all, AtomicBoolean twoMasters) {
@@ -45,7 +48,7 @@ class ElectionRunTest {
                 }
                 publish();
                 return CompletableFuture.completedFuture(null);
-            }, valid -> { });
+            }, valid -> { }, h -> holder = h);
         }
 
         void publish() {
@@ -74,11 +77,15 @@ class ElectionRunTest {
             b.run.start();
             Deadline.await("a master", Duration.ofSeconds(10), () -> a.state == VrrpState.MASTER);
             assertThat(witness.holder("DB")).hasValue("a");
+            Deadline.await("both runs report a as the holder", Duration.ofSeconds(10),
+                    () -> a.holder.equals(Optional.of("a")) && b.holder.equals(Optional.of("a")));
 
             a.priority(40);
             Deadline.await("b master", Duration.ofSeconds(10), () -> b.state == VrrpState.MASTER);
             assertThat(a.state).isEqualTo(VrrpState.BACKUP);
             assertThat(witness.holder("DB")).hasValue("b");
+            Deadline.await("both runs report b as the holder", Duration.ofSeconds(10),
+                    () -> a.holder.equals(Optional.of("b")) && b.holder.equals(Optional.of("b")));
 
             b.state = VrrpState.INIT; // b stops: its instance is gone, its run releases the key
             b.publish();

@@ -41,6 +41,14 @@ public interface InstanceNetwork {
     }
 
     /**
+     * Who holds the instance's key in its witness, as the store last said ({@code witness NAME},
+     * {@code election NAME}); empty when the key is free, when that is not known, and without a witness.
+     */
+    default java.util.Optional<String> witnessHolder() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Removes one virtual address from the device it was added to (whatever the configuration says
      * by now); one that is already gone from there, or was never added, counts as removed.
      */

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ final class FencedNetwork implements InstanceNetwork {
     private boolean held;
     private boolean bound;
     private long kernelDeadline;
+    /** Who holds the key, as the witness last said (shown in the status only: binding rests on {@link #held}). */
+    private Optional<String> holder = Optional.empty();
     /** Gratuitous ARPs the engine asked for while the addresses could not be bound: sent once they are. */
     private List<VirtualAddress> pendingAnnounce = List.of();
     private int pendingRepeat;
@@ -54,6 +57,18 @@ final class FencedNetwork implements InstanceNetwork {
     @Override
     public boolean waitingForWitness() {
         return waiting();
+    }
+
+    @Override
+    public Optional<String> witnessHolder() {
+        return holder;
+    }
+
+    /** The witness's word on who holds the key; whether it changed. */
+    boolean holder(Optional<String> now) {
+        boolean changed = !holder.equals(now);
+        holder = now;
+        return changed;
     }
 
     boolean bound() {

@@ -6,6 +6,9 @@ import io.keepwatch.plugin.api.WitnessSession;
 import io.keepwatch.plugin.api.WitnessWatch;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * another is tried again when the store reports a change of it (the witness's watch) and at every
  * keep-alive. Every call into the plugin is bounded by the plugin's own request timeout (the SPI's
  * contract), and none is made from the VRRP thread.
+ *
+ * <p>The key of every fenced instance is watched for as long as the instance exists ({@link #follow}),
+ * not only while it waits: a backup that wins VRRP while the old master's release is still on its
+ * way to the store (a short Skew_Time) then retries on the release's delete event over a stream
+ * that is open already, instead of opening one first; and the status can show who holds the key
+ * (read from the store at each change of it, never per advert or keep-alive).
  */
 final class SessionKeeper {
 
@@ -28,6 +37,11 @@ final class SessionKeeper {
     private record Want(String key) implements Command {}
     private record Unwant(String key) implements Command {}
     private record Retry(String key) implements Command {}
+    /** The watch saw the key change, or was (re-)established. */
+    private record Changed(String key) implements Command {}
+    private record Follow(String key) implements Command {}
+    private record Unfollow(String key) implements Command {}
+    private record ReadHolder(String key) implements Command {}
     private record Stop() implements Command {}
 
     private final String name;
@@ -43,9 +57,13 @@ final class SessionKeeper {
     /** The keys the VRRP thread wants, and whether this session holds each. */
     private final Map<String, Boolean> wanted = new LinkedHashMap<>();
     private final Map<String, WitnessWatch> watches = new LinkedHashMap<>();
+    /** The keys watched for as long as their instance is fenced ({@link #follow}). */
+    private final Set<String> followed = new LinkedHashSet<>();
+    /** The holder last reported for each followed key. */
+    private final Map<String, Optional<String>> reported = new LinkedHashMap<>();
     private boolean unreachable;
     /** The keys whose wait for another holder was logged, so that each retry does not log it again. */
-    private final java.util.Set<String> waitLogged = new java.util.HashSet<>();
+    private final Set<String> waitLogged = new java.util.HashSet<>();
 
     SessionKeeper(String name, Witness witness, String holder, WitnessListener listener) {
         this.name = name;
@@ -75,6 +93,15 @@ final class SessionKeeper {
 
     void unwant(String key) {
         commands.add(new Unwant(key));
+    }
+
+    /** Watch {@code key} and report its holder until {@link #unfollow}. */
+    void follow(String key) {
+        commands.add(new Follow(key));
+    }
+
+    void unfollow(String key) {
+        commands.add(new Unfollow(key));
     }
 
     /**
@@ -127,11 +154,14 @@ final class SessionKeeper {
             case Unwant(String key) -> {
                 Boolean held = wanted.remove(key);
                 waitLogged.remove(key);
-                closeWatch(key);
+                if (!followed.contains(key)) {
+                    closeWatch(key);
+                }
                 if (Boolean.TRUE.equals(held) && session != null) {
                     try {
                         session.release(key);
                         LOG.info("witness {}: released {}", name, key);
+                        report(key, Optional.empty()); // the watch tells who takes it next
                     } catch (WitnessException | RuntimeException e) {
                         // The lease still ends it: released at the latest when the session expires.
                         LOG.warn("witness {}: cannot release {}: {}", name, key, e.getMessage());
@@ -143,6 +173,25 @@ final class SessionKeeper {
                     acquire(key);
                 }
             }
+            case Changed(String key) -> {
+                if (Boolean.FALSE.equals(wanted.get(key))) {
+                    acquire(key); // at once: a release's delete event is what a waiting master waits for
+                } else {
+                    readHolder(key);
+                }
+            }
+            case Follow(String key) -> {
+                followed.add(key);
+                watch(key); // its first notification, once the stream is established, reads the holder
+            }
+            case Unfollow(String key) -> {
+                followed.remove(key);
+                reported.remove(key);
+                if (!wanted.containsKey(key)) {
+                    closeWatch(key);
+                }
+            }
+            case ReadHolder(String key) -> readHolder(key);
             case Stop() -> { }
         }
     }
@@ -174,6 +223,7 @@ final class SessionKeeper {
                 }
             });
         }
+        followed.forEach(this::watch); // one the witness could not start before
     }
 
     private void open() {
@@ -203,9 +253,14 @@ final class SessionKeeper {
             wanted.replace(key, held);
             listener.acquired(name, key, held);
             if (held) {
-                closeWatch(key);
+                if (!followed.contains(key)) {
+                    closeWatch(key);
+                }
+                report(key, Optional.of(holder));
             } else {
                 watch(key);
+                // behind any change the watch reported meanwhile, which retries first
+                commands.add(new ReadHolder(key));
             }
         } catch (WitnessException e) {
             if (e.kind() == WitnessException.Kind.LOST) {
@@ -223,7 +278,7 @@ final class SessionKeeper {
             return;
         }
         try {
-            watches.put(key, witness.watch(key, () -> commands.add(new Retry(key))));
+            watches.put(key, witness.watch(key, () -> commands.add(new Changed(key))));
         } catch (WitnessException | RuntimeException e) {
             LOG.debug("witness {}: cannot watch {}: {}; tried again at each keep-alive", name, key, e.getMessage());
         }
@@ -233,6 +288,28 @@ final class SessionKeeper {
         WitnessWatch watch = watches.remove(key);
         if (watch != null) {
             quietly(watch::close);
+        }
+    }
+
+    /** Reads who holds a followed key and reports it; unknown (empty) when the store cannot say. */
+    private void readHolder(String key) {
+        if (!followed.contains(key)) {
+            return;
+        }
+        Optional<String> now;
+        try {
+            now = witness.holder(key);
+            reachable();
+        } catch (WitnessException | RuntimeException e) {
+            LOG.debug("witness {}: cannot read the holder of {}: {}", name, key, e.getMessage());
+            now = Optional.empty();
+        }
+        report(key, now);
+    }
+
+    private void report(String key, Optional<String> holderNow) {
+        if (followed.contains(key) && !holderNow.equals(reported.put(key, holderNow))) {
+            listener.holder(name, key, holderNow);
         }
     }
 

@@ -40,6 +40,11 @@ public final class WitnessFences {
         void want(String witness, String key);
 
         void unwant(String witness, String key);
+
+        /** Watch {@code key} for as long as the instance is fenced by {@code witness}, wanted or not. */
+        void follow(String witness, String key);
+
+        void unfollow(String witness, String key);
     }
 
     /** One witness session as the VRRP thread knows it. */
@@ -86,7 +91,11 @@ public final class WitnessFences {
             return network;
         }
         FencedNetwork fence = new FencedNetwork(this, instance.name(), instance.witness().witness(), network);
-        fenced.put(instance.name(), fence);
+        FencedNetwork before = fenced.put(instance.name(), fence);
+        if (before != null && !before.witness().equals(fence.witness())) {
+            keys.unfollow(before.witness(), instance.name());
+        }
+        keys.follow(fence.witness(), instance.name());
         return fence;
     }
 
@@ -96,6 +105,7 @@ public final class WitnessFences {
         shown.remove(instance);
         if (fence != null) {
             fence.release();
+            keys.unfollow(fence.witness(), instance);
         }
     }
 
@@ -155,6 +165,14 @@ public final class WitnessFences {
         if (fence != null && fence.witness().equals(witness)) {
             fence.acquired(held, loop.now());
             plan(loop.now());
+        }
+    }
+
+    /** What the store says of {@code key}'s holder: shown in the instance's status. */
+    public void holder(String witness, String key, Optional<String> holder) {
+        FencedNetwork fence = fenced.get(key);
+        if (fence != null && fence.witness().equals(witness) && fence.holder(holder)) {
+            statusChanged.accept(key);
         }
     }
 

@@ -16,4 +16,7 @@ public interface WitnessListener {
 
     /** The answer to taking {@code key}: whether this host's session holds it now. */
     void acquired(String witness, String key, boolean held);
+
+    /** Who holds {@code key} now, as the store said (its holder's identity); empty when nobody does or that is not known. */
+    void holder(String witness, String key, java.util.Optional<String> holder);
 }

@@ -38,6 +38,7 @@ public final class WitnessSessions implements AutoCloseable, WitnessFences.Keys 
     private final Map<String, SessionKeeper> keepers = new LinkedHashMap<>();
     private final Map<String, Object> shapes = new LinkedHashMap<>();
     private final Map<String, Set<String>> wanted = new LinkedHashMap<>();
+    private final Map<String, Set<String>> followed = new LinkedHashMap<>();
     private boolean closed;
 
     public WitnessSessions(WitnessListener listener) {
@@ -90,6 +91,7 @@ public final class WitnessSessions implements AutoCloseable, WitnessFences.Keys 
                 keepers.put(name, keeper);
                 shapes.put(name, shape);
                 keeper.start();
+                followed.getOrDefault(name, Set.of()).forEach(keeper::follow);
                 wanted.getOrDefault(name, Set.of()).forEach(keeper::want);
                 LOG.info("witness {}: {} from {}, ttl {} s", name, created.type(), created.origin(),
                         created.witness().ttl().toMillis() / 1000.0);
@@ -103,23 +105,36 @@ public final class WitnessSessions implements AutoCloseable, WitnessFences.Keys 
     /** Take {@code key} in {@code witness} for this host (now, or once the witness runs). */
     @Override
     public synchronized void want(String witness, String key) {
-        wanted.computeIfAbsent(witness, k -> new LinkedHashSet<>()).add(key);
-        SessionKeeper keeper = keepers.get(witness);
-        if (keeper != null) {
-            keeper.want(key);
-        }
+        note(wanted, witness, key, true, SessionKeeper::want);
     }
 
     /** Give {@code key} up (after the addresses it guards are gone). */
     @Override
     public synchronized void unwant(String witness, String key) {
-        Set<String> keys = wanted.get(witness);
-        if (keys != null) {
-            keys.remove(key);
+        note(wanted, witness, key, false, SessionKeeper::unwant);
+    }
+
+    @Override
+    public synchronized void follow(String witness, String key) {
+        note(followed, witness, key, true, SessionKeeper::follow);
+    }
+
+    @Override
+    public synchronized void unfollow(String witness, String key) {
+        note(followed, witness, key, false, SessionKeeper::unfollow);
+    }
+
+    /** Keeps {@code key} in (or out of) {@code keys} for a witness started later, and tells a running one. */
+    private void note(Map<String, Set<String>> keys, String witness, String key, boolean in,
+                      java.util.function.BiConsumer<SessionKeeper, String> tell) {
+        if (in) {
+            keys.computeIfAbsent(witness, k -> new LinkedHashSet<>()).add(key);
+        } else if (keys.containsKey(witness)) {
+            keys.get(witness).remove(key);
         }
         SessionKeeper keeper = keepers.get(witness);
         if (keeper != null) {
-            keeper.unwant(key);
+            tell.accept(keeper, key);
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ class WitnessFencesTest {
     long now = 1_000 * S;
     long wake = Long.MAX_VALUE;
     final List<String> log = new ArrayList<>();
+    final List<String> followed = new ArrayList<>();
 
     final WitnessFences fences = new WitnessFences(new WitnessFences.Loop() {
         @Override
@@ -47,6 +49,16 @@ class WitnessFencesTest {
         @Override
         public void unwant(String witness, String key) {
             log.add("unwant " + key);
+        }
+
+        @Override
+        public void follow(String witness, String key) {
+            followed.add("follow " + witness + " " + key);
+        }
+
+        @Override
+        public void unfollow(String witness, String key) {
+            followed.add("unfollow " + witness + " " + key);
         }
     });
 
@@ -146,6 +158,30 @@ class WitnessFencesTest {
         fences.lost("main", "the store lost the session");
         assertThat(drain()).containsExactly("remove 192.0.2.1/24", "vrrp_witness main down");
         assertThat(fences.waiting("VI_1")).isTrue();
+    }
+
+    @Test
+    void theKeyIsFollowedWhileTheInstanceIsFencedAndItsHolderShown() {
+        List<String> published = new ArrayList<>();
+        fences.onStatusChange(published::add);
+        InstanceNetwork network = fences.network(instance(), kernel);
+        assertThat(followed).containsExactly("follow main VI_1");
+        assertThat(network.witnessHolder()).isEmpty();
+
+        fences.holder("main", "VI_1", Optional.of("h2"));
+        fences.holder("main", "VI_1", Optional.of("h2"));
+        fences.holder("other", "VI_1", Optional.of("h3")); // a key of that name in another witness
+        assertThat(network.witnessHolder()).contains("h2");
+        assertThat(published).as("one new status per change").containsExactly("VI_1");
+        assertThat(fences.waiting("VI_1")).isFalse();
+
+        fences.holder("main", "VI_1", Optional.empty());
+        assertThat(network.witnessHolder()).isEmpty();
+        assertThat(published).containsExactly("VI_1", "VI_1");
+
+        fences.forget("VI_1");
+        assertThat(followed).containsExactly("follow main VI_1", "unfollow main VI_1");
+        assertThat(log).isEmpty();
     }
 
     @Test
