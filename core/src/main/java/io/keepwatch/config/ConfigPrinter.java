@@ -1,6 +1,7 @@
 package io.keepwatch.config;
 
 import io.keepwatch.config.model.AdvertOptions;
+import io.keepwatch.config.syntax.ConfigLimits;
 import io.keepwatch.config.model.GarpConfig;
 import io.keepwatch.config.model.GarpGroup;
 import io.keepwatch.config.model.GlobalDefs;
@@ -570,7 +571,7 @@ public final class ConfigPrinter {
             return;
         }
         indent();
-        out.append(quote(n.keyword()));
+        out.append(quoteFirst(n.keyword()));
         n.arguments().forEach(a -> out.append(' ').append(quote(a)));
         out.append(" {\n");
         depth++;
@@ -589,7 +590,6 @@ public final class ConfigPrinter {
         else line(keyword, first);
     }
 
-    /** {@code static_ipaddress}, {@code static_routes}, {@code static_rules}, or an instance's virtual ones. */
     /** The track_group blocks, then the static lines, each naming its group again. */
     private void statics(StaticNetwork statics) {
         for (StaticTrackGroup g : statics.trackGroups()) {
@@ -607,7 +607,10 @@ public final class ConfigPrinter {
                 }).findFirst().map(g -> " track_group " + quote(g.name())).orElse(""));
     }
 
-    /** @param suffix the words after a line, by block ("ipaddress", "routes", "rules") and index */
+    /**
+     * {@code static_ipaddress}, {@code static_routes}, {@code static_rules}, or an instance's virtual ones.
+     *
+     * @param suffix the words after a line, by block ("ipaddress", "routes", "rules") and index */
     private void routing(List<VirtualIpAddress> addresses, List<RouteConfig> routes, List<RuleConfig> rules,
                          String prefix, java.util.function.BiFunction<String, Integer, String> suffix) {
         addresses(prefix + "ipaddress", addresses, index -> suffix.apply("ipaddress", index));
@@ -642,26 +645,32 @@ public final class ConfigPrinter {
     }
 
     private void line(String keyword, String... args) {
-        indent();
-        out.append(quote(keyword));
-        for (String a : args) out.append(' ').append(quote(a));
-        out.append('\n');
+        StringBuilder text = new StringBuilder(quoteFirst(keyword));
+        for (String a : args) text.append(' ').append(quote(a));
+        if (2 * depth + text.length() <= ConfigLimits.MAX_LINE_LENGTH) {
+            indent(); // a line the indentation would take past the limit goes without it: blanks lead nowhere
+        }
+        out.append(text).append('\n');
     }
 
     private void indent() {
         out.append("  ".repeat(depth));
     }
 
-    /**
-     * Double quotes around a word the lexer would otherwise split or cut, or read as a line of its
-     * own kind when it comes first on a line (a block's list prints one word a line): {@code @id}
-     * conditions, {@code $NAME=} definitions, {@code ~SEQ}/{@code ~LST} blocks.
-     */
+    /** Double quotes around a word the lexer would otherwise split or cut. */
     static String quote(String word) {
-        boolean plain = !word.isEmpty() && "@$~".indexOf(word.charAt(0)) < 0
-                && word.chars().noneMatch(c -> Character.isWhitespace(c)
+        boolean plain = !word.isEmpty() && word.chars().noneMatch(c -> Character.isWhitespace(c)
                 || c == '#' || c == '!' || c == '{' || c == '}' || c == '"');
         return plain ? word : "\"" + word + "\"";
+    }
+
+    /**
+     * {@link #quote} for the first word of a line (a block's list prints one word a line), which the
+     * lexer reads as a line of its own kind when it begins with {@code @} (a condition), {@code $}
+     * (a definition) or {@code ~} (a {@code ~SEQ}/{@code ~LST} block).
+     */
+    static String quoteFirst(String word) {
+        return !word.isEmpty() && "@$~".indexOf(word.charAt(0)) >= 0 ? "\"" + word + "\"" : quote(word);
     }
 
     static String seconds(Duration d) {
