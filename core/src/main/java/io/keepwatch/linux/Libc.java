@@ -42,40 +42,63 @@ public final class Libc {
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
-    private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = downcall("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKOPT = downcall("getsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SENDTO = downcall("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDMSG = downcall("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMSG = downcall("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    /*
+     * Call shapes. Linking a FunctionDescriptor the process has not linked before generates a stub
+     * class and a few dozen lambda forms, at start, in the interpreter; a second function of the same
+     * shape reuses them. So the handles below share a few shapes instead of having one each: every
+     * int parameter and result passes as a long, a function that takes fewer parameters than its
+     * shape is given zeros for the rest, and a pointer into a confined arena of the calling method
+     * (which cannot close during the call) passes as its address, a long, as setThreadName's does.
+     * All three are the C calling convention of the platforms the runtime ships for (x86-64
+     * System V, AAPCS64; also RISC-V's LP64): the first six integer and pointer arguments travel in
+     * 64-bit registers, a callee reads an int parameter from the low 32 bits and never reads a
+     * register it has no parameter for, and an int result is the low 32 bits of the result register,
+     * which the (int) casts below take. Pointers a caller hands in stay ADDRESS, so that the linker
+     * keeps their memory alive through the call (a socket's buffers may be closed by another thread).
+     * Variadic functions keep their declared types (the linker passes their variadic part by the C
+     * promotion rules).
+     */
+    private static final FunctionDescriptor L6 = FunctionDescriptor.of(JAVA_LONG,
+            JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+    private static final FunctionDescriptor LAL = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
+    private static final FunctionDescriptor ALL = FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG);
+    private static final FunctionDescriptor LLLAL =
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
+    private static final FunctionDescriptor LALLAL =
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
+    private static final FunctionDescriptor AAALA =
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+
+    private static final MethodHandle SOCKET = downcall("socket", L6);
+    private static final MethodHandle BIND = downcall("bind", LAL);
+    private static final MethodHandle SETSOCKOPT = downcall("setsockopt", LLLAL);
+    private static final MethodHandle GETSOCKOPT = downcall("getsockopt", L6);
+    private static final MethodHandle SENDTO = downcall("sendto", LALLAL);
+    private static final MethodHandle SENDMSG = downcall("sendmsg", LAL);
+    private static final MethodHandle RECVMSG = downcall("recvmsg", LAL);
+    private static final MethodHandle CLOSE = downcall("close", L6);
+    private static final MethodHandle POLL = downcall("poll", ALL);
+    private static final MethodHandle EVENTFD = downcall("eventfd", L6);
+    private static final MethodHandle WRITE = downcall("write", LAL);
+    private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", L6);
     private static final MethodHandle IOCTL = downcall("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
             Linker.Option.firstVariadicArg(2));
 
-    // Made on first use, each in a class of its own: creating a downcall handle generates its code,
-    // which start-up would wait for, and none of these is needed before the first advert (open and setns
-    // serve the tests, prctl runs after the loop's first task).
+    // Made on first use, each in a class of its own: creating a downcall handle of a new shape generates
+    // its code, which start-up would wait for, and none of these is needed before the first advert (open
+    // and setns serve the tests, prctl runs after the loop's first task).
     private static final class Open {
         static final MethodHandle HANDLE = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
                 Linker.Option.firstVariadicArg(2));
     }
     // Tracked files (track_file): the inotify instance and the reads of its events.
     private static final class InotifyCalls {
-        static final MethodHandle INIT = downcall("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        static final MethodHandle ADD_WATCH = downcall("inotify_add_watch",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle READ = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final MethodHandle INIT = downcall("inotify_init1", L6);
+        static final MethodHandle ADD_WATCH = downcall("inotify_add_watch", L6);
+        static final MethodHandle READ = downcall("read", LAL);
     }
     private static final class Setns {
-        static final MethodHandle HANDLE = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle HANDLE = downcall("setns", L6);
     }
     private static final class Prctl {
         static final MethodHandle HANDLE = downcall("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
@@ -84,20 +107,17 @@ public final class Libc {
     // Process tuning (vrrp_rt_priority, vrrp_priority, vrrp_cpu_affinity, vrrp_no_swap, umask): once at
     // start and at a reload, none on the failover fast path.
     private static final class Sched {
-        static final MethodHandle SETSCHEDULER = downcall("sched_setscheduler",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-        static final MethodHandle SETPRIORITY = downcall("setpriority",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-        static final MethodHandle SETAFFINITY = downcall("sched_setaffinity",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
-        static final MethodHandle MLOCKALL = downcall("mlockall", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        static final MethodHandle MUNLOCKALL = downcall("munlockall", FunctionDescriptor.of(JAVA_INT));
-        static final MethodHandle SETRLIMIT = downcall("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-        static final MethodHandle UMASK = downcall("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle SETSCHEDULER = downcall("sched_setscheduler", L6);
+        static final MethodHandle SETPRIORITY = downcall("setpriority", L6);
+        static final MethodHandle SETAFFINITY = downcall("sched_setaffinity", L6);
+        static final MethodHandle MLOCKALL = downcall("mlockall", L6);
+        static final MethodHandle MUNLOCKALL = downcall("munlockall", L6);
+        static final MethodHandle SETRLIMIT = downcall("setrlimit", L6);
+        static final MethodHandle UMASK = downcall("umask", L6);
     }
     // Signal dispositions, read and reset once at start (see signalIgnored).
     private static final class Signals {
-        static final MethodHandle SIGACTION = downcall("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle SIGACTION = downcall("sigaction", L6);
         /** struct sigaction's size in glibc on x86_64 and aarch64 (handler, 128-byte mask, flags, restorer), rounded up. */
         static final long SIZE = 256;
         /** SIG_IGN, the handler value of an ignored signal. */
@@ -105,30 +125,28 @@ public final class Libc {
     }
     // Every thread on the VRRP path asks for its id once as it starts.
     private static final class Tid {
-        static final MethodHandle HANDLE = downcall("gettid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle HANDLE = downcall("gettid", L6);
     }
     // Scripts only: signalling a script's process group, and the user database (through NSS, so
     // users from LDAP or SSSD are found like local ones).
     private static final class Kill {
-        static final MethodHandle HANDLE = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle HANDLE = downcall("kill", L6);
     }
     private static final class Ids {
-        static final MethodHandle GETEUID = downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
-        static final MethodHandle GETEGID = downcall("getegid", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle GETEUID = downcall("geteuid", L6);
+        static final MethodHandle GETEGID = downcall("getegid", L6);
     }
     private static final class Getpwnam {
-        static final MethodHandle HANDLE = downcall("getpwnam_r",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+        static final MethodHandle HANDLE = downcall("getpwnam_r", AAALA);
     }
     private static final class Getgrnam {
-        static final MethodHandle HANDLE = downcall("getgrnam_r",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+        static final MethodHandle HANDLE = downcall("getgrnam_r", AAALA);
     }
 
     // Notify FIFOs only: made when a configuration names one.
     private static final class Fifo {
-        static final MethodHandle MKFIFO = downcall("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle CHOWN = downcall("chown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        static final MethodHandle MKFIFO = downcall("mkfifo", L6);
+        static final MethodHandle CHOWN = downcall("chown", L6);
     }
 
     private Libc() {}
@@ -207,7 +225,7 @@ public final class Libc {
     /** socket(2). Always adds SOCK_CLOEXEC. */
     public static int socket(int domain, int type, int protocol) throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r = invoke(cs, c -> (int) SOCKET.invokeExact(c, domain, type | Constants.SOCK_CLOEXEC, protocol));
+        int r = invoke(cs, c -> (int) (long) SOCKET.invokeExact(c, (long) domain, (long) (type | Constants.SOCK_CLOEXEC), (long) protocol, 0L, 0L, 0L));
         if (r < 0) {
             throw new NativeException("socket", errno(cs), "cannot open socket(" + familyName(domain) + ", "
                     + (type == Constants.SOCK_RAW ? "SOCK_RAW" : String.valueOf(type)) + ", " + protocol + ")");
@@ -227,14 +245,14 @@ public final class Libc {
 
     /** bind(2). */
     public static void bind(int fd, MemorySegment address, String what) throws NativeException {
-        checked("bind", what, cs -> (int) BIND.invokeExact(cs, fd, address, (int) address.byteSize()));
+        checked("bind", what, cs -> (int) (long) BIND.invokeExact(cs, (long) fd, address, address.byteSize()));
     }
 
     /** setsockopt(2) with an arbitrary value; {@code optionName} names the option in errors. */
     public static void setsockopt(int fd, int level, int option, MemorySegment value, String optionName)
             throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r = invoke(cs, c -> (int) SETSOCKOPT.invokeExact(c, fd, level, option, value, (int) value.byteSize()));
+        int r = invoke(cs, c -> (int) (long) SETSOCKOPT.invokeExact(c, (long) fd, (long) level, (long) option, value, value.byteSize()));
         if (r < 0) {
             throw new NativeException("setsockopt(" + optionName + ")", errno(cs), null);
         }
@@ -246,7 +264,8 @@ public final class Libc {
             MemorySegment value = arena.allocate(JAVA_INT);
             MemorySegment length = arena.allocateFrom(JAVA_INT, (int) JAVA_INT.byteSize());
             MemorySegment cs = CAPTURE.get();
-            int r = invoke(cs, c -> (int) GETSOCKOPT.invokeExact(c, fd, level, option, value, length));
+            int r = invoke(cs, c -> (int) (long) GETSOCKOPT.invokeExact(c, (long) fd, (long) level, (long) option, value.address(),
+                    length.address(), 0L));
             if (r < 0) {
                 throw new NativeException("getsockopt(" + optionName + ")", errno(cs), null);
             }
@@ -264,8 +283,8 @@ public final class Libc {
             MemorySegment value = arena.allocate(JAVA_LONG);
             MemorySegment length = arena.allocateFrom(JAVA_INT, (int) JAVA_LONG.byteSize());
             MemorySegment cs = CAPTURE.get();
-            int r = invoke(cs, c -> (int) GETSOCKOPT.invokeExact(c, fd, Constants.SOL_SOCKET,
-                    Constants.SO_NETNS_COOKIE, value, length));
+            int r = invoke(cs, c -> (int) (long) GETSOCKOPT.invokeExact(c, (long) fd, (long) Constants.SOL_SOCKET,
+                    (long) Constants.SO_NETNS_COOKIE, value.address(), length.address(), 0L));
             if (r < 0) {
                 throw new NativeException("getsockopt(SO_NETNS_COOKIE)", errno(cs), null);
             }
@@ -322,26 +341,26 @@ public final class Libc {
     /** {@link #sendto(int, MemorySegment, long, int, MemorySegment, String)} with a {@link #callState} of the caller's. */
     public static long sendto(MemorySegment callState, int fd, MemorySegment buffer, long length, int flags,
                               MemorySegment address, String what) throws NativeException {
-        int addressLength = address.equals(MemorySegment.NULL) ? 0 : (int) address.byteSize();
+        long addressLength = address.equals(MemorySegment.NULL) ? 0 : address.byteSize();
         return transfer("sendto", what, callState,
-                cs -> (long) SENDTO.invokeExact(cs, fd, buffer, length, flags, address, addressLength));
+                cs -> (long) SENDTO.invokeExact(cs, (long) fd, buffer, length, (long) flags, address, addressLength));
     }
 
     /** sendmsg(2) with a {@link #callState} of the caller's, retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
     public static long sendmsg(MemorySegment callState, int fd, MemorySegment msghdr, int flags, String what)
             throws NativeException {
-        return transfer("sendmsg", what, callState, cs -> (long) SENDMSG.invokeExact(cs, fd, msghdr, flags));
+        return transfer("sendmsg", what, callState, cs -> (long) SENDMSG.invokeExact(cs, (long) fd, msghdr, (long) flags));
     }
 
     /** recvmsg(2), retrying EINTR; returns the bytes received, or -1 for EAGAIN. */
     public static long recvmsg(int fd, MemorySegment msghdr, int flags, String what) throws NativeException {
-        return transfer("recvmsg", what, CAPTURE.get(), cs -> (long) RECVMSG.invokeExact(cs, fd, msghdr, flags));
+        return transfer("recvmsg", what, CAPTURE.get(), cs -> (long) RECVMSG.invokeExact(cs, (long) fd, msghdr, (long) flags));
     }
 
     /** close(2). EINTR is not retried: on Linux the descriptor is released even then. */
     public static void close(int fd) throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r = invoke(cs, c -> (int) CLOSE.invokeExact(c, fd));
+        int r = invoke(cs, c -> (int) (long) CLOSE.invokeExact(c, (long) fd, 0L, 0L, 0L, 0L, 0L));
         if (r < 0 && errno(cs) != Errno.EINTR) {
             throw new NativeException("close", errno(cs), "cannot close fd " + fd);
         }
@@ -350,7 +369,7 @@ public final class Libc {
     /** poll(2); returns the number of ready descriptors, 0 on timeout or EINTR. */
     public static int poll(MemorySegment pollfds, int count, int timeoutMillis) throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r = invoke(cs, c -> (int) POLL.invokeExact(c, pollfds, (long) count, timeoutMillis));
+        int r = invoke(cs, c -> (int) (long) POLL.invokeExact(c, pollfds, (long) count, (long) timeoutMillis));
         if (r < 0) {
             int e = errno(cs);
             if (e == Errno.EINTR) {
@@ -363,13 +382,13 @@ public final class Libc {
 
     /** eventfd(2). */
     public static int eventfd(int initialValue, int flags) throws NativeException {
-        return checked("eventfd", null, cs -> (int) EVENTFD.invokeExact(cs, initialValue, flags));
+        return checked("eventfd", null, cs -> (int) (long) EVENTFD.invokeExact(cs, (long) initialValue, (long) flags, 0L, 0L, 0L, 0L));
     }
 
     /** write(2) of a whole buffer in one call; returns the bytes written or -1 for EAGAIN. */
     public static long write(int fd, MemorySegment buffer) throws NativeException {
         return transfer("write", "cannot write to fd " + fd, CAPTURE.get(),
-                cs -> (long) WRITE.invokeExact(cs, fd, buffer, buffer.byteSize()));
+                cs -> (long) WRITE.invokeExact(cs, (long) fd, buffer, buffer.byteSize()));
     }
 
     /** if_nametoindex(3); a missing interface is ENODEV naming it. */
@@ -377,7 +396,7 @@ public final class Libc {
         MemorySegment cs = CAPTURE.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cName = arena.allocateFrom(name);
-            int r = invoke(cs, c -> (int) IF_NAMETOINDEX.invokeExact(c, cName));
+            int r = invoke(cs, c -> (int) (long) IF_NAMETOINDEX.invokeExact(c, cName.address(), 0L, 0L, 0L, 0L, 0L));
             if (r == 0) {
                 throw new NativeException("if_nametoindex", errno(cs), "no interface " + name);
             }
@@ -412,7 +431,7 @@ public final class Libc {
         MemorySegment cs = CAPTURE.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cPath = arena.allocateFrom(path);
-            int r = invoke(cs, c -> (int) Fifo.MKFIFO.invokeExact(c, cPath, mode));
+            int r = invoke(cs, c -> (int) (long) Fifo.MKFIFO.invokeExact(c, cPath.address(), (long) mode, 0L, 0L, 0L, 0L));
             if (r < 0 && errno(cs) == Errno.EEXIST) {
                 return false;
             }
@@ -427,13 +446,13 @@ public final class Libc {
     public static void chown(String path, int uid, int gid) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cPath = arena.allocateFrom(path);
-            checked("chown", "cannot change the owner of " + path, cs -> (int) Fifo.CHOWN.invokeExact(cs, cPath, uid, gid));
+            checked("chown", "cannot change the owner of " + path, cs -> (int) (long) Fifo.CHOWN.invokeExact(cs, cPath.address(), (long) uid, (long) gid, 0L, 0L, 0L));
         }
     }
 
     /** inotify_init1(2); always adds IN_CLOEXEC. */
     public static int inotifyInit(int flags) throws NativeException {
-        return checked("inotify_init1", null, cs -> (int) InotifyCalls.INIT.invokeExact(cs, flags | Constants.O_CLOEXEC));
+        return checked("inotify_init1", null, cs -> (int) (long) InotifyCalls.INIT.invokeExact(cs, (long) (flags | Constants.O_CLOEXEC), 0L, 0L, 0L, 0L, 0L));
     }
 
     /** inotify_add_watch(2); returns the watch descriptor. */
@@ -441,19 +460,19 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cPath = arena.allocateFrom(path);
             return checked("inotify_add_watch", "cannot watch " + path,
-                    cs -> (int) InotifyCalls.ADD_WATCH.invokeExact(cs, fd, cPath, mask));
+                    cs -> (int) (long) InotifyCalls.ADD_WATCH.invokeExact(cs, (long) fd, cPath.address(), (long) mask, 0L, 0L, 0L));
         }
     }
 
     /** read(2) into {@code buffer}, retrying EINTR; returns the bytes read, or -1 for EAGAIN. */
     public static long read(int fd, MemorySegment buffer, String what) throws NativeException {
         return transfer("read", what, CAPTURE.get(),
-                cs -> (long) InotifyCalls.READ.invokeExact(cs, fd, buffer, buffer.byteSize()));
+                cs -> (long) InotifyCalls.READ.invokeExact(cs, (long) fd, buffer, buffer.byteSize()));
     }
 
     /** setns(2): moves the calling thread (only) into the namespace behind {@code fd}. */
     public static void setns(int fd, int nsType, String what) throws NativeException {
-        checked("setns", what, cs -> (int) Setns.HANDLE.invokeExact(cs, fd, nsType));
+        checked("setns", what, cs -> (int) (long) Setns.HANDLE.invokeExact(cs, (long) fd, (long) nsType, 0L, 0L, 0L, 0L));
     }
 
     /** prctl(2) with one argument, e.g. PR_SET_TIMERSLACK; {@code what} names the call in errors. */
@@ -468,7 +487,7 @@ public final class Libc {
      */
     public static boolean kill(int pid, int signal) throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r = invoke(cs, c -> (int) Kill.HANDLE.invokeExact(c, pid, signal));
+        int r = invoke(cs, c -> (int) (long) Kill.HANDLE.invokeExact(c, (long) pid, (long) signal, 0L, 0L, 0L, 0L));
         if (r < 0) {
             int errno = errno(cs);
             if (errno == Errno.ESRCH) {
@@ -481,12 +500,12 @@ public final class Libc {
 
     /** geteuid(2); it cannot fail. */
     public static int geteuid() {
-        return invoke(CAPTURE.get(), cs -> (int) Ids.GETEUID.invokeExact(cs));
+        return invoke(CAPTURE.get(), cs -> (int) (long) Ids.GETEUID.invokeExact(cs, 0L, 0L, 0L, 0L, 0L, 0L));
     }
 
     /** getegid(2); it cannot fail. */
     public static int getegid() {
-        return invoke(CAPTURE.get(), cs -> (int) Ids.GETEGID.invokeExact(cs));
+        return invoke(CAPTURE.get(), cs -> (int) (long) Ids.GETEGID.invokeExact(cs, 0L, 0L, 0L, 0L, 0L, 0L));
     }
 
     /**
@@ -496,30 +515,32 @@ public final class Libc {
      * @return 0, or the error number the call returns (ERANGE: the buffer is too small)
      */
     public static int getpwnamR(MemorySegment name, MemorySegment passwd, MemorySegment buffer, MemorySegment result) {
-        return invoke(CAPTURE.get(), cs -> (int) Getpwnam.HANDLE.invokeExact(cs, name, passwd, buffer, buffer.byteSize(), result));
+        return invoke(CAPTURE.get(), cs -> (int) (long) Getpwnam.HANDLE.invokeExact(cs, name, passwd, buffer, buffer.byteSize(), result));
     }
 
     /** getgrnam_r(3), as {@link #getpwnamR} for a {@code struct group}. */
     public static int getgrnamR(MemorySegment name, MemorySegment group, MemorySegment buffer, MemorySegment result) {
-        return invoke(CAPTURE.get(), cs -> (int) Getgrnam.HANDLE.invokeExact(cs, name, group, buffer, buffer.byteSize(), result));
+        return invoke(CAPTURE.get(), cs -> (int) (long) Getgrnam.HANDLE.invokeExact(cs, name, group, buffer, buffer.byteSize(), result));
     }
 
     /** gettid(2): the calling thread's id, which the scheduling calls below take as {@code tid}. */
     public static int gettid() {
-        return invoke(CAPTURE.get(), cs -> (int) Tid.HANDLE.invokeExact(cs));
+        return invoke(CAPTURE.get(), cs -> (int) (long) Tid.HANDLE.invokeExact(cs, 0L, 0L, 0L, 0L, 0L, 0L));
     }
 
     /** sched_setscheduler(2) of one thread: {@code policy} with a static {@code priority} (0 for SCHED_OTHER). */
     public static void schedSetscheduler(int tid, int policy, int priority, String what) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment param = arena.allocateFrom(JAVA_INT, priority); // struct sched_param
-            checked("sched_setscheduler", what, cs -> (int) Sched.SETSCHEDULER.invokeExact(cs, tid, policy, param));
+            checked("sched_setscheduler", what, cs -> (int) (long) Sched.SETSCHEDULER.invokeExact(cs, (long) tid, (long) policy, param.address(),
+                    0L, 0L, 0L));
         }
     }
 
     /** setpriority(PRIO_PROCESS, tid, nice): on Linux the nice value of one thread. */
     public static void setpriority(int tid, int nice, String what) throws NativeException {
-        checked("setpriority", what, cs -> (int) Sched.SETPRIORITY.invokeExact(cs, Constants.PRIO_PROCESS, tid, nice));
+        checked("setpriority", what, cs -> (int) (long) Sched.SETPRIORITY.invokeExact(cs, (long) Constants.PRIO_PROCESS, (long) tid,
+                (long) nice, 0L, 0L, 0L));
     }
 
     /**
@@ -530,7 +551,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment old = arena.allocate(Signals.SIZE);
             checked("sigaction", "cannot read the disposition of signal " + number,
-                    cs -> (int) Signals.SIGACTION.invokeExact(cs, number, MemorySegment.NULL, old));
+                    cs -> (int) (long) Signals.SIGACTION.invokeExact(cs, (long) number, 0L, old.address(), 0L, 0L, 0L));
             return old.get(JAVA_LONG, 0) == Signals.IGNORED;
         }
     }
@@ -540,7 +561,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment act = arena.allocate(Signals.SIZE);
             checked("sigaction", "cannot reset signal " + number,
-                    cs -> (int) Signals.SIGACTION.invokeExact(cs, number, act, MemorySegment.NULL));
+                    cs -> (int) (long) Signals.SIGACTION.invokeExact(cs, (long) number, act.address(), 0L, 0L, 0L, 0L));
         }
     }
 
@@ -553,18 +574,19 @@ public final class Libc {
             for (int i = 0; i < words.length; i++) {
                 mask.setAtIndex(JAVA_LONG, i, words[i]);
             }
-            checked("sched_setaffinity", what, cs -> (int) Sched.SETAFFINITY.invokeExact(cs, tid, mask.byteSize(), mask));
+            checked("sched_setaffinity", what, cs -> (int) (long) Sched.SETAFFINITY.invokeExact(cs, (long) tid, mask.byteSize(), mask.address(),
+                    0L, 0L, 0L));
         }
     }
 
     /** mlockall(2). */
     public static void mlockall(int flags, String what) throws NativeException {
-        checked("mlockall", what, cs -> (int) Sched.MLOCKALL.invokeExact(cs, flags));
+        checked("mlockall", what, cs -> (int) (long) Sched.MLOCKALL.invokeExact(cs, (long) flags, 0L, 0L, 0L, 0L, 0L));
     }
 
     /** munlockall(2). */
     public static void munlockall(String what) throws NativeException {
-        checked("munlockall", what, cs -> (int) Sched.MUNLOCKALL.invokeExact(cs));
+        checked("munlockall", what, cs -> (int) (long) Sched.MUNLOCKALL.invokeExact(cs, 0L, 0L, 0L, 0L, 0L, 0L));
     }
 
     /** setrlimit(2) of the process ({@code rlim_t} is 64 bits on Linux); -1 is RLIM_INFINITY. */
@@ -573,13 +595,13 @@ public final class Libc {
             MemorySegment limit = arena.allocate(JAVA_LONG, 2); // struct rlimit { rlim_cur, rlim_max }
             limit.setAtIndex(JAVA_LONG, 0, soft);
             limit.setAtIndex(JAVA_LONG, 1, hard);
-            checked("setrlimit", what, cs -> (int) Sched.SETRLIMIT.invokeExact(cs, resource, limit));
+            checked("setrlimit", what, cs -> (int) (long) Sched.SETRLIMIT.invokeExact(cs, (long) resource, limit.address(), 0L, 0L, 0L, 0L));
         }
     }
 
     /** umask(2): sets the process's file mode creation mask and returns the previous one; it cannot fail. */
     public static int umask(int mask) {
-        return invoke(CAPTURE.get(), cs -> (int) Sched.UMASK.invokeExact(cs, mask));
+        return invoke(CAPTURE.get(), cs -> (int) (long) Sched.UMASK.invokeExact(cs, (long) mask, 0L, 0L, 0L, 0L, 0L));
     }
 
     /** prctl(PR_SET_NAME): names the calling thread (15 bytes are kept). */
