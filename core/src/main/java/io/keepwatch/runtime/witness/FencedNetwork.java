@@ -108,6 +108,15 @@ final class FencedNetwork implements InstanceNetwork {
         addVip(vip); // the fence sets the lifetime itself
     }
 
+    /**
+     * Removes an address; the key goes once the last one is gone. On a stop (RFC 5798 6.4.3) the
+     * engine sends its priority-0 advert before it removes the addresses, and a fenced instance keeps
+     * that order: the release then travels to the store while the backup waits out its Skew_Time, so a
+     * takeover costs VRRP's time plus the backup's one transaction. Releasing first would put the
+     * release's round trip (and, with the store out of reach, its timeout) before the advert that
+     * starts the backup's clock, on every stop. A backup whose Skew_Time is shorter than the release
+     * finds the key still held, and takes it when its watch of the key reports the release.
+     */
     @Override
     public void removeVip(VirtualAddress vip) throws IOException {
         wanted.remove(vip);

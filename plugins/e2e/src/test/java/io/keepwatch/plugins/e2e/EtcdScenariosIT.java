@@ -137,12 +137,18 @@ class EtcdScenariosIT {
         List<EtcdTrials.Scenario> scenarios = scenarios(System.getProperty("keepwatch.etcd.scenarios", ""));
         List<EtcdTrials.Result> results = new ArrayList<>();
         if (!report.isEmpty()) {
-            writeRoundTrips(Path.of(report));
+            writeRoundTrips(Path.of(report), 20);
         }
         Instant begin = lab.observer().mark("the trials begin");
+        // VRRP alone (the baseline, last of the modes) may overlap for a moment when its master
+        // preempts, as VRRP does: the run's check ends where it begins.
+        Instant baseline = Instant.MAX;
         for (EtcdTrials.Mode mode : EtcdTrials.Mode.values()) {
             List<EtcdTrials.Scenario> ofMode = scenarios.stream().filter(s -> s.mode == mode).toList();
             if (!ofMode.isEmpty()) {
+                if (mode == EtcdTrials.Mode.VRRP) {
+                    baseline = lab.observer().mark("the VRRP baseline begins");
+                }
                 // Two hosts under VRRP; three candidates in election mode.
                 EtcdTrials run = new EtcdTrials(lab, mode == EtcdTrials.Mode.ELECTION ? 3 : 2);
                 results.addAll(runTrials(run, mode, ofMode, trials, seed, report));
@@ -151,18 +157,19 @@ class EtcdScenariosIT {
         }
         System.out.println(EtcdTrials.summary(results));
         assertThat(EtcdTrials.violations(results)).as("trials with two holders").isEmpty();
-        lab.observer().assertNeverTwoHolders(begin);
+        lab.observer().assertNeverTwoHolders(begin, baseline);
     }
 
     /**
      * What one etcd round trip costs on this lab, for the harness to set beside the failover times:
-     * 20 writes through a member (a new connection each, as the test's client makes them), as lines
-     * {@code etcd-put MILLISECONDS}.
+     * {@code writes} writes through a member (a new connection each, as the test's client makes
+     * them), as lines {@code etcd-put MILLISECONDS}; before the trials, and after each one, so that
+     * the figure follows the machine's load through the run.
      */
-    private static void writeRoundTrips(Path report) throws Exception {
+    private static void writeRoundTrips(Path report, int writes) throws Exception {
         EtcdCluster.Member member = lab.etcd().members().getFirst();
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < writes; i++) {
             long start = System.nanoTime();
             assertThat(lab.etcd().put(member, "/lab/rtt", Integer.toString(i))).isTrue();
             out.append("etcd-put ").append(Duration.ofNanos(System.nanoTime() - start).toMillis()).append('\n');
@@ -199,6 +206,7 @@ class EtcdScenariosIT {
                 run.startDaemons(mode);
             }
             Files.writeString(Path.of(report), line, CREATE, APPEND);
+            writeRoundTrips(Path.of(report), 2);
         }
         return results;
     }
@@ -222,9 +230,12 @@ class EtcdScenariosIT {
         return s.name().toLowerCase().replace('_', '-');
     }
 
-    /** One result as a line of the report: scenario, seed, failover and longest gap in ms, holders at once. */
+    /**
+     * One result as a line of the report: scenario, seed, failover and longest gap in ms, holders at
+     * once, and the time in ms from the fault to the VIP's leaving the old holder.
+     */
     private static String line(EtcdTrials.Result r) {
         return name(r.scenario()) + " " + r.seed() + " " + r.failover().toMillis()
-                + " " + r.longestGap().toMillis() + " " + r.doubles().size() + "\n";
+                + " " + r.longestGap().toMillis() + " " + r.doubles().size() + " " + r.resigned().toMillis() + "\n";
     }
 }

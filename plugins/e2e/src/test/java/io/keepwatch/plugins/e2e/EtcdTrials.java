@@ -75,9 +75,11 @@ final class EtcdTrials {
      * @param failover from the fault to a healthy host alone holding the VIP (zero when the holder kept it)
      * @param longestGap the longest time after the fault during which no host held the VIP
      * @param doubles every moment two hosts held it
+     * @param resigned from the fault to the VIP's leaving the old holder (a clean stop removes it right
+     *                 after the priority-0 advert); {@code failover} less this is the takeover itself
      */
     record Result(Scenario scenario, long seed, Duration failover, Duration longestGap, List<String> doubles,
-                  String timeline) {
+                  String timeline, Duration resigned) {
         boolean live(Duration bound) {
             return failover.compareTo(bound) <= 0 && longestGap.compareTo(bound) <= 0;
         }
@@ -88,7 +90,23 @@ final class EtcdTrials {
     /** How long a trial waits for something that should take a TTL: generous, a loaded host is slow. */
     static final Duration WAIT = Duration.ofSeconds(40);
     private static final Pattern STATE = Pattern.compile("\\(VI_1\\) Entering (\\w+) STATE");
-    private static final int[] PRIORITIES = {150, 100, 50};
+    /**
+     * The hosts' priorities, highest first: 150, 100 and 50 unless the harness names others
+     * ({@code -Dkeepwatch.etcd.priorities=254,253}: a backup's Skew_Time is (256 - its priority) / 256
+     * of {@code advert_int}, so a backup close to 255 takes over within a few milliseconds of the
+     * master's priority-0 advert, before that master's release of the key can reach etcd).
+     */
+    private static final int[] PRIORITIES = priorities(System.getProperty("keepwatch.etcd.priorities", ""));
+
+    private static int[] priorities(String named) {
+        int[] defaults = {150, 100, 50};
+        String[] words = named.isBlank() ? new String[0] : named.trim().split("[ ,]+");
+        int[] out = defaults.clone();
+        for (int i = 0; i < words.length && i < out.length; i++) {
+            out[i] = Integer.parseInt(words[i]);
+        }
+        return out;
+    }
 
     private final EtcdLab lab;
     private final int hostCount;
@@ -281,8 +299,10 @@ final class EtcdTrials {
         awaitSteady();
         Instant end = observer.mark("trial " + scenario + " seed " + seed + " ends");
         List<String> doubles = observer.doubleHolders();
+        Duration took = failover;
+        Duration resigned = observer.lostBy(holder.name(), fault).filter(d -> d.compareTo(took) <= 0).orElse(took);
         return new Result(scenario, seed, failover, observer.longestGap(fault, end),
-                List.copyOf(doubles.subList(doublesBefore, doubles.size())), observer.render(begin));
+                List.copyOf(doubles.subList(doublesBefore, doubles.size())), observer.render(begin), resigned);
     }
 
     private void restart(EtcdLab.Host host) throws Exception {
@@ -323,9 +343,9 @@ final class EtcdTrials {
         return d.toMillis() + " ms";
     }
 
-    /** Every trial with two holders, with its timeline. */
+    /** Every trial with two holders, with its timeline; VRRP alone (the baseline) fences nothing and is left out. */
     static String violations(List<Result> results) {
-        return results.stream().filter(r -> !r.doubles().isEmpty())
+        return results.stream().filter(r -> r.scenario().mode != Mode.VRRP && !r.doubles().isEmpty())
                 .map(r -> r.scenario() + " seed " + r.seed() + ":\n  " + String.join("\n  ", r.doubles()) + "\n" + r.timeline())
                 .collect(Collectors.joining("\n"));
     }

@@ -193,13 +193,18 @@ final class VipObserver implements AutoCloseable {
 
     /** {@link #doubleHolders()} from {@code from} on. */
     synchronized List<String> doubleHolders(Instant from) {
+        return doubleHolders(from, Instant.MAX);
+    }
+
+    /** {@link #doubleHolders()} from {@code from} on, before {@code to}. */
+    synchronized List<String> doubleHolders(Instant from, Instant to) {
         List<String> out = new ArrayList<>();
         Set<String> holders = new LinkedHashSet<>();
         for (Event e : events) {
             switch (e.kind()) {
                 case GAINED -> {
                     holders.add(e.host());
-                    if (holders.size() >= 2 && !e.at().isBefore(from)) {
+                    if (holders.size() >= 2 && !e.at().isBefore(from) && e.at().isBefore(to)) {
                         out.add(e.at() + ": " + e.host() + " gained the VIP while " + holders + " held it");
                     }
                 }
@@ -212,11 +217,22 @@ final class VipObserver implements AutoCloseable {
 
     /** Fails, with the merged timeline, if two hosts held the VIP at once at {@code from} or later. */
     void assertNeverTwoHolders(Instant from) {
-        List<String> doubles = doubleHolders(from);
+        assertNeverTwoHolders(from, Instant.MAX);
+    }
+
+    /** Fails, with the merged timeline, if two hosts held the VIP at once from {@code from} on, before {@code to}. */
+    void assertNeverTwoHolders(Instant from, Instant to) {
+        List<String> doubles = doubleHolders(from, to);
         if (!doubles.isEmpty()) {
             throw new AssertionError("two hosts held " + vipText + " at once:\n  " + String.join("\n  ", doubles)
                     + "\n" + render(from));
         }
+    }
+
+    /** How long after {@code from} {@code host} first lost the VIP; empty if it has not. */
+    synchronized Optional<Duration> lostBy(String host, Instant from) {
+        return events.stream().filter(e -> e.kind() == Event.Kind.LOST && e.host().equals(host) && !e.at().isBefore(from))
+                .findFirst().map(e -> Duration.between(from, e.at()));
     }
 
     /**
