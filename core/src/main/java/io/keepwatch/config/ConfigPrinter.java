@@ -47,6 +47,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * Writes a model back as keepalived.conf text, every value explicit (defaults included), so the
@@ -430,7 +433,7 @@ public final class ConfigPrinter {
         addresses(keyword, list, index -> "");
     }
 
-    private void addresses(String keyword, List<VirtualIpAddress> list, java.util.function.IntFunction<String> suffix) {
+    private void addresses(String keyword, List<VirtualIpAddress> list, IntFunction<String> suffix) {
         if (list.isEmpty()) return;
         open(keyword);
         for (int index = 0; index < list.size(); index++) {
@@ -502,7 +505,7 @@ public final class ConfigPrinter {
         }
         for (TrackProcessConfig p : trackers.processes()) {
             open("vrrp_track_process", p.name());
-            line("process", java.util.stream.Stream.concat(java.util.stream.Stream.of(p.process()),
+            line("process", Stream.concat(Stream.of(p.process()),
                     p.parameters().stream()).toArray(String[]::new));
             switch (p.paramMatch()) {
                 case NONE -> { }
@@ -612,7 +615,7 @@ public final class ConfigPrinter {
      *
      * @param suffix the words after a line, by block ("ipaddress", "routes", "rules") and index */
     private void routing(List<VirtualIpAddress> addresses, List<RouteConfig> routes, List<RuleConfig> rules,
-                         String prefix, java.util.function.BiFunction<String, Integer, String> suffix) {
+                         String prefix, BiFunction<String, Integer, String> suffix) {
         addresses(prefix + "ipaddress", addresses, index -> suffix.apply("ipaddress", index));
         for (var block : List.of(Map.entry("routes", routes.stream().map(RouteText::route).toList()),
                 Map.entry("rules", rules.stream().map(RouteText::rule).toList()))) {

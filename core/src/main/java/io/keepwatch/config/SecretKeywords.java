@@ -2,6 +2,8 @@ package io.keepwatch.config;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which keywords of plugin blocks ({@code vrrp_check}, {@code vrrp_notifier}, {@code vrrp_witness}) hold secrets: their
@@ -16,11 +18,11 @@ public final class SecretKeywords {
 
     private SecretKeywords() {}
 
-    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("(://)[^/@\\s]+@");
+    private static final Pattern USER_INFO = Pattern.compile("(://)[^/@\\s]+@");
 
     /** A URL's {@code user:password@} part masked ({@code https://u:p@host} is a common webhook form). */
     public static String maskUserInfo(String value) {
-        return USER_INFO.matcher(value).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(
+        return USER_INFO.matcher(value).replaceAll("$1" + Matcher.quoteReplacement(
                 io.keepwatch.config.model.Secret.MASK) + "@");
     }
 

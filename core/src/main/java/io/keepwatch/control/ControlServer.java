@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -143,7 +144,7 @@ public final class ControlServer implements AutoCloseable {
                         + "'; one of status, reload, stop\n");
                 return;
             }
-            LOG.info("control socket: {}", command.get().name().toLowerCase(java.util.Locale.ROOT));
+            LOG.info("control socket: {}", command.get().name().toLowerCase(Locale.ROOT));
             switch (command.get()) {
                 case STATUS -> reply(client, ControlProtocol.OK + "\n" + StatusJson.write(handler.status()));
                 case RELOAD -> reply(client, handler.reload()

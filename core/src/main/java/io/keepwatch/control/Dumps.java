@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +115,7 @@ public final class Dumps implements RuntimeObserver {
     }
 
     /** Each address with the device it goes on: its {@code dev}, else the instance's interface. */
-    private static void vips(StringBuilder out, String title, java.util.List<VirtualAddress> vips, InstanceStatus s) {
+    private static void vips(StringBuilder out, String title, List<VirtualAddress> vips, InstanceStatus s) {
         out.append("   ").append(title).append(" (").append(vips.size()).append(")\n");
         for (VirtualAddress vip : vips) {
             out.append("     ").append(vip).append(" dev ").append(s.placement(vip).device())

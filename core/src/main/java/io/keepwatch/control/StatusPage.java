@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The HTML status page: one self-contained document (no external scripts, styles or fonts, so it
@@ -125,7 +126,7 @@ public final class StatusPage {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toList());
+        return Stream.concat(a.stream(), b.stream()).collect(Collectors.toList());
     }
 
     private static void row(StringBuilder html, String key, String value) {

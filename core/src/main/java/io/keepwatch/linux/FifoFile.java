@@ -1,10 +1,12 @@
 package io.keepwatch.linux;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /**
  * A notify FIFO opened as keepalived opens it (lib/notify.c): created with mode 0644 when missing,
@@ -80,7 +82,7 @@ public final class FifoFile implements AutoCloseable {
      *
      * @return false when {@code keepWaiting} said to stop before everything was written
      */
-    public boolean write(byte[] bytes, int waitMillis, java.util.function.BooleanSupplier keepWaiting)
+    public boolean write(byte[] bytes, int waitMillis, BooleanSupplier keepWaiting)
             throws NativeException {
         Threads.requirePlatformThread("write to notify FIFO " + path);
         int offset = 0;
@@ -131,7 +133,7 @@ public final class FifoFile implements AutoCloseable {
     private static void deleteQuietly(Path path) {
         try {
             Files.deleteIfExists(path);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // a FIFO that cannot be removed stays; the next start opens it as it is
         }
     }

@@ -13,6 +13,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.BitSet;
 
 /**
  * The one place holding downcall handles into the C library. Every handle captures errno with
@@ -566,7 +567,7 @@ public final class Libc {
     }
 
     /** sched_setaffinity(2) of one thread to the CPUs set in {@code cpus}. */
-    public static void schedSetaffinity(int tid, java.util.BitSet cpus, String what) throws NativeException {
+    public static void schedSetaffinity(int tid, BitSet cpus, String what) throws NativeException {
         long[] words = cpus.toLongArray();
         try (Arena arena = Arena.ofConfined()) {
             // cpu_set_t is 1024 bits in glibc; larger sets are accepted by the kernel as well

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Pure encoding and decoding of rtnetlink messages (RFC 3549 framing; layouts in {@link Layouts}).
@@ -435,6 +436,6 @@ final class NetlinkCodec {
                 conf.put(i + 1, values.getInt(i * 4));
             }
         }
-        return new LinkDetails(link, parentIndex, java.util.Optional.ofNullable(kind), mode, conf);
+        return new LinkDetails(link, parentIndex, Optional.ofNullable(kind), mode, conf);
     }
 }

@@ -7,8 +7,10 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -101,7 +103,7 @@ public final class PacketSocket implements AutoCloseable {
             }
             MemorySegment fprog = arena.allocate(16, 8);
             fprog.set(JAVA_SHORT, 0, (short) code.size());
-            fprog.set(java.lang.foreign.ValueLayout.ADDRESS, 8, program);
+            fprog.set(ValueLayout.ADDRESS, 8, program);
             Libc.setsockopt(fd, Constants.SOL_SOCKET, Constants.SO_ATTACH_FILTER, fprog,
                     "SO_ATTACH_FILTER on " + interfaceName);
         }
@@ -135,7 +137,7 @@ public final class PacketSocket implements AutoCloseable {
             throw new IllegalArgumentException("Ethernet frame too short: " + frame.length + " bytes");
         }
         int etherType = ((frame[12] & 0xFF) << 8) | (frame[13] & 0xFF);
-        byte[] destination = java.util.Arrays.copyOfRange(frame, 0, 6);
+        byte[] destination = Arrays.copyOfRange(frame, 0, 6);
         int fd = guard.acquire();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocateFrom(JAVA_BYTE, frame);

@@ -3,6 +3,7 @@ package io.keepwatch.linux;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * One datagram read from a {@link VrrpSocket}.
@@ -23,14 +24,14 @@ public record ReceivedDatagram(byte[] data, InetAddress source, InetAddress dest
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReceivedDatagram r && Arrays.equals(data, r.data) && java.util.Objects.equals(source, r.source)
-                && java.util.Objects.equals(destination, r.destination) && ttlOrHopLimit == r.ttlOrHopLimit
+        return o instanceof ReceivedDatagram r && Arrays.equals(data, r.data) && Objects.equals(source, r.source)
+                && Objects.equals(destination, r.destination) && ttlOrHopLimit == r.ttlOrHopLimit
                 && ifIndex == r.ifIndex && receivedNanos == r.receivedNanos;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(data) * 31 + java.util.Objects.hashCode(source);
+        return Arrays.hashCode(data) * 31 + Objects.hashCode(source);
     }
 
     @Override

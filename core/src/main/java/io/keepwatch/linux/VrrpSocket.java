@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -156,7 +157,7 @@ public abstract sealed class VrrpSocket implements AutoCloseable permits Vrrp4So
         int fd;
         try {
             fd = guard.acquire();
-        } catch (java.nio.channels.ClosedChannelException closed) {
+        } catch (ClosedChannelException closed) {
             return Optional.empty();
         }
         queuedLock.lock();

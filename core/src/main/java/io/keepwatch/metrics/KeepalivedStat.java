@@ -1,6 +1,7 @@
 package io.keepwatch.metrics;
 
 import io.keepwatch.vrrp.codec.RejectReason;
+import java.util.Locale;
 import java.util.function.ToLongFunction;
 
 /**
@@ -46,7 +47,7 @@ enum KeepalivedStat {
 
     /** gen2brain/keepalived_exporter's name: keepalived's own field name after {@code keepalived_vrrp_}. */
     String gen2brainName() {
-        return "keepalived_vrrp_" + name().toLowerCase(java.util.Locale.ROOT);
+        return "keepalived_vrrp_" + name().toLowerCase(Locale.ROOT);
     }
 
     /** The help text both exporters give. */

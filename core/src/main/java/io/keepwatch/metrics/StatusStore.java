@@ -7,6 +7,7 @@ import io.keepwatch.runtime.Transition;
 import io.keepwatch.vrrp.VrrpState;
 import io.keepwatch.vrrp.codec.RejectReason;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class StatusStore implements RuntimeObserver {
     /** The latest snapshots, in name order. */
     public List<InstanceStatus> instances() {
         List<InstanceStatus> list = new ArrayList<>(statuses.values());
-        list.sort(java.util.Comparator.comparing(InstanceStatus::name));
+        list.sort(Comparator.comparing(InstanceStatus::name));
         return list;
     }
 

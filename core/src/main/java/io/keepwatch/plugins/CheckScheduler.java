@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -333,7 +334,7 @@ public final class CheckScheduler implements AutoCloseable {
         }
 
         private CheckResult outcome(CompletableFuture<CheckResult> done) {
-            if (done.state() == java.util.concurrent.Future.State.SUCCESS) {
+            if (done.state() == Future.State.SUCCESS) {
                 CheckResult r = done.resultNow();
                 lastThrew = false;
                 (r.up() ? up : down).increment();

@@ -3,10 +3,12 @@ package io.keepwatch.plugins;
 import io.keepwatch.plugin.api.PluginApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.pf4j.DefaultPluginFactory;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.DependencyResolver;
@@ -36,7 +38,7 @@ public final class KeepwatchPluginManager extends DefaultPluginManager {
 
     private static final ThreadLocal<PluginSecurity> PENDING_SECURITY = new ThreadLocal<>();
 
-    private final List<PluginProblem> loadFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<PluginProblem> loadFailures = new CopyOnWriteArrayList<>();
     /** Why a plugin PF4J holds as DISABLED was refused, in keepwatch's words, by plugin id. */
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
@@ -235,7 +237,7 @@ public final class KeepwatchPluginManager extends DefaultPluginManager {
      * not read, with reasons.
      */
     public List<PluginProblem> problems() {
-        List<PluginProblem> all = new java.util.ArrayList<>(((SecurePluginRepository) pluginRepository).refused());
+        List<PluginProblem> all = new ArrayList<>(((SecurePluginRepository) pluginRepository).refused());
         all.addAll(loadFailures);
         return List.copyOf(all);
     }

@@ -15,14 +15,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import java.util.jar.JarFile;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -126,7 +129,7 @@ public final class PluginHost implements AutoCloseable {
     // before the administrator's), then file names, so the outcome never depends on hash order.
     private List<PluginWrapper> inRootOrder(List<PluginWrapper> plugins) {
         List<Path> roots = manager.getPluginsRoots();
-        java.util.function.ToIntFunction<PluginWrapper> rootIndex = p -> {
+        ToIntFunction<PluginWrapper> rootIndex = p -> {
             for (int i = 0; i < roots.size(); i++) {
                 if (p.getPluginPath().startsWith(roots.get(i))) {
                     return i;
@@ -392,7 +395,7 @@ public final class PluginHost implements AutoCloseable {
     public synchronized List<PluginConfigException> check(Map<String, ConfigNode> checks,
                                                           Map<String, ConfigNode> notifiers,
                                                           Map<String, ConfigNode> witnesses, GlobalSettings globals,
-                                                          java.util.function.BiFunction<String, Witness,
+                                                          BiFunction<String, Witness,
                                                                   Optional<PluginConfigException>> witnessRule) {
         MeterRegistry scratch = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         List<PluginConfigException> errors = new ArrayList<>();
@@ -457,7 +460,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private static PluginConfigException unknownType(ConfigNode block, String what, String type,
-                                                     java.util.Collection<String> known) {
+                                                     Collection<String> known) {
         SourcePosition at = block.child("type").map(ConfigNode::position).orElse(block.position());
         return new PluginConfigException(at, "unknown " + what + " type '" + type + "' (known: "
                 + (known.isEmpty() ? "none, no plugin provides one" : String.join(", ", known)) + ")");

@@ -3,6 +3,8 @@ package io.keepwatch.plugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +30,7 @@ public final class PluginSecurity {
 
     /** Trusts root and the user this process runs as. */
     public static PluginSecurity forCurrentUser() {
-        return new PluginSecurity(new java.util.HashSet<>(java.util.List.of(0, currentUid())));
+        return new PluginSecurity(new HashSet<>(List.of(0, currentUid())));
     }
 
     /** The effective user id of this process, read from the owner of {@code /proc/self}. */

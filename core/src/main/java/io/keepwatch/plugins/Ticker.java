@@ -1,5 +1,7 @@
 package io.keepwatch.plugins;
 
+import java.time.Duration;
+
 /**
  * Monotonic time and waiting on it: the daemon's one clock. The VRRP loop reads it and hands the time
  * to the engine with every event (the engine never reads a clock); check schedules wait on it. Tests
@@ -32,7 +34,7 @@ public interface Ticker {
         public void sleepUntil(long deadlineNanos) throws InterruptedException {
             long left;
             while ((left = deadlineNanos - System.nanoTime()) > 0) {
-                Thread.sleep(java.time.Duration.ofNanos(left));
+                Thread.sleep(Duration.ofNanos(left));
             }
         }
     }

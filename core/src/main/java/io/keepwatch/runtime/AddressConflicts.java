@@ -16,11 +16,13 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +77,7 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
     /** What this class needs of the data plane; the Linux one in the daemon. */
     interface Plane {
         NeighbourWatch watch(String interfaceName, Collection<InetAddress> addresses,
-                             java.util.function.Consumer<NeighbourSighting> sink) throws IOException;
+                             Consumer<NeighbourSighting> sink) throws IOException;
 
         List<Link> links() throws IOException;
 
@@ -86,7 +89,7 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         return new Plane() {
             @Override
             public NeighbourWatch watch(String interfaceName, Collection<InetAddress> addresses,
-                                        java.util.function.Consumer<NeighbourSighting> sink) throws IOException {
+                                        Consumer<NeighbourSighting> sink) throws IOException {
                 return NeighbourWatch.open(interfaceName, addresses, sink);
             }
 
@@ -285,7 +288,7 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
         if (address instanceof Inet6Address v6 && v6.isLinkLocalAddress() && v6.getScopeId() == 0 && watch != null) {
             try {
                 return Inet6Address.getByAddress(null, v6.getAddress(), watch.ifIndex());
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 return address;
             }
         }
@@ -602,7 +605,7 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
             byte[] foreign = o.foreign.octets();
             Set<InetAddress> heard = advertisers.getOrDefault(o.conflict.instance(), Set.of());
             table.stream()
-                    .filter(n -> java.util.Arrays.equals(n.mac().bytes(), foreign))
+                    .filter(n -> Arrays.equals(n.mac().bytes(), foreign))
                     .map(Neighbour::address)
                     .filter(a -> a.getClass() == o.conflict.address().getClass() && !virtual.contains(a))
                     .min(Comparator.comparing(a -> heard.contains(a) ? 0 : 1))

@@ -23,10 +23,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -307,7 +309,7 @@ public final class Daemon {
      * Whether the VRRP thread runs tasks: true when a task queued now runs within {@code timeout}.
      * A stuck or dead thread means no adverts, which a health check must see.
      */
-    public boolean responsive(java.time.Duration timeout) {
+    public boolean responsive(Duration timeout) {
         if (stopping) {
             return false;
         }
@@ -418,8 +420,8 @@ public final class Daemon {
     }
 
     /** An event for an election instance, from its run's thread; completes once carried out. */
-    private java.util.concurrent.CompletableFuture<Void> toElected(String name, io.keepwatch.vrrp.VrrpEvent event) {
-        var done = new java.util.concurrent.CompletableFuture<Void>();
+    private CompletableFuture<Void> toElected(String name, io.keepwatch.vrrp.VrrpEvent event) {
+        var done = new CompletableFuture<Void>();
         boolean queued = loop.offer(() -> {
             try {
                 InstanceRuntime runtime = instances == null ? null : instances.runtime(name);
@@ -437,7 +439,7 @@ public final class Daemon {
     }
 
     /** An election instance's session validity, for its addresses' kernel lifetimes (empty: lost). */
-    private void electedLease(String name, java.util.OptionalLong validUntil) {
+    private void electedLease(String name, OptionalLong validUntil) {
         loop.offer(() -> {
             InstanceRuntime runtime = instances == null ? null : instances.runtime(name);
             if (runtime != null && runtime.network() instanceof ElectedNetwork network) {
@@ -447,7 +449,7 @@ public final class Daemon {
     }
 
     /** Who holds an election instance's key, for its status. */
-    private void electedHolder(String name, java.util.Optional<String> holder) {
+    private void electedHolder(String name, Optional<String> holder) {
         loop.offer(() -> {
             InstanceRuntime runtime = instances == null ? null : instances.runtime(name);
             if (runtime != null && runtime.network() instanceof ElectedNetwork network && network.holder(holder)) {

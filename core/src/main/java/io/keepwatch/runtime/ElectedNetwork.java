@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ final class ElectedNetwork implements InstanceNetwork {
     private boolean sessionKnown;
     private long validUntilNanos;
     /** Who holds the key, as the election's run last read it: for the status. */
-    private java.util.Optional<String> holder = java.util.Optional.empty();
+    private Optional<String> holder = Optional.empty();
 
     ElectedNetwork(String instance, InstanceNetwork network) {
         this.instance = instance;
@@ -77,12 +78,12 @@ final class ElectedNetwork implements InstanceNetwork {
     }
 
     @Override
-    public java.util.Optional<String> witnessHolder() {
+    public Optional<String> witnessHolder() {
         return holder;
     }
 
     /** Who holds the key now, as the store said; whether that changed. */
-    boolean holder(java.util.Optional<String> now) {
+    boolean holder(Optional<String> now) {
         boolean changed = !holder.equals(now);
         holder = now;
         return changed;

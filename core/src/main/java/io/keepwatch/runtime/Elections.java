@@ -6,9 +6,12 @@ import io.keepwatch.plugins.NamedWitness;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.vrrp.VrrpEvent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -27,10 +30,10 @@ final class Elections implements RuntimeObserver, AutoCloseable {
     private final PluginHost plugins;
     private final BiFunction<String, VrrpEvent, CompletableFuture<Void>> engine;
     private final BiConsumer<String, OptionalLong> leases;
-    private final BiConsumer<String, java.util.Optional<String>> holders;
+    private final BiConsumer<String, Optional<String>> holders;
     private final Map<String, NamedWitness> witnesses = new LinkedHashMap<>();
     /** Read by the VRRP thread (published) without the lock, which apply holds while runs close. */
-    private final Map<String, ElectionRun> runs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ElectionRun> runs = new ConcurrentHashMap<>();
     private final Map<String, VrrpInstanceConfig> runConfigs = new LinkedHashMap<>();
     private final Map<String, String> blocks = new LinkedHashMap<>();
 
@@ -40,7 +43,7 @@ final class Elections implements RuntimeObserver, AutoCloseable {
      * @param holders hands who holds the named instance's key (empty: nobody, or not known) to its status
      */
     Elections(PluginHost plugins, BiFunction<String, VrrpEvent, CompletableFuture<Void>> engine,
-              BiConsumer<String, OptionalLong> leases, BiConsumer<String, java.util.Optional<String>> holders) {
+              BiConsumer<String, OptionalLong> leases, BiConsumer<String, Optional<String>> holders) {
         this.plugins = plugins;
         this.engine = engine;
         this.leases = leases;
@@ -58,7 +61,7 @@ final class Elections implements RuntimeObserver, AutoCloseable {
                 wanted.put(instance.name(), instance);
             }
         }
-        for (String name : java.util.List.copyOf(runs.keySet())) {
+        for (String name : List.copyOf(runs.keySet())) {
             VrrpInstanceConfig next = wanted.get(name);
             if (next == null || !sameElection(runConfigs.get(name), next, config)) {
                 runs.remove(name).close();
@@ -66,7 +69,7 @@ final class Elections implements RuntimeObserver, AutoCloseable {
             }
         }
         // a witness no run uses any more goes (a changed block ended its runs above: it is made again)
-        for (String name : java.util.List.copyOf(witnesses.keySet())) {
+        for (String name : List.copyOf(witnesses.keySet())) {
             if (runConfigs.values().stream().noneMatch(i -> i.witness().witness().equals(name))) {
                 witnesses.remove(name).witness().close();
                 blocks.remove(name);

@@ -18,7 +18,9 @@ import io.keepwatch.vrrp.VirtualAddress;
 import io.keepwatch.vrrp.VrrpState;
 import io.keepwatch.vrrp.VrrpVersion;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +80,8 @@ final class InstanceSpecs {
     /** The spacing of gratuitous announcements per interface: the garp_groups, else the global intervals. */
     static GarpPacing garpPacing(KeepalivedConfig config) {
         List<GarpPacing.Group> groups = config.garpGroups().stream()
-                .map(g -> new GarpPacing.Group(g.garpInterval().orElse(java.time.Duration.ZERO),
-                        g.gnaInterval().orElse(java.time.Duration.ZERO), new java.util.HashSet<>(g.interfaces())))
+                .map(g -> new GarpPacing.Group(g.garpInterval().orElse(Duration.ZERO),
+                        g.gnaInterval().orElse(Duration.ZERO), new HashSet<>(g.interfaces())))
                 .toList();
         return new GarpPacing(config.global().garp().interval(), config.global().garp().gnaInterval(), groups);
     }
@@ -89,7 +91,7 @@ final class InstanceSpecs {
         // keepalived accepts a repeat of 0 and then sends one message; the engine counts from 1.
         return new GarpSettings(garp.masterDelay(), Math.max(1, garp.masterRepeat()), garp.masterRefresh(),
                 Math.max(1, garp.masterRefreshRepeat()), garp.lowerPrioDelay(), garp.lowerPrioRepeat(),
-                garp.extraIf().map(GarpConfig.GarpExtraIf::interval).orElse(java.time.Duration.ZERO),
+                garp.extraIf().map(GarpConfig.GarpExtraIf::interval).orElse(Duration.ZERO),
                 extraIfVips(instance));
     }
 

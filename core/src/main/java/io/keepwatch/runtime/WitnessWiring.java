@@ -6,6 +6,7 @@ import io.keepwatch.runtime.witness.WitnessFences;
 import io.keepwatch.runtime.witness.WitnessListener;
 import io.keepwatch.runtime.witness.WitnessSessions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +40,7 @@ final class WitnessWiring implements VrrpLoop.Timed {
             }
 
             @Override
-            public void holder(String witness, String key, java.util.Optional<String> holder) {
+            public void holder(String witness, String key, Optional<String> holder) {
                 loop.offer(() -> fences().holder(witness, key, holder));
             }
         });

@@ -20,6 +20,7 @@ import io.keepwatch.vrrp.VrrpEvent.TrackerChanged;
 import io.keepwatch.vrrp.VrrpEvent.TrackerLevel;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -872,6 +873,6 @@ public final class VrrpInstance {
 
     /** Compares two addresses of one family as unsigned big-endian byte strings (RFC 5798 6.4.3). */
     static int compareAddresses(InetAddress a, InetAddress b) {
-        return java.util.Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
     }
 }

@@ -61,7 +61,7 @@ public final class ConfigBinder {
         GlobalDefs global = globalBinder.build();
         StaticTrackGroupBinder trackGroups = new StaticTrackGroupBinder(values,
                 blocks.getOrDefault("track_group", List.of()), blocks.getOrDefault("vrrp_instance", List.of()).stream()
-                        .flatMap(b -> b.arguments().stream().limit(1)).collect(java.util.stream.Collectors.toSet()));
+                        .flatMap(b -> b.arguments().stream().limit(1)).collect(Collectors.toSet()));
         StaticNetwork statics = values.routing().statics(blocks.getOrDefault("static", List.of()), values,
                 new VirtualAddressBinder(values), global.host().defaultInterface(), trackGroups);
 

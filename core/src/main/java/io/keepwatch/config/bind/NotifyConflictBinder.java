@@ -2,6 +2,7 @@ package io.keepwatch.config.bind;
 
 import io.keepwatch.config.model.NotifyConflict;
 import io.keepwatch.plugin.api.ConfigNode;
+import java.util.Optional;
 
 /**
  * Binds {@code notify_conflict SCRIPT [USER [GROUP]]} of an instance, read as keepalived reads its
@@ -18,6 +19,6 @@ final class NotifyConflictBinder {
     }
 
     NotifyConflict instance(ConfigNode n, NotifyConflict before) {
-        return Tracking.notifyScript(values, n).map(s -> new NotifyConflict(java.util.Optional.of(s))).orElse(before);
+        return Tracking.notifyScript(values, n).map(s -> new NotifyConflict(Optional.of(s))).orElse(before);
     }
 }

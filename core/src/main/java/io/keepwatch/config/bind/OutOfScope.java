@@ -2,6 +2,7 @@ package io.keepwatch.config.bind;
 
 import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.plugin.api.ConfigNode;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +31,7 @@ final class OutOfScope {
     private OutOfScope() {}
 
     private static Map<String, String> reasons() {
-        var m = new java.util.HashMap<String, String>();
+        var m = new HashMap<String, String>();
         for (String k : Set.of("virtual_server", "virtual_server_group", "SSL",
                 // global_defs
                 "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop", "lvs_sync_daemon",

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Binds the lines of {@code virtual_routes}, {@code virtual_rules}, {@code static_routes} and
@@ -207,7 +208,7 @@ final class RoutingBinder {
             return n;
         }
 
-        OptionalLong named(String option, java.util.function.Function<String, OptionalLong> lookup) {
+        OptionalLong named(String option, Function<String, OptionalLong> lookup) {
             Optional<String> v = value(option);
             if (v.isEmpty()) {
                 return OptionalLong.empty();

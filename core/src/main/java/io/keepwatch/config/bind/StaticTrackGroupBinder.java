@@ -7,6 +7,7 @@ import io.keepwatch.config.model.StaticTrackGroup;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.plugin.api.ConfigNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class StaticTrackGroupBinder {
      */
     StaticTrackGroupBinder(Values values, List<ConfigNode> blocks, Set<String> instances) {
         this.diagnostics = values.diagnostics();
-        Set<String> defined = new java.util.HashSet<>();
+        Set<String> defined = new HashSet<>();
         for (ConfigNode block : blocks) {
             if (block.arguments().size() != 1) {
                 diagnostics.warning(block.position(), "track_group must have a name; block ignored");

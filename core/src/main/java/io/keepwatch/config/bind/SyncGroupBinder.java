@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Binds one {@code vrrp_sync_group} block against the instances already bound. */
 final class SyncGroupBinder {
@@ -20,12 +21,12 @@ final class SyncGroupBinder {
     private final boolean globalSmtpAlert;
     /** Which group each instance already belongs to: an instance is in one group at most. */
     private final Map<String, String> groupOf;
-    private final java.util.Set<String> instanceNames;
+    private final Set<String> instanceNames;
     /** The instances with {@code election NAME}, which no group can hold (see {@link #bind}). */
-    private final java.util.Set<String> elected;
+    private final Set<String> elected;
 
-    SyncGroupBinder(Values values, Tracking tracking, ObjectTracking objects, boolean globalSmtpAlert, java.util.Set<String> instanceNames,
-                    Map<String, String> groupOf, java.util.Set<String> elected) {
+    SyncGroupBinder(Values values, Tracking tracking, ObjectTracking objects, boolean globalSmtpAlert, Set<String> instanceNames,
+                    Map<String, String> groupOf, Set<String> elected) {
         this.elected = elected;
         this.values = values;
         this.diagnostics = values.diagnostics();

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -109,7 +110,7 @@ final class Values {
     /** A yes/no keyword: no argument means yes; otherwise true/false, yes/no, on/off. */
     Optional<Boolean> flag(ConfigNode node) {
         if (node.arguments().isEmpty()) return Optional.of(true);
-        return switch (node.arguments().getFirst().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (node.arguments().getFirst().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> Optional.of(true);
             case "false", "no", "off" -> Optional.of(false);
             default -> {

@@ -5,6 +5,7 @@ import io.keepwatch.config.model.AddressOptions;
 import io.keepwatch.config.model.VirtualIpAddress;
 import io.keepwatch.plugin.api.ConfigNode;
 import io.keepwatch.vrrp.AddressFamily;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class VirtualAddressBinder {
             diagnostics.error(line.position(), "'" + text + "' is not an IP address");
             return Optional.empty();
         }
-        int max = address.get() instanceof java.net.Inet4Address ? 32 : 128;
+        int max = address.get() instanceof Inet4Address ? 32 : 128;
         int prefix = max;
         if (slash >= 0) {
             String p = text.substring(slash + 1);
@@ -145,7 +146,7 @@ final class VirtualAddressBinder {
                                        boolean addressHasPrefix) {
         int slash = value.indexOf('/');
         Optional<InetAddress> peer = Values.parseAddress(slash < 0 ? value : value.substring(0, slash));
-        int max = address instanceof java.net.Inet4Address ? 32 : 128;
+        int max = address instanceof Inet4Address ? 32 : 128;
         if (peer.isEmpty() || (slash >= 0 && (!value.substring(slash + 1).matches("\\d{1,3}")
                 || Integer.parseInt(value.substring(slash + 1)) > max))) {
             diagnostics.warning(line.position(), "peer '" + value + "' of address " + text

@@ -9,6 +9,7 @@ import io.keepwatch.plugin.api.SourcePosition;
 import io.keepwatch.vrrp.AddressFamily;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +106,7 @@ final class VmacBinder {
         w.ipvlan = true;
         w.ipvlanAt = n.position();
         for (String word : n.arguments()) {
-            Optional<IpvlanConfig.Mode> mode = java.util.Arrays.stream(IpvlanConfig.Mode.values())
+            Optional<IpvlanConfig.Mode> mode = Arrays.stream(IpvlanConfig.Mode.values())
                     .filter(m -> m.keyword().equals(word)).findFirst();
             String[] cidr = word.split("/", 2);
             Optional<InetAddress> address = Values.parseAddress(cidr[0]);

@@ -1,6 +1,7 @@
 package io.keepwatch.config.model;
 
 import io.keepwatch.vrrp.AddressFamily;
+import java.util.Map;
 
 /**
  * Route and rule lines as configuration text, in the words keepalived reads: what
@@ -25,7 +26,7 @@ public final class RouteText {
         r.protocol().ifPresent(p -> s.append(" protocol ").append(p));
         if (r.tos() != 0) s.append(" tos ").append(r.tos());
         if (r.onlink()) s.append(" onlink");
-        r.metrics().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        r.metrics().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> s.append(' ').append(e.getKey()).append(' ').append(e.getValue()));
         if (!r.mode().equals("prepend")) s.append(' ').append(r.mode());
         if (r.noTrack()) s.append(" no_track");

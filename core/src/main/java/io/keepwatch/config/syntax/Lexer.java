@@ -3,6 +3,7 @@ package io.keepwatch.config.syntax;
 import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.plugin.api.SourcePosition;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -127,7 +128,7 @@ public final class Lexer {
             return;
         }
         byte[] bytes;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             long room = ConfigLimits.MAX_BYTES - bytesRead;
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, room + 1));
             if (bytes.length > room) {

@@ -4,7 +4,9 @@ import io.keepwatch.vrrp.codec.DecodeResult;
 import io.keepwatch.vrrp.codec.HmacReplayGuard;
 import io.keepwatch.vrrp.codec.HmacSettings;
 import io.keepwatch.vrrp.codec.RejectReason;
+import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The anti-replay rule of one receiving instance with {@code auth_hmac}: an advert whose trailer
@@ -20,9 +22,9 @@ final class HmacAdmission {
     private final HmacSettings settings;
     private final HmacReplayGuard guard;
     /** A unicast instance's peers: the only senders a signed advert is taken from; null for multicast. */
-    private final java.util.List<java.net.InetAddress> peers;
+    private final List<InetAddress> peers;
 
-    private HmacAdmission(HmacSettings settings, HmacReplayGuard guard, java.util.List<java.net.InetAddress> peers) {
+    private HmacAdmission(HmacSettings settings, HmacReplayGuard guard, List<InetAddress> peers) {
         this.settings = settings;
         this.guard = guard;
         this.peers = peers;

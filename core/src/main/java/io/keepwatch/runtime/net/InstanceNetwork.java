@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one instance does to the network: the engine's actions, carried out. The Linux
@@ -44,8 +45,8 @@ public interface InstanceNetwork {
      * Who holds the instance's key in its witness, as the store last said ({@code witness NAME},
      * {@code election NAME}); empty when the key is free, when that is not known, and without a witness.
      */
-    default java.util.Optional<String> witnessHolder() {
-        return java.util.Optional.empty();
+    default Optional<String> witnessHolder() {
+        return Optional.empty();
     }
 
     /**

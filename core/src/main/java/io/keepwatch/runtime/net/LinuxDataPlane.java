@@ -569,7 +569,7 @@ public final class LinuxDataPlane implements AutoCloseable {
         public void announce(List<VirtualAddress> vips, int repeat) {
             Map<String, List<VirtualAddress>> byDevice = new HashMap<>();
             for (VirtualAddress vip : vips) {
-                byDevice.computeIfAbsent(wiring.deviceOf(vip), d -> new java.util.ArrayList<>()).add(vip);
+                byDevice.computeIfAbsent(wiring.deviceOf(vip), d -> new ArrayList<>()).add(vip);
             }
             byDevice.forEach((device, list) -> announcer.announce(device, list, repeat));
         }

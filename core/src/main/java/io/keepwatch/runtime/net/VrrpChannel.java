@@ -13,10 +13,14 @@ import io.keepwatch.vrrp.codec.ReceivedFrom;
 import io.keepwatch.vrrp.codec.RejectReason;
 import io.keepwatch.vrrp.codec.VrrpDecoder;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -37,7 +41,7 @@ final class VrrpChannel implements AutoCloseable {
     private final VrrpSocket socket;
     private final Map<Integer, Receiver> byVrid = new ConcurrentHashMap<>();
     /** Multicast groups joined besides VRRP's own (mcast_dst_ip, vrrp_mcast_group4/6); VRRP thread only. */
-    private final java.util.Set<InetAddress> groups = new java.util.HashSet<>();
+    private final Set<InetAddress> groups = new HashSet<>();
     private final SocketReader<ReceivedDatagram> reader;
     /** {@code log_unknown_vrids}, read for each advert so that a reload changes it at once. */
     private final BooleanSupplier logUnknownVrids;
@@ -157,8 +161,8 @@ final class VrrpChannel implements AutoCloseable {
                 continue;
             }
             switch (socket) {
-                case Vrrp4Socket v4 -> v4.joinGroup((java.net.Inet4Address) destination);
-                case Vrrp6Socket v6 -> v6.joinGroup((java.net.Inet6Address) destination);
+                case Vrrp4Socket v4 -> v4.joinGroup((Inet4Address) destination);
+                case Vrrp6Socket v6 -> v6.joinGroup((Inet6Address) destination);
             }
             groups.add(destination);
         }
@@ -179,7 +183,7 @@ final class VrrpChannel implements AutoCloseable {
      */
     void send(byte[] packet, InetAddress destination, InetAddress source, int ttl) throws IOException {
         if (socket instanceof Vrrp6Socket v6) {
-            v6.send(packet, (java.net.Inet6Address) destination, (java.net.Inet6Address) source, ttl);
+            v6.send(packet, (Inet6Address) destination, (Inet6Address) source, ttl);
         } else {
             socket.send(packet, destination, source);
         }

@@ -5,6 +5,7 @@ import io.keepwatch.plugin.api.WitnessException;
 import io.keepwatch.plugin.api.WitnessSession;
 import io.keepwatch.plugin.api.WitnessWatch;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -63,7 +64,7 @@ final class SessionKeeper {
     private final Map<String, Optional<String>> reported = new LinkedHashMap<>();
     private boolean unreachable;
     /** The keys whose wait for another holder was logged, so that each retry does not log it again. */
-    private final Set<String> waitLogged = new java.util.HashSet<>();
+    private final Set<String> waitLogged = new HashSet<>();
 
     SessionKeeper(String name, Witness witness, String holder, WitnessListener listener) {
         this.name = name;

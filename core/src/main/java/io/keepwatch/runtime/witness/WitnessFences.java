@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Fencing by witness, on the VRRP thread: what each witness session is worth now, and the network of
@@ -64,7 +65,7 @@ public final class WitnessFences {
     private long wakeAt = Long.MAX_VALUE;
     /** Whether each fenced instance waited when its status was last published. */
     private final Map<String, Boolean> shown = new LinkedHashMap<>();
-    private java.util.function.Consumer<String> statusChanged = name -> { };
+    private Consumer<String> statusChanged = name -> { };
 
     public WitnessFences(Loop loop, Trackers trackers, Keys keys) {
         this.loop = loop;
@@ -73,7 +74,7 @@ public final class WitnessFences {
     }
 
     /** Told the name of a fenced instance whose waiting ({@link #waiting}) changed without an engine event. */
-    public void onStatusChange(java.util.function.Consumer<String> listener) {
+    public void onStatusChange(Consumer<String> listener) {
         this.statusChanged = listener;
     }
 

@@ -1,6 +1,7 @@
 package io.keepwatch.runtime.witness;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the witness threads report, on those threads; the daemon hands each report to the VRRP
@@ -18,5 +19,5 @@ public interface WitnessListener {
     void acquired(String witness, String key, boolean held);
 
     /** Who holds {@code key} now, as the store said (its holder's identity); empty when nobody does or that is not known. */
-    void holder(String witness, String key, java.util.Optional<String> holder);
+    void holder(String witness, String key, Optional<String> holder);
 }

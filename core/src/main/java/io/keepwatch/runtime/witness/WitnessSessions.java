@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ public final class WitnessSessions implements AutoCloseable, WitnessFences.Keys 
 
     /** Keeps {@code key} in (or out of) {@code keys} for a witness started later, and tells a running one. */
     private void note(Map<String, Set<String>> keys, String witness, String key, boolean in,
-                      java.util.function.BiConsumer<SessionKeeper, String> tell) {
+                      BiConsumer<SessionKeeper, String> tell) {
         if (in) {
             keys.computeIfAbsent(witness, k -> new LinkedHashSet<>()).add(key);
         } else if (keys.containsKey(witness)) {

@@ -3,6 +3,7 @@ package io.keepwatch.vrrp.codec;
 import io.keepwatch.vrrp.VrrpVersion;
 import io.keepwatch.vrrp.AddressFamily;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -140,7 +141,7 @@ public final class Expectation {
     /** The peer {@code source} is, with its range, or null when it is not a listed peer. */
     PeerTtl peerTtl(InetAddress source) {
         for (PeerTtl range : peerTtls) {
-            if (java.util.Arrays.equals(range.peer().getAddress(), source.getAddress())) {
+            if (Arrays.equals(range.peer().getAddress(), source.getAddress())) {
                 return range;
             }
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The {@code global_defs} values a plugin may need, read-only. Field names follow keepalived's
@@ -72,7 +73,7 @@ public record GlobalSettings(String routerId, List<String> notificationEmail,
     /** Every component, with the values of {@code *password*} and {@code *secret*} keywords masked. */
     @Override
     public String toString() {
-        Map<String, Object> shown = new java.util.TreeMap<>();
+        Map<String, Object> shown = new TreeMap<>();
         other.forEach((k, v) -> shown.put(k, k.contains("password") || k.contains("secret") ? "********" : v));
         return "GlobalSettings[routerId=" + routerId + ", notificationEmail=" + notificationEmail
                 + ", notificationEmailFrom=" + notificationEmailFrom + ", smtpServer=" + smtpServer

@@ -7,7 +7,9 @@ import io.keepwatch.plugin.api.HealthCheckFactory;
 import io.keepwatch.plugin.api.HealthCheckSettings;
 import io.keepwatch.plugin.api.PluginConfigException;
 import io.keepwatch.plugin.api.PluginContext;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -137,7 +139,7 @@ public final class HttpCheckFactory implements HealthCheckFactory {
                 X509TrustManager ca = Tls.trusting(Path.of(ConfigValues.required(block, "ca_file")));
                 b.sslSocketFactory(Tls.context(ca).getSocketFactory(), ca);
             }
-        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw error(block, "ca_file", "cannot read 'ca_file': " + e.getMessage());
         }
         return b.build();

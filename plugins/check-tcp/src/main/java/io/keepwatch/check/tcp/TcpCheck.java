@@ -5,6 +5,7 @@ import io.keepwatch.plugin.api.HealthCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -57,7 +58,7 @@ public final class TcpCheck implements HealthCheck {
             return expect(socket, settings.expect().get(), deadline);
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new java.io.InterruptedIOException("check interrupted");
+                throw new InterruptedIOException("check interrupted");
             }
             return CheckResult.down(label + ": " + e);
         }

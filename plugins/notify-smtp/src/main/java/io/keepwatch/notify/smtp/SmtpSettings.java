@@ -6,6 +6,7 @@ import io.keepwatch.plugin.api.GlobalSettings;
 import io.keepwatch.plugin.api.PluginConfigException;
 import io.keepwatch.plugin.api.SourcePosition;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +146,7 @@ public record SmtpSettings(List<String> recipients, String from, Optional<String
     private static String hostname() {
         try {
             return InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return "localhost";
         }
     }

@@ -2,6 +2,7 @@ package io.keepwatch.notify.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,7 +34,7 @@ public final class Signature {
         if (header == null) {
             return false;
         }
-        return java.security.MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.US_ASCII),
                 header.getBytes(StandardCharsets.US_ASCII));
     }
 }

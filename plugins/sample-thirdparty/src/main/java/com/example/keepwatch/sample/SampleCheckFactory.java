@@ -7,11 +7,13 @@ import io.keepwatch.plugin.api.HealthCheckFactory;
 import io.keepwatch.plugin.api.HealthCheckSettings;
 import io.keepwatch.plugin.api.PluginContext;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.pf4j.Extension;
 
@@ -38,12 +40,12 @@ public class SampleCheckFactory implements HealthCheckFactory {
     public String type() {
         try {
             URL here = SampleCheckFactory.class.getProtectionDomain().getCodeSource().getLocation();
-            try (var jar = new java.util.jar.JarFile(Path.of(here.toURI()).toFile())) {
+            try (var jar = new JarFile(Path.of(here.toURI()).toFile())) {
                 Manifest mf = jar.getManifest();
                 String t = mf == null ? null : mf.getMainAttributes().getValue("Sample-Type");
                 return t == null ? "sample" : t;
             }
-        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             return "sample";
         }
     }
