@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -63,6 +64,12 @@ final class SessionKeeper {
     /** The holder last reported for each followed key. */
     private final Map<String, Optional<String>> reported = new LinkedHashMap<>();
     private boolean unreachable;
+    /**
+     * Keys given up whose release the store did not take (unreachable then): released at the next
+     * keep-alive it answers. A session that lives on would otherwise hold them for good, and a peer
+     * that VRRP made master would wait for a key nobody wants.
+     */
+    private final Set<String> owed = new LinkedHashSet<>();
     /** The keys whose wait for another holder was logged, so that each retry does not log it again. */
     private final Set<String> waitLogged = new HashSet<>();
 
@@ -149,6 +156,7 @@ final class SessionKeeper {
     private void handle(Command command) {
         switch (command) {
             case Want(String key) -> {
+                owed.remove(key); // still this session's if it was never released: acquire says so
                 wanted.putIfAbsent(key, false);
                 acquire(key);
             }
@@ -159,14 +167,7 @@ final class SessionKeeper {
                     closeWatch(key);
                 }
                 if (Boolean.TRUE.equals(held) && session != null) {
-                    try {
-                        session.release(key);
-                        LOG.info("witness {}: released {}", name, key);
-                        report(key, Optional.empty()); // the watch tells who takes it next
-                    } catch (WitnessException | RuntimeException e) {
-                        // The lease still ends it: released at the latest when the session expires.
-                        LOG.warn("witness {}: cannot release {}: {}", name, key, e.getMessage());
-                    }
+                    release(key);
                 }
             }
             case Retry(String key) -> {
@@ -206,6 +207,7 @@ final class SessionKeeper {
                 long validUntil = session.keepAlive();
                 reachable();
                 listener.renewed(name, ttl, validUntil);
+                List.copyOf(owed).forEach(this::release);
             } catch (WitnessException e) {
                 if (e.kind() == WitnessException.Kind.LOST) {
                     lose("the store lost the session: " + e.getMessage());
@@ -314,11 +316,26 @@ final class SessionKeeper {
         }
     }
 
+    /** Gives {@code key} up; owed until the store takes it (the lease ends it at the latest). */
+    private void release(String key) {
+        try {
+            session.release(key);
+            owed.remove(key);
+            LOG.info("witness {}: released {}", name, key);
+            report(key, Optional.empty()); // the watch tells who takes it next
+        } catch (WitnessException | RuntimeException e) {
+            if (owed.add(key)) {
+                LOG.warn("witness {}: cannot release {}: {}; tried again at each keep-alive", name, key, e.getMessage());
+            }
+        }
+    }
+
     /** The session is gone: every hold with it. */
     private void lose(String why) {
         LOG.warn("witness {}: {}", name, why);
         WitnessSession old = session;
         session = null;
+        owed.clear();
         wanted.replaceAll((k, v) -> false);
         listener.lost(name, why);
         if (old != null) {
