@@ -47,7 +47,7 @@ public final class InMemoryWitness implements Witness {
         reach();
         long sent = System.nanoTime();
         long lease = store.grant(holder, ttl);
-        return new Session(holder, lease, sent + ttl.toNanos());
+        return new Session(holder, lease, sent);
     }
 
     @Override
@@ -75,36 +75,18 @@ public final class InMemoryWitness implements Witness {
     public void close() {
     }
 
-    private final class Session implements WitnessSession {
-        private final String holder;
-        private final long lease;
-        private volatile long validUntil;
+    private final class Session extends LeaseSession {
 
-        Session(String holder, long lease, long validUntil) {
-            this.holder = holder;
-            this.lease = lease;
-            this.validUntil = validUntil;
+        Session(String holder, long lease, long sentNanos) {
+            super(holder, lease, ttl, sentNanos);
         }
 
         @Override
-        public String holder() {
-            return holder;
-        }
-
-        @Override
-        public long validUntilNanos() {
-            return validUntil;
-        }
-
-        @Override
-        public long keepAlive() throws WitnessException {
+        protected void renew() throws WitnessException {
             reach();
-            long sent = System.nanoTime();
             if (!store.keepAlive(lease)) {
                 throw lost();
             }
-            validUntil = sent + ttl.toNanos();
-            return validUntil;
         }
 
         @Override

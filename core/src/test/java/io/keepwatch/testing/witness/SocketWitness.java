@@ -63,7 +63,7 @@ final class SocketWitness implements Witness {
     public WitnessSession open(String holder) throws WitnessException {
         long sent = System.nanoTime();
         long lease = Long.parseLong(call("OPEN", holder, ttl.toMillis()));
-        return new Session(holder, lease, sent + ttl.toNanos());
+        return new Session(holder, lease, sent);
     }
 
     @Override
@@ -122,33 +122,15 @@ final class SocketWitness implements Witness {
     public void close() {
     }
 
-    private final class Session implements WitnessSession {
-        private final String holder;
-        private final long lease;
-        private volatile long validUntil;
+    private final class Session extends LeaseSession {
 
-        Session(String holder, long lease, long validUntil) {
-            this.holder = holder;
-            this.lease = lease;
-            this.validUntil = validUntil;
+        Session(String holder, long lease, long sentNanos) {
+            super(holder, lease, ttl, sentNanos);
         }
 
         @Override
-        public String holder() {
-            return holder;
-        }
-
-        @Override
-        public long validUntilNanos() {
-            return validUntil;
-        }
-
-        @Override
-        public long keepAlive() throws WitnessException {
-            long sent = System.nanoTime();
+        protected void renew() throws WitnessException {
             call("KEEPALIVE", lease);
-            validUntil = sent + ttl.toNanos();
-            return validUntil;
         }
 
         @Override
