@@ -435,6 +435,14 @@ public final class VrrpInstance {
                 // keepalived (vrrp_set_effective_priority): the running timer moves by the change in MDI
                 timerNanos += (masterDownMicros() - oldDown) * 1_000L;
             }
+            if (state == VrrpState.BACKUP && downCause == DownCause.PREEMPT && downPriority >= newPriority) {
+                // The master this backup meant to preempt is not lower any more (its tracked checks
+                // reported after the advert came in, say): RFC 5798 6.4.2 has a backup preempt only a
+                // lower priority, so it waits for that master as if its advert came now.
+                setTimer(now, masterDownMicros());
+                downCause = DownCause.MASTER_SILENT;
+                wantsMaster = false;
+            }
         }
         if (state == VrrpState.INIT) {
             return;

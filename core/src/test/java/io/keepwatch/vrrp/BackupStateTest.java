@@ -95,6 +95,24 @@ class BackupStateTest {
     }
 
     @Test
+    void aMasterThatIsNoLongerLowerAfterAPriorityDropIsWaitedForNotPreempted() {
+        VrrpInstance backup = started(spec().trackers(List.of(TrackerSpec.of("chk", -50))).build());
+        backup.onEvent(advert(LOWER_PEER, 50), T0 + SECOND);
+
+        // the tracker reports after the advert came in: 50 is no longer lower than ours
+        VrrpResult r = backup.onEvent(new VrrpEvent.TrackerChanged("chk", false), T0 + 2 * SECOND);
+        assertThat(backup.effectivePriority()).isEqualTo(50);
+        long mdi50 = 3 * SECOND + 804_687 * MICRO;
+        assertThat(r.nextDeadlineNanos()).hasValue(T0 + 2 * SECOND + mdi50);
+
+        // its advert keeps it master; no takeover at the old deadline
+        assertThat(backup.onEvent(VrrpEvent.TICK, T0 + MDI_100).actions()).isEmpty();
+        backup.onEvent(advert(LOWER_PEER, 50), T0 + 4 * SECOND);
+        assertThat(backup.onEvent(VrrpEvent.TICK, T0 + 2 * SECOND + mdi50).actions()).isEmpty();
+        assertThat(backup.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
     void nopreemptAcceptsALowerPriorityMaster() {
         VrrpInstance backup = started(spec().preempt(false).build());
 
