@@ -18,6 +18,7 @@ import io.keepwatch.runtime.net.LocalIgmpReports;
 import io.keepwatch.runtime.net.PromoteSecondaries;
 import io.keepwatch.runtime.net.SysctlLedger;
 import io.keepwatch.runtime.net.RoutingPlane;
+import io.keepwatch.runtime.witness.FenceTiming;
 import io.keepwatch.script.ConfiguredScripts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -443,7 +444,17 @@ public final class Daemon {
         loop.offer(() -> {
             InstanceRuntime runtime = instances == null ? null : instances.runtime(name);
             if (runtime != null && runtime.network() instanceof ElectedNetwork network) {
-                validUntil.ifPresentOrElse(v -> network.renew(v, System.nanoTime()), network::sessionLost);
+                validUntil.ifPresentOrElse(v -> {
+                    long now = loop.now();
+                    network.renew(v, now);
+                    long last = FenceTiming.lastLifetimeNanos(v);
+                    if (last - now > 0) {
+                        loop.schedule(network, last); // replaced by the next renewal's
+                    }
+                }, () -> {
+                    network.sessionLost();
+                    loop.cancel(network);
+                });
             }
         });
     }

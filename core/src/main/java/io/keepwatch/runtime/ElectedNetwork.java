@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * key to another host. Without a live session nothing is added: an address the engine asks for then
  * waits, and is added at the next {@link #renew}. The engine asks only after the store granted the
  * key, and the first validity of a session can reach this network after that (the session may open
- * before the instance is attached), so refusing would leave a MASTER without its addresses. VRRP
- * thread only.
+ * before the instance is attached), so refusing would leave a MASTER without its addresses. When no
+ * keep-alive has come by the last moment a lifetime of one second fits under the session's validity
+ * ({@link FenceTiming#lastLifetimeNanos}), the loop calls {@link #accept} to set it from that
+ * validity once more, which keeps the addresses through a longer stall of the store. VRRP thread only.
  */
-final class ElectedNetwork implements InstanceNetwork {
+final class ElectedNetwork implements InstanceNetwork, VrrpLoop.Timed {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElectedNetwork.class);
 
@@ -74,6 +76,14 @@ final class ElectedNetwork implements InstanceNetwork {
         }
         if (!added.isEmpty()) {
             network.announce(added, 1); // the announcements of the MASTER entry went out before them
+        }
+    }
+
+    /** The loop's timer at {@link FenceTiming#lastLifetimeNanos}: the lifetimes set once more from the same validity. */
+    @Override
+    public void accept(long now) {
+        if (sessionKnown) {
+            renew(validUntilNanos, now);
         }
     }
 

@@ -76,4 +76,22 @@ class ElectedNetworkTest {
 
         assertThat(kernel).isEmpty();
     }
+
+    @Test
+    void theLoopsLastLifetimeTimerSetsOneSecondMoreFromTheSameValidityOnlyWhileItFits() throws Exception {
+        long now = System.nanoTime();
+        long validUntil = now + 3 * SECOND;
+        network.renew(validUntil, now);
+        network.addVip(VIP);
+        kernel.clear();
+
+        // the timer at V - 2.35 s: one more second fits before V (the kernel is up to 1.25 s late)
+        network.accept(validUntil - 2_350_000_000L);
+        assertThat(kernel).containsExactly("add " + VIP + " for 1 s");
+        // later than V - 2.25 s no whole second fits: nothing is set
+        network.accept(validUntil - 2_200_000_000L);
+        network.sessionLost();
+        network.accept(validUntil - 2_350_000_000L);
+        assertThat(kernel).containsExactly("add " + VIP + " for 1 s");
+    }
 }

@@ -9,8 +9,8 @@ import java.time.Duration;
  *
  * <ul>
  *   <li>keepwatch renews the session every {@code T/6};</li>
- *   <li>it gives a hold up (removes the addresses, leaves MASTER) at the latest at {@code V - T/3}
- *       (the margin), by the monotonic clock;</li>
+ *   <li>it leaves MASTER at the latest at {@code V - T/6} (the margin), by the monotonic clock, so
+ *       that a peer's VRRP has taken over by the time the store can let the key go;</li>
  *   <li>and each address carries a kernel lifetime, renewed at every keep-alive, short enough that
  *       the kernel itself deletes it before {@code V} even when keepwatch is killed or frozen.
  *       Lifetimes are whole seconds, and the kernel checks them up to a second late (IPv4's
@@ -18,10 +18,17 @@ import java.time.Duration;
  *       lifetime set at {@code now} is {@code floor(V - now - 1 s - 0.25 s)} seconds; the 0.25 s
  *       cover the time between reading the clock and the kernel stamping the address. A hold also
  *       ends, in keepwatch's own reckoning, just before the kernel's lifetime would run out.</li>
+ *   <li>Without a keep-alive, the lifetimes are set once more from {@code V} itself, at the last
+ *       moment a whole second still fits ({@link #lastLifetimeNanos}, {@code V - 2.25 s}, a little
+ *       earlier for the loop's lateness): the addresses then last until about {@code V - 1.35 s}
+ *       instead of a second after the last keep-alive, and ride through a longer stall of the
+ *       store (a leader election) with nothing lost in safety, since the bound is V's.</li>
  * </ul>
  *
  * <p>With {@code T = 3 s} a keep-alive right after its answer leaves a lifetime of 1 s, renewed every
  * half second; below 3 s no lifetime of a whole second fits, so fencing needs {@code ttl 3} or more.
+ * The margin is the time a peer's VRRP needs to take over after the priority-0 advert (its Skew_Time,
+ * RFC 5798 6.4.2); a longer one would give up a hold for a stall of the store the lease outlives.
  */
 public final class FenceTiming {
 
@@ -34,6 +41,8 @@ public final class FenceTiming {
     static final long STAMP_SLACK_NANOS = 250_000_000L;
     /** keepwatch gives up a hold this long before the kernel could delete its addresses. */
     static final long BEFORE_KERNEL_NANOS = 100_000_000L;
+    /** The last lifetime from {@code V} is set this much before the last moment it fits: the loop may wake late. */
+    static final long LAST_LIFETIME_EARLY_NANOS = 100_000_000L;
     private static final long SECOND = 1_000_000_000L;
 
     private FenceTiming() {}
@@ -43,9 +52,18 @@ public final class FenceTiming {
         return ttl.toNanos() / 6;
     }
 
-    /** How long before the session's end a hold is given up: {@code T/3}. */
+    /** How long before the session's end a hold is given up: {@code T/6}. */
     public static long marginNanos(Duration ttl) {
-        return ttl.toNanos() / 3;
+        return ttl.toNanos() / 6;
+    }
+
+    /**
+     * When to set the addresses' lifetimes once more from a validity {@code V} that no keep-alive has
+     * renewed since: a lifetime of one second still fits then, and lasts longer than the one set at
+     * the keep-alive.
+     */
+    public static long lastLifetimeNanos(long validUntilNanos) {
+        return validUntilNanos - KERNEL_LATE_NANOS - STAMP_SLACK_NANOS - SECOND - LAST_LIFETIME_EARLY_NANOS;
     }
 
     /**

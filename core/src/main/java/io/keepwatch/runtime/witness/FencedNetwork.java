@@ -33,6 +33,9 @@ final class FencedNetwork implements InstanceNetwork {
     private boolean held;
     private boolean bound;
     private long kernelDeadline;
+    /** When the lifetimes are set once more from the session's validity ({@link FenceTiming#lastLifetimeNanos}). */
+    private long lastLifetimeAt;
+    private boolean lastLifetimeDue;
     /** Who holds the key, as the witness last said (shown in the status only: binding rests on {@link #held}). */
     private Optional<String> holder = Optional.empty();
     /** Gratuitous ARPs the engine asked for while the addresses could not be bound: sent once they are. */
@@ -75,8 +78,9 @@ final class FencedNetwork implements InstanceNetwork {
         return bound;
     }
 
-    long kernelDeadline() {
-        return kernelDeadline;
+    /** When the loop must wake for this fence: its last lifetime to set, or its addresses to remove. */
+    long wakeAt() {
+        return lastLifetimeDue ? lastLifetimeAt : kernelDeadline;
     }
 
     @Override
@@ -96,7 +100,7 @@ final class FencedNetwork implements InstanceNetwork {
         if (bound) {
             long seconds = lifetime(now);
             if (seconds >= 1) {
-                network.addVip(vip, seconds);
+                network.addVip(vip, seconds); // no later than the others: their deadline stands
             }
         } else {
             bind(now);
@@ -181,7 +185,7 @@ final class FencedNetwork implements InstanceNetwork {
         if (bound) {
             long seconds = FenceTiming.lifetimeSeconds(validUntil, now);
             if (seconds >= 1) {
-                setLifetimes(seconds, now);
+                setLifetimes(seconds, now, validUntil);
             }
         } else {
             bind(now);
@@ -196,8 +200,20 @@ final class FencedNetwork implements InstanceNetwork {
         }
     }
 
-    /** The loop's wake-up: addresses whose kernel lifetime is about to run out are removed first. */
+    /**
+     * The loop's wake-up: with no keep-alive since, the lifetimes are set once more from the session's
+     * validity while a second still fits; addresses whose kernel lifetime is about to run out are removed.
+     */
     void check(long now) {
+        if (bound && lastLifetimeDue && now - lastLifetimeAt >= 0) {
+            lastLifetimeDue = false;
+            fences.sessionOf(witness).filter(s -> s.live).ifPresent(s -> {
+                long seconds = FenceTiming.lifetimeSeconds(s.validUntil, now);
+                if (seconds >= 1 && FenceTiming.kernelDeadlineNanos(now, seconds) - kernelDeadline > 0) {
+                    setLifetimes(seconds, now, s.validUntil);
+                }
+            });
+        }
         if (bound && now - kernelDeadline >= 0) {
             unbind("witness " + witness + ": no keep-alive renewed the addresses' lifetime");
         }
@@ -223,12 +239,13 @@ final class FencedNetwork implements InstanceNetwork {
         if (bound || !held || wanted.isEmpty() || !fences.live(witness, now)) {
             return;
         }
-        long seconds = lifetime(now);
+        long validUntil = fences.sessionOf(witness).orElseThrow().validUntil;
+        long seconds = FenceTiming.lifetimeSeconds(validUntil, now);
         if (seconds < 1) {
             return; // wait for the next keep-alive
         }
         bound = true;
-        setLifetimes(seconds, now);
+        setLifetimes(seconds, now, validUntil);
         LOG.info("({}) added its addresses for {} s under witness {}", instance, seconds, witness);
         if (!pendingAnnounce.isEmpty()) {
             network.announce(pendingAnnounce, pendingRepeat);
@@ -236,8 +253,11 @@ final class FencedNetwork implements InstanceNetwork {
         }
     }
 
-    private void setLifetimes(long seconds, long now) {
+    private void setLifetimes(long seconds, long now, long validUntil) {
         kernelDeadline = FenceTiming.kernelDeadlineNanos(now, seconds);
+        lastLifetimeAt = FenceTiming.lastLifetimeNanos(validUntil);
+        lastLifetimeDue = lastLifetimeAt - now > 0
+                && FenceTiming.kernelDeadlineNanos(lastLifetimeAt, 1) - kernelDeadline > 0;
         for (VirtualAddress vip : wanted) {
             try {
                 network.addVip(vip, seconds);

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  *
  * <p>VRRP itself runs unchanged: the engine elects, sends its adverts and asks for its addresses. A
  * fence removes its addresses before their kernel lifetime can run out unrenewed, and a session counts
- * as live until {@link FenceTiming its deadline} ({@code V - TTL/3}); while it is not, every instance fenced by it
+ * as live until {@link FenceTiming its deadline} ({@code V - TTL/6}); while it is not, every instance fenced by it
  * sees its witness tracker ({@link #tracker}, weight 0) down, goes to FAULT like an instance whose
  * tracked script failed, removes its addresses and resigns with a priority-0 advert, so that a peer
  * that reaches the witness takes over. Time comes from the loop ({@link Loop}); the engine stays pure.
@@ -248,8 +248,8 @@ public final class WitnessFences {
             }
         }
         for (FencedNetwork fence : fenced.values()) {
-            if (fence.bound() && (!any || fence.kernelDeadline() - earliest < 0)) {
-                earliest = fence.kernelDeadline();
+            if (fence.bound() && (!any || fence.wakeAt() - earliest < 0)) {
+                earliest = fence.wakeAt();
                 any = true;
             }
         }

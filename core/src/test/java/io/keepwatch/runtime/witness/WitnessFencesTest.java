@@ -124,15 +124,20 @@ class WitnessFencesTest {
         fences.acquired("main", "VI_1", true);
         assertThat(drain()).containsExactly("add 192.0.2.1/24 for 1 s", "announce 5");
         assertThat(fences.waiting("VI_1")).isFalse();
-        // the loop wakes before the kernel's lifetime or the margin can pass, whichever is first
-        assertThat(wake).isEqualTo(Math.min(validUntil - TTL.toNanos() / 3, now + S - S / 10));
-
-        // no keep-alive answers: the addresses go before their lifetime can run out, the tracker at the margin
+        // no keep-alive answers: at the last moment a second still fits under V (V - 2.25 s, less
+        // 0.1 s for the loop's lateness) the lifetime is set once more, which outlasts the first
+        long margin = validUntil - TTL.toNanos() / 6;
+        assertThat(wake).isEqualTo(validUntil - 2_350_000_000L).isLessThan(now + S - S / 10);
+        now = wake;
+        fences.wake(now);
+        assertThat(drain()).containsExactly("add 192.0.2.1/24 for 1 s");
+        // then the addresses go before that lifetime can run out, the tracker at the margin (V - T/6)
+        assertThat(wake).isEqualTo(now + S - S / 10).isLessThan(margin);
         now = wake;
         fences.wake(now);
         assertThat(drain()).containsExactly("remove 192.0.2.1/24");
         assertThat(fences.waiting("VI_1")).isTrue();
-        assertThat(wake).isEqualTo(validUntil - TTL.toNanos() / 3);
+        assertThat(wake).isEqualTo(margin);
         now = wake;
         fences.wake(now);
         assertThat(drain()).containsExactly("vrrp_witness main down");
@@ -152,6 +157,11 @@ class WitnessFencesTest {
         assertThat(drain()).containsExactly("vrrp_witness main up", "want VI_1", "add 192.0.2.1/24 for 8 s");
 
         now += 2 * S;
+        fences.renewed("main", Duration.ofSeconds(10), now + 10 * S);
+        assertThat(drain()).containsExactly("add 192.0.2.1/24 for 8 s");
+        // the next keep-alive comes before the lifetime is set from V alone: nothing else happens
+        assertThat(wake).isEqualTo(now + 10 * S - 2_350_000_000L);
+        now += S;
         fences.renewed("main", Duration.ofSeconds(10), now + 10 * S);
         assertThat(drain()).containsExactly("add 192.0.2.1/24 for 8 s");
 
