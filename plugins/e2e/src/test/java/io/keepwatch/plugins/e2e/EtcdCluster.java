@@ -150,7 +150,12 @@ final class EtcdCluster implements AutoCloseable {
 
     /** {@code GET /health} on {@code m}: true once it has a leader and serves a read. */
     boolean healthy(Member m) throws Exception {
-        return httpGet(m, "/health").map(body -> body.contains("\"health\":\"true\"")).orElse(false);
+        return healthy(m, READ_TIMEOUT_MS);
+    }
+
+    /** {@link #healthy(Member)}, false when {@code m} has not answered within {@code timeoutMs}. */
+    boolean healthy(Member m, int timeoutMs) throws Exception {
+        return http(m, "GET", "/health", null, timeoutMs).map(body -> body.contains("\"health\":\"true\"")).orElse(false);
     }
 
     private static final Pattern MEMBER_ID = Pattern.compile("\"member_id\":\"(\\d+)\"");
@@ -266,19 +271,20 @@ final class EtcdCluster implements AutoCloseable {
     }
 
     private Optional<String> httpGet(Member m, String path) throws Exception {
-        return http(m, "GET", path, null);
+        return http(m, "GET", path, null, READ_TIMEOUT_MS);
     }
 
     private Optional<String> post(Member m, String path, String json) throws Exception {
-        return http(m, "POST", path, json);
+        return http(m, "POST", path, json, READ_TIMEOUT_MS);
     }
 
     /** One request from the client namespace; empty on any failure to connect, a timeout or a non-2xx answer. */
-    private Optional<String> http(Member m, String method, String path, String json) throws Exception {
+    private Optional<String> http(Member m, String method, String path, String json, int readTimeoutMs)
+            throws Exception {
         return client.call(() -> {
             HttpURLConnection c = (HttpURLConnection) URI.create(m.clientUrl() + path).toURL().openConnection();
-            c.setConnectTimeout(CONNECT_TIMEOUT_MS);
-            c.setReadTimeout(READ_TIMEOUT_MS);
+            c.setConnectTimeout(Math.min(CONNECT_TIMEOUT_MS, readTimeoutMs));
+            c.setReadTimeout(readTimeoutMs);
             c.setRequestMethod(method);
             c.setRequestProperty("Connection", "close");
             try {

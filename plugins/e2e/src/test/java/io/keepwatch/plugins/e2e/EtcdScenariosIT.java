@@ -232,10 +232,12 @@ class EtcdScenariosIT {
 
     /**
      * One result as a line of the report: scenario, seed, failover and longest gap in ms, holders at
-     * once, and the time in ms from the fault to the VIP's leaving the old holder.
+     * once, the time in ms from the fault to the VIP's leaving the old holder, and the longest gap in
+     * ms while etcd served.
      */
     private static String line(EtcdTrials.Result r) {
         return name(r.scenario()) + " " + r.seed() + " " + r.failover().toMillis()
-                + " " + r.longestGap().toMillis() + " " + r.doubles().size() + " " + r.resigned().toMillis() + "\n";
+                + " " + r.longestGap().toMillis() + " " + r.doubles().size() + " " + r.resigned().toMillis()
+                + " " + r.servedGap().toMillis() + "\n";
     }
 }

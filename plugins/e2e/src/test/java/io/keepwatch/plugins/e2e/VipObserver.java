@@ -309,6 +309,15 @@ final class VipObserver implements AutoCloseable {
      * time stamps of the notifications that began and ended it).
      */
     synchronized Duration longestGap(Instant from, Instant to) {
+        return longestGap(from, to, List.of());
+    }
+
+    /**
+     * {@link #longestGap(Instant, Instant)}, each stretch counted only from the end of the last etcd
+     * outage within it (none while etcd still did not serve when it ended): how long the VIP stayed
+     * unheld while some host could have taken the key.
+     */
+    synchronized Duration longestGap(Instant from, Instant to, List<EtcdServing.Outage> outages) {
         Set<String> holders = new LinkedHashSet<>();
         Instant emptySince = null;
         Duration longest = Duration.ZERO;
@@ -324,14 +333,29 @@ final class VipObserver implements AutoCloseable {
             if (holders.isEmpty() && emptySince == null) {
                 emptySince = e.at();
             } else if (!holders.isEmpty() && emptySince != null) {
-                longest = max(longest, Duration.between(later(emptySince, from), e.at()));
+                longest = max(longest, served(later(emptySince, from), e.at(), outages));
                 emptySince = null;
             }
         }
         if (emptySince != null) {
-            longest = max(longest, Duration.between(later(emptySince, from), to));
+            longest = max(longest, served(later(emptySince, from), to, outages));
         }
         return longest;
+    }
+
+    /** The part of {@code [start, end]} after the last outage in it; zero when one lasts to {@code end}. */
+    private static Duration served(Instant start, Instant end, List<EtcdServing.Outage> outages) {
+        Instant from = start;
+        for (EtcdServing.Outage o : outages) {
+            if (o.from().isAfter(end) || o.to().isBefore(from)) {
+                continue;
+            }
+            if (!o.to().isBefore(end)) {
+                return Duration.ZERO;
+            }
+            from = later(from, o.to());
+        }
+        return Duration.between(from, end);
     }
 
     private static Instant later(Instant a, Instant b) {
