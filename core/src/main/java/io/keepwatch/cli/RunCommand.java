@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
             return CheckConfigCommand.EXIT_ERRORS;
         }
         try (Observability observability = new Observability(settings, Clock.systemUTC())) {
-            PluginHost plugins = new PluginHost(roots.all(), observability.metrics().registry());
+            PluginHost plugins = new PluginHost(roots, observability.metrics());
             // Plugin blocks are checked before anything starts. Without any, the plugins load after the
             // instances, so that the first advert does not wait for them.
             if (PluginBlocks.present(loaded)) {
@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
                     return CheckConfigCommand.EXIT_ERRORS;
                 }
             }
-            Daemon daemon = new Daemon(file, id, plugins, observability.metrics().registry(),
+            Daemon daemon = new Daemon(file, id, plugins, observability.metrics(),
                     observability.observer());
             try {
                 observability.startControl(settings, new ControlServer.Handler() {

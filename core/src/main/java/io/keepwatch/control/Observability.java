@@ -6,6 +6,7 @@ import io.keepwatch.metrics.KeepalivedCompatMeters;
 import io.keepwatch.metrics.Metrics;
 import io.keepwatch.metrics.VrrpMeters;
 import io.keepwatch.metrics.StatusStore;
+import io.keepwatch.plugins.CheckScheduler;
 import io.keepwatch.runtime.RuntimeObserver;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,9 +54,14 @@ public final class Observability implements AutoCloseable {
     public Observability(Settings settings, Clock clock) {
         this.clock = clock;
         this.metrics = Metrics.create();
-        VrrpMeters.bind(metrics.registry(), statusStore);
-        ConflictMeters.bind(metrics.registry(), statusStore);
-        KeepalivedCompatMeters.bind(metrics, statusStore, settings.keepalivedCompat());
+        // Bound when the registry is made (the first scrape, unless a check or plugin needs it first):
+        // they read the status store, which counts from the start either way.
+        metrics.whenMade(registry -> {
+            VrrpMeters.bind(registry, statusStore);
+            ConflictMeters.bind(registry, statusStore);
+            KeepalivedCompatMeters.bind(metrics, statusStore, settings.keepalivedCompat());
+            CheckScheduler.lagTimer(registry);
+        });
         this.dumps = new Dumps(statusStore, settings.stateDumpFile(), settings.statsDumpFile(), ZoneId.systemDefault());
     }
 

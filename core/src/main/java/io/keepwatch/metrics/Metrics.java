@@ -1,5 +1,6 @@
 package io.keepwatch.metrics;
 
+import io.keepwatch.plugins.LazyRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,29 +14,37 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The process's one meter registry. The runtime hands {@link #registry()} on to the plugin host, so
- * checks and notifiers add their meters to the same scrape; {@link #scrape()} renders all of it in
- * the Prometheus text format.
+ * The process's one meter registry, made when first asked for ({@link #get()}: a scrape, a check, a
+ * plugin's extension): until then no metrics library is loaded. The runtime hands it on to the
+ * plugin host, so checks and notifiers add their meters to the same scrape; meters over state
+ * keepwatch keeps anyway are bound as it is made ({@link #whenMade}); {@link #scrape()} renders all
+ * of it in the Prometheus text format.
  */
-public final class Metrics implements AutoCloseable {
+public final class Metrics implements LazyRegistry, AutoCloseable {
 
     /** Content type of {@link #scrape()}: Prometheus text format 0.0.4. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry registry;
+    private final List<Consumer<MeterRegistry>> binders = new ArrayList<>();
+    private volatile PrometheusMeterRegistry registry;
     private JvmGcMetrics gc;
 
-    private Metrics(PrometheusMeterRegistry registry) {
-        this.registry = registry;
-    }
+    private Metrics() {}
 
     /**
-     * A registry with the process meters that need no JMX bound; the JVM and system ones are bound
-     * at the first {@link #scrape()}.
+     * The registry, not made yet; once made it has the process meters that need no JMX, and the JVM
+     * and system ones are bound at the first {@link #scrape()}.
      */
     public static Metrics create() {
+        return new Metrics();
+    }
+
+    private static PrometheusMeterRegistry newRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Two of Micrometer's names break Prometheus's naming rules (promtool check metrics refuses
         // them): an abbreviated unit (process_cpu_time_ns_total) and _count on a gauge
@@ -49,7 +58,31 @@ public final class Metrics implements AutoCloseable {
         Gauge.builder("jvm.available.processors", Runtime.getRuntime(), Runtime::availableProcessors)
                 .description("The number of processors available to the Java virtual machine")
                 .register(registry);
-        return new Metrics(registry);
+        return registry;
+    }
+
+    private PrometheusMeterRegistry made() {
+        PrometheusMeterRegistry made = registry;
+        if (made != null) {
+            return made;
+        }
+        synchronized (this) {
+            if (registry == null) {
+                registry = newRegistry();
+                binders.forEach(b -> b.accept(registry));
+                binders.clear();
+            }
+            return registry;
+        }
+    }
+
+    @Override
+    public synchronized void whenMade(Consumer<MeterRegistry> binder) {
+        if (registry != null) {
+            binder.accept(registry);
+        } else {
+            binders.add(binder);
+        }
     }
 
     /**
@@ -62,6 +95,7 @@ public final class Metrics implements AutoCloseable {
         if (gc != null) {
             return;
         }
+        PrometheusMeterRegistry registry = made();
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics bound = new JvmGcMetrics();
         bound.bindTo(registry);
@@ -72,20 +106,26 @@ public final class Metrics implements AutoCloseable {
         gc = bound;
     }
 
-    /** The registry every part of keepwatch (and every plugin) records into. */
+    /** The registry every part of keepwatch (and every plugin) records into, made now if it was not. */
+    @Override
+    public MeterRegistry get() {
+        return made();
+    }
+
+    /** As {@link #get()}. */
     public MeterRegistry registry() {
-        return registry;
+        return made();
     }
 
     /** Adds samples built at scrape time, outside Micrometer's meters, to what {@link #scrape()} renders. */
     public void register(MultiCollector collector) {
-        registry.getPrometheusRegistry().register(collector);
+        made().getPrometheusRegistry().register(collector);
     }
 
     /** Everything registered, in the Prometheus text format. */
     public String scrape() {
         bindJvmMeters();
-        return registry.scrape();
+        return made().scrape();
     }
 
     @Override
@@ -93,6 +133,8 @@ public final class Metrics implements AutoCloseable {
         if (gc != null) {
             gc.close();
         }
-        registry.close();
+        if (registry != null) {
+            registry.close();
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +66,12 @@ public final class CheckScheduler implements AutoCloseable {
 
     private final Ticker ticker;
     private final TrackerListener listener;
-    private final MeterRegistry registry;
+    /** Asked only once a check is added: a scheduler without checks creates no registry. */
+    private final Supplier<MeterRegistry> registry;
     private final Map<String, Tracked> checks = new LinkedHashMap<>();
     private final List<Thread> loops = new ArrayList<>();
     private final Duration overrun;
-    private final Timer lag;
+    private Timer lag;
     private volatile boolean running;
 
     /** A scheduler reporting to {@code listener}, with {@link #DEFAULT_OVERRUN}. */
@@ -85,11 +87,35 @@ public final class CheckScheduler implements AutoCloseable {
      *     group, which takes a moment), so its own result and message win when it does
      */
     public CheckScheduler(Ticker ticker, TrackerListener listener, MeterRegistry registry, Duration overrun) {
+        this(ticker, listener, constant(Objects.requireNonNull(registry, "registry")), overrun);
+    }
+
+    /**
+     * A scheduler reporting to {@code listener}, with {@link #DEFAULT_OVERRUN}, whose meters go to the
+     * registry {@code registry} supplies once the first check is added.
+     */
+    public CheckScheduler(Ticker ticker, TrackerListener listener, Supplier<MeterRegistry> registry) {
+        this(ticker, listener, registry, DEFAULT_OVERRUN);
+    }
+
+    private CheckScheduler(Ticker ticker, TrackerListener listener, Supplier<MeterRegistry> registry,
+                           Duration overrun) {
         this.overrun = Objects.requireNonNull(overrun, "overrun");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.lag = Timer.builder(LAG_TIMER)
+    }
+
+    private static Supplier<MeterRegistry> constant(MeterRegistry registry) {
+        return () -> registry;
+    }
+
+    /**
+     * The one scheduling-lag timer of {@code registry} (every scheduler records into the same one):
+     * registered by the first check, or by the metrics endpoint so that a scrape shows it before.
+     */
+    public static Timer lagTimer(MeterRegistry registry) {
+        return Timer.builder(LAG_TIMER)
                 .description("how late health check runs started after their scheduled time")
                 .publishPercentileHistogram().minimumExpectedValue(LAG_MIN).maximumExpectedValue(LAG_MAX)
                 .register(registry);
@@ -112,6 +138,9 @@ public final class CheckScheduler implements AutoCloseable {
         }
         if (checks.containsKey(name)) {
             throw new IllegalArgumentException("check " + name + " added twice");
+        }
+        if (lag == null) {
+            lag = lagTimer(registry.get());
         }
         checks.put(name, new Tracked(name, check, settings, Objects.requireNonNull(origin, "origin")));
     }
@@ -184,7 +213,7 @@ public final class CheckScheduler implements AutoCloseable {
             } catch (RuntimeException | LinkageError e) {
                 log.warn("closing check {} ({}): {}", t.name, t.origin, e.toString());
             }
-            t.meters.forEach(registry::remove);
+            t.meters.forEach(registry.get()::remove);
         }
     }
 
@@ -225,16 +254,16 @@ public final class CheckScheduler implements AutoCloseable {
                     .minimumExpectedValue(DURATION_MIN.compareTo(longest) < 0 ? DURATION_MIN : longest)
                     .maximumExpectedValue(longest)
                     .serviceLevelObjectives(settings.timeout())
-                    .register(registry);
+                    .register(registry.get());
             meters.add(duration);
             // NaN while unknown: a scrape must not read "down" for a check that has not decided yet.
             meters.add(Gauge.builder(UP_GAUGE, this,
                             t -> t.state.map(up -> up ? 1.0 : 0.0).orElse(Double.NaN))
                     .tag("check", name).description("last state of the health check: 1 up, 0 down")
-                    .strongReference(true).register(registry));
+                    .strongReference(true).register(registry.get()));
             meters.add(Gauge.builder(RUN_STATE_GAUGE, this, Tracked::runState).tag("check", name)
                     .description("0 idle, 1 running, 2 abandoned at its timeout and not ended yet")
-                    .strongReference(true).register(registry));
+                    .strongReference(true).register(registry.get()));
         }
 
         Optional<Boolean> state() {
@@ -249,7 +278,7 @@ public final class CheckScheduler implements AutoCloseable {
 
         private Counter counter(String result) {
             Counter c = Counter.builder("keepwatch.check.runs").tag("check", name).tag("result", result)
-                    .description("health check runs by result").register(registry);
+                    .description("health check runs by result").register(registry.get());
             meters.add(c);
             return c;
         }

@@ -4,8 +4,6 @@ import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.PermanentNotificationException;
 import io.keepwatch.plugin.api.RetryPolicy;
 import io.keepwatch.plugin.api.TransitionEvent;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,6 +14,7 @@ import java.util.Queue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,29 +71,20 @@ public final class NotifierDispatcher implements AutoCloseable {
         }
     }
 
-    private record Target(NamedNotifier notifier, Counter sent, Counter failed, Counter retried, AtomicInteger queued) {}
+    private record Target(NamedNotifier notifier, AtomicLong sent, AtomicLong failed, AtomicLong retried,
+                          AtomicInteger queued) {}
 
     /** A dispatcher to these notifiers. */
     public NotifierDispatcher(List<NamedNotifier> notifiers, MeterRegistry registry) {
-        this.targets = notifiers.stream().map(n -> new Target(n,
-                counter(registry, "keepwatch.notifications.sent", n, "notifications delivered"),
-                counter(registry, "keepwatch.notifications.failed", n,
-                        "notifications dropped after the last attempt, or from a full backlog"),
-                counter(registry, "keepwatch.notifications.retried", n, "notification attempts repeated"),
-                queuedGauge(registry, n)))
-                .toList();
+        this(notifiers, NotificationCounts.boundTo(registry));
     }
 
-    private static AtomicInteger queuedGauge(MeterRegistry registry, NamedNotifier n) {
-        AtomicInteger queued = new AtomicInteger();
-        Gauge.builder("keepwatch.notifications.queued", queued, AtomicInteger::get).tag("notifier", n.name())
-                .tag("type", n.type()).description("notifications waiting for their notifier").register(registry);
-        return queued;
-    }
-
-    private static Counter counter(MeterRegistry registry, String meter, NamedNotifier n, String description) {
-        return Counter.builder(meter).tag("notifier", n.name()).tag("type", n.type())
-                .description(description).register(registry);
+    /** A dispatcher to these notifiers that counts into {@code counts} (see {@link NotificationCounts}). */
+    public NotifierDispatcher(List<NamedNotifier> notifiers, NotificationCounts counts) {
+        this.targets = notifiers.stream().map(n -> {
+            NotificationCounts.Counts c = counts.of(n);
+            return new Target(n, c.sent(), c.failed(), c.retried(), c.queued());
+        }).toList();
     }
 
     /** Queues {@code event} for every notifier and returns at once. Ignored after {@link #close}. */
@@ -192,7 +182,7 @@ public final class NotifierDispatcher implements AutoCloseable {
             if (queue.size() >= LANE_CAPACITY) {
                 Object dropped = queue.poll();
                 target.queued().decrementAndGet();
-                target.failed().increment();
+                target.failed().incrementAndGet();
                 if (!overflowing) {
                     overflowing = true;
                     log.warn("notifier {} ({}) is not keeping up with {}: {} events wait; the oldest are dropped "
@@ -244,7 +234,7 @@ public final class NotifierDispatcher implements AutoCloseable {
                         }
                         return null;
                     });
-                    target.sent().increment();
+                    target.sent().incrementAndGet();
                     return true;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -252,13 +242,13 @@ public final class NotifierDispatcher implements AutoCloseable {
                 } catch (Exception | LinkageError e) {
                     boolean stopping = closing.getCount() == 0;
                     if (attempt >= policy.maxAttempts() || e instanceof PermanentNotificationException || stopping) {
-                        target.failed().increment();
+                        target.failed().incrementAndGet();
                         log.error("notifier {} ({}, {}) gave up on {} {} after {} attempt(s){}: {}", n.name(),
                                 n.type(), n.origin(), key.name(), describe(event), attempt,
                                 stopping ? " (keepwatch is stopping: no retries)" : "", e.toString());
                         return true;
                     }
-                    target.retried().increment();
+                    target.retried().incrementAndGet();
                     Duration wait = policy.backoffBefore(attempt + 1);
                     log.warn("notifier {} ({}, {}) failed on {} {} (attempt {}/{}), retrying in {} ms: {}", n.name(),
                             n.type(), n.origin(), key.name(), describe(event), attempt, policy.maxAttempts(),
@@ -266,7 +256,7 @@ public final class NotifierDispatcher implements AutoCloseable {
                     try {
                         if (closing.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
                             // The events behind this one (a STOP, say) matter more than a retry now.
-                            target.failed().increment();
+                            target.failed().incrementAndGet();
                             log.error("notifier {} ({}, {}) gave up on {} {} after {} attempt(s): keepwatch is "
                                     + "stopping, the events after it go first", n.name(), n.type(), n.origin(),
                                     key.name(), describe(event), attempt);

@@ -13,6 +13,7 @@ import io.keepwatch.plugin.api.WitnessFactory;
 import io.keepwatch.script.ScriptPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,8 +51,13 @@ public final class PluginHost implements AutoCloseable {
     /** Where PF4J's annotation processor writes the list of a jar's extensions. */
     static final String EXTENSION_INDEX = "META-INF/extensions.idx";
 
-    private final KeepwatchPluginManager manager;
-    private final MeterRegistry registry;
+    /** Made by {@link #start()} (or {@link #manager()}): a host never started never loads PF4J. */
+    private KeepwatchPluginManager manager;
+    private final Supplier<KeepwatchPluginManager> newManager;
+    /** Asked when a plugin's check, notifier or witness is created (its {@link PluginContext}). */
+    private final Supplier<MeterRegistry> registry;
+    /** The administrator's plugin directories (not the bundled one); null: unknown. */
+    private final List<Path> admin;
     private final Map<String, Provided<HealthCheckFactory>> checkTypes = new LinkedHashMap<>();
     private final Map<String, Provided<NotifierFactory>> notifierTypes = new LinkedHashMap<>();
     private final Map<String, Provided<WitnessFactory>> witnessTypes = new LinkedHashMap<>();
@@ -68,10 +74,45 @@ public final class PluginHost implements AutoCloseable {
         this(new KeepwatchPluginManager(roots), registry);
     }
 
+    /**
+     * A host for the plugin directories of {@code roots} that reads nothing until {@link #start()},
+     * and asks {@code registry} for the meter registry only when a plugin's extension is created.
+     */
+    public PluginHost(PluginRoots roots, Supplier<MeterRegistry> registry) {
+        this.newManager = () -> new KeepwatchPluginManager(roots.all());
+        this.registry = registry;
+        this.admin = roots.admin().stream().filter(p -> !roots.bundled().equals(Optional.of(p))).toList();
+    }
+
     /** A host around a configured manager (for a custom {@link PluginSecurity}). */
     public PluginHost(KeepwatchPluginManager manager, MeterRegistry registry) {
         this.manager = manager;
-        this.registry = registry;
+        this.newManager = () -> manager;
+        this.registry = () -> registry;
+        this.admin = null;
+    }
+
+    /**
+     * Whether a configuration with no plugin blocks still needs the plugins started: its
+     * {@code global_defs} has mail settings (a notifier type may run from {@code global_defs} alone,
+     * as the bundled smtp notifier does for keepalived's {@code smtp_alert}), or an administrator's
+     * plugin directory holds anything (a plugin not shipped with keepwatch may do the same). Always
+     * true for a host made around a manager.
+     */
+    public boolean neededWithoutBlocks(GlobalSettings globals) {
+        if (admin == null || globals.smtpServer().isPresent() || !globals.notificationEmail().isEmpty()) {
+            return true;
+        }
+        for (Path dir : admin) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // missing or unreadable: nothing in it can be loaded
+            }
+        }
+        return false;
     }
 
     /** Whether {@link #start()} was called. */
@@ -85,6 +126,7 @@ public final class PluginHost implements AutoCloseable {
             throw new IllegalStateException("plugin host already started");
         }
         started = true;
+        KeepwatchPluginManager manager = manager();
         try {
             manager.loadPlugins();
         } catch (RuntimeException e) {
@@ -254,7 +296,7 @@ public final class PluginHost implements AutoCloseable {
      * @throws PluginConfigException as {@link #createCheck(String, ConfigNode, GlobalSettings)}
      */
     public synchronized HealthCheck createCheck(String type, String name, ConfigNode block, GlobalSettings globals) {
-        return newCheck(type, name, block, globals, registry);
+        return newCheck(type, name, block, globals, registry.get());
     }
 
     private HealthCheck newCheck(String type, String name, ConfigNode block, GlobalSettings globals,
@@ -274,7 +316,7 @@ public final class PluginHost implements AutoCloseable {
      *     block, or the plugin fails while binding it; the message starts with {@code file:line}
      */
     public synchronized NamedNotifier createNotifier(String name, ConfigNode block, GlobalSettings globals) {
-        return newNotifier(name, block, globals, registry);
+        return newNotifier(name, block, globals, registry.get());
     }
 
     private NamedNotifier newNotifier(String name, ConfigNode block, GlobalSettings globals, MeterRegistry meters) {
@@ -295,7 +337,7 @@ public final class PluginHost implements AutoCloseable {
      *     block, or the plugin fails while binding it; the message starts with {@code file:line}
      */
     public synchronized NamedWitness createWitness(String name, ConfigNode block, GlobalSettings globals) {
-        return newWitness(name, block, globals, registry);
+        return newWitness(name, block, globals, registry.get());
     }
 
     private NamedWitness newWitness(String name, ConfigNode block, GlobalSettings globals, MeterRegistry meters) {
@@ -343,7 +385,7 @@ public final class PluginHost implements AutoCloseable {
                         new SourcePosition("global_defs", 0, 0));
                 try {
                     out.add(new NamedNotifier(type, type, PluginCalls.in(provided.factory(),
-                            () -> provided.factory().create(context(provided, type, empty, globals, registry))), provided.label()));
+                            () -> provided.factory().create(context(provided, type, empty, globals, registry.get()))), provided.label()));
                 } catch (RuntimeException | LinkageError e) {
                     log.error("{}: cannot create {} notifier from global_defs: {}", provided.label(), type,
                             e.getMessage(), e);
@@ -469,6 +511,9 @@ public final class PluginHost implements AutoCloseable {
     /** Every plugin found, whatever its state, in id order. */
     public synchronized List<PluginInfo> plugins() {
         List<PluginInfo> out = new ArrayList<>();
+        if (manager == null) {
+            return out;
+        }
         for (PluginWrapper p : manager.getPlugins()) {
             String id = p.getPluginId();
             List<String> checks = checkTypes.entrySet().stream()
@@ -489,18 +534,24 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** The jars and directories not loaded: refused as insecure, or unreadable. */
-    public List<PluginProblem> problems() {
-        return manager.problems();
+    public synchronized List<PluginProblem> problems() {
+        return manager == null ? List.of() : manager.problems();
     }
 
     /** The underlying PF4J manager. */
-    public KeepwatchPluginManager manager() {
+    public synchronized KeepwatchPluginManager manager() {
+        if (manager == null) {
+            manager = newManager.get();
+        }
         return manager;
     }
 
     /** Stops and unloads every plugin; errors are logged. */
     @Override
     public synchronized void close() {
+        if (manager == null) {
+            return;
+        }
         try {
             manager.stopPlugins();
             manager.unloadPlugins();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class CoreTrackers implements TrackerLevels, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoreTrackers.class);
 
-    private final MeterRegistry registry;
+    private final Supplier<MeterRegistry> registry;
     private final TrackerListener listener;
     private final TrackedFiles.Listener fileListener;
     /** Volatile: the VRRP thread reads the files' numbers as instances start. */
@@ -51,7 +52,7 @@ final class CoreTrackers implements TrackerLevels, AutoCloseable {
     private Object scriptsShape;
     private boolean closed;
 
-    CoreTrackers(MeterRegistry registry, TrackerListener listener, TrackedFiles.Listener fileListener) {
+    CoreTrackers(Supplier<MeterRegistry> registry, TrackerListener listener, TrackedFiles.Listener fileListener) {
         this.registry = registry;
         this.listener = listener;
         this.fileListener = fileListener;

@@ -10,6 +10,7 @@ import io.keepwatch.linux.NetlinkEvent;
 import io.keepwatch.linux.NetlinkMonitor;
 import io.keepwatch.linux.ReceiveBuffer;
 import io.keepwatch.plugin.api.AddressConflictEvent;
+import io.keepwatch.plugins.LazyRegistry;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.Ticker;
 import io.keepwatch.plugins.TrackerListener;
@@ -20,7 +21,6 @@ import io.keepwatch.runtime.net.SysctlLedger;
 import io.keepwatch.runtime.net.RoutingPlane;
 import io.keepwatch.runtime.witness.FenceTiming;
 import io.keepwatch.script.ConfiguredScripts;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,7 +61,7 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch resigned = new CountDownLatch(1);
     private final PluginHost plugins;
-    private final MeterRegistry registry;
+    private final LazyRegistry registry;
     private final RuntimeObserver observer;
     /** The election instances' dealings with their witnesses. */
     private final Elections elections;
@@ -93,20 +93,13 @@ public final class Daemon {
     private final CompletableFuture<Boolean> extensionsAttached = new CompletableFuture<>();
 
     /**
-     * @param pluginDirs where plugins are loaded from
-     * @param registry   where the daemon's and the plugins' meters go
-     * @param observer   watches instances, adverts and dump requests (metrics, status)
+     * @param plugins  the plugins, started already when the configuration's plugin blocks were checked
+     *                 before the start (see {@link PluginBlocks}), else started after the instances if
+     *                 the configuration needs them ({@link PluginBlocks#needed})
+     * @param registry where the daemon's and the plugins' meters go, made when first needed
+     * @param observer watches instances, adverts and dump requests (metrics, status)
      */
-    public Daemon(Path configFile, String configId, List<Path> pluginDirs, MeterRegistry registry,
-                  RuntimeObserver observer) {
-        this(configFile, configId, new PluginHost(pluginDirs, registry), registry, observer);
-    }
-
-    /**
-     * @param plugins the plugins, started already when the configuration's plugin blocks were checked
-     *                before the start (see {@link PluginBlocks}), else started after the instances
-     */
-    public Daemon(Path configFile, String configId, PluginHost plugins, MeterRegistry registry,
+    public Daemon(Path configFile, String configId, PluginHost plugins, LazyRegistry registry,
                   RuntimeObserver observer) {
         // split_brain_heal acts on the conflicts and transitions the observers hear; the notifiers hear the conflicts
         this.elections = new Elections(plugins, this::toElected, this::electedLease, this::electedHolder);
@@ -199,7 +192,7 @@ public final class Daemon {
 
     /** Plugins, checks and the late start hook; a stop that comes meanwhile wins. */
     private void startExtensions() throws InterruptedException {
-        Extensions loaded = Extensions.start(plugins, registry, trackerChanges);
+        Extensions loaded = Extensions.start(plugins, registry, trackerChanges, config);
         loaded.applyNotifiers(config);
         witnesses.apply(plugins, config);
         elections.apply(config);

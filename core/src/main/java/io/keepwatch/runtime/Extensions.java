@@ -8,14 +8,15 @@ import io.keepwatch.plugin.api.GlobalSettings;
 import io.keepwatch.plugin.api.HealthCheck;
 import io.keepwatch.plugin.api.HealthCheckSettings;
 import io.keepwatch.plugins.CheckScheduler;
+import io.keepwatch.plugins.LazyRegistry;
 import io.keepwatch.plugins.NamedNotifier;
+import io.keepwatch.plugins.NotificationCounts;
 import io.keepwatch.plugins.NotifierDispatcher;
 import io.keepwatch.plugins.PluginHost;
 import io.keepwatch.plugins.PluginInfo;
 import io.keepwatch.plugins.Ticker;
 import io.keepwatch.plugins.TrackerListener;
 import io.keepwatch.script.ConfiguredScripts;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,9 @@ final class Extensions implements AutoCloseable {
     private static final Duration NOTIFY_DRAIN = Duration.ofSeconds(2);
 
     private final PluginHost host;
-    private final MeterRegistry registry;
+    private final LazyRegistry registry;
+    /** The notifiers' counts, kept across the dispatchers a reload replaces. */
+    private final NotificationCounts notificationCounts = new NotificationCounts();
     private final TrackerListener trackers;
     private CheckScheduler checks;
     private boolean closed;
@@ -58,27 +61,52 @@ final class Extensions implements AutoCloseable {
     /** The one before the last reload: where a removed instance's notify scripts are. */
     private volatile ConfiguredScripts previousScripts;
 
-    private Extensions(PluginHost host, MeterRegistry registry, TrackerListener trackers) {
+    private Extensions(PluginHost host, LazyRegistry registry, TrackerListener trackers) {
         this.host = host;
         this.registry = registry;
         this.trackers = trackers;
+        registry.whenMade(notificationCounts::bindTo);
     }
 
-    /** Starts the plugins of {@code host} unless they run already; broken ones are logged and skipped. */
-    static Extensions start(PluginHost host, MeterRegistry registry, TrackerListener trackers) {
-        if (!host.isStarted()) {
-            host.start();
+    /**
+     * Starts the plugins of {@code host} unless they run already or {@code config} needs none
+     * ({@link PluginBlocks#needed}); broken ones are logged and skipped.
+     */
+    static Extensions start(PluginHost host, LazyRegistry registry, TrackerListener trackers,
+                            KeepalivedConfig config) {
+        if (host.isStarted() || startIfNeeded(host, config)) {
+            logPlugins(host);
+        } else {
+            LOG.info("plugins: not loaded, the configuration needs none");
         }
+        return new Extensions(host, registry, trackers);
+    }
+
+    /** Starts the plugins when {@code config} needs them and they are not running; whether it started them. */
+    private static boolean startIfNeeded(PluginHost host, KeepalivedConfig config) {
+        if (host.isStarted() || !PluginBlocks.needed(host, config)) {
+            return false;
+        }
+        host.start();
+        return true;
+    }
+
+    private static void logPlugins(PluginHost host) {
         for (PluginInfo plugin : host.plugins()) {
             LOG.info("plugin {} {} ({}): checks {}, notifiers {}", plugin.id(), plugin.version(), plugin.state(),
                     plugin.checkTypes(), plugin.notifierTypes());
         }
         host.problems().forEach(p -> LOG.error("plugin {} not loaded: {}", p.path(), p.message()));
-        return new Extensions(host, registry, trackers);
     }
 
-    /** The errors of the configuration's plugin blocks (empty: it can be applied). */
+    /**
+     * The errors of the configuration's plugin blocks (empty: it can be applied). The plugins start
+     * here if the running configuration did not need them and this one does.
+     */
     List<Diagnostic> check(KeepalivedConfig next) {
+        if (startIfNeeded(host, next)) {
+            logPlugins(host);
+        }
         return PluginBlocks.check(host, next);
     }
 
@@ -133,7 +161,7 @@ final class Extensions implements AutoCloseable {
         Object notifierShape = List.of(next.notifiers(), globals);
         if (!notifierShape.equals(notifiersShape)) {
             NotifierDispatcher old = notifiers;
-            notifiers = new NotifierDispatcher(notifiers(next, globals), registry);
+            notifiers = new NotifierDispatcher(notifiers(next, globals), notificationCounts);
             notifiersShape = notifierShape;
             if (old != null) {
                 old.close(NOTIFY_DRAIN);

@@ -22,6 +22,14 @@ public final class PluginBlocks {
         return !config.checks().isEmpty() || !config.notifiers().isEmpty() || !config.witnesses().isEmpty();
     }
 
+    /**
+     * Whether a running daemon with this configuration starts its plugins: for its plugin blocks, or
+     * for what may enable a notifier without one ({@link PluginHost#neededWithoutBlocks}).
+     */
+    public static boolean needed(PluginHost plugins, KeepalivedConfig config) {
+        return present(config) || plugins.neededWithoutBlocks(PluginSettings.globals(config));
+    }
+
     /** Every plugin block's error; each block is bound by its plugin and closed again, nothing runs. */
     public static List<Diagnostic> check(PluginHost plugins, KeepalivedConfig config) {
         return plugins.check(config.checks(), config.notifiers(), config.witnesses(), PluginSettings.globals(config),

@@ -36,7 +36,7 @@ class NotifierDispatcherTest {
     }
 
     private double count(String meter, String notifier) {
-        var c = registry.find(meter).tag("notifier", notifier).counter();
+        var c = registry.find(meter).tag("notifier", notifier).functionCounter();
         return c == null ? 0 : c.count();
     }
 

@@ -140,4 +140,66 @@ class TarballHttpPluginsIT {
             }
         }
     }
+
+    /**
+     * Without a plugin block the packaged daemon starts no plugins and makes no meter registry (their
+     * classes are not in the AOT cache) until the first scrape, which shows what the instance counted
+     * from the start; a reload that adds a check and a notifier starts the plugins, and their meters
+     * show at /metrics.
+     */
+    @Test
+    void aReloadThatAddsACheckAndANotifierStartsThePluginsThatAStartWithoutThemLeftOut() throws Exception {
+        Path home = Dist.unpack(dir);
+        Path config = dir.resolve("http.conf");
+        String withPlugins = Files.readString(config());
+        String withoutPlugins = withPlugins.substring(0, withPlugins.indexOf("vrrp_check"))
+                + withPlugins.substring(withPlugins.indexOf("vrrp_instance")).replaceAll("(?s)track_script \\{.*?}\\s*", "");
+        Files.writeString(config, withoutPlugins);
+        try (NetNs lab = NetNs.create("distlazy")) {
+            NetNs.Namespace host = lab.namespace("a");
+            lab.veth(host, "eth0", lab.namespace("void"), "eth0");
+            host.addAddress("eth0", "10.79.0.1/24");
+            try (Endpoints endpoints = new Endpoints(host);
+                 TarballFailoverIT.TarballDaemon daemon = new TarballFailoverIT.TarballDaemon(host.name(), home,
+                         config, dir.resolve("classes.log"))) {
+                daemon.awaitLog("\\(VI_1\\) Entering MASTER STATE - BACKUP -> MASTER", TIMEOUT);
+                daemon.awaitLog("plugins: not loaded, the configuration needs none", TIMEOUT);
+                daemon.awaitLog("keepwatch running 1 instance", TIMEOUT);
+                assertThat(Files.readString(dir.resolve("classes.log")))
+                        .as("classes that only a started plugin host or a made registry loads")
+                        .doesNotContain("org.pf4j.PluginWrapper ", "io.micrometer.core.instrument.MeterRegistry$Config ",
+                                "io.prometheus.metrics.model.registry.PrometheusRegistry ");
+                // the first scrape makes the registry; the instance's meters count from the start
+                assertThat(scrape(host.name()))
+                        .containsPattern("keepwatch_vrrp_became_master_total\\{instance=\"VI_1\",[^}]*} 1");
+
+                Files.writeString(config, withPlugins);
+                daemon.signal("HUP");
+                daemon.awaitLog("reloaded ", TIMEOUT);
+                daemon.awaitLog("plugins: \\d+ loaded", TIMEOUT);
+                Deadline.await("the http check polls", TIMEOUT, () -> endpoints.healthHits.get() > 0);
+
+                endpoints.healthStatus.set(500);
+                daemon.awaitLog("check web is now DOWN", TIMEOUT);
+                daemon.awaitLog("\\(VI_1\\) Entering FAULT STATE - MASTER -> FAULT", TIMEOUT);
+                Deadline.await("webhook delivery for FAULT", TIMEOUT, () -> endpoints.hooked("FAULT"));
+
+                String metrics = scrape(host.name());
+                assertThat(metrics).containsPattern("keepwatch_check_up\\{check=\"web\"} 0")
+                        .containsPattern("keepwatch_notifications_sent_total\\{notifier=\"hook\",type=\"webhook\"} [1-9]");
+
+                daemon.signal("TERM");
+                assertThat(daemon.awaitExit(TIMEOUT)).as(daemon.log()).isZero();
+                assertThat(daemon.log()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
+            }
+        }
+    }
+
+    /** The daemon's /metrics, from inside its namespace (the endpoint's default address). */
+    private static String scrape(String namespace) throws Exception {
+        Dist.Result result = Dist.run(List.of("ip", "netns", "exec", namespace, "curl", "-fsS",
+                "http://127.0.0.1:9650/metrics"), Map.of());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return result.output();
+    }
 }

@@ -332,13 +332,13 @@ class PluginHostIT {
                     TransitionEvent.VrrpState.BACKUP, TransitionEvent.VrrpState.MASTER, 100, "test",
                     Instant.parse("2026-11-25T12:00:01Z"), "r1", List.of("10.0.0.1/24")));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (registry.counter("keepwatch.notifications.sent", "notifier", "journal", "type", "sample").count() < 2) {
+            while (registry.get("keepwatch.notifications.sent").tags("notifier", "journal", "type", "sample").functionCounter().count() < 2) {
                 assertThat(System.nanoTime()).as("both events handled within 10 s").isLessThan(deadline);
                 Thread.sleep(10);
             }
         }
         assertThat(Files.readString(journal)).isEqualTo("INSTANCE VI_1 BACKUP MASTER 100 test\n");
-        assertThat(registry.counter("keepwatch.notifications.failed", "notifier", "journal", "type", "sample").count())
+        assertThat(registry.get("keepwatch.notifications.failed").tags("notifier", "journal", "type", "sample").functionCounter().count())
                 .isZero();
     }
 

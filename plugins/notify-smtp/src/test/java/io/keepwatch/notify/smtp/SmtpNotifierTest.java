@@ -207,7 +207,7 @@ class SmtpNotifierTest {
         try (var dispatcher = new NotifierDispatcher(List.of(new NamedNotifier("mail", "smtp", n)), registry)) {
             dispatcher.publish(event("VI_1", VrrpState.MASTER));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (registry.find("keepwatch.notifications.retried").counter().count() < 1) {
+            while (registry.find("keepwatch.notifications.retried").functionCounter().count() < 1) {
                 assertThat(System.nanoTime()).isLessThan(deadline);
                 Thread.sleep(10);
             }
@@ -215,7 +215,7 @@ class SmtpNotifierTest {
             greenMail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
             greenMail.start();
             assertThat(greenMail.waitForIncomingEmail(15_000, 1)).isTrue();
-            while (registry.find("keepwatch.notifications.sent").counter().count() < 1) {
+            while (registry.find("keepwatch.notifications.sent").functionCounter().count() < 1) {
                 assertThat(System.nanoTime()).isLessThan(deadline + Duration.ofSeconds(15).toNanos());
                 Thread.sleep(10);
             }

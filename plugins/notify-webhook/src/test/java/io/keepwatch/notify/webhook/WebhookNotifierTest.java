@@ -72,7 +72,7 @@ class WebhookNotifierTest {
     }
 
     private double counter(String meter) {
-        var c = registry.find(meter).tag("notifier", "ops").counter();
+        var c = registry.find(meter).tag("notifier", "ops").functionCounter();
         return c == null ? 0 : c.count();
     }
 
