@@ -70,6 +70,8 @@ final class ElectionRun implements AutoCloseable {
     private WitnessWatch watch;
     private long nextKeepAlive;
     private boolean holding;
+    /** Whether the store confirmed that the key bearing this host's identity is held under this session. */
+    private boolean heldUnderSession;
     private int stoodAt = -1;
     private Boolean witnessUp;
     /** The last decision's reason, so that a waiting or holding host logs each new situation once. */
@@ -177,7 +179,7 @@ final class ElectionRun implements AutoCloseable {
                 }
                 stoodAt = p;
             }
-            Optional<String> holder = witness.holder(instance);
+            Optional<String> holder = asSeenBySession(witness.holder(instance));
             holding = holder.isPresent() && holder.get().equals(holderId);
             seen(holder);
             List<Election.Candidate> candidates = witness.candidates(instance).stream()
@@ -192,6 +194,24 @@ final class ElectionRun implements AutoCloseable {
         } catch (WitnessException e) {
             return failed(e);
         }
+    }
+
+    /**
+     * The key's holder as this session should see it. The store names a holder by its identity, which
+     * this host's earlier sessions share: a key still held under an earlier lease (one given up while
+     * the store was out of reach, which a new etcd leader then extended with every other lease) is
+     * not this session's, and counts as another holder's until that lease ends. The store is asked
+     * once per session: {@code acquire} answers true only for a key under this session's lease.
+     */
+    private Optional<String> asSeenBySession(Optional<String> holder) throws WitnessException {
+        if (holder.isEmpty() || !holder.get().equals(holderId)) {
+            heldUnderSession = false;
+            return holder;
+        }
+        if (!heldUnderSession) {
+            heldUnderSession = session.acquire(instance);
+        }
+        return heldUnderSession ? holder : Optional.of(holderId + " (an earlier session of this host)");
     }
 
     private static Election.Candidate candidate(WitnessCandidate c) {
@@ -209,6 +229,7 @@ final class ElectionRun implements AutoCloseable {
             case ACQUIRE -> {
                 if (session.acquire(instance)) {
                     holding = true;
+                    heldUnderSession = true;
                     seen(Optional.of(holderId));
                     LOG.info("({}) election: acquired the key in witness {}: {}", instance, witnessName,
                             decision.reason());
@@ -248,7 +269,10 @@ final class ElectionRun implements AutoCloseable {
 
     /**
      * The store could not be asked, or forgot the session. Holding on is allowed only while the store
-     * cannot have expired the lease: the addresses go at its end less the margin.
+     * cannot have expired the lease: the addresses go at its end less the margin. The session itself is
+     * kept, and kept alive as soon as the store answers: a new etcd leader extends every lease, so a
+     * keep-alive that gets through after an election finds the key still under it, and the addresses
+     * come back at once instead of after the old lease's end.
      */
     private long failed(WitnessException e) {
         long now = System.nanoTime();
@@ -260,23 +284,25 @@ final class ElectionRun implements AutoCloseable {
         }
         long giveUpAt = session.validUntilNanos() - FenceTiming.marginNanos(witness.ttl());
         if (now - giveUpAt >= 0) {
-            LOG.warn("({}) election: witness {} unreachable up to the session's margin: {}", instance, witnessName,
-                    e.getMessage());
-            loseKey("witness " + witnessName + " unreachable: giving the addresses up before the lease can expire");
-            dropSession();
-            return now + TimeUnit.SECONDS.toNanos(1);
+            if (holding || isMaster()) {
+                LOG.warn("({}) election: witness {} unreachable up to the session's margin: {}", instance,
+                        witnessName, e.getMessage());
+                loseKey("witness " + witnessName + " unreachable: giving the addresses up before the lease can expire");
+            }
+            nextKeepAlive = now;
+            return now + FenceTiming.keepAliveNanos(witness.ttl()) / 2;
         }
         LOG.debug("({}) election: witness {} unreachable: {}", instance, witnessName, e.getMessage());
         nextKeepAlive = now; // try again at once, then on the short wait below
         return Math.min(now + FenceTiming.keepAliveNanos(witness.ttl()) / 2, giveUpAt) ;
     }
 
+    private synchronized boolean isMaster() {
+        return master;
+    }
+
     private void loseKey(String reason) {
-        boolean wasMaster;
-        synchronized (this) {
-            wasMaster = master;
-        }
-        if (holding || wasMaster) {
+        if (holding || isMaster()) {
             toEngine(new VrrpEvent.ElectionLost(reason));
             holding = false;
         }
@@ -324,6 +350,7 @@ final class ElectionRun implements AutoCloseable {
             session = null;
         }
         holding = false;
+        heldUnderSession = false;
         stoodAt = -1;
         seen(Optional.empty()); // not known without a session
     }

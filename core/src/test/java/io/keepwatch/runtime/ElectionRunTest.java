@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,8 @@ class ElectionRunTest {
         volatile int priority;
         /** Who holds the key, as this host's run last reported it. */
         volatile Optional<String> holder = Optional.empty();
+        /** How many times this host became MASTER. */
+        final AtomicInteger wins = new AtomicInteger();
         final ElectionRun run;
 
         Host(String id, int priority, boolean preempt, Witness witness, Host[] all, AtomicBoolean twoMasters) {
@@ -42,6 +45,7 @@ class ElectionRunTest {
                             }
                         }
                         state = VrrpState.MASTER;
+                        wins.incrementAndGet();
                     } else if (event instanceof VrrpEvent.ElectionLost && state == VrrpState.MASTER) {
                         state = VrrpState.BACKUP;
                     }
@@ -125,6 +129,98 @@ class ElectionRunTest {
         } finally {
             a.run.close();
             b.run.close();
+        }
+    }
+
+    @Test
+    void aKeyLeftUnderAnEarlierSessionOfThisHostIsNotHeldByTheNextOne() throws Exception {
+        InMemoryStore store = new InMemoryStore();
+        InMemoryWitness oldWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
+        InMemoryWitness bWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
+        InMemoryWitness newWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
+        AtomicBoolean twoMasters = new AtomicBoolean();
+        Host[] hosts = new Host[3];
+        // equal priorities: b is the better of the two (the greater identity) once the key is free
+        hosts[0] = new Host("a", 100, true, oldWitness, hosts, twoMasters);
+        hosts[1] = new Host("b", 100, true, bWitness, hosts, twoMasters);
+        Host a = hosts[0];
+        Host b = hosts[1];
+        Host restarted = null;
+        try {
+            a.publish();
+            b.publish();
+            a.run.start();
+            Deadline.await("a master", Duration.ofSeconds(10), () -> a.state == VrrpState.MASTER);
+            b.run.start();
+            Deadline.await("b standing", Duration.ofSeconds(10), () -> standing(bWitness, "b", 100));
+
+            // a's process dies (kill -9: no release, no keep-alive) and a new one starts on the same
+            // host at once: the key bears a's name under the dead process's lease until that ends
+            oldWitness.reachable(false);
+            a.state = VrrpState.INIT; // not counted as a master any more: its addresses went with it
+            store.promote(Duration.ofSeconds(1));
+            hosts[2] = new Host("a", 100, true, newWitness, hosts, twoMasters);
+            restarted = hosts[2];
+            restarted.publish();
+            restarted.run.start();
+
+            // the new process must not hold a key under another session's lease; b, the better of
+            // equals, takes it once that lease has ended
+            Deadline.await("b master", Duration.ofSeconds(20), () -> b.state == VrrpState.MASTER);
+            assertThat(restarted.wins.get()).as("the restarted a held a key under the dead process's lease").isZero();
+            Host seen = restarted;
+            Deadline.await("the restarted a reports b as the holder", Duration.ofSeconds(10),
+                    () -> seen.holder.equals(Optional.of("b")));
+            assertThat(twoMasters).isFalse();
+        } finally {
+            a.run.close();
+            b.run.close();
+            if (restarted != null) {
+                restarted.run.close();
+            }
+            store.close();
+        }
+    }
+
+    @Test
+    void aHolderThatGaveUpWhileTheStoreWasOutOfReachHoldsAgainUnderTheSameSessionWhenItAnswers() throws Exception {
+        InMemoryStore store = new InMemoryStore();
+        InMemoryWitness aWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
+        InMemoryWitness bWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
+        AtomicBoolean twoMasters = new AtomicBoolean();
+        Host[] hosts = new Host[2];
+        hosts[0] = new Host("a", 100, true, aWitness, hosts, twoMasters);
+        hosts[1] = new Host("b", 50, true, bWitness, hosts, twoMasters);
+        Host a = hosts[0];
+        Host b = hosts[1];
+        try {
+            a.publish();
+            b.publish();
+            a.run.start();
+            b.run.start();
+            Deadline.await("a master", Duration.ofSeconds(10), () -> a.state == VrrpState.MASTER);
+            Deadline.await("b standing", Duration.ofSeconds(10), () -> standing(bWitness, "b", 50));
+            long lease = store.leaseOf("DB").orElseThrow();
+            long granted = store.granted();
+
+            // the store out of reach (an etcd leader election, say) past the session's margin
+            aWitness.reachable(false);
+            bWitness.reachable(false);
+            Deadline.await("a gave its addresses up", Duration.ofSeconds(10), () -> a.state == VrrpState.BACKUP);
+            // the new leader extends every lease; a's next keep-alive gets through
+            store.promote(Duration.ofSeconds(1));
+            aWitness.reachable(true);
+            bWitness.reachable(true);
+
+            Deadline.await("a master again", Duration.ofSeconds(10), () -> a.state == VrrpState.MASTER);
+            assertThat(store.leaseOf("DB")).as("the key under the session a kept").hasValue(lease);
+            assertThat(store.granted()).as("sessions opened since").isEqualTo(granted);
+            assertThat(b.wins.get()).isZero();
+            assertThat(twoMasters).isFalse();
+        } finally {
+            a.run.close();
+            b.run.close();
+            store.close();
         }
     }
 

@@ -59,6 +59,28 @@ public final class InMemoryStore implements AutoCloseable {
         return true;
     }
 
+    /**
+     * What a new etcd leader does: every lease lives its full TTL plus {@code extend} from now, kept
+     * alive or not.
+     */
+    public synchronized void promote(Duration extend) {
+        expire();
+        long now = System.nanoTime();
+        leases.replaceAll((id, l) -> new Lease(l.id(), l.holder(), l.ttlNanos(), now + l.ttlNanos() + extend.toNanos()));
+    }
+
+    /** How many leases were granted so far. */
+    public long granted() {
+        return ids.get();
+    }
+
+    /** The lease that holds {@code key}, if a live one does. */
+    public synchronized java.util.OptionalLong leaseOf(String key) {
+        expire();
+        Long lease = keys.get(key);
+        return lease == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(lease);
+    }
+
     /** Ends a lease now, with its keys and candidacies. */
     public void revoke(long lease) {
         List<String> changed;
