@@ -20,7 +20,7 @@ import java.time.Duration;
  *       ends, in keepwatch's own reckoning, just before the kernel's lifetime would run out.</li>
  *   <li>Without a keep-alive, the lifetimes are set once more from {@code V} itself, at the last
  *       moment a whole second still fits ({@link #lastLifetimeNanos}, {@code V - 2.25 s}, a little
- *       earlier for the loop's lateness): the addresses then last until about {@code V - 1.35 s}
+ *       earlier for the loop's lateness): the addresses then last until about {@code V - 1.45 s}
  *       instead of a second after the last keep-alive, and ride through a longer stall of the
  *       store (a leader election) with nothing lost in safety, since the bound is V's.</li>
  * </ul>

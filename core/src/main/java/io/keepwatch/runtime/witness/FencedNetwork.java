@@ -100,7 +100,7 @@ final class FencedNetwork implements InstanceNetwork {
         if (bound) {
             long seconds = lifetime(now);
             if (seconds >= 1) {
-                network.addVip(vip, seconds); // no later than the others: their deadline stands
+                network.addVip(vip, seconds); // within V like the others, and removed with them at their deadline
             }
         } else {
             bind(now);
