@@ -35,7 +35,7 @@ public final class KeepalivedCompatMeters implements MultiCollector {
     /** Adds the names of {@code exporters} to what {@code metrics} serves; none when it is empty. */
     public static void bind(Metrics metrics, StatusStore store, Set<KeepalivedExporter> exporters) {
         if (!exporters.isEmpty()) {
-            metrics.register(new KeepalivedCompatMeters(store, metrics.registry(), exporters));
+            metrics.register(new KeepalivedCompatMeters(store, metrics.get(), exporters));
         }
     }
 

@@ -112,11 +112,6 @@ public final class Metrics implements LazyRegistry, AutoCloseable {
         return made();
     }
 
-    /** As {@link #get()}. */
-    public MeterRegistry registry() {
-        return made();
-    }
-
     /** Adds samples built at scrape time, outside Micrometer's meters, to what {@link #scrape()} renders. */
     public void register(MultiCollector collector) {
         made().getPrometheusRegistry().register(collector);

@@ -36,7 +36,7 @@ class ConflictMetersTest {
 
     @Test
     void theGaugeIsOneWhileAnyStationClaimsTheAddressAndTheCounterCountsEachClaim() throws Exception {
-        ConflictMeters.bind(metrics.registry(), store);
+        ConflictMeters.bind(metrics.get(), store);
         assertThat(scrape().find("keepwatch_vrrp_address_conflict", Map.of())).as("no instance yet").isEmpty();
         store.published(Snapshots.instance("VI_1", io.keepwatch.vrrp.VrrpState.MASTER, 100));
         PrometheusText before = scrape();
@@ -72,7 +72,7 @@ class ConflictMetersTest {
 
     @Test
     void aRemovedInstanceTakesItsConflictsAndSeriesWithIt() {
-        ConflictMeters.bind(metrics.registry(), store);
+        ConflictMeters.bind(metrics.get(), store);
         store.published(Snapshots.instance("VI_1", io.keepwatch.vrrp.VrrpState.MASTER, 100));
         store.conflictNoticed(claim("52:54:00:00:00:02"));
         store.removed("VI_1");

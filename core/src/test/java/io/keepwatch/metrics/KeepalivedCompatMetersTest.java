@@ -85,10 +85,10 @@ class KeepalivedCompatMetersTest {
     }
 
     private void run(Set<KeepalivedExporter> exporters) throws InterruptedException {
-        VrrpMeters.bind(metrics.registry(), statistics);
+        VrrpMeters.bind(metrics.get(), statistics);
         KeepalivedCompatMeters.bind(metrics, statistics, exporters);
         // the daemon's check scheduler on the same registry: one script up, one down, one still in its first run
-        scheduler = new CheckScheduler(Ticker.system(), (name, up, message) -> { }, metrics.registry());
+        scheduler = new CheckScheduler(Ticker.system(), (name, up, message) -> { }, metrics.get());
         scheduler.add("chk_web", timeout -> CheckResult.up("ok"), EVERY_50_MS);
         scheduler.add("chk_db", timeout -> CheckResult.down("refused"), EVERY_50_MS);
         scheduler.add("chk_new", timeout -> {

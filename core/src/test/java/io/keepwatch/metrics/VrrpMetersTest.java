@@ -46,7 +46,7 @@ class VrrpMetersTest {
 
     @Test
     void keepwatchMetersFollowTheInstance() {
-        VrrpMeters.bind(metrics.registry(), statistics);
+        VrrpMeters.bind(metrics.get(), statistics);
         failover();
         PrometheusText text = scrape();
 
@@ -85,7 +85,7 @@ class VrrpMetersTest {
 
     @Test
     void aRemovedInstanceLeavesNoSeries() {
-        VrrpMeters.bind(metrics.registry(), statistics);
+        VrrpMeters.bind(metrics.get(), statistics);
         failover();
         statistics.removed("VI_1");
         PrometheusText text = scrape();
@@ -94,7 +94,7 @@ class VrrpMetersTest {
 
     @Test
     void aTransitionBeforeTheFirstSnapshotIsCounted() {
-        VrrpMeters.bind(metrics.registry(), statistics);
+        VrrpMeters.bind(metrics.get(), statistics);
         // an address owner enters MASTER while handling START, before the first snapshot is published
         statistics.transition(new Transition("VI_1", Optional.empty(), VrrpState.INIT, VrrpState.MASTER, 255,
                 "address owner", Snapshots.T0, List.of()));
@@ -104,7 +104,7 @@ class VrrpMetersTest {
 
     @Test
     void countersOfAReaderAfterRemovalDoNotResurrectTheInstance() {
-        VrrpMeters.bind(metrics.registry(), statistics);
+        VrrpMeters.bind(metrics.get(), statistics);
         failover();
         statistics.removed("VI_1");
         statistics.advertReceived("VI_1", 100, false);
