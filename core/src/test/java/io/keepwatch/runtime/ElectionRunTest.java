@@ -10,8 +10,10 @@ import io.keepwatch.testing.witness.InMemoryWitness;
 import io.keepwatch.vrrp.VrrpEvent;
 import io.keepwatch.vrrp.VrrpState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -33,16 +35,14 @@ class ElectionRunTest {
         final AtomicInteger wins = new AtomicInteger();
         final ElectionRun run;
 
-        Host(String id, int priority, boolean preempt, Witness witness, Host[] all, AtomicBoolean twoMasters) {
+        Host(String id, int priority, boolean preempt, Witness witness, Hosts all) {
             this.id = id;
             this.priority = priority;
             this.run = new ElectionRun("DB", "main", witness, id, preempt, Duration.ZERO, event -> {
                 synchronized (all) {
                     if (event instanceof VrrpEvent.ElectionWon && state == VrrpState.BACKUP) {
-                        for (Host other : all) {
-                            if (other != null && other != this && other.state == VrrpState.MASTER) {
-                                twoMasters.set(true);
-                            }
+                        if (all.hosts.stream().anyMatch(other -> other != this && other.state == VrrpState.MASTER)) {
+                            all.twoMasters.set(true);
                         }
                         state = VrrpState.MASTER;
                         wins.incrementAndGet();
@@ -65,18 +65,31 @@ class ElectionRunTest {
         }
     }
 
+    /** The hosts of one test: whether two were MASTER at once, and their runs closed at the end. */
+    private static final class Hosts implements AutoCloseable {
+        final List<Host> hosts = new CopyOnWriteArrayList<>();
+        final AtomicBoolean twoMasters = new AtomicBoolean();
+
+        /** A host whose first status is published; its run is not started. */
+        Host add(String id, int priority, boolean preempt, Witness witness) {
+            Host host = new Host(id, priority, preempt, witness, this);
+            hosts.add(host);
+            host.publish();
+            return host;
+        }
+
+        @Override
+        public void close() {
+            hosts.forEach(h -> h.run.close());
+        }
+    }
+
     @Test
     void theKeyGoesToTheHigherPriorityAndIsHandedOverWithNeverTwoMasters() throws Exception {
         InMemoryWitness witness = new InMemoryWitness(new InMemoryStore(), Duration.ofSeconds(3));
-        AtomicBoolean twoMasters = new AtomicBoolean();
-        Host[] hosts = new Host[2];
-        hosts[0] = new Host("a", 100, true, witness, hosts, twoMasters);
-        hosts[1] = new Host("b", 50, true, witness, hosts, twoMasters);
-        Host a = hosts[0];
-        Host b = hosts[1];
-        try {
-            a.publish();
-            b.publish();
+        try (Hosts hosts = new Hosts()) {
+            Host a = hosts.add("a", 100, true, witness);
+            Host b = hosts.add("b", 50, true, witness);
             a.run.start();
             b.run.start();
             Deadline.await("a master", Duration.ofSeconds(10), () -> a.state == VrrpState.MASTER);
@@ -94,25 +107,16 @@ class ElectionRunTest {
             b.state = VrrpState.INIT; // b stops: its instance is gone, its run releases the key
             b.publish();
             Deadline.await("a master again", Duration.ofSeconds(10), () -> a.state == VrrpState.MASTER);
-            assertThat(twoMasters).isFalse();
-        } finally {
-            a.run.close();
-            b.run.close();
+            assertThat(hosts.twoMasters).isFalse();
         }
     }
 
     @Test
     void nopreemptKeepsTheHolder() throws Exception {
         InMemoryWitness witness = new InMemoryWitness(new InMemoryStore(), Duration.ofSeconds(3));
-        AtomicBoolean twoMasters = new AtomicBoolean();
-        Host[] hosts = new Host[2];
-        hosts[0] = new Host("a", 100, false, witness, hosts, twoMasters);
-        hosts[1] = new Host("b", 50, false, witness, hosts, twoMasters);
-        Host a = hosts[0];
-        Host b = hosts[1];
-        try {
-            a.publish();
-            b.publish();
+        try (Hosts hosts = new Hosts()) {
+            Host a = hosts.add("a", 100, false, witness);
+            Host b = hosts.add("b", 50, false, witness);
             a.run.start();
             Deadline.await("a master", Duration.ofSeconds(10), () -> a.state == VrrpState.MASTER);
             b.run.start();
@@ -125,30 +129,19 @@ class ElectionRunTest {
             assertThat(witness.holder("DB")).hasValue("a");
             assertThat(a.state).isEqualTo(VrrpState.MASTER);
             assertThat(b.state).isEqualTo(VrrpState.BACKUP);
-            assertThat(twoMasters).isFalse();
-        } finally {
-            a.run.close();
-            b.run.close();
+            assertThat(hosts.twoMasters).isFalse();
         }
     }
 
     @Test
     void aKeyLeftUnderAnEarlierSessionOfThisHostIsNotHeldByTheNextOne() throws Exception {
-        InMemoryStore store = new InMemoryStore();
-        InMemoryWitness oldWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
-        InMemoryWitness bWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
-        InMemoryWitness newWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
-        AtomicBoolean twoMasters = new AtomicBoolean();
-        Host[] hosts = new Host[3];
-        // equal priorities: b is the better of the two (the greater identity) once the key is free
-        hosts[0] = new Host("a", 100, true, oldWitness, hosts, twoMasters);
-        hosts[1] = new Host("b", 100, true, bWitness, hosts, twoMasters);
-        Host a = hosts[0];
-        Host b = hosts[1];
-        Host restarted = null;
-        try {
-            a.publish();
-            b.publish();
+        try (InMemoryStore store = new InMemoryStore(); Hosts hosts = new Hosts()) {
+            InMemoryWitness oldWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
+            InMemoryWitness bWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
+            InMemoryWitness newWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
+            // equal priorities: b is the better of the two (the greater identity) once the key is free
+            Host a = hosts.add("a", 100, true, oldWitness);
+            Host b = hosts.add("b", 100, true, bWitness);
             a.run.start();
             Deadline.await("a master", Duration.ofSeconds(10), () -> a.state == VrrpState.MASTER);
             b.run.start();
@@ -159,43 +152,26 @@ class ElectionRunTest {
             oldWitness.reachable(false);
             a.state = VrrpState.INIT; // not counted as a master any more: its addresses went with it
             store.promote(Duration.ofSeconds(1));
-            hosts[2] = new Host("a", 100, true, newWitness, hosts, twoMasters);
-            restarted = hosts[2];
-            restarted.publish();
+            Host restarted = hosts.add("a", 100, true, newWitness);
             restarted.run.start();
 
             // the new process must not hold a key under another session's lease; b, the better of
             // equals, takes it once that lease has ended
             Deadline.await("b master", Duration.ofSeconds(20), () -> b.state == VrrpState.MASTER);
             assertThat(restarted.wins.get()).as("the restarted a held a key under the dead process's lease").isZero();
-            Host seen = restarted;
             Deadline.await("the restarted a reports b as the holder", Duration.ofSeconds(10),
-                    () -> seen.holder.equals(Optional.of("b")));
-            assertThat(twoMasters).isFalse();
-        } finally {
-            a.run.close();
-            b.run.close();
-            if (restarted != null) {
-                restarted.run.close();
-            }
-            store.close();
+                    () -> restarted.holder.equals(Optional.of("b")));
+            assertThat(hosts.twoMasters).isFalse();
         }
     }
 
     @Test
     void aHolderThatGaveUpWhileTheStoreWasOutOfReachHoldsAgainUnderTheSameSessionWhenItAnswers() throws Exception {
-        InMemoryStore store = new InMemoryStore();
-        InMemoryWitness aWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
-        InMemoryWitness bWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
-        AtomicBoolean twoMasters = new AtomicBoolean();
-        Host[] hosts = new Host[2];
-        hosts[0] = new Host("a", 100, true, aWitness, hosts, twoMasters);
-        hosts[1] = new Host("b", 50, true, bWitness, hosts, twoMasters);
-        Host a = hosts[0];
-        Host b = hosts[1];
-        try {
-            a.publish();
-            b.publish();
+        try (InMemoryStore store = new InMemoryStore(); Hosts hosts = new Hosts()) {
+            InMemoryWitness aWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
+            InMemoryWitness bWitness = new InMemoryWitness(store, Duration.ofSeconds(3));
+            Host a = hosts.add("a", 100, true, aWitness);
+            Host b = hosts.add("b", 50, true, bWitness);
             a.run.start();
             b.run.start();
             Deadline.await("a master", Duration.ofSeconds(10), () -> a.state == VrrpState.MASTER);
@@ -216,11 +192,7 @@ class ElectionRunTest {
             assertThat(store.leaseOf("DB")).as("the key under the session a kept").hasValue(lease);
             assertThat(store.granted()).as("sessions opened since").isEqualTo(granted);
             assertThat(b.wins.get()).isZero();
-            assertThat(twoMasters).isFalse();
-        } finally {
-            a.run.close();
-            b.run.close();
-            store.close();
+            assertThat(hosts.twoMasters).isFalse();
         }
     }
 
