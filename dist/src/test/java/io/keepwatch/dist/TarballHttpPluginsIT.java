@@ -107,14 +107,20 @@ class TarballHttpPluginsIT {
                 """.formatted(PORT), StandardCharsets.UTF_8);
     }
 
+    /** The daemon's host in {@code lab}: eth0 with 10.79.0.1/24, its peer in a namespace of its own. */
+    private static NetNs.Namespace host(NetNs lab) throws Exception {
+        NetNs.Namespace host = lab.namespace("a");
+        lab.veth(host, "eth0", lab.namespace("void"), "eth0");
+        host.addAddress("eth0", "10.79.0.1/24");
+        return host;
+    }
+
     @Test
     void theHttpCheckAndTheWebhookNotifierWorkInThePackagedDaemon() throws Exception {
         Path home = Dist.unpack(dir);
         Path config = config();
         try (NetNs lab = NetNs.create("disthttp")) {
-            NetNs.Namespace host = lab.namespace("a");
-            lab.veth(host, "eth0", lab.namespace("void"), "eth0");
-            host.addAddress("eth0", "10.79.0.1/24");
+            NetNs.Namespace host = host(lab);
             try (Endpoints endpoints = new Endpoints(host);
                  TarballFailoverIT.TarballDaemon daemon = new TarballFailoverIT.TarballDaemon(host.name(), home,
                          config, dir.resolve("classes.log"))) {
@@ -156,9 +162,7 @@ class TarballHttpPluginsIT {
                 + withPlugins.substring(withPlugins.indexOf("vrrp_instance")).replaceAll("(?s)track_script \\{.*?}\\s*", "");
         Files.writeString(config, withoutPlugins);
         try (NetNs lab = NetNs.create("distlazy")) {
-            NetNs.Namespace host = lab.namespace("a");
-            lab.veth(host, "eth0", lab.namespace("void"), "eth0");
-            host.addAddress("eth0", "10.79.0.1/24");
+            NetNs.Namespace host = host(lab);
             try (Endpoints endpoints = new Endpoints(host);
                  TarballFailoverIT.TarballDaemon daemon = new TarballFailoverIT.TarballDaemon(host.name(), home,
                          config, dir.resolve("classes.log"))) {
