@@ -45,80 +45,78 @@ public final class Libc {
 
     /*
      * Call shapes. Linking a FunctionDescriptor the process has not linked before generates a stub
-     * class and a few dozen lambda forms, at start, in the interpreter; a second function of the same
-     * shape reuses them. So the handles below share a few shapes instead of having one each: every
-     * int parameter and result passes as a long, a function that takes fewer parameters than its
-     * shape is given zeros for the rest, and a pointer into a confined arena of the calling method
-     * (which cannot close during the call) passes as its address, a long, as setThreadName's does.
-     * All three are the C calling convention of the platforms the runtime ships for (x86-64
-     * System V, AAPCS64; also RISC-V's LP64): the first six integer and pointer arguments travel in
-     * 64-bit registers, a callee reads an int parameter from the low 32 bits and never reads a
-     * register it has no parameter for, and an int result is the low 32 bits of the result register,
-     * which the (int) casts below take. Pointers a caller hands in stay ADDRESS, so that the linker
-     * keeps their memory alive through the call (a socket's buffers may be closed by another thread).
-     * Variadic functions keep their declared types (the linker passes their variadic part by the C
-     * promotion rules).
+     * class and a few dozen lambda forms, at start, in the interpreter, and start-up waits for it; a
+     * second function of the same shape reuses them. So every function below has one of two shapes:
+     *
+     * - SCALARS, six longs to a long: every int parameter and result passes as a long, a function that
+     *   takes fewer parameters is given zeros for the rest, and a pointer passes as its address, a
+     *   long. Only pointers into memory that cannot be freed during the call do: a confined arena of
+     *   the calling method (only its own thread can close it, and that thread is in the call), which
+     *   is what every caller of these functions hands in, checked native by address().
+     * - BUFFER, a long, a pointer, two longs, a pointer and a long: the calls that move a socket's or a
+     *   file's bytes (sendto, sendmsg, recvmsg, read, write) and bind. Their memory can belong to a
+     *   shared arena that another thread closes (a socket's buffers), so it stays ADDRESS: the linker
+     *   keeps it alive through the call. A function with fewer parameters gets zeros and NULL.
+     *
+     * Both are the C calling convention of the platforms the runtime ships for (x86-64 System V,
+     * AAPCS64; also RISC-V's LP64): the first six integer and pointer arguments travel in 64-bit
+     * registers, a callee reads an int parameter from the low 32 bits and never reads a register it
+     * has no parameter for, and an int result is the low 32 bits of the result register, which the
+     * (int) casts below take. The variadic functions (ioctl, open, prctl) are called with their
+     * arguments in the same registers: on these platforms a variadic callee reads its integer and
+     * pointer arguments as a fixed-parameter one does (x86-64 also reads AL, the count of vector
+     * registers used, which the linker sets on every call).
      */
-    private static final FunctionDescriptor L6 = FunctionDescriptor.of(JAVA_LONG,
+    private static final FunctionDescriptor SCALARS = FunctionDescriptor.of(JAVA_LONG,
             JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
-    private static final FunctionDescriptor LAL = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
-    private static final FunctionDescriptor ALL = FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG);
-    private static final FunctionDescriptor LLLAL =
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
-    private static final FunctionDescriptor LALLAL =
+    private static final FunctionDescriptor BUFFER =
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
-    private static final FunctionDescriptor AAALA =
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
 
-    private static final MethodHandle SOCKET = downcall("socket", L6);
-    private static final MethodHandle BIND = downcall("bind", LAL);
-    private static final MethodHandle SETSOCKOPT = downcall("setsockopt", LLLAL);
-    private static final MethodHandle GETSOCKOPT = downcall("getsockopt", L6);
-    private static final MethodHandle SENDTO = downcall("sendto", LALLAL);
-    private static final MethodHandle SENDMSG = downcall("sendmsg", LAL);
-    private static final MethodHandle RECVMSG = downcall("recvmsg", LAL);
-    private static final MethodHandle CLOSE = downcall("close", L6);
-    private static final MethodHandle POLL = downcall("poll", ALL);
-    private static final MethodHandle EVENTFD = downcall("eventfd", L6);
-    private static final MethodHandle WRITE = downcall("write", LAL);
-    private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", L6);
-    private static final MethodHandle IOCTL = downcall("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle SOCKET = downcall("socket", SCALARS);
+    private static final MethodHandle BIND = downcall("bind", BUFFER);
+    private static final MethodHandle SETSOCKOPT = downcall("setsockopt", SCALARS);
+    private static final MethodHandle GETSOCKOPT = downcall("getsockopt", SCALARS);
+    private static final MethodHandle SENDTO = downcall("sendto", BUFFER);
+    private static final MethodHandle SENDMSG = downcall("sendmsg", BUFFER);
+    private static final MethodHandle RECVMSG = downcall("recvmsg", BUFFER);
+    private static final MethodHandle CLOSE = downcall("close", SCALARS);
+    private static final MethodHandle POLL = downcall("poll", SCALARS);
+    private static final MethodHandle EVENTFD = downcall("eventfd", SCALARS);
+    private static final MethodHandle WRITE = downcall("write", BUFFER);
+    private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", SCALARS);
+    private static final MethodHandle IOCTL = downcall("ioctl", SCALARS);
 
-    // Made on first use, each in a class of its own: creating a downcall handle of a new shape generates
-    // its code, which start-up would wait for, and none of these is needed before the first advert (open
-    // and setns serve the tests, prctl runs after the loop's first task).
+    // Made on first use, each in a class of its own: none of these is needed before the first advert
+    // (open and setns serve the tests, prctl runs after the loop's first task).
     private static final class Open {
-        static final MethodHandle HANDLE = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-                Linker.Option.firstVariadicArg(2));
+        static final MethodHandle HANDLE = downcall("open", SCALARS);
     }
     // Tracked files (track_file): the inotify instance and the reads of its events.
     private static final class InotifyCalls {
-        static final MethodHandle INIT = downcall("inotify_init1", L6);
-        static final MethodHandle ADD_WATCH = downcall("inotify_add_watch", L6);
-        static final MethodHandle READ = downcall("read", LAL);
+        static final MethodHandle INIT = downcall("inotify_init1", SCALARS);
+        static final MethodHandle ADD_WATCH = downcall("inotify_add_watch", SCALARS);
+        static final MethodHandle READ = downcall("read", BUFFER);
     }
     private static final class Setns {
-        static final MethodHandle HANDLE = downcall("setns", L6);
+        static final MethodHandle HANDLE = downcall("setns", SCALARS);
     }
     private static final class Prctl {
-        static final MethodHandle HANDLE = downcall("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
-                Linker.Option.firstVariadicArg(1));
+        static final MethodHandle HANDLE = downcall("prctl", SCALARS);
     }
     // Process tuning (vrrp_rt_priority, vrrp_priority, vrrp_cpu_affinity, vrrp_no_swap, umask): once at
     // start and at a reload, none on the failover fast path.
     private static final class Sched {
-        static final MethodHandle SETSCHEDULER = downcall("sched_setscheduler", L6);
-        static final MethodHandle SETPRIORITY = downcall("setpriority", L6);
-        static final MethodHandle SETAFFINITY = downcall("sched_setaffinity", L6);
-        static final MethodHandle MLOCKALL = downcall("mlockall", L6);
-        static final MethodHandle MUNLOCKALL = downcall("munlockall", L6);
-        static final MethodHandle SETRLIMIT = downcall("setrlimit", L6);
-        static final MethodHandle UMASK = downcall("umask", L6);
+        static final MethodHandle SETSCHEDULER = downcall("sched_setscheduler", SCALARS);
+        static final MethodHandle SETPRIORITY = downcall("setpriority", SCALARS);
+        static final MethodHandle SETAFFINITY = downcall("sched_setaffinity", SCALARS);
+        static final MethodHandle MLOCKALL = downcall("mlockall", SCALARS);
+        static final MethodHandle MUNLOCKALL = downcall("munlockall", SCALARS);
+        static final MethodHandle SETRLIMIT = downcall("setrlimit", SCALARS);
+        static final MethodHandle UMASK = downcall("umask", SCALARS);
     }
     // Signal dispositions, read and reset once at start (see signalIgnored).
     private static final class Signals {
-        static final MethodHandle SIGACTION = downcall("sigaction", L6);
+        static final MethodHandle SIGACTION = downcall("sigaction", SCALARS);
         /** struct sigaction's size in glibc on x86_64 and aarch64 (handler, 128-byte mask, flags, restorer), rounded up. */
         static final long SIZE = 256;
         /** SIG_IGN, the handler value of an ignored signal. */
@@ -126,28 +124,28 @@ public final class Libc {
     }
     // Every thread on the VRRP path asks for its id once as it starts.
     private static final class Tid {
-        static final MethodHandle HANDLE = downcall("gettid", L6);
+        static final MethodHandle HANDLE = downcall("gettid", SCALARS);
     }
     // Scripts only: signalling a script's process group, and the user database (through NSS, so
     // users from LDAP or SSSD are found like local ones).
     private static final class Kill {
-        static final MethodHandle HANDLE = downcall("kill", L6);
+        static final MethodHandle HANDLE = downcall("kill", SCALARS);
     }
     private static final class Ids {
-        static final MethodHandle GETEUID = downcall("geteuid", L6);
-        static final MethodHandle GETEGID = downcall("getegid", L6);
+        static final MethodHandle GETEUID = downcall("geteuid", SCALARS);
+        static final MethodHandle GETEGID = downcall("getegid", SCALARS);
     }
     private static final class Getpwnam {
-        static final MethodHandle HANDLE = downcall("getpwnam_r", AAALA);
+        static final MethodHandle HANDLE = downcall("getpwnam_r", SCALARS);
     }
     private static final class Getgrnam {
-        static final MethodHandle HANDLE = downcall("getgrnam_r", AAALA);
+        static final MethodHandle HANDLE = downcall("getgrnam_r", SCALARS);
     }
 
     // Notify FIFOs only: made when a configuration names one.
     private static final class Fifo {
-        static final MethodHandle MKFIFO = downcall("mkfifo", L6);
-        static final MethodHandle CHOWN = downcall("chown", L6);
+        static final MethodHandle MKFIFO = downcall("mkfifo", SCALARS);
+        static final MethodHandle CHOWN = downcall("chown", SCALARS);
     }
 
     private Libc() {}
@@ -162,13 +160,21 @@ public final class Libc {
         Tid.HANDLE.type();
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = LOOKUP.find(name)
                 .orElseThrow(() -> new ExceptionInInitializerError("C library has no symbol " + name));
-        Linker.Option[] options = new Linker.Option[extra.length + 1];
-        options[0] = CAPTURE_ERRNO;
-        System.arraycopy(extra, 0, options, 1, extra.length);
-        return LINKER.downcallHandle(symbol, descriptor, options);
+        return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
+    }
+
+    /**
+     * The address of {@code segment} for a SCALARS call: native memory that the caller keeps from being
+     * freed during the call (a confined arena of the calling method).
+     */
+    private static long address(MemorySegment segment) {
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("a C library call needs native memory, not " + segment);
+        }
+        return segment.address();
     }
 
     /**
@@ -246,14 +252,19 @@ public final class Libc {
 
     /** bind(2). */
     public static void bind(int fd, MemorySegment address, String what) throws NativeException {
-        checked("bind", what, cs -> (int) (long) BIND.invokeExact(cs, (long) fd, address, address.byteSize()));
+        checked("bind", what, cs -> (int) (long) BIND.invokeExact(cs, (long) fd, address, address.byteSize(), 0L, MemorySegment.NULL, 0L));
     }
 
-    /** setsockopt(2) with an arbitrary value; {@code optionName} names the option in errors. */
+    /**
+     * setsockopt(2) with an arbitrary value, in a confined arena of the caller; {@code optionName}
+     * names the option in errors.
+     */
     public static void setsockopt(int fd, int level, int option, MemorySegment value, String optionName)
             throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r = invoke(cs, c -> (int) (long) SETSOCKOPT.invokeExact(c, (long) fd, (long) level, (long) option, value, value.byteSize()));
+        long valueAddress = address(value);
+        int r = invoke(cs, c -> (int) (long) SETSOCKOPT.invokeExact(c, (long) fd, (long) level, (long) option, valueAddress,
+                value.byteSize(), 0L));
         if (r < 0) {
             throw new NativeException("setsockopt(" + optionName + ")", errno(cs), null);
         }
@@ -350,12 +361,14 @@ public final class Libc {
     /** sendmsg(2) with a {@link #callState} of the caller's, retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
     public static long sendmsg(MemorySegment callState, int fd, MemorySegment msghdr, int flags, String what)
             throws NativeException {
-        return transfer("sendmsg", what, callState, cs -> (long) SENDMSG.invokeExact(cs, (long) fd, msghdr, (long) flags));
+        return transfer("sendmsg", what, callState,
+                cs -> (long) SENDMSG.invokeExact(cs, (long) fd, msghdr, (long) flags, 0L, MemorySegment.NULL, 0L));
     }
 
     /** recvmsg(2), retrying EINTR; returns the bytes received, or -1 for EAGAIN. */
     public static long recvmsg(int fd, MemorySegment msghdr, int flags, String what) throws NativeException {
-        return transfer("recvmsg", what, CAPTURE.get(), cs -> (long) RECVMSG.invokeExact(cs, (long) fd, msghdr, (long) flags));
+        return transfer("recvmsg", what, CAPTURE.get(),
+                cs -> (long) RECVMSG.invokeExact(cs, (long) fd, msghdr, (long) flags, 0L, MemorySegment.NULL, 0L));
     }
 
     /** close(2). EINTR is not retried: on Linux the descriptor is released even then. */
@@ -367,10 +380,14 @@ public final class Libc {
         }
     }
 
-    /** poll(2); returns the number of ready descriptors, 0 on timeout or EINTR. */
+    /**
+     * poll(2) of {@code pollfds}, in a confined arena of the caller; returns the number of ready
+     * descriptors, 0 on timeout or EINTR.
+     */
     public static int poll(MemorySegment pollfds, int count, int timeoutMillis) throws NativeException {
         MemorySegment cs = CAPTURE.get();
-        int r = invoke(cs, c -> (int) (long) POLL.invokeExact(c, pollfds, (long) count, (long) timeoutMillis));
+        long fds = address(pollfds);
+        int r = invoke(cs, c -> (int) (long) POLL.invokeExact(c, fds, (long) count, (long) timeoutMillis, 0L, 0L, 0L));
         if (r < 0) {
             int e = errno(cs);
             if (e == Errno.EINTR) {
@@ -389,7 +406,7 @@ public final class Libc {
     /** write(2) of a whole buffer in one call; returns the bytes written or -1 for EAGAIN. */
     public static long write(int fd, MemorySegment buffer) throws NativeException {
         return transfer("write", "cannot write to fd " + fd, CAPTURE.get(),
-                cs -> (long) WRITE.invokeExact(cs, (long) fd, buffer, buffer.byteSize()));
+                cs -> (long) WRITE.invokeExact(cs, (long) fd, buffer, buffer.byteSize(), 0L, MemorySegment.NULL, 0L));
     }
 
     /** if_nametoindex(3); a missing interface is ENODEV naming it. */
@@ -405,9 +422,10 @@ public final class Libc {
         }
     }
 
-    /** ioctl(2) with a pointer argument. */
+    /** ioctl(2) with a pointer argument, in a confined arena of the caller. */
     public static void ioctl(int fd, long request, MemorySegment argument, String what) throws NativeException {
-        checked("ioctl", what, cs -> (int) IOCTL.invokeExact(cs, fd, request, argument));
+        long argp = address(argument);
+        checked("ioctl", what, cs -> (int) (long) IOCTL.invokeExact(cs, (long) fd, request, argp, 0L, 0L, 0L));
     }
 
     /** open(2) of an existing file (no creation mode); always adds O_CLOEXEC. */
@@ -415,7 +433,8 @@ public final class Libc {
         MemorySegment cs = CAPTURE.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cPath = arena.allocateFrom(path);
-            int r = invoke(cs, c -> (int) Open.HANDLE.invokeExact(c, cPath, flags | Constants.O_CLOEXEC, 0));
+            int r = invoke(cs, c -> (int) (long) Open.HANDLE.invokeExact(c, cPath.address(), (long) (flags | Constants.O_CLOEXEC),
+                    0L, 0L, 0L, 0L));
             if (r < 0) {
                 throw new NativeException("open", errno(cs), "cannot open " + path);
             }
@@ -468,7 +487,7 @@ public final class Libc {
     /** read(2) into {@code buffer}, retrying EINTR; returns the bytes read, or -1 for EAGAIN. */
     public static long read(int fd, MemorySegment buffer, String what) throws NativeException {
         return transfer("read", what, CAPTURE.get(),
-                cs -> (long) InotifyCalls.READ.invokeExact(cs, (long) fd, buffer, buffer.byteSize()));
+                cs -> (long) InotifyCalls.READ.invokeExact(cs, (long) fd, buffer, buffer.byteSize(), 0L, MemorySegment.NULL, 0L));
     }
 
     /** setns(2): moves the calling thread (only) into the namespace behind {@code fd}. */
@@ -478,7 +497,7 @@ public final class Libc {
 
     /** prctl(2) with one argument, e.g. PR_SET_TIMERSLACK; {@code what} names the call in errors. */
     public static void prctl(int option, long argument, String what) throws NativeException {
-        checked("prctl", what, cs -> (int) Prctl.HANDLE.invokeExact(cs, option, argument));
+        checked("prctl", what, cs -> (int) (long) Prctl.HANDLE.invokeExact(cs, (long) option, argument, 0L, 0L, 0L, 0L));
     }
 
     /**
@@ -511,17 +530,20 @@ public final class Libc {
 
     /**
      * getpwnam_r(3): fills {@code passwd} (a {@code struct passwd}) and {@code buffer}, and sets
-     * {@code *result} to {@code passwd}, or to NULL when there is no such user.
+     * {@code *result} to {@code passwd}, or to NULL when there is no such user. All four are in a
+     * confined arena of the caller.
      *
      * @return 0, or the error number the call returns (ERANGE: the buffer is too small)
      */
     public static int getpwnamR(MemorySegment name, MemorySegment passwd, MemorySegment buffer, MemorySegment result) {
-        return invoke(CAPTURE.get(), cs -> (int) (long) Getpwnam.HANDLE.invokeExact(cs, name, passwd, buffer, buffer.byteSize(), result));
+        long n = address(name), p = address(passwd), b = address(buffer), r = address(result);
+        return invoke(CAPTURE.get(), cs -> (int) (long) Getpwnam.HANDLE.invokeExact(cs, n, p, b, buffer.byteSize(), r, 0L));
     }
 
     /** getgrnam_r(3), as {@link #getpwnamR} for a {@code struct group}. */
     public static int getgrnamR(MemorySegment name, MemorySegment group, MemorySegment buffer, MemorySegment result) {
-        return invoke(CAPTURE.get(), cs -> (int) (long) Getgrnam.HANDLE.invokeExact(cs, name, group, buffer, buffer.byteSize(), result));
+        long n = address(name), g = address(group), b = address(buffer), r = address(result);
+        return invoke(CAPTURE.get(), cs -> (int) (long) Getgrnam.HANDLE.invokeExact(cs, n, g, b, buffer.byteSize(), r, 0L));
     }
 
     /** gettid(2): the calling thread's id, which the scheduling calls below take as {@code tid}. */
@@ -610,7 +632,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             long address = arena.allocateFrom(name).address();
             checked("prctl", "cannot name the thread " + name,
-                    cs -> (int) Prctl.HANDLE.invokeExact(cs, Constants.PR_SET_NAME, address));
+                    cs -> (int) (long) Prctl.HANDLE.invokeExact(cs, (long) Constants.PR_SET_NAME, address, 0L, 0L, 0L, 0L));
         }
     }
 }

@@ -49,6 +49,15 @@
  * {@code dist}) checks that every class a backup loads while it takes over comes from the AOT cache;
  * docs/benchmarks.md says what each first time costs.
  *
+ * <h2>Start-up</h2>
+ *
+ * <p>What runs before an address owner's first advert runs once, interpreted, and the advert waits
+ * for it: the start-up rule keeps that path to classes the AOT cache holds. No record's generated
+ * {@code equals}/{@code hashCode}/{@code toString} (each is made at its first call), no
+ * {@code java.math} for the configuration's decimal seconds, and C library calls of two call shapes
+ * only ({@code linux.Libc}), which a second thread links while the main thread reads the
+ * configuration.
+ *
  * <h2>Glossary: the types named after an instance</h2>
  *
  * <p>An instance is one {@code vrrp_instance} block: one virtual router (one VRID on one interface).

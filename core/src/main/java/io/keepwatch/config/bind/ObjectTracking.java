@@ -126,8 +126,12 @@ final class ObjectTracking {
                     + " the instance sets, and it sets neither");
             sourceAddress = false;
         }
-        TrackedObjects completed = new TrackedObjects(files, t.processes(), sourceAddress);
-        return completed.equals(t) ? vi : vi.withTracked(completed);
+        // Whether this changed anything, without the records' equals: a record's equals is made at its
+        // first call, and this runs before the first advert (see the start-up rule in io.keepwatch.runtime).
+        if (files == t.files() && sourceAddress == t.sourceAddress()) {
+            return vi;
+        }
+        return vi.withTracked(new TrackedObjects(files, t.processes(), sourceAddress));
     }
 
     /** A group with an address owner among {@code members} tracks files and processes with weight 0. */

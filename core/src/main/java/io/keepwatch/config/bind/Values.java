@@ -3,7 +3,6 @@ package io.keepwatch.config.bind;
 import io.keepwatch.config.diagnostic.Diagnostics;
 import io.keepwatch.config.model.ScriptCommand;
 import io.keepwatch.plugin.api.ConfigNode;
-import java.math.BigDecimal;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -95,15 +94,14 @@ final class Values {
             diagnostics.error(node.position(), node.keyword() + " '" + text + "' is not a number of seconds");
             return Optional.empty();
         }
-        BigDecimal value = new BigDecimal(text);
-        if (value.compareTo(BigDecimal.valueOf(maxSeconds)) > 0) {
+        long micros = DecimalSeconds.micros(text, maxSeconds);
+        if (micros < 0) {
             diagnostics.error(node.position(), node.keyword() + " " + text + " is out of range 0.." + maxSeconds);
             return Optional.empty();
         }
-        if (value.scale() > 6) {
+        if (DecimalSeconds.finerThanMicros(text)) {
             diagnostics.warning(node.position(), node.keyword() + " " + text + " is finer than a microsecond; rounded");
         }
-        long micros = value.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         return Optional.of(Duration.ofNanos(micros * 1000));
     }
 
