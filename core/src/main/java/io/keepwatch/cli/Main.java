@@ -4,6 +4,8 @@ import io.keepwatch.linux.Libc;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -21,9 +23,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("run")) {
-            // the daemon's C library calls are linked on the other CPU while this one reads the
-            // command line and the configuration (a failure shows again where a call is made)
-            Thread.ofPlatform().name("keepwatch-link").daemon().start(Main::linkQuietly);
+            Thread.ofPlatform().name("keepwatch-link").daemon().start(Main::prepare);
             Optional<RunCommand> run = RunArguments.parse(args);
             if (run.isPresent()) {
                 System.exit(run(run.get()));
@@ -52,11 +52,19 @@ public final class Main {
         return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
-    private static void linkQuietly() {
+    /**
+     * Runs on the other CPU while this one reads the command line and the configuration: links the
+     * daemon's C library calls, then readies the JDK's socket channels for the control socket (their
+     * provider is looked up in every jar of the class path, and the first Unix-domain socket seeds the
+     * random source the JDK names such sockets with). A failure shows again where the call is made or
+     * the socket opened.
+     */
+    private static void prepare() {
         try {
             Libc.link();
+            ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
         } catch (Throwable ignored) {
-            // the first call on another thread reports it
+            // reported by the first real use
         }
     }
 }

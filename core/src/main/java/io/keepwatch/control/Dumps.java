@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +36,21 @@ public final class Dumps implements RuntimeObserver {
     public static final Path DEFAULT_STATE_FILE = Path.of("/tmp/keepwatch.data");
     public static final Path DEFAULT_STATS_FILE = Path.of("/tmp/keepwatch.stats");
 
-    private static final DateTimeFormatter CTIME =
-            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT);
+    /**
+     * Made at the first dump, as the zone is read then: the host's time zone rules and java.time's
+     * formatting are read from the runtime at their first use, which the daemon's start need not wait for.
+     */
+    private static final class Ctime {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT);
+    }
 
     private final StatusStore store;
     private final Path stateFile;
     private final Path statsFile;
-    private final ZoneId zone;
+    private final Supplier<ZoneId> zone;
 
-    public Dumps(StatusStore store, Path stateFile, Path statsFile, ZoneId zone) {
+    /** {@code zone} is asked at each dump. */
+    public Dumps(StatusStore store, Path stateFile, Path statsFile, Supplier<ZoneId> zone) {
         this.store = store;
         this.stateFile = stateFile;
         this.statsFile = statsFile;
@@ -74,7 +81,7 @@ public final class Dumps implements RuntimeObserver {
     String state(Instant now) {
         StringBuilder out = new StringBuilder();
         out.append("------< Global definitions >------\n");
-        out.append(" Dump time = ").append(CTIME.format(now.atZone(zone))).append('\n');
+        out.append(" Dump time = ").append(Ctime.FORMAT.format(now.atZone(zone.get()))).append('\n');
         out.append("------< VRRP Topology >------\n");
         for (InstanceStatus s : store.instances()) {
             out.append(" VRRP Instance = ").append(s.name()).append('\n');
@@ -84,7 +91,7 @@ public final class Dumps implements RuntimeObserver {
             Instant last = s.lastTransition();
             out.append("   Last transition = ").append(last.getEpochSecond()).append('.')
                     .append(String.format(Locale.ROOT, "%06d", last.getNano() / 1000))
-                    .append(" (").append(CTIME.format(last.atZone(zone))).append(")\n");
+                    .append(" (").append(Ctime.FORMAT.format(last.atZone(zone.get()))).append(")\n");
             out.append("   Interface = ").append(s.interfaceName()).append('\n');
             out.append("   Using src_ip = ").append(s.primaryAddress().getHostAddress()).append('\n');
             s.syncGroup().ifPresent(g -> out.append("   Sync group = ").append(g).append('\n'));

@@ -62,7 +62,7 @@ public final class Observability implements AutoCloseable {
             KeepalivedCompatMeters.bind(metrics, statusStore, settings.keepalivedCompat());
             CheckScheduler.lagTimer(registry);
         });
-        this.dumps = new Dumps(statusStore, settings.stateDumpFile(), settings.statsDumpFile(), ZoneId.systemDefault());
+        this.dumps = new Dumps(statusStore, settings.stateDumpFile(), settings.statsDumpFile(), ZoneId::systemDefault);
     }
 
     public RuntimeObserver observer() {
@@ -107,7 +107,7 @@ public final class Observability implements AutoCloseable {
             InetSocketAddress listen = settings.metricsListen().get();
             try {
                 http = StatusServer.start(listen, new StatusServer.Sources(metrics::scrape, this::status, healthy,
-                        hostName()));
+                        Observability::hostName));
             } catch (IOException e) {
                 // the virtual address matters more than its metrics: run on without them, loudly
                 LOG.error("status and metrics endpoint not started on {}:{}: {}; VRRP runs without it",
@@ -124,11 +124,23 @@ public final class Observability implements AutoCloseable {
     /** How long the VRRP loop may take to answer a health check. */
     public static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
+    /**
+     * The host's name for the status page, looked up at the page's first request: the first name lookup
+     * loads the JDK's resolver, which is looked for in every jar of the class path.
+     */
     private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
+        return HostName.VALUE;
+    }
+
+    private static final class HostName {
+        static final String VALUE = lookUp();
+
+        private static String lookUp() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "localhost";
+            }
         }
     }
 

@@ -24,9 +24,12 @@ public final class StatusServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
     private static final int THREADS = 2;
 
-    /** What the endpoint serves; each supplier is called on an HTTP thread and must not touch engine state. */
+    /**
+     * What the endpoint serves; each supplier is called on an HTTP thread and must not touch engine
+     * state. {@code hostName} is asked when the page is first shown.
+     */
     public record Sources(Supplier<String> metrics, Supplier<DaemonStatus> status, BooleanSupplier healthy,
-                          String hostName) {}
+                          Supplier<String> hostName) {}
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -73,7 +76,7 @@ public final class StatusServer implements AutoCloseable {
                 case "/status" -> send(exchange, 200, "application/json",
                         StatusJson.write(sources.status().get()));
                 case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8",
-                        StatusPage.render(sources.status().get(), sources.hostName()));
+                        StatusPage.render(sources.status().get(), sources.hostName().get()));
                 case "/healthz" -> {
                     boolean alive = sources.healthy().getAsBoolean();
                     send(exchange, alive ? 200 : 503, "text/plain; charset=utf-8",

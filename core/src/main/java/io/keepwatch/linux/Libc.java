@@ -152,12 +152,18 @@ public final class Libc {
 
     /**
      * Links the handles every daemon needs before its first advert (the ones made when this class
-     * initialises, and {@code gettid}). Each generates code the first time, in the interpreter: the
-     * daemon calls this on a thread of its own as it starts, so that the work overlaps parsing the
-     * command line and the configuration instead of following it.
+     * initialises, and {@code gettid}) and calls each shape once: a shape's first call from Java
+     * links its invoker. All of it generates code the first time, in the interpreter: the daemon calls
+     * this on a thread of its own as it starts, so that the work overlaps parsing the command line and
+     * the configuration instead of following it.
      */
     public static void link() {
-        Tid.HANDLE.type();
+        gettid();
+        try {
+            write(-1, MemorySegment.NULL); // EBADF, and nothing else
+        } catch (NativeException expected) {
+            // the call was made
+        }
     }
 
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {

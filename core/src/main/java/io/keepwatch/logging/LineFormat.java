@@ -3,8 +3,9 @@ package io.keepwatch.logging;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.TimeZone;
 import org.slf4j.event.Level;
 
 /**
@@ -16,8 +17,12 @@ import org.slf4j.event.Level;
  */
 final class LineFormat {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    /**
+     * The host's time zone, read once. Its offset at each instant comes from TimeZone, not from a
+     * java.time ZoneId: the first use of a region's ZoneRules looks for zone-rule providers in every
+     * jar of the class path, on the main thread, before the first advert.
+     */
+    private static final TimeZone ZONE = TimeZone.getDefault();
 
     private final boolean journal;
 
@@ -39,7 +44,7 @@ final class LineFormat {
     String format(Instant time, Level level, String logger, String message, Throwable thrown) {
         StringBuilder text = new StringBuilder(message.length() + 64);
         if (!journal) {
-            text.append(TIME.format(time)).append(' ');
+            appendTime(text, time, ZONE).append(' ');
         }
         text.append('[').append(level).append("] ").append(shortName(logger)).append(" - ").append(message);
         if (thrown != null) {
@@ -55,6 +60,28 @@ final class LineFormat {
         StringBuilder out = new StringBuilder(text.length() + 16);
         text.toString().lines().forEach(line -> out.append(prefix).append(line).append('\n'));
         return out.toString();
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss.SSS}, the local time of {@code time} in {@code zone}. */
+    static StringBuilder appendTime(StringBuilder text, Instant time, TimeZone zone) {
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds(zone.getOffset(time.toEpochMilli()) / 1000);
+        LocalDateTime local = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), offset);
+        pad(text, local.getYear(), 4).append('-');
+        pad(text, local.getMonthValue(), 2).append('-');
+        pad(text, local.getDayOfMonth(), 2).append(' ');
+        pad(text, local.getHour(), 2).append(':');
+        pad(text, local.getMinute(), 2).append(':');
+        pad(text, local.getSecond(), 2).append('.');
+        return pad(text, local.getNano() / 1_000_000, 3);
+    }
+
+    private static StringBuilder pad(StringBuilder text, int value, int digits) {
+        for (int limit = 10, i = 1; i < digits; i++, limit *= 10) {
+            if (value < limit) {
+                text.append('0');
+            }
+        }
+        return text.append(value);
     }
 
     private static String shortName(String logger) {

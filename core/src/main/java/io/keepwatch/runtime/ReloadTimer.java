@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 final class ReloadTimer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReloadTimer.class);
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     /** A change is read once the file has been quiet this long: a writer may write it in pieces. */
     private static final long SETTLE_MILLIS = 50;
 
@@ -214,7 +214,8 @@ final class ReloadTimer implements AutoCloseable {
         }
 
         private static String shown(Instant at) {
-            return SHOWN.format(at.atZone(ZoneId.systemDefault()));
+            // made here, as the zone is read here: java.time's formatting waits for the first scheduled reload
+            return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(at.atZone(ZoneId.systemDefault()));
         }
     }
 }

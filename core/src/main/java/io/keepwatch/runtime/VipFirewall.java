@@ -83,9 +83,15 @@ final class VipFirewall implements AutoCloseable, VmacObserver {
     /** Read on the VRRP thread: whether transitions matter at all. */
     private volatile boolean enabled;
 
-    /** At start: removes the tables an earlier run may have left, and takes {@code first}. */
+    /**
+     * At start: removes the tables an earlier run may have left, and takes {@code first}. Without a
+     * table there is nothing to do, and the worker's thread starts only when a reload asks for one.
+     */
     void start(KeepalivedConfig first) {
         enabled = first.global().firewall().table().isPresent();
+        if (!enabled) {
+            return;
+        }
         worker.execute(() -> {
             config = first;
             settings = first.global().firewall();
@@ -402,6 +408,10 @@ final class VipFirewall implements AutoCloseable, VmacObserver {
     /** Deletes the tables this run made, after the changes already queued. */
     @Override
     public void close() {
+        if (!enabled) { // no configuration ever had a table: none was made
+            worker.shutdown();
+            return;
+        }
         worker.execute(() -> {
             settings.table().ifPresent(t -> {
                 if (ipv4Table || ipv6Table) {

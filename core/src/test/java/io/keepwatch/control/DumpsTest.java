@@ -31,7 +31,7 @@ class DumpsTest {
         statistics.advertRejected("VI_1", RejectReason.LENGTH);
         statistics.advertRejected("VI_1", RejectReason.AUTH_TYPE_MISMATCH);
         Dumps dumps = new Dumps(statistics, dir.resolve("keepwatch.data"), dir.resolve("keepwatch.stats"),
-                ZoneOffset.UTC);
+                () -> ZoneOffset.UTC);
 
         String state = Files.readString(dumps.writeState());
         assertThat(state).contains("------< VRRP Topology >------\n VRRP Instance = VI_1\n")
@@ -80,7 +80,7 @@ class DumpsTest {
         StatusStore statistics = new StatusStore();
         statistics.published(onEth1);
         Dumps dumps = new Dumps(statistics, dir.resolve("keepwatch.data"), dir.resolve("keepwatch.stats"),
-                ZoneOffset.UTC);
+                () -> ZoneOffset.UTC);
 
         assertThat(Files.readString(dumps.writeState()))
                 .contains("   Virtual IP (1)\n     10.0.0.100/24 dev eth1 scope global\n");
@@ -91,7 +91,7 @@ class DumpsTest {
         StatusStore statistics = new StatusStore();
         statistics.published(Snapshots.instance("VI_1", VrrpState.BACKUP, 100));
         Path stats = dir.resolve("keepwatch.stats");
-        new Dumps(statistics, dir.resolve("keepwatch.data"), stats, ZoneOffset.UTC)
+        new Dumps(statistics, dir.resolve("keepwatch.data"), stats, () -> ZoneOffset.UTC)
                 .dumpRequested(SignalRelay.Request.DUMP_STATS);
         Deadline.await("stats file written", Duration.ofSeconds(5), () -> Files.exists(stats));
         assertThat(Files.readString(stats)).startsWith("VRRP Instance: VI_1\n");

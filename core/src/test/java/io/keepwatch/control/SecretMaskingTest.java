@@ -87,7 +87,7 @@ class SecretMaskingTest {
         StatusStore statistics = new StatusStore();
         statistics.published(Snapshots.instance("VI_1", VrrpState.MASTER, 100));
         DaemonStatus status = DaemonStatus.of(statistics, Snapshots.T0);
-        Dumps dumps = new Dumps(statistics, dir.resolve("k.data"), dir.resolve("k.stats"), ZoneOffset.UTC);
+        Dumps dumps = new Dumps(statistics, dir.resolve("k.data"), dir.resolve("k.stats"), () -> ZoneOffset.UTC);
         String state = Files.readString(dumps.writeState());
         String stats = Files.readString(dumps.writeStats());
 

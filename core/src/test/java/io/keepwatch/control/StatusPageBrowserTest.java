@@ -69,7 +69,7 @@ class StatusPageBrowserTest {
         statistics.advertReceived("VI_2", 150, false);
         server = StatusServer.start(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0),
                 new StatusServer.Sources(() -> "", () -> DaemonStatus.of(statistics, NOW),
-                        () -> true, "lb1.example"));
+                        () -> true, () -> "lb1.example"));
     }
 
     @AfterEach

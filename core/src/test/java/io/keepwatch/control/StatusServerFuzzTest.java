@@ -34,7 +34,7 @@ class StatusServerFuzzTest {
             statistics.published(Snapshots.instance("VI_1", VrrpState.BACKUP, 100));
             server = StatusServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     new StatusServer.Sources(() -> "keepwatch_test 1.0\n", () -> DaemonStatus.of(statistics, Snapshots.T0),
-                            () -> true, "lb1"));
+                            () -> true, () -> "lb1"));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server.address();

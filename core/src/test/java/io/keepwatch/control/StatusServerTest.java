@@ -27,7 +27,7 @@ class StatusServerTest {
         statistics.published(Snapshots.instance("VI_1", VrrpState.BACKUP, 100));
         server = StatusServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new StatusServer.Sources(() -> "keepwatch_test 1.0\n", () -> DaemonStatus.of(statistics, Snapshots.T0),
-                        healthy::get, "lb1"));
+                        healthy::get, () -> "lb1"));
     }
 
     @AfterEach

@@ -3,7 +3,10 @@ package io.keepwatch.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 
@@ -15,6 +18,26 @@ class LineFormatTest {
     void onATerminalOrAFileALineHasItsTimeAndLevel() {
         String line = new LineFormat(false).format(T, Level.WARN, "io.keepwatch.runtime.Daemon", "careful", null);
         assertThat(line).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:25\\.664 \\[WARN] Daemon - careful\\R");
+    }
+
+    @Test
+    void theTimeIsTheLocalTimeOfTheZoneAcrossDaylightSavingChanges() {
+        for (String zone : new String[] {"Europe/Berlin", "America/St_Johns", "Australia/Lord_Howe", "UTC"}) {
+            DateTimeFormatter expected = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.of(zone));
+            // around the 2026 changes in both hemispheres, every 7 minutes 13.999 s, and the first instants of years
+            Instant[] starts = {Instant.parse("2026-03-29T00:00:00Z"), Instant.parse("2026-10-25T00:00:00Z"),
+                    Instant.parse("2026-04-04T12:00:00Z"), Instant.parse("2026-11-01T00:00:00Z")};
+            for (Instant start : starts) {
+                for (int i = 0; i < 60; i++) {
+                    Instant t = start.plusMillis(i * 433_999L);
+                    assertThat(LineFormat.appendTime(new StringBuilder(), t, TimeZone.getTimeZone(zone)).toString())
+                            .as(zone + " " + t).isEqualTo(expected.format(t));
+                }
+            }
+            Instant newYear = Instant.parse("2027-01-01T00:00:00.007Z");
+            assertThat(LineFormat.appendTime(new StringBuilder(), newYear, TimeZone.getTimeZone(zone)).toString())
+                    .isEqualTo(expected.format(newYear));
+        }
     }
 
     @Test
