@@ -1,14 +1,12 @@
 package io.keepwatch.logging;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
-import java.util.Properties;
+import java.util.Map;
 import org.slf4j.event.Level;
 
 /**
- * The level of each logger, from {@code simplelogger.properties} on the class path, system properties
- * winning: {@code org.slf4j.simpleLogger.defaultLogLevel} and, per logger or package,
+ * The level of each logger, from system properties over keepwatch's defaults:
+ * {@code org.slf4j.simpleLogger.defaultLogLevel} and, per logger or package,
  * {@code org.slf4j.simpleLogger.log.NAME} (the nearest enclosing name applies). The keys are
  * slf4j-simple's, keepwatch's earlier backend, so settings written for it keep working.
  */
@@ -20,17 +18,15 @@ final class LogLevels {
     /** Above every level: nothing is logged. */
     static final int OFF = Integer.MAX_VALUE;
 
-    private final Properties file = new Properties();
-
-    LogLevels() {
-        try (InputStream in = LogLevels.class.getClassLoader().getResourceAsStream("simplelogger.properties")) {
-            if (in != null) {
-                file.load(in);
-            }
-        } catch (IOException e) {
-            // no file settings: the defaults and system properties still apply
-        }
-    }
+    /**
+     * The defaults. Kept in code rather than in a file on the class path: looking a resource up walks
+     * the runtime's module image before the class path, at the daemon's first log line.
+     */
+    private static final Map<String, String> DEFAULTS = Map.of(
+            DEFAULT_KEY, "info",
+            // PF4J reports every plugin it looks at, and its failures in its own words with stack traces;
+            // keepwatch records every outcome and reason itself (see KeepwatchPluginManager and PluginHost).
+            LOGGER_PREFIX + "org.pf4j", "off");
 
     /** The lowest level {@code logger} logs, as {@link Level#toInt()}; {@link #OFF} for none. */
     int threshold(String logger) {
@@ -52,7 +48,7 @@ final class LogLevels {
 
     private String setting(String key) {
         String value = System.getProperty(key);
-        return value != null ? value : file.getProperty(key);
+        return value != null ? value : DEFAULTS.get(key);
     }
 
     private static int parse(String value) {
