@@ -4,8 +4,6 @@ import io.keepwatch.linux.Libc;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -54,17 +52,13 @@ public final class Main {
 
     /**
      * Runs on the other CPU while this one reads the command line and the configuration: links the
-     * daemon's C library calls, then readies the JDK's socket channels for the control socket (their
-     * provider is looked up in every jar of the class path, and the first Unix-domain socket seeds the
-     * random source the JDK names such sockets with). A failure shows again where the call is made or
-     * the socket opened.
+     * daemon's C library calls. A failure shows again where a call is made.
      */
     private static void prepare() {
         try {
             Libc.link();
-            ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
         } catch (Throwable ignored) {
-            // reported by the first real use
+            // reported by the first real call
         }
     }
 }
