@@ -18,6 +18,19 @@ record ChannelKey(String interfaceName, AddressFamily family, boolean ipsecAh) {
                 wiring.advert().authentication().type() == AuthType.AH);
     }
 
+    // equals and hashCode written out: a record's generated ones are made at their first call, and the
+    // first instance's channel is looked up before its first advert (the start-up rule, io.keepwatch.runtime)
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChannelKey that && ipsecAh == that.ipsecAh && family == that.family
+                && interfaceName.equals(that.interfaceName);
+    }
+
+    @Override
+    public int hashCode() {
+        return (interfaceName.hashCode() * 31 + family.ordinal()) * 2 + (ipsecAh ? 1 : 0);
+    }
+
     @Override
     public String toString() {
         return interfaceName + "/" + (family == AddressFamily.IPV4 ? "IPv4" : "IPv6") + (ipsecAh ? "/AH" : "");
