@@ -62,13 +62,15 @@ public final class Libc {
      * AAPCS64; also RISC-V's LP64): the first six integer and pointer arguments travel in 64-bit
      * registers, a callee reads an int parameter from the low 32 bits and never reads a register it
      * has no parameter for, and an int result is the low 32 bits of the result register, which the
-     * (int) casts below take. The variadic functions (ioctl, open, prctl) are called with their
-     * arguments in the same registers: on these platforms a variadic callee reads its integer and
-     * pointer arguments as a fixed-parameter one does (x86-64 also reads AL, the count of vector
-     * registers used, which the linker sets on every call).
+     * (int) casts below take. The variadic functions (ioctl, open, prctl) take their integer and
+     * pointer arguments in the same registers as fixed ones; SCALARS is linked as a function whose
+     * variadic part is empty, so that on x86-64 the linker also sets AL, the count of vector registers
+     * a variadic callee reads, to 0 (a fixed-parameter callee ignores it).
      */
     private static final FunctionDescriptor SCALARS = FunctionDescriptor.of(JAVA_LONG,
             JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+    private static final Linker.Option NO_VARIADIC_ARGUMENTS =
+            Linker.Option.firstVariadicArg(SCALARS.argumentLayouts().size());
     private static final FunctionDescriptor BUFFER =
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
 
@@ -169,7 +171,9 @@ public final class Libc {
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = LOOKUP.find(name)
                 .orElseThrow(() -> new ExceptionInInitializerError("C library has no symbol " + name));
-        return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
+        return descriptor == SCALARS
+                ? LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO, NO_VARIADIC_ARGUMENTS)
+                : LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
     }
 
     /**
