@@ -21,7 +21,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("run")) {
-            Thread.ofPlatform().name("keepwatch-link").daemon().start(Main::prepare);
+            Thread.ofPlatform().name("keepwatch-link").daemon().start(Main::linkQuietly);
             Optional<RunCommand> run = RunArguments.parse(args);
             if (run.isPresent()) {
                 System.exit(run(run.get()));
@@ -54,7 +54,7 @@ public final class Main {
      * Runs on the other CPU while this one reads the command line and the configuration: links the
      * daemon's C library calls. A failure shows again where a call is made.
      */
-    private static void prepare() {
+    private static void linkQuietly() {
         try {
             Libc.link();
         } catch (Throwable ignored) {
