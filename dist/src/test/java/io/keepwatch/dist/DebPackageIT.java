@@ -30,7 +30,7 @@ class DebPackageIT {
     /** What the package puts on the host, where docs/getting-started.md says. */
     private static final List<String> INSTALLED = List.of("/usr/bin/keepwatch",
             "/usr/share/keepwatch/bin/keepwatch", "/usr/share/keepwatch/runtime/bin/java",
-            "/usr/share/keepwatch/lib/classpath", "/usr/share/keepwatch/lib/keepwatch.aot",
+            "/usr/share/keepwatch/lib/classpath.sh", "/usr/share/keepwatch/lib/keepwatch.aot",
             "/usr/share/keepwatch/plugins", "/usr/share/keepwatch/sdk/install.sh",
             "/usr/share/keepwatch/sdk/template/pom.xml", CONFFILE, "/etc/keepwatch/plugins",
             "/lib/systemd/system/keepwatch.service", "/usr/share/doc/keepwatch/getting-started.md",

@@ -80,9 +80,15 @@ final class Dist {
      * every process it started, and the test fails.
      */
     static Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        return run(command, env, Path.of("").toAbsolutePath());
+    }
+
+    /** {@link #run(List, Map)} in {@code workingDirectory}. */
+    static Result run(List<String> command, Map<String, String> env, Path workingDirectory)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile("keepwatch-dist-", ".out");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
                     .redirectInput(new File("/dev/null")).redirectOutput(output.toFile());
             pb.environment().remove("JAVA_HOME");
             pb.environment().remove("JAVA_TOOL_OPTIONS");

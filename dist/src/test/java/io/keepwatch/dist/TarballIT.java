@@ -65,9 +65,24 @@ class TarballIT {
         Path link = dir.resolve("keepwatch-link");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, home.resolve("bin/keepwatch"));
-        Dist.Result result = Dist.run(List.of(link.toString(), "--version"), Map.of());
+        Dist.Result result = Dist.run(List.of(link.toString(), "--version"), Map.of("KEEPWATCH_JAVA_OPTS", "-XX:AOTMode=on"));
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).isNotBlank();
+    }
+
+    @Test
+    void theLauncherCalledByARelativePathFindsItsHomeAndKeepsTheCallersDirectory() throws Exception {
+        // From the tarball's parent directory, as "keepwatch-x.y/bin/keepwatch": the AOT cache still
+        // matches (AOTMode=on refuses to start otherwise), a relative -f is read from the caller's
+        // directory, and CDPATH, which makes cd print the directory, does not reach the output.
+        Path conf = dir.resolve("relative.conf");
+        Files.writeString(conf, "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 7\n  priority 100\n"
+                + "  virtual_ipaddress {\n    192.0.2.7/24\n  }\n}\n", StandardCharsets.UTF_8);
+        Dist.Result result = Dist.run(
+                List.of(home.getFileName() + "/bin/keepwatch", "check-config", "--no-interface-check", "-f", "relative.conf"),
+                Map.of("KEEPWATCH_JAVA_OPTS", "-XX:AOTMode=on", "CDPATH", dir.toString()), dir);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).doesNotContain(home.toString());
     }
 
     @Test
@@ -115,8 +130,12 @@ class TarballIT {
     @Test
     void theLayoutHasLauncherLibrariesPluginsConfigurationAndUnit() throws Exception {
         assertThat(Files.isExecutable(home.resolve("bin/keepwatch"))).isTrue();
-        assertThat(Files.readAllLines(home.resolve("lib/classpath")).getFirst()).startsWith("keepwatch-core-");
-        for (String jar : Files.readAllLines(home.resolve("lib/classpath"))) {
+        // lib/classpath.sh: classpath="$home/lib/keepwatch-core-....jar":"$home/lib/...", sourced by bin/keepwatch
+        List<String> classPath = java.util.regex.Pattern.compile("\"\\$home/lib/([^\"]+)\"")
+                .matcher(Files.readString(home.resolve("lib/classpath.sh"))).results().map(m -> m.group(1)).toList();
+        assertThat(classPath).hasSizeGreaterThan(10);
+        assertThat(classPath.getFirst()).startsWith("keepwatch-core-");
+        for (String jar : classPath) {
             assertThat(home.resolve("lib").resolve(jar)).isRegularFile();
         }
         assertThat(home.resolve("lib/keepwatch.aot")).isRegularFile();
