@@ -5,15 +5,20 @@ public final class Constants {
     private Constants() {}
 
     public static final int AF_UNSPEC = 0;
+    public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int AF_NETLINK = 16;
     public static final int AF_PACKET = 17;
 
+    public static final int SOCK_STREAM = 1;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_RAW = 3;
     public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
+
+    /** shutdown(2): no more sending. */
+    public static final int SHUT_WR = 1;
 
     public static final int SOL_SOCKET = 1;
     public static final int SO_SNDBUF = 7;

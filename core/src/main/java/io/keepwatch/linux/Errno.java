@@ -29,6 +29,7 @@ public final class Errno {
     public static final int EADDRNOTAVAIL = 99;
     public static final int ENETDOWN = 100;
     public static final int ENETUNREACH = 101;
+    public static final int ECONNABORTED = 103;
     public static final int ENOBUFS = 105;
     public static final int ENOTCONN = 107;
     public static final int EHOSTUNREACH = 113;
@@ -76,6 +77,7 @@ public final class Errno {
             Map.entry(100, new Entry("ENETDOWN", "Network is down")),
             Map.entry(101, new Entry("ENETUNREACH", "Network is unreachable")),
             Map.entry(104, new Entry("ECONNRESET", "Connection reset by peer")),
+            Map.entry(103, new Entry("ECONNABORTED", "Software caused connection abort")),
             Map.entry(105, new Entry("ENOBUFS", "No buffer space available")),
             Map.entry(106, new Entry("EISCONN", "Transport endpoint is already connected")),
             Map.entry(107, new Entry("ENOTCONN", "Transport endpoint is not connected")),

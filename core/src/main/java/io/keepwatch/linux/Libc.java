@@ -1,6 +1,5 @@
 package io.keepwatch.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -13,6 +12,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.util.BitSet;
 
 /**
@@ -44,21 +44,13 @@ public final class Libc {
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
     /*
-     * Call shapes. Linking a FunctionDescriptor the process has not linked before generates a stub
+     * One call shape. Linking a FunctionDescriptor the process has not linked before generates a stub
      * class and a few dozen lambda forms, at start, in the interpreter, and start-up waits for it; a
-     * second function of the same shape reuses them. So every function below has one of two shapes:
+     * second function of the same shape reuses them. So every function below is linked as SCALARS,
+     * six longs to a long: every int parameter and result passes as a long, a function that takes
+     * fewer parameters is given zeros for the rest, and a pointer passes as its address, a long.
      *
-     * - SCALARS, six longs to a long: every int parameter and result passes as a long, a function that
-     *   takes fewer parameters is given zeros for the rest, and a pointer passes as its address, a
-     *   long. Only pointers into memory that cannot be freed during the call do: a confined arena of
-     *   the calling method (only its own thread can close it, and that thread is in the call), which
-     *   is what every caller of these functions hands in, checked native by address().
-     * - BUFFER, a long, a pointer, two longs, a pointer and a long: the calls that move a socket's or a
-     *   file's bytes (sendto, sendmsg, recvmsg, read, write) and bind. Their memory can belong to a
-     *   shared arena that another thread closes (a socket's buffers), so it stays ADDRESS: the linker
-     *   keeps it alive through the call. A function with fewer parameters gets zeros and NULL.
-     *
-     * Both are the C calling convention of the platforms the runtime ships for (x86-64 System V,
+     * This is the C calling convention of the platforms the runtime ships for (x86-64 System V,
      * AAPCS64; also RISC-V's LP64): the first six integer and pointer arguments travel in 64-bit
      * registers, a callee reads an int parameter from the low 32 bits and never reads a register it
      * has no parameter for, and an int result is the low 32 bits of the result register, which the
@@ -66,59 +58,78 @@ public final class Libc {
      * pointer arguments in the same registers as fixed ones; SCALARS is linked as a function whose
      * variadic part is empty, so that on x86-64 the linker also sets AL, the count of vector registers
      * a variadic callee reads, to 0 (a fixed-parameter callee ignores it).
+     *
+     * A pointer passed as an address is not kept alive by the linker, so the memory it points to
+     * must stay allocated through the call, which address() and keep() make the callers' rule:
+     * - native memory only (address() refuses a heap segment);
+     * - allocated by a confined arena of the calling method (only its own thread can close it, and
+     *   that thread is in the call), or owned by a socket or file whose owner does not free it while
+     *   it calls: the buffers of an Arena.ofAuto() (freed only once unreachable; the byte-moving calls
+     *   below hold their segments reachable until the call has returned, see keep()) or of a shared
+     *   arena closed by the one thread that uses it (FifoFile);
+     * - the same goes for the memory a structure points to (a msghdr's iovec and buffers), which
+     *   no linker would keep alive either.
      */
     private static final FunctionDescriptor SCALARS = FunctionDescriptor.of(JAVA_LONG,
             JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
     private static final Linker.Option NO_VARIADIC_ARGUMENTS =
             Linker.Option.firstVariadicArg(SCALARS.argumentLayouts().size());
-    private static final FunctionDescriptor BUFFER =
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG);
 
-    private static final MethodHandle SOCKET = downcall("socket", SCALARS);
-    private static final MethodHandle BIND = downcall("bind", BUFFER);
-    private static final MethodHandle SETSOCKOPT = downcall("setsockopt", SCALARS);
-    private static final MethodHandle GETSOCKOPT = downcall("getsockopt", SCALARS);
-    private static final MethodHandle SENDTO = downcall("sendto", BUFFER);
-    private static final MethodHandle SENDMSG = downcall("sendmsg", BUFFER);
-    private static final MethodHandle RECVMSG = downcall("recvmsg", BUFFER);
-    private static final MethodHandle CLOSE = downcall("close", SCALARS);
-    private static final MethodHandle POLL = downcall("poll", SCALARS);
-    private static final MethodHandle EVENTFD = downcall("eventfd", SCALARS);
-    private static final MethodHandle WRITE = downcall("write", BUFFER);
-    private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", SCALARS);
-    private static final MethodHandle IOCTL = downcall("ioctl", SCALARS);
+    private static final MethodHandle SOCKET = downcall("socket");
+    private static final MethodHandle BIND = downcall("bind");
+    private static final MethodHandle SETSOCKOPT = downcall("setsockopt");
+    private static final MethodHandle GETSOCKOPT = downcall("getsockopt");
+    private static final MethodHandle SENDTO = downcall("sendto");
+    private static final MethodHandle SENDMSG = downcall("sendmsg");
+    private static final MethodHandle RECVMSG = downcall("recvmsg");
+    private static final MethodHandle CLOSE = downcall("close");
+    private static final MethodHandle POLL = downcall("poll");
+    private static final MethodHandle EVENTFD = downcall("eventfd");
+    private static final MethodHandle WRITE = downcall("write");
+    private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex");
+    private static final MethodHandle IOCTL = downcall("ioctl");
 
     // Made on first use, each in a class of its own: none of these is needed before the first advert
     // (open and setns serve the tests, prctl runs after the loop's first task).
     private static final class Open {
-        static final MethodHandle HANDLE = downcall("open", SCALARS);
+        static final MethodHandle HANDLE = downcall("open");
     }
-    // Tracked files (track_file): the inotify instance and the reads of its events.
+    // Tracked files (track_file): the inotify instance.
     private static final class InotifyCalls {
-        static final MethodHandle INIT = downcall("inotify_init1", SCALARS);
-        static final MethodHandle ADD_WATCH = downcall("inotify_add_watch", SCALARS);
-        static final MethodHandle READ = downcall("read", BUFFER);
+        static final MethodHandle INIT = downcall("inotify_init1");
+        static final MethodHandle ADD_WATCH = downcall("inotify_add_watch");
+    }
+    // Reads of inotify events and of the control socket's clients.
+    private static final class Read {
+        static final MethodHandle HANDLE = downcall("read");
+    }
+    // The control socket (a Unix-domain stream socket): serving it, and asking whether a daemon does.
+    private static final class StreamCalls {
+        static final MethodHandle LISTEN = downcall("listen");
+        static final MethodHandle ACCEPT4 = downcall("accept4");
+        static final MethodHandle CONNECT = downcall("connect");
+        static final MethodHandle SHUTDOWN = downcall("shutdown");
     }
     private static final class Setns {
-        static final MethodHandle HANDLE = downcall("setns", SCALARS);
+        static final MethodHandle HANDLE = downcall("setns");
     }
     private static final class Prctl {
-        static final MethodHandle HANDLE = downcall("prctl", SCALARS);
+        static final MethodHandle HANDLE = downcall("prctl");
     }
     // Process tuning (vrrp_rt_priority, vrrp_priority, vrrp_cpu_affinity, vrrp_no_swap, umask): once at
     // start and at a reload, none on the failover fast path.
     private static final class Sched {
-        static final MethodHandle SETSCHEDULER = downcall("sched_setscheduler", SCALARS);
-        static final MethodHandle SETPRIORITY = downcall("setpriority", SCALARS);
-        static final MethodHandle SETAFFINITY = downcall("sched_setaffinity", SCALARS);
-        static final MethodHandle MLOCKALL = downcall("mlockall", SCALARS);
-        static final MethodHandle MUNLOCKALL = downcall("munlockall", SCALARS);
-        static final MethodHandle SETRLIMIT = downcall("setrlimit", SCALARS);
-        static final MethodHandle UMASK = downcall("umask", SCALARS);
+        static final MethodHandle SETSCHEDULER = downcall("sched_setscheduler");
+        static final MethodHandle SETPRIORITY = downcall("setpriority");
+        static final MethodHandle SETAFFINITY = downcall("sched_setaffinity");
+        static final MethodHandle MLOCKALL = downcall("mlockall");
+        static final MethodHandle MUNLOCKALL = downcall("munlockall");
+        static final MethodHandle SETRLIMIT = downcall("setrlimit");
+        static final MethodHandle UMASK = downcall("umask");
     }
     // Signal dispositions, read and reset once at start (see signalIgnored).
     private static final class Signals {
-        static final MethodHandle SIGACTION = downcall("sigaction", SCALARS);
+        static final MethodHandle SIGACTION = downcall("sigaction");
         /** struct sigaction's size in glibc on x86_64 and aarch64 (handler, 128-byte mask, flags, restorer), rounded up. */
         static final long SIZE = 256;
         /** SIG_IGN, the handler value of an ignored signal. */
@@ -126,59 +137,52 @@ public final class Libc {
     }
     // Every thread on the VRRP path asks for its id once as it starts.
     private static final class Tid {
-        static final MethodHandle HANDLE = downcall("gettid", SCALARS);
+        static final MethodHandle HANDLE = downcall("gettid");
     }
     // Scripts only: signalling a script's process group, and the user database (through NSS, so
     // users from LDAP or SSSD are found like local ones).
     private static final class Kill {
-        static final MethodHandle HANDLE = downcall("kill", SCALARS);
+        static final MethodHandle HANDLE = downcall("kill");
     }
     private static final class Ids {
-        static final MethodHandle GETEUID = downcall("geteuid", SCALARS);
-        static final MethodHandle GETEGID = downcall("getegid", SCALARS);
+        static final MethodHandle GETEUID = downcall("geteuid");
+        static final MethodHandle GETEGID = downcall("getegid");
     }
     private static final class Getpwnam {
-        static final MethodHandle HANDLE = downcall("getpwnam_r", SCALARS);
+        static final MethodHandle HANDLE = downcall("getpwnam_r");
     }
     private static final class Getgrnam {
-        static final MethodHandle HANDLE = downcall("getgrnam_r", SCALARS);
+        static final MethodHandle HANDLE = downcall("getgrnam_r");
     }
 
     // Notify FIFOs only: made when a configuration names one.
     private static final class Fifo {
-        static final MethodHandle MKFIFO = downcall("mkfifo", SCALARS);
-        static final MethodHandle CHOWN = downcall("chown", SCALARS);
+        static final MethodHandle MKFIFO = downcall("mkfifo");
+        static final MethodHandle CHOWN = downcall("chown");
     }
 
     private Libc() {}
 
     /**
      * Links the handles every daemon needs before its first advert (the ones made when this class
-     * initialises, and {@code gettid}) and calls each shape once: a shape's first call from Java
-     * links its invoker. All of it generates code the first time, in the interpreter: the daemon calls
-     * this on a thread of its own as it starts, so that the work overlaps parsing the command line and
-     * the configuration instead of following it.
+     * initialises, and {@code gettid}) and calls one: the shape's first call from Java links its
+     * invoker. All of it generates code the first time, in the interpreter: the daemon calls this on
+     * a thread of its own as it starts, so that the work overlaps reading the command line and the
+     * configuration instead of following it.
      */
     public static void link() {
         gettid();
-        try {
-            write(-1, MemorySegment.NULL); // EBADF, and nothing else
-        } catch (NativeException expected) {
-            // the call was made
-        }
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
+    private static MethodHandle downcall(String name) {
         MemorySegment symbol = LOOKUP.find(name)
                 .orElseThrow(() -> new ExceptionInInitializerError("C library has no symbol " + name));
-        return descriptor == SCALARS
-                ? LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO, NO_VARIADIC_ARGUMENTS)
-                : LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
+        return LINKER.downcallHandle(symbol, SCALARS, CAPTURE_ERRNO, NO_VARIADIC_ARGUMENTS);
     }
 
     /**
-     * The address of {@code segment} for a SCALARS call: native memory that the caller keeps from being
-     * freed during the call (a confined arena of the calling method).
+     * The address of {@code segment} for a call: native memory that stays allocated through the call
+     * (see the rule above SCALARS).
      */
     private static long address(MemorySegment segment) {
         if (!segment.isNative()) {
@@ -245,13 +249,18 @@ public final class Libc {
         int r = invoke(cs, c -> (int) (long) SOCKET.invokeExact(c, (long) domain, (long) (type | Constants.SOCK_CLOEXEC), (long) protocol, 0L, 0L, 0L));
         if (r < 0) {
             throw new NativeException("socket", errno(cs), "cannot open socket(" + familyName(domain) + ", "
-                    + (type == Constants.SOCK_RAW ? "SOCK_RAW" : String.valueOf(type)) + ", " + protocol + ")");
+                    + switch (type) {
+                        case Constants.SOCK_RAW -> "SOCK_RAW";
+                        case Constants.SOCK_STREAM -> "SOCK_STREAM";
+                        default -> String.valueOf(type);
+                    } + ", " + protocol + ")");
         }
         return r;
     }
 
     private static String familyName(int domain) {
         return switch (domain) {
+            case Constants.AF_UNIX -> "AF_UNIX";
             case Constants.AF_INET -> "AF_INET";
             case Constants.AF_INET6 -> "AF_INET6";
             case Constants.AF_NETLINK -> "AF_NETLINK";
@@ -262,7 +271,47 @@ public final class Libc {
 
     /** bind(2). */
     public static void bind(int fd, MemorySegment address, String what) throws NativeException {
-        checked("bind", what, cs -> (int) (long) BIND.invokeExact(cs, (long) fd, address, address.byteSize(), 0L, MemorySegment.NULL, 0L));
+        long addr = address(address);
+        try {
+            checked("bind", what, cs -> (int) (long) BIND.invokeExact(cs, (long) fd, addr, address.byteSize(), 0L, 0L, 0L));
+        } finally {
+            Reference.reachabilityFence(address);
+        }
+    }
+
+    /** listen(2). */
+    public static void listen(int fd, int backlog, String what) throws NativeException {
+        checked("listen", what, cs -> (int) (long) StreamCalls.LISTEN.invokeExact(cs, (long) fd, (long) backlog, 0L, 0L, 0L, 0L));
+    }
+
+    /**
+     * accept4(2) without the peer's address, always adding SOCK_CLOEXEC; EINTR and the errors
+     * accept(2) says to treat like EAGAIN (a connection that went away before it was accepted)
+     * return -1, as EAGAIN does.
+     */
+    public static int accept(int fd, int flags, String what) throws NativeException {
+        MemorySegment cs = CAPTURE.get();
+        int r = invoke(cs, c -> (int) (long) StreamCalls.ACCEPT4.invokeExact(c, (long) fd, 0L, 0L,
+                (long) (flags | Constants.SOCK_CLOEXEC), 0L, 0L));
+        if (r < 0) {
+            int e = errno(cs);
+            if (e == Errno.EAGAIN || e == Errno.EINTR || e == Errno.ECONNABORTED) {
+                return -1;
+            }
+            throw new NativeException("accept4", e, what);
+        }
+        return r;
+    }
+
+    /** connect(2) to {@code address}, in a confined arena of the caller. */
+    public static void connect(int fd, MemorySegment address, String what) throws NativeException {
+        long addr = address(address);
+        checked("connect", what, cs -> (int) (long) StreamCalls.CONNECT.invokeExact(cs, (long) fd, addr, address.byteSize(), 0L, 0L, 0L));
+    }
+
+    /** shutdown(2); {@code how} is SHUT_RD, SHUT_WR or SHUT_RDWR. */
+    public static void shutdown(int fd, int how, String what) throws NativeException {
+        checked("shutdown", what, cs -> (int) (long) StreamCalls.SHUTDOWN.invokeExact(cs, (long) fd, (long) how, 0L, 0L, 0L, 0L));
     }
 
     /**
@@ -364,21 +413,38 @@ public final class Libc {
     public static long sendto(MemorySegment callState, int fd, MemorySegment buffer, long length, int flags,
                               MemorySegment address, String what) throws NativeException {
         long addressLength = address.equals(MemorySegment.NULL) ? 0 : address.byteSize();
-        return transfer("sendto", what, callState,
-                cs -> (long) SENDTO.invokeExact(cs, (long) fd, buffer, length, (long) flags, address, addressLength));
+        long data = address(buffer);
+        long to = address(address);
+        try {
+            return transfer("sendto", what, callState,
+                    cs -> (long) SENDTO.invokeExact(cs, (long) fd, data, length, (long) flags, to, addressLength));
+        } finally {
+            Reference.reachabilityFence(buffer);
+            Reference.reachabilityFence(address);
+        }
     }
 
     /** sendmsg(2) with a {@link #callState} of the caller's, retrying EINTR; returns the bytes sent, or -1 for EAGAIN. */
     public static long sendmsg(MemorySegment callState, int fd, MemorySegment msghdr, int flags, String what)
             throws NativeException {
-        return transfer("sendmsg", what, callState,
-                cs -> (long) SENDMSG.invokeExact(cs, (long) fd, msghdr, (long) flags, 0L, MemorySegment.NULL, 0L));
+        long message = address(msghdr);
+        try {
+            return transfer("sendmsg", what, callState,
+                    cs -> (long) SENDMSG.invokeExact(cs, (long) fd, message, (long) flags, 0L, 0L, 0L));
+        } finally {
+            Reference.reachabilityFence(msghdr);
+        }
     }
 
     /** recvmsg(2), retrying EINTR; returns the bytes received, or -1 for EAGAIN. */
     public static long recvmsg(int fd, MemorySegment msghdr, int flags, String what) throws NativeException {
-        return transfer("recvmsg", what, CAPTURE.get(),
-                cs -> (long) RECVMSG.invokeExact(cs, (long) fd, msghdr, (long) flags, 0L, MemorySegment.NULL, 0L));
+        long message = address(msghdr);
+        try {
+            return transfer("recvmsg", what, CAPTURE.get(),
+                    cs -> (long) RECVMSG.invokeExact(cs, (long) fd, message, (long) flags, 0L, 0L, 0L));
+        } finally {
+            Reference.reachabilityFence(msghdr);
+        }
     }
 
     /** close(2). EINTR is not retried: on Linux the descriptor is released even then. */
@@ -415,8 +481,13 @@ public final class Libc {
 
     /** write(2) of a whole buffer in one call; returns the bytes written or -1 for EAGAIN. */
     public static long write(int fd, MemorySegment buffer) throws NativeException {
-        return transfer("write", "cannot write to fd " + fd, CAPTURE.get(),
-                cs -> (long) WRITE.invokeExact(cs, (long) fd, buffer, buffer.byteSize(), 0L, MemorySegment.NULL, 0L));
+        long data = address(buffer);
+        try {
+            return transfer("write", "cannot write to fd " + fd, CAPTURE.get(),
+                    cs -> (long) WRITE.invokeExact(cs, (long) fd, data, buffer.byteSize(), 0L, 0L, 0L));
+        } finally {
+            Reference.reachabilityFence(buffer);
+        }
     }
 
     /** if_nametoindex(3); a missing interface is ENODEV naming it. */
@@ -496,8 +567,13 @@ public final class Libc {
 
     /** read(2) into {@code buffer}, retrying EINTR; returns the bytes read, or -1 for EAGAIN. */
     public static long read(int fd, MemorySegment buffer, String what) throws NativeException {
-        return transfer("read", what, CAPTURE.get(),
-                cs -> (long) InotifyCalls.READ.invokeExact(cs, (long) fd, buffer, buffer.byteSize(), 0L, MemorySegment.NULL, 0L));
+        long data = address(buffer);
+        try {
+            return transfer("read", what, CAPTURE.get(),
+                    cs -> (long) Read.HANDLE.invokeExact(cs, (long) fd, data, buffer.byteSize(), 0L, 0L, 0L));
+        } finally {
+            Reference.reachabilityFence(buffer);
+        }
     }
 
     /** setns(2): moves the calling thread (only) into the namespace behind {@code fd}. */
