@@ -1,12 +1,10 @@
 package io.keepwatch.control;
 
+import io.keepwatch.linux.UnixStreamConnection;
+import io.keepwatch.linux.UnixStreamServer;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The control socket: a Unix-domain stream socket, mode 0600 in a directory it creates 0700, so
  * only root (the daemon's user) can connect. Everything that changes the daemon (reload, stop) comes
- * through here, never through HTTP. See {@link ControlProtocol}.
+ * through here, never through HTTP. See {@link ControlProtocol}. Each client is served on a platform
+ * thread of its own (the socket's calls block), at most {@value #CONCURRENT_CLIENTS} at once.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -31,6 +30,8 @@ public final class ControlServer implements AutoCloseable {
 
     /** A few clients at once is plenty for an operator's commands. */
     private static final int CONCURRENT_CLIENTS = 4;
+    /** How long a client may take to send its command line once connected. */
+    private static final int COMMAND_TIMEOUT_MILLIS = 10_000;
 
     /** What the commands do. */
     public interface Handler {
@@ -47,15 +48,15 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private final Path path;
-    private final ServerSocketChannel channel;
+    private final UnixStreamServer socket;
     private final Handler handler;
     private final Semaphore clients = new Semaphore(CONCURRENT_CLIENTS);
     private final Thread acceptor;
     private volatile boolean closing;
 
-    private ControlServer(Path path, ServerSocketChannel channel, Handler handler) {
+    private ControlServer(Path path, UnixStreamServer socket, Handler handler) {
         this.path = path;
-        this.channel = channel;
+        this.socket = socket;
         this.handler = handler;
         this.acceptor = Thread.ofPlatform().name("keepwatch-control").daemon(true).start(this::acceptLoop);
     }
@@ -73,29 +74,20 @@ public final class ControlServer implements AutoCloseable {
                     PosixFilePermissions.fromString("rwx------")));
         }
         if (Files.exists(path)) {
-            if (answers(path)) {
+            if (UnixStreamServer.answers(path)) {
                 throw new IOException("another keepwatch already listens on " + path);
             }
             Files.delete(path);
         }
-        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        UnixStreamServer socket = UnixStreamServer.listen(path, CONCURRENT_CLIENTS);
         try {
-            channel.bind(UnixDomainSocketAddress.of(path));
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            socket.close();
             throw e;
         }
         LOG.info("control socket {}", path);
-        return new ControlServer(path, channel, handler);
-    }
-
-    private static boolean answers(Path path) {
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-            return probe.isConnected();
-        } catch (IOException e) {
-            return false;
-        }
+        return new ControlServer(path, socket, handler);
     }
 
     public Path path() {
@@ -104,9 +96,9 @@ public final class ControlServer implements AutoCloseable {
 
     private void acceptLoop() {
         while (!closing) {
-            SocketChannel client;
+            UnixStreamConnection client;
             try {
-                client = channel.accept();
+                client = socket.accept();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
@@ -116,10 +108,12 @@ public final class ControlServer implements AutoCloseable {
                 continue;
             }
             if (!clients.tryAcquire()) {
-                reply(client, ControlProtocol.ERROR + " busy\n");
+                try (client) {
+                    reply(client, ControlProtocol.ERROR + " busy\n");
+                }
                 continue;
             }
-            Thread.ofVirtual().name("keepwatch-control-client").start(() -> {
+            Thread.ofPlatform().name("keepwatch-control-client").daemon(true).start(() -> {
                 try {
                     serve(client);
                 } finally {
@@ -129,9 +123,15 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private void serve(SocketChannel client) {
+    private void serve(UnixStreamConnection client) {
         try (client) {
-            Optional<String> line = readLine(client);
+            Optional<String> line;
+            try {
+                line = readLine(client);
+            } catch (SocketTimeoutException e) {
+                reply(client, ControlProtocol.ERROR + " no command line within " + COMMAND_TIMEOUT_MILLIS / 1000 + " s\n");
+                return;
+            }
             if (line.isEmpty()) {
                 reply(client, ControlProtocol.ERROR + " a command line of at most " + ControlProtocol.MAX_LINE
                         + " bytes is expected\n");
@@ -165,43 +165,42 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** One line up to LF (or end of stream); empty when longer than the limit. */
-    private static Optional<String> readLine(SocketChannel client) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(ControlProtocol.MAX_LINE + 1);
-        while (buffer.hasRemaining()) {
-            if (client.read(buffer) < 0) {
+    private static Optional<String> readLine(UnixStreamConnection client) throws IOException {
+        byte[] buffer = new byte[ControlProtocol.MAX_LINE + 1];
+        int filled = 0;
+        while (filled < buffer.length) {
+            int n = client.read(buffer, filled, buffer.length - filled, COMMAND_TIMEOUT_MILLIS);
+            if (n < 0) {
                 break;
             }
-            for (int i = 0; i < buffer.position(); i++) {
-                if (buffer.get(i) == '\n') {
-                    return Optional.of(new String(buffer.array(), 0, i, StandardCharsets.UTF_8));
+            filled += n;
+            for (int i = 0; i < filled; i++) {
+                if (buffer[i] == '\n') {
+                    return Optional.of(new String(buffer, 0, i, StandardCharsets.UTF_8));
                 }
             }
         }
-        if (buffer.position() > ControlProtocol.MAX_LINE || buffer.position() == 0) {
+        if (filled > ControlProtocol.MAX_LINE || filled == 0) {
             return Optional.empty();
         }
-        return Optional.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+        return Optional.of(new String(buffer, 0, filled, StandardCharsets.UTF_8));
     }
 
     /**
      * Closing a socket with unread input resets the connection, and the client would lose the
      * error message; so what has already arrived is read and dropped (without waiting for more).
      */
-    private static void discardUnread(SocketChannel client) throws IOException {
+    private static void discardUnread(UnixStreamConnection client) throws IOException {
         client.shutdownOutput();
-        client.configureBlocking(false);
-        ByteBuffer sink = ByteBuffer.allocate(4096);
-        for (int i = 0; i < 16 && client.read(sink.clear()) > 0; i++) {
+        byte[] sink = new byte[4096];
+        for (int i = 0; i < 16 && client.readAvailable(sink) > 0; i++) {
             // dropped
         }
     }
 
-    private static void reply(SocketChannel client, String text) {
-        ByteBuffer out = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    private static void reply(UnixStreamConnection client, String text) {
         try {
-            while (out.hasRemaining()) {
-                client.write(out);
-            }
+            client.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.debug("control client went away: {}", e.getMessage());
         }
@@ -211,10 +210,8 @@ public final class ControlServer implements AutoCloseable {
     public void close() {
         closing = true;
         try {
-            channel.close();
+            socket.close();
             acceptor.join(1_000);
-        } catch (IOException e) {
-            LOG.warn("closing control socket: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
