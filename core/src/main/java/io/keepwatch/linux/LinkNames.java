@@ -17,14 +17,27 @@ public final class LinkNames {
     }
 
     /**
-     * Whether a link of that name exists now; when the links cannot be read, every name is taken
-     * as existing, so that nothing is refused for it.
+     * Whether a link of that name exists; when the links cannot be read, every name is taken as
+     * existing, so that nothing is refused for it. The links are read at the first test, not here:
+     * a configuration is read and checked before it names its first interface, and at start that
+     * overlaps the C library's linking, which the first netlink call waits for.
      */
     public static Predicate<String> existing() {
-        try {
-            return now()::contains;
-        } catch (IOException | RuntimeException e) {
-            return name -> true;
-        }
+        return new Predicate<>() {
+            private Set<String> names;
+            private boolean unreadable;
+
+            @Override
+            public synchronized boolean test(String name) {
+                if (names == null && !unreadable) {
+                    try {
+                        names = now();
+                    } catch (IOException | RuntimeException e) {
+                        unreadable = true;
+                    }
+                }
+                return unreadable || names.contains(name);
+            }
+        };
     }
 }
