@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Delivers transition events and address conflicts to every notifier without ever blocking the
  * caller (the VRRP thread). Each notifier has one FIFO lane per instance or group: events of one
  * instance, conflicts among them, reach a notifier in the order they were published, while a slow notifier or instance holds up nothing else. A lane is
- * drained by a virtual thread that exists only while the lane has work. A failed delivery is retried
+ * drained by a virtual thread that exists only while the lane has work; a {@link SelectiveNotifier}
+ * gets no lane for what it does not hear. A failed delivery is retried
  * per the notifier's {@link RetryPolicy} (waiting on the lane, so order holds), then dropped; a
  * {@link PermanentNotificationException} is not retried.
  *
@@ -111,6 +112,9 @@ public final class NotifierDispatcher implements AutoCloseable {
                 return;
             }
             for (Target target : targets) {
+                if (target.notifier().notifier() instanceof SelectiveNotifier selective && !selective.hears(scope, name)) {
+                    continue;
+                }
                 LaneKey key = new LaneKey(target.notifier().name(), scope, name);
                 Lane lane = lanes.computeIfAbsent(key, k -> new Lane(target, k));
                 lane.enqueue(event);

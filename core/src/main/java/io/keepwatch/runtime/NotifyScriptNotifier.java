@@ -4,11 +4,13 @@ import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
+import io.keepwatch.config.model.SyncGroupConfig;
+import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.plugin.api.AddressConflictEvent;
-import io.keepwatch.plugin.api.Notifier;
 import io.keepwatch.plugin.api.RetryPolicy;
 import io.keepwatch.plugin.api.ScriptOutcome;
 import io.keepwatch.plugin.api.TransitionEvent;
+import io.keepwatch.plugins.SelectiveNotifier;
 import io.keepwatch.script.ConfiguredScripts;
 import io.keepwatch.script.PreparedScript;
 import java.io.IOException;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * one of its addresses, with {@code INSTANCE NAME noticed|ended ADDRESS FOREIGN_MAC OTHER_HOST}
  * (the last empty while not known), in the same lane as its transitions.
  */
-final class NotifyScriptNotifier implements Notifier {
+final class NotifyScriptNotifier implements SelectiveNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotifyScriptNotifier.class);
     static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -55,6 +57,33 @@ final class NotifyScriptNotifier implements Notifier {
     NotifyScriptNotifier(Supplier<List<ConfiguredScripts>> configs, Duration timeout) {
         this.configs = configs;
         this.timeout = timeout;
+    }
+
+    /**
+     * Whether the instance or group has a script here: the first configuration that has it decides,
+     * as in {@link #send(TransitionEvent)}. Instances without notify scripts, most of them, get no
+     * notifier lane.
+     */
+    @Override
+    public boolean hears(TransitionEvent.Scope scope, String name) {
+        for (ConfiguredScripts candidate : configs.get()) {
+            KeepalivedConfig config = candidate.runnable();
+            if (scope == TransitionEvent.Scope.INSTANCE) {
+                Optional<VrrpInstanceConfig> instance = config.instance(name);
+                if (instance.isPresent()) {
+                    VrrpInstanceConfig i = instance.get();
+                    return !i.notifyScripts().isEmpty() || i.notifyOptions().deletedScript().isPresent()
+                            || i.notifyConflict().script().isPresent();
+                }
+            } else {
+                for (SyncGroupConfig group : config.syncGroups()) {
+                    if (group.name().equals(name)) {
+                        return !group.notifyScripts().isEmpty();
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     @Override

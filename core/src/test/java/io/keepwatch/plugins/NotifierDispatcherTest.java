@@ -72,6 +72,40 @@ class NotifierDispatcherTest {
     }
 
     @Test
+    void aSelectiveNotifierIsQueuedOnlyWhatItHears() throws Exception {
+        List<String> selective = new CopyOnWriteArrayList<>();
+        List<String> everything = new CopyOnWriteArrayList<>();
+        SelectiveNotifier onlyVi2 = new SelectiveNotifier() {
+            @Override
+            public boolean hears(Scope scope, String name) {
+                return name.equals("VI_2");
+            }
+
+            @Override
+            public void send(TransitionEvent event) {
+                selective.add(event.name());
+            }
+
+            @Override
+            public void send(AddressConflictEvent conflict) {
+                selective.add("conflict " + conflict.instance());
+            }
+        };
+        Notifier all = event -> everything.add(event.name());
+        try (var d = new NotifierDispatcher(List.of(new NamedNotifier("some", "test", onlyVi2),
+                new NamedNotifier("all", "test", all)), registry)) {
+            d.publish(event("VI_1", 1));
+            d.publish(conflict("VI_1", false));
+            d.publish(event("VI_2", 1));
+            d.publish(conflict("VI_2", false));
+            await(() -> count("keepwatch.notifications.sent", "all") == 4 && selective.size() == 2);
+            assertThat(selective).containsExactly("VI_2", "conflict VI_2");
+            assertThat(count("keepwatch.notifications.sent", "some")).isEqualTo(2);
+            assertThat(count("keepwatch.notifications.sent", "all")).isEqualTo(4);
+        }
+    }
+
+    @Test
     void aHangingNotifierKeepsABoundedBacklogOfTheNewestEvents() throws Exception {
         CountDownLatch sending = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -62,6 +62,53 @@ class NotifyScriptNotifierTest {
     }
 
     @Test
+    void onlyInstancesAndGroupsWithAScriptAreHeardSoThatTheOthersGetNoLane() {
+        KeepalivedConfig before = config("""
+                vrrp_instance GONE {
+                  interface eth0
+                  virtual_router_id 9
+                  notify_deleted /bin/true
+                }
+                """);
+        KeepalivedConfig config = config("""
+                vrrp_instance PLAIN {
+                  interface eth0
+                  virtual_router_id 1
+                }
+                vrrp_instance MASTER_ONLY {
+                  interface eth0
+                  virtual_router_id 2
+                  notify_master /bin/true
+                }
+                vrrp_instance CONFLICT_ONLY {
+                  interface eth0
+                  virtual_router_id 3
+                  notify_conflict /bin/true
+                }
+                vrrp_sync_group QUIET {
+                  group {
+                    PLAIN
+                  }
+                }
+                vrrp_sync_group LOUD {
+                  group {
+                    MASTER_ONLY
+                  }
+                  notify /bin/true
+                }
+                """);
+        NotifyScriptNotifier scripts = new NotifyScriptNotifier(
+                () -> List.of(ConfiguredScripts.prepare(config), ConfiguredScripts.prepare(before)));
+        assertThat(scripts.hears(TransitionEvent.Scope.INSTANCE, "PLAIN")).isFalse();
+        assertThat(scripts.hears(TransitionEvent.Scope.INSTANCE, "MASTER_ONLY")).isTrue();
+        assertThat(scripts.hears(TransitionEvent.Scope.INSTANCE, "CONFLICT_ONLY")).isTrue();
+        assertThat(scripts.hears(TransitionEvent.Scope.INSTANCE, "GONE")).as("removed by the reload").isTrue();
+        assertThat(scripts.hears(TransitionEvent.Scope.INSTANCE, "UNKNOWN")).isFalse();
+        assertThat(scripts.hears(TransitionEvent.Scope.GROUP, "QUIET")).isFalse();
+        assertThat(scripts.hears(TransitionEvent.Scope.GROUP, "LOUD")).isTrue();
+    }
+
+    @Test
     void notifyConflictRunsWithTheAddressTheForeignMacAndTheOtherHostAndOnlyWhereConfigured() throws Exception {
         Path rec = recorder();
         KeepalivedConfig config = config("""

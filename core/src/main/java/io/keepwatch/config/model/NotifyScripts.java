@@ -13,6 +13,11 @@ public record NotifyScripts(Optional<NotifyScript> any, Optional<NotifyScript> m
     public static final NotifyScripts NONE = new NotifyScripts(Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty());
 
+    /** Whether no script is set (written out: a record's generated equals costs a class at its first call). */
+    public boolean isEmpty() {
+        return any.isEmpty() && master.isEmpty() && backup.isEmpty() && fault.isEmpty() && stop.isEmpty();
+    }
+
     public NotifyScripts {
         Objects.requireNonNull(any, "any");
         Objects.requireNonNull(master, "master");
