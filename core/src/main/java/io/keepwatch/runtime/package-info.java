@@ -54,9 +54,10 @@
  * <p>What runs before an address owner's first advert runs once, interpreted, and the advert waits
  * for it: the start-up rule keeps that path to classes the AOT cache holds. No record's generated
  * {@code equals}/{@code hashCode}/{@code toString} (each is made at its first call), no
- * {@code java.math} for the configuration's decimal seconds, and C library calls of two call shapes
- * only ({@code linux.Libc}), which a second thread links while the main thread reads the
- * configuration.
+ * {@code java.math} for the configuration's decimal seconds, no JDK facility that first searches
+ * the class path for its provider ({@code java.time}'s zone rules, {@code java.nio}'s channels: the
+ * control socket is made with the C library), and C library calls of one call shape only
+ * ({@code linux.Libc}), which a second thread links while the main thread reads the configuration.
  *
  * <h2>Glossary: the types named after an instance</h2>
  *
