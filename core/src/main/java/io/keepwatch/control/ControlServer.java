@@ -30,6 +30,8 @@ public final class ControlServer implements AutoCloseable {
 
     /** A few clients at once is plenty for an operator's commands. */
     private static final int CONCURRENT_CLIENTS = 4;
+    /** Connections the kernel queues before they are accepted (and answered busy if too many). */
+    private static final int LISTEN_BACKLOG = 16;
     /** How long a client may take to send its command line once connected. */
     private static final int COMMAND_TIMEOUT_MILLIS = 10_000;
 
@@ -79,7 +81,7 @@ public final class ControlServer implements AutoCloseable {
             }
             Files.delete(path);
         }
-        UnixStreamServer socket = UnixStreamServer.listen(path, CONCURRENT_CLIENTS);
+        UnixStreamServer socket = UnixStreamServer.listen(path, LISTEN_BACKLOG);
         try {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | RuntimeException e) {
