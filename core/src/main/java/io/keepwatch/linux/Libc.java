@@ -60,13 +60,14 @@ public final class Libc {
      * a variadic callee reads, to 0 (a fixed-parameter callee ignores it).
      *
      * A pointer passed as an address is not kept alive by the linker, so the memory it points to
-     * must stay allocated through the call, which address() and keep() make the callers' rule:
+     * must stay allocated through the call, which is the callers' rule:
      * - native memory only (address() refuses a heap segment);
      * - allocated by a confined arena of the calling method (only its own thread can close it, and
      *   that thread is in the call), or owned by a socket or file whose owner does not free it while
      *   it calls: the buffers of an Arena.ofAuto() (freed only once unreachable; the byte-moving calls
-     *   below hold their segments reachable until the call has returned, see keep()) or of a shared
-     *   arena closed by the one thread that uses it (FifoFile);
+     *   below hold their segments reachable until the call has returned, with
+     *   Reference.reachabilityFence) or of a shared arena closed by the one thread that uses it
+     *   (FifoFile);
      * - the same goes for the memory a structure points to (a msghdr's iovec and buffers), which
      *   no linker would keep alive either.
      */
@@ -249,7 +250,7 @@ public final class Libc {
         int r = invoke(cs, c -> (int) (long) SOCKET.invokeExact(c, (long) domain, (long) (type | Constants.SOCK_CLOEXEC), (long) protocol, 0L, 0L, 0L));
         if (r < 0) {
             throw new NativeException("socket", errno(cs), "cannot open socket(" + familyName(domain) + ", "
-                    + switch (type) {
+                    + switch (type & ~(Constants.SOCK_NONBLOCK | Constants.SOCK_CLOEXEC)) {
                         case Constants.SOCK_RAW -> "SOCK_RAW";
                         case Constants.SOCK_STREAM -> "SOCK_STREAM";
                         default -> String.valueOf(type);
