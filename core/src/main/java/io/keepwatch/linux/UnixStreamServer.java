@@ -43,23 +43,32 @@ public final class UnixStreamServer implements AutoCloseable {
             Libc.bind(fd, address(arena, path), "cannot bind a Unix-domain socket to " + path);
             Libc.listen(fd, backlog, "cannot listen on " + path);
         } catch (IOException | RuntimeException e) {
-            Libc.close(fd);
+            try {
+                Libc.close(fd);
+            } catch (NativeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         return new UnixStreamServer(path, new FdGuard(fd, "Unix-domain socket " + path));
     }
 
-    /** Whether something accepts connections on {@code path} now. */
+    /**
+     * Whether something listens on {@code path} now. The probe does not wait: a listener whose queue
+     * of connections is full (EAGAIN) is one, and a blocking connect would wait on it for good.
+     */
     public static boolean answers(Path path) {
         int fd;
         try {
-            fd = Libc.socket(Constants.AF_UNIX, Constants.SOCK_STREAM, 0);
+            fd = Libc.socket(Constants.AF_UNIX, Constants.SOCK_STREAM | Constants.SOCK_NONBLOCK, 0);
         } catch (NativeException e) {
             return false;
         }
         try (Arena arena = Arena.ofConfined()) {
             Libc.connect(fd, address(arena, path), null);
             return true;
+        } catch (NativeException e) {
+            return e.errno() == Errno.EAGAIN;
         } catch (IOException e) {
             return false;
         } finally {

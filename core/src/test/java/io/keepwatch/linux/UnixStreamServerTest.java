@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The control socket's Unix-domain stream socket, against the JDK's client channels. */
@@ -52,6 +53,19 @@ class UnixStreamServerTest {
         assertThat(path).as("unix(7): closing leaves the file").exists();
         assertThat(UnixStreamServer.answers(path)).isFalse();
         assertThat(UnixStreamServer.answers(dir.resolve("none.sock"))).isFalse();
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aListenerWhoseQueueIsFullStillAnswersAndTheProbeDoesNotWait() throws Exception {
+        Path path = dir.resolve("s.sock");
+        // A backlog of 0 holds one connection that nobody accepts; the queue is then full, and a
+        // blocking connect would wait until the listener accepted one.
+        try (UnixStreamServer server = UnixStreamServer.listen(path, 0);
+             SocketChannel queued = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+            assertThat(queued.isConnected()).isTrue();
+            assertThat(UnixStreamServer.answers(path)).isTrue();
+        }
     }
 
     @Test
