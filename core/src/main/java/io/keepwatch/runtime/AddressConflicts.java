@@ -107,7 +107,18 @@ final class AddressConflicts implements VrrpLoop.Timed, AutoCloseable {
 
     private record Claim(String interfaceName, InetAddress address, MacAddress mac, long dueNanos) {}
 
-    private record Key(String instance, InetAddress address) {}
+    /** Its equals and hashCode are written out, as {@link MacAddress}'s are, for the same reason. */
+    private record Key(String instance, InetAddress address) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && instance.equals(that.instance) && address.equals(that.address);
+        }
+
+        @Override
+        public int hashCode() {
+            return instance.hashCode() * 31 + address.hashCode();
+        }
+    }
 
     /** One open conflict. */
     private static final class Open {

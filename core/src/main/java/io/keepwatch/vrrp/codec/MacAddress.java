@@ -66,6 +66,22 @@ public record MacAddress(long value) {
         }
     }
 
+    /**
+     * Written out, as is {@link #hashCode()}: a record's generated ones are made at their first call
+     * (a class generated, then another at the thirty-first), and the first calls come on the VRRP
+     * thread as a backup takes over and sees the old master's frames (the failover fast path, see
+     * package io.keepwatch.runtime).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MacAddress that && value == that.value;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(value);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(17);
