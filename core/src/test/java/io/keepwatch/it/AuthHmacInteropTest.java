@@ -91,10 +91,12 @@ class AuthHmacInteropTest {
         try (Lan lan = Lan.create("itah" + v.ordinal(), 2)) {
             Lan.Host kw = lan.host(1), ka = lan.host(2);
 
-            // keepwatch master, keepalived backup: keepalived accepts keepwatch's trailers.
+            // keepwatch master, keepalived backup: keepalived accepts keepwatch's trailers. keepalived
+            // starts once keepwatch holds the VIP, so that their Master_Down_Intervals cannot end at the
+            // same moment (see KeepalivedInteropTest).
             KeepwatchProcess ours = lan.keepwatch(kw, v.config(200));
-            KeepalivedProcess theirs = lan.keepalived(ka, v.config(100), binary);
             lan.awaitOnlyHolder(kw, v.vip, Lan.START_UP);
+            KeepalivedProcess theirs = lan.keepalived(ka, v.config(100), binary);
             theirs.awaitLog("\\(VI_1\\) Entering BACKUP STATE", Duration.ofSeconds(20));
             PreemptionTest.assertHolderFor(lan, kw, v.vip, v.masterDown());
 

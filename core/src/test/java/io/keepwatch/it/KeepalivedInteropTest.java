@@ -82,10 +82,14 @@ class KeepalivedInteropTest {
             Lan.Host kw = lan.host(1), ka = lan.host(2);
             InetAddress vip = v.vip;
 
-            // keepwatch master, keepalived backup.
+            // keepwatch master, keepalived backup. keepalived starts once keepwatch holds the VIP:
+            // started together, both wait out their Master_Down_Interval, and when the two timers end
+            // at the same moment both send a first advert with AH sequence number 1, each rejecting
+            // the other's as already processed (the counter is shared by sent and received adverts,
+            // as keepalived's is).
             KeepwatchProcess ours = lan.keepwatch(kw, v.config(200));
-            KeepalivedProcess theirs = lan.keepalived(ka, v.config(100));
             lan.awaitOnlyHolder(kw, vip, Lan.START_UP);
+            KeepalivedProcess theirs = lan.keepalived(ka, v.config(100));
             theirs.awaitLog("\\(VI_1\\) Entering BACKUP STATE", Duration.ofSeconds(10));
             long settled = System.nanoTime();
             PreemptionTest.assertHolderFor(lan, kw, vip, v.masterDown());
