@@ -4,7 +4,6 @@ import io.keepwatch.config.model.KeepalivedConfig;
 import io.keepwatch.config.model.NotifyOptions;
 import io.keepwatch.config.model.NotifyScript;
 import io.keepwatch.config.model.NotifyScripts;
-import io.keepwatch.config.model.SyncGroupConfig;
 import io.keepwatch.config.model.VrrpInstanceConfig;
 import io.keepwatch.plugin.api.AddressConflictEvent;
 import io.keepwatch.plugin.api.RetryPolicy;
@@ -76,10 +75,9 @@ final class NotifyScriptNotifier implements SelectiveNotifier {
                             || i.notifyConflict().script().isPresent();
                 }
             } else {
-                for (SyncGroupConfig group : config.syncGroups()) {
-                    if (group.name().equals(name)) {
-                        return !group.notifyScripts().isEmpty();
-                    }
+                Optional<NotifyScripts> group = scriptsOf(config, scope, name);
+                if (group.isPresent()) {
+                    return !group.get().isEmpty();
                 }
             }
         }
@@ -91,7 +89,7 @@ final class NotifyScriptNotifier implements SelectiveNotifier {
         ConfiguredScripts prepared = null;
         Optional<NotifyScripts> scripts = Optional.empty();
         for (ConfiguredScripts candidate : configs.get()) {
-            scripts = scriptsOf(candidate.runnable(), event);
+            scripts = scriptsOf(candidate.runnable(), event.scope(), event.name());
             if (scripts.isPresent()) {
                 prepared = candidate;
                 break;
@@ -139,10 +137,11 @@ final class NotifyScriptNotifier implements SelectiveNotifier {
         }
     }
 
-    private static Optional<NotifyScripts> scriptsOf(KeepalivedConfig config, TransitionEvent event) {
-        return event.scope() == TransitionEvent.Scope.INSTANCE
-                ? config.instance(event.name()).map(i -> i.notifyScripts())
-                : config.syncGroups().stream().filter(g -> g.name().equals(event.name())).findFirst()
+    private static Optional<NotifyScripts> scriptsOf(KeepalivedConfig config, TransitionEvent.Scope scope,
+                                                     String name) {
+        return scope == TransitionEvent.Scope.INSTANCE
+                ? config.instance(name).map(i -> i.notifyScripts())
+                : config.syncGroups().stream().filter(g -> g.name().equals(name)).findFirst()
                         .map(g -> g.notifyScripts());
     }
 
